@@ -1,0 +1,48 @@
+/** @module workload — what a workload of the study is, and the options it accepts. */
+import type { CaseResult } from '@weft/core';
+
+/** The study's profiles: `smoke` proves everything runs (seconds), `quick` is the default, `full` measures more. */
+export type Profile = 'smoke' | 'quick' | 'full';
+
+/** Profiles in order of size. */
+export const PROFILES: readonly Profile[] = ['smoke', 'quick', 'full'];
+
+/** A workload option's kind decides how its command-line text is parsed and checked. */
+export type OptionKind = 'positive-int' | 'int-list' | 'number' | 'string-list' | 'string';
+
+/** One option a workload accepts on the command line (`--name value`). */
+export interface OptionSpec {
+  readonly name: string;
+  readonly kind: OptionKind;
+  readonly description: string;
+  /** Default per profile, written as on the command line (e.g. `'1,2,4'`). */
+  readonly defaults: Readonly<Record<Profile, string>>;
+  /** For `string-list` and `string`: the allowed values. */
+  readonly choices?: readonly string[];
+}
+
+/** A parsed option value. */
+export type OptionValue = number | string | readonly number[] | readonly string[];
+
+/** What a workload gets when it runs. */
+export interface WorkloadContext {
+  readonly profile: Profile;
+  /** Every option of the workload, parsed and checked, defaults filled in from the profile. */
+  readonly options: Readonly<Record<string, OptionValue>>;
+  /** Reports progress (a status line on a TTY, plain lines otherwise). */
+  progress(message: string): void;
+}
+
+/** A workload of the study: it runs its cases and returns one result per case. */
+export interface Workload {
+  readonly name: string;
+  /** The question the workload answers, one line. */
+  readonly question: string;
+  readonly options: readonly OptionSpec[];
+  /**
+   * Runs every case. A case that cannot run here is returned as `skipped` with a reason; a case that breaks is
+   * returned as `failed` unless the input itself is bad (then throw a `WeftError` with `INVALID_ARGUMENT` or
+   * `DATA_CORRUPT`, which aborts the run with one clear line).
+   */
+  run(context: WorkloadContext): Promise<CaseResult[]>;
+}

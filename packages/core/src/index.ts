@@ -1,0 +1,20 @@
+/** @module @weft/core — runtime-agnostic core of Weft: tasks, executors, loader, data-parallel training, results. */
+export { WeftError, isWeftError, serializeError, deserializeError } from './errors.js';
+export type { WeftErrorCode, WeftErrorOptions, SerializedError } from './errors.js';
+export { platform, detectRuntime, sharedMemoryAvailable, hardwareConcurrency } from './platform.js';
+export type { AbortSignalLike, RuntimeName, TimerHandle } from './platform.js';
+export { defineTask, taskLabel, withTransfer, isTransferResult, loadTask, callTask } from './task.js';
+export type { TaskRef, TaskFunction, TransferItem, TransferResult } from './task.js';
+export { mapWithRun } from './executor.js';
+export type { Executor, ExecutorCapabilities, RunOptions, MapOptions } from './executor.js';
+export { abortedError, timeoutError, checkTimeout, guardRun } from './run-guard.js';
+export { concurrentExecutor, inlineExecutor, checkPositiveInteger } from './local-executors.js';
+export type { ConcurrentExecutorOptions } from './local-executors.js';
+export { PROTOCOL_VERSION, READY, isRunMessage, isWorkerMessage, runTaskMessage } from './protocol.js';
+export type { TaskMessage, RunMessage, TaskOutcome, ReadyMessage, ResultsMessage, WorkerMessage } from './protocol.js';
+export { summarize, quantileSorted } from './stats.js';
+export type { Summary } from './stats.js';
+export { createPrng } from './prng.js';
+export type { Prng } from './prng.js';
+export { RESULTS_SCHEMA_VERSION, okCase, unmeasuredCase, validateResults } from './results.js';
+export type { CaseResult, CaseInput, CaseStatus, HostInfo, ParameterValue, ResultsFile } from './results.js';

@@ -1,0 +1,133 @@
+/** @module local-executors — tasks on the calling thread's event loop, with a concurrency limit and a FIFO queue. */
+import { WeftError } from './errors.js';
+import { mapWithRun, type Executor, type ExecutorCapabilities, type RunOptions } from './executor.js';
+import { detectRuntime, sharedMemoryAvailable } from './platform.js';
+import { abortedError, checkTimeout, guardRun } from './run-guard.js';
+import { callTask, loadTask, taskLabel, type TaskRef } from './task.js';
+
+/** Options of {@link concurrentExecutor}. */
+export interface ConcurrentExecutorOptions {
+  /** How many tasks may be in flight at once (default 8). */
+  readonly concurrency?: number;
+  /** Most tasks allowed to wait; one more rejects with `QUEUE_FULL` (default: unbounded). */
+  readonly maxQueue?: number;
+}
+
+interface Pending {
+  readonly start: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Checks a positive-integer option and says which one was wrong. */
+export function checkPositiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new WeftError('INVALID_ARGUMENT', `${name} must be a positive integer (got ${value})`);
+  }
+  return value;
+}
+
+/**
+ * Runs tasks on the calling thread, up to `concurrency` at a time. Suits I/O-bound tasks (async fetches):
+ * concurrency on one event loop needs no threads, the JavaScript answer to "threads for I/O".
+ *
+ * @example
+ * ```ts
+ * const loop = concurrentExecutor({ concurrency: 16 });
+ * const shards = await loop.map(fetchShardTask, urls);
+ * ```
+ */
+export function concurrentExecutor(options: ConcurrentExecutorOptions = {}): Executor {
+  return createLocalExecutor('concurrent', checkPositiveInteger('concurrency', options.concurrency ?? 8), options.maxQueue);
+}
+
+/**
+ * Runs each task on the calling thread as soon as it is submitted, one at a time: the single-thread baseline.
+ * Tasks still go through the same module lookup as in a worker.
+ */
+export function inlineExecutor(): Executor {
+  return createLocalExecutor('inline', 1, undefined);
+}
+
+function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQueue: number | undefined): Executor {
+  if (maxQueue !== undefined && !(Number.isInteger(maxQueue) && maxQueue >= 0)) {
+    throw new WeftError('INVALID_ARGUMENT', `maxQueue must be a non-negative integer (got ${maxQueue})`);
+  }
+  const queue: Pending[] = [];
+  let running = 0;
+  let closed = false;
+  let idle: (() => void) | undefined;
+  const capabilities: ExecutorCapabilities = {
+    kind,
+    runtime: detectRuntime().name,
+    sharedMemory: sharedMemoryAvailable(),
+    transfer: false,
+    parallel: false,
+  };
+
+  const next = () => {
+    while (running < limit && queue.length > 0) queue.shift()?.start();
+    if (running === 0 && queue.length === 0) idle?.();
+  };
+
+  const executor: Executor = {
+    size: limit,
+    capabilities,
+    run<I, O>(task: TaskRef<I, O>, input: I, runOptions: RunOptions = {}): Promise<O> {
+      const label = taskLabel(task);
+      if (closed) return Promise.reject(new WeftError('CLOSED', `executor is closed; cannot run ${label}`, { task: label }));
+      checkTimeout(runOptions.timeoutMs);
+      const { signal, timeoutMs } = runOptions;
+      if (signal?.aborted) return Promise.reject(abortedError(label, signal));
+      if (running >= limit && maxQueue !== undefined && queue.length >= maxQueue) {
+        return Promise.reject(
+          new WeftError('QUEUE_FULL', `queue is full (${maxQueue} waiting); cannot run ${label}: retry later or raise maxQueue`, { task: label }),
+        );
+      }
+      return new Promise<O>((resolve, reject) => {
+        let settled = false;
+        const settle = (fn: () => void) => {
+          if (settled) return;
+          settled = true;
+          fn();
+        };
+        const pending: Pending = {
+          start: () => {
+            running += 1;
+            stopQueueGuard();
+            const disarm = guardRun(label, { signal, timeoutMs }, (error) => settle(() => reject(error)));
+            loadTask(task)
+              .then((fn) => callTask(fn, input))
+              .then(
+                ({ value }) => settle(() => resolve(value as O)),
+                (error: unknown) => settle(() => reject(error)),
+              )
+              .finally(() => {
+                disarm();
+                running -= 1;
+                next();
+              });
+          },
+          reject: (error) => settle(() => reject(error)),
+        };
+        // While queued, only the signal applies; the time limit counts from the start of the run.
+        const stopQueueGuard = guardRun(label, { signal }, (error) => {
+          const at = queue.indexOf(pending);
+          if (at >= 0) queue.splice(at, 1);
+          pending.reject(error);
+          next();
+        });
+        queue.push(pending);
+        next();
+      });
+    },
+    map: (task, inputs, mapOptions) => mapWithRun(executor, task, inputs, mapOptions),
+    close(): Promise<void> {
+      closed = true;
+      if (running === 0 && queue.length === 0) return Promise.resolve();
+      return new Promise((resolve) => {
+        idle = resolve;
+      });
+    },
+  };
+  return executor;
+}

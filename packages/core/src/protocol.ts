@@ -1,0 +1,75 @@
+/**
+ * @module protocol — the messages between an executor and its workers, shared by every worker adapter,
+ * and the worker-side handler that answers them. Every message carries the protocol version `v`.
+ */
+import { serializeError, type SerializedError } from './errors.js';
+import { callTask, loadTask, type TransferItem } from './task.js';
+
+/** Version of the message protocol; a worker ignores messages of another version. */
+export const PROTOCOL_VERSION = 1;
+
+/** One task to run, as sent to a worker. */
+export interface TaskMessage {
+  /** Executor-chosen id, unique among the tasks in flight. */
+  readonly id: number;
+  readonly module: string;
+  readonly name: string;
+  readonly input: unknown;
+}
+
+/** Executor → worker: run these tasks, in order. */
+export interface RunMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'run';
+  readonly tasks: readonly TaskMessage[];
+}
+
+/** The outcome of one task. */
+export type TaskOutcome =
+  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: SerializedError };
+
+/** Worker → executor: the worker is listening. */
+export interface ReadyMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'ready';
+}
+
+/** Worker → executor: outcomes of finished tasks. */
+export interface ResultsMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'results';
+  readonly results: readonly TaskOutcome[];
+}
+
+/** Any message a worker sends. */
+export type WorkerMessage = ReadyMessage | ResultsMessage;
+
+/** True when `data` is a {@link RunMessage} of this protocol version. */
+export function isRunMessage(data: unknown): data is RunMessage {
+  const m = data as Partial<RunMessage> | null;
+  return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && m.type === 'run' && Array.isArray(m.tasks);
+}
+
+/** True when `data` is a {@link WorkerMessage} of this protocol version. */
+export function isWorkerMessage(data: unknown): data is WorkerMessage {
+  const m = data as Partial<WorkerMessage> | null;
+  return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && (m.type === 'ready' || m.type === 'results');
+}
+
+/** The ready message a worker posts once its listener is registered. */
+export const READY: ReadyMessage = { v: PROTOCOL_VERSION, type: 'ready' };
+
+/**
+ * Runs one task in a worker and returns its outcome and the buffers to transfer back.
+ * Never throws: a failing task becomes an `ok: false` outcome.
+ */
+export async function runTaskMessage(task: TaskMessage): Promise<{ outcome: TaskOutcome; transfer: readonly TransferItem[] }> {
+  try {
+    const fn = await loadTask(task);
+    const { value, transfer } = await callTask(fn, task.input);
+    return { outcome: { id: task.id, ok: true, value }, transfer };
+  } catch (error) {
+    return { outcome: { id: task.id, ok: false, error: serializeError(error) }, transfer: [] };
+  }
+}

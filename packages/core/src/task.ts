@@ -1,0 +1,103 @@
+/**
+ * @module task — a task is a named export of an ES module, found by module URL and export name,
+ * so the same task module runs on the calling thread or in a worker of any runtime.
+ */
+import { WeftError } from './errors.js';
+
+/** Anything that may appear in a transfer list (`ArrayBuffer`, `MessagePort`, …). */
+export type TransferItem = object;
+
+/**
+ * A reference to a task: the URL of the module that exports it and the export's name.
+ * `I` and `O` are the task's input and output types (compile-time only).
+ */
+export interface TaskRef<I = unknown, O = unknown> {
+  /** Absolute URL of the ES module (usually `import.meta.url` of the task module). */
+  readonly module: string;
+  /** Name of the exported function. */
+  readonly name: string;
+  /** Phantom member carrying the input and output types; never set. */
+  readonly types?: (input: I) => O;
+}
+
+/**
+ * The function a task module exports. It receives the input (structured-cloned or transferred when it ran
+ * in a worker) and returns the output, or a promise of it. Return {@link withTransfer} to transfer buffers back.
+ */
+export type TaskFunction<I = unknown, O = unknown> = (input: I) => O | Promise<O> | TransferResult<O> | Promise<TransferResult<O>>;
+
+/** A task's result together with the buffers to transfer (not copy) back to the caller. */
+export interface TransferResult<T> {
+  readonly weftTransfer: true;
+  readonly value: T;
+  readonly transfer: readonly TransferItem[];
+}
+
+/**
+ * Names a task.
+ *
+ * @example
+ * ```ts
+ * // tasks.ts
+ * export function square(n: number) { return n * n; }
+ * export const squareTask = defineTask<number, number>(import.meta.url, 'square');
+ * ```
+ */
+export function defineTask<I, O>(module: string | { readonly href: string }, name: string): TaskRef<I, O> {
+  const href = typeof module === 'string' ? module : module.href;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) {
+    throw new WeftError('INVALID_ARGUMENT', `task module must be an absolute URL (got "${href}"): pass import.meta.url`);
+  }
+  if (name.length === 0) throw new WeftError('INVALID_ARGUMENT', 'task name must not be empty');
+  return { module: href, name };
+}
+
+/** `module#name`: how errors and reports name a task. */
+export function taskLabel(task: Pick<TaskRef, 'module' | 'name'>): string {
+  const file = task.module.slice(task.module.lastIndexOf('/') + 1);
+  return `${file}#${task.name}`;
+}
+
+/** Marks `value` so that the buffers in `transfer` are moved, not copied, back to the caller. */
+export function withTransfer<T>(value: T, transfer: readonly TransferItem[]): TransferResult<T> {
+  return { weftTransfer: true, value, transfer };
+}
+
+/** True when `result` was made by {@link withTransfer}. */
+export function isTransferResult(result: unknown): result is TransferResult<unknown> {
+  return typeof result === 'object' && result !== null && (result as { weftTransfer?: unknown }).weftTransfer === true;
+}
+
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+/**
+ * Imports a task's module (once per thread; later calls hit a cache) and returns its function.
+ * Rejects with `TASK_NOT_FOUND` when the module cannot be imported or has no such function export.
+ */
+export async function loadTask(task: Pick<TaskRef, 'module' | 'name'>): Promise<TaskFunction> {
+  let loading = modules.get(task.module);
+  if (loading === undefined) {
+    loading = import(task.module) as Promise<Record<string, unknown>>;
+    modules.set(task.module, loading);
+    loading.catch(() => modules.delete(task.module));
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = await loading;
+  } catch (cause) {
+    throw new WeftError('TASK_NOT_FOUND', `cannot import task module ${task.module}`, { cause, task: taskLabel(task) });
+  }
+  const fn = mod[task.name];
+  if (typeof fn !== 'function') {
+    throw new WeftError('TASK_NOT_FOUND', `${task.module} has no exported function "${task.name}"`, {
+      task: taskLabel(task),
+    });
+  }
+  return fn as TaskFunction;
+}
+
+/** Runs a task function and splits its result into value and transfer list. */
+export async function callTask(fn: TaskFunction, input: unknown): Promise<{ value: unknown; transfer: readonly TransferItem[] }> {
+  const result = await fn(input);
+  return isTransferResult(result) ? { value: result.value, transfer: result.transfer } : { value: result, transfer: [] };
+}
