@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { validateResults } from '@weft/core';
+import { describe, expect, it } from 'vitest';
+
+// The CLI is tested as users run it: the built `dist/cli.js` in a child process (workers load built files).
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const run = promisify(execFile);
+
+async function weft(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd, maxBuffer: 1 << 24, timeout: 240_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+async function scratch(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'weft-cli-'));
+}
+
+/** A bad input must give exactly one line on stderr, a non-zero exit, no stack, and no results file. */
+async function expectOneLineError(args: string[], pattern: RegExp): Promise<void> {
+  const dir = await scratch();
+  const { code, stderr } = await weft(args, dir);
+  expect(code).not.toBe(0);
+  const lines = stderr.trim().split('\n').filter((l) => !l.startsWith('(run with --help'));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(await readdir(dir)).toEqual([]);
+}
+
+describe('weft CLI bad input', () => {
+  it('rejects an unknown workload', () => expectOneLineError(['bench', 'nope'], /unknown (workload|command) .*nope/));
+  it('rejects an unknown workload in study --workloads', () =>
+    expectOneLineError(['study', '--workloads', 'dispatch,nope'], /unknown workload "nope"/));
+  it('rejects an unknown option', () => expectOneLineError(['bench', 'dispatch', '--frobnicate', '3'], /unknown option '--frobnicate'/));
+  it('rejects an unknown strategy value', () =>
+    expectOneLineError(['bench', 'dispatch', '--pools', 'weft,threadz'], /--pools must be a comma-separated list of weft, piscina/));
+  it('rejects zero workers', () => expectOneLineError(['bench', 'dispatch', '--threads', '0'], /--threads must be .*positive integers.*"0"/));
+  it('rejects a non-integer worker count', () =>
+    expectOneLineError(['bench', 'dispatch', '--threads', '1.5'], /--threads must be .*positive integers.*"1.5"/));
+  it('rejects an unknown profile', () => expectOneLineError(['study', '--profile', 'huge'], /argument 'huge' is invalid/));
+  it('rejects a missing results file', () => expectOneLineError(['report', 'missing.json'], /missing\.json: no such file/));
+  it('rejects a results file that is not JSON', async () => {
+    const dir = await scratch();
+    const file = path.join(dir, 'bad.json');
+    await writeFile(file, '{ not json');
+    await expectOneLineError(['report', file], /bad\.json: not valid JSON/);
+  });
+  it('rejects JSON that is not a results file, naming the wrong field', async () => {
+    const dir = await scratch();
+    const file = path.join(dir, 'other.json');
+    await writeFile(file, JSON.stringify({ schema: 'weft-results', schemaVersion: 1 }));
+    await expectOneLineError(['report', file], /other\.json: not a Weft results file: results\.runId should be a string/);
+  });
+  it('prints a stack trace with --verbose', async () => {
+    const { code, stderr } = await weft(['--verbose', 'report', 'missing.json'], await scratch());
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('weft study --profile smoke', () => {
+  it('runs every workload end to end and writes a results file that validates', async () => {
+    const dir = await scratch();
+    const json = path.join(dir, 'smoke.json');
+    const { code, stdout, stderr } = await weft(['study', '--profile', 'smoke', '--json', json], dir);
+    expect(stderr + stdout).not.toMatch(/failed:/);
+    expect(code).toBe(0);
+    const results = validateResults(JSON.parse(await readFile(json, 'utf8')));
+    expect(results.runtime.name).toBe('node');
+    expect(new Set(results.cases.map((c) => c.workload))).toEqual(new Set(['load', 'train', 'dispatch', 'transfer']));
+    expect(results.cases.every((c) => c.status === 'ok')).toBe(true);
+    expect(stdout).toContain('### dispatch');
+    // The report command reads the file back.
+    const report = await weft(['report', json], dir);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('| strategy | backend |');
+  }, 240_000);
+});

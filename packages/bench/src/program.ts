@@ -1,0 +1,116 @@
+/** @module program — the `weft` command's parser and actions: `weft study`, `weft bench <workload>`, `weft report <files...>`. */
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { WeftError } from '@weft/core';
+import { resolveOptions } from './options.js';
+import { createProgress } from './progress.js';
+import { renderMarkdown } from './report/markdown.js';
+import { readResults, writeFileAtomic, writeResults } from './results-io.js';
+import { runStudy, type PlannedWorkload } from './study.js';
+import { PROFILES, type Profile, type Workload } from './workload.js';
+import { QUESTIONS, WORKLOADS } from './workloads/index.js';
+
+/** Where `weft study` and `weft bench` write results unless `--json` says otherwise. */
+function defaultResultsPath(kind: string, profile: Profile): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return path.resolve('results', `weft-${kind}-${profile}-${stamp}.json`);
+}
+
+const profileOption = () =>
+  new Option('--profile <profile>', 'how much to measure').choices(PROFILES).default('quick' satisfies Profile);
+
+/** Runs the planned workloads, writes the results file atomically, prints the tables. */
+async function runAndWrite(kind: string, profile: Profile, plan: PlannedWorkload[], json: string | undefined): Promise<void> {
+  const progress = createProgress();
+  const results = await runStudy({ profile, workloads: plan, progress: (m) => progress.update(m) }).finally(() => progress.done());
+  const file = json ? path.resolve(json) : defaultResultsPath(kind, profile);
+  await writeResults(file, results);
+  process.stdout.write(`${renderMarkdown([results], QUESTIONS)}\nResults written to ${path.relative(process.cwd(), file) || file}\n`);
+  if (results.cases.some((c) => c.status === 'failed')) process.exitCode = 1;
+}
+
+function workloadCommand(workload: Workload): Command {
+  const command = new Command(workload.name).description(workload.question);
+  for (const spec of workload.options) {
+    command.option(`--${spec.name} <value>`, `${spec.description}${spec.choices ? ` (${spec.choices.join(', ')})` : ''}`);
+  }
+  return command
+    .addOption(profileOption())
+    .option('--json <file>', 'write the results JSON here')
+    .action(async (raw: Record<string, string | undefined>) => {
+      const profile = raw['profile'] as Profile;
+      const given = Object.fromEntries(workload.options.map((spec) => [spec.name, raw[camel(spec.name)]]));
+      await runAndWrite(workload.name, profile, [{ workload, options: resolveOptions(workload.options, profile, given) }], raw['json']);
+    });
+}
+
+/** commander stores `--round-trips` as `roundTrips`. */
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The `weft` program. Exported for tests. */
+export function createProgram(): Command {
+  const program = new Command('weft')
+    .description('Measure how to parallelise machine-learning workloads in JavaScript runtimes.')
+    .option('--verbose', 'print stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('study')
+    .description('run the study: every workload with the profile defaults')
+    .addOption(profileOption())
+    .option('--workloads <names>', `comma-separated workloads (${WORKLOADS.map((w) => w.name).join(', ')})`)
+    .option('--json <file>', 'write the results JSON here')
+    .action(async (raw: { profile: Profile; workloads?: string; json?: string }) => {
+      const names = raw.workloads === undefined ? WORKLOADS.map((w) => w.name) : raw.workloads.split(',').map((n) => n.trim());
+      const plan = names.map((name) => {
+        const workload = WORKLOADS.find((w) => w.name === name);
+        if (!workload) throw unknownWorkload(name);
+        return { workload, options: resolveOptions(workload.options, raw.profile, {}) };
+      });
+      await runAndWrite('study', raw.profile, plan, raw.json);
+    });
+
+  const bench = program.command('bench').description('run one workload; see "weft bench <workload> --help" for its options');
+  for (const workload of WORKLOADS) bench.addCommand(workloadCommand(workload));
+  bench.argument('[workload]').action((name: string | undefined) => {
+    throw name === undefined ? new WeftError('INVALID_ARGUMENT', 'name a workload: weft bench <workload>') : unknownWorkload(name);
+  });
+
+  program
+    .command('report')
+    .description('markdown tables from results files')
+    .argument('<files...>', 'results JSON files')
+    .option('--out <file>', 'write the markdown here instead of printing it')
+    .action(async (files: string[], raw: { out?: string }) => {
+      const results = [];
+      for (const file of files) results.push(await readResults(file));
+      const markdown = `${renderMarkdown(results, QUESTIONS)}\n`;
+      if (raw.out) await writeFileAtomic(path.resolve(raw.out), markdown);
+      else process.stdout.write(markdown);
+    });
+  return program;
+}
+
+function unknownWorkload(name: string): WeftError {
+  return new WeftError('INVALID_ARGUMENT', `unknown workload "${name}": choose from ${WORKLOADS.map((w) => w.name).join(', ')}`);
+}
+
+/** Runs the CLI; errors become one line on stderr and a non-zero exit (stack traces only with --verbose). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = createProgram().exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`weft: ${message}\n`);
+    if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+    return 2;
+  }
+}
+

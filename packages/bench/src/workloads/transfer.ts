@@ -1,0 +1,113 @@
+/**
+ * @module transfer — what moving data between threads costs: structured clone, transfer, SharedArrayBuffer,
+ * and `TypedArray.set` (a memcpy on one thread) as the limit, for payloads from 1 KiB to 64 MiB.
+ */
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { okCase, platform, type CaseResult } from '@weft/core';
+import type { Workload } from '../workload.js';
+
+/** The ways a payload can reach another thread (and the one-thread copy that bounds them). */
+export type TransferMethod = 'clone' | 'transfer' | 'shared' | 'memcpy';
+
+const KiB = 1024;
+
+/** One message to the worker, timed from `postMessage` until the worker has received it. */
+class AckedChannel {
+  readonly #worker: Worker;
+  readonly #acks = new Int32Array(new SharedArrayBuffer(4));
+
+  constructor() {
+    this.#worker = new Worker(new URL('./transfer-worker.js', import.meta.url));
+  }
+
+  /** Sends the ack counter and waits until the worker has answered once. */
+  async start(): Promise<void> {
+    this.#worker.postMessage({ ack: this.#acks.buffer });
+    this.#wait(0);
+  }
+
+  /** Posts `payload` and blocks until the worker has received it; returns the elapsed µs. */
+  send(payload: unknown, transfer: ArrayBuffer[] = []): number {
+    const before = Atomics.load(this.#acks, 0);
+    const start = platform.now();
+    this.#worker.postMessage({ payload }, transfer);
+    this.#wait(before);
+    return (platform.now() - start) * 1000;
+  }
+
+  #wait(seen: number): void {
+    while (Atomics.load(this.#acks, 0) === seen) Atomics.wait(this.#acks, 0, seen, 5000);
+  }
+
+  async close(): Promise<void> {
+    const exited = once(this.#worker, 'exit');
+    await this.#worker.terminate();
+    await exited;
+  }
+}
+
+/** Measures `count` moves of a `bytes`-sized payload by `method`, in µs each. */
+function measure(channel: AckedChannel, method: TransferMethod, bytes: number, count: number): number[] {
+  const samples: number[] = [];
+  const shared = method === 'shared' ? new SharedArrayBuffer(bytes) : undefined;
+  const source = method === 'clone' || method === 'memcpy' ? new Uint8Array(bytes).fill(1) : undefined;
+  const target = method === 'memcpy' ? new Uint8Array(bytes) : undefined;
+  for (let i = 0; i < count + 1; i += 1) {
+    let us: number;
+    if (method === 'memcpy') {
+      const start = platform.now();
+      (target as Uint8Array).set(source as Uint8Array);
+      us = (platform.now() - start) * 1000;
+    } else if (method === 'transfer') {
+      const buffer = new ArrayBuffer(bytes);
+      us = channel.send(buffer, [buffer]);
+    } else {
+      us = channel.send(method === 'shared' ? shared : source);
+    }
+    if (i > 0) samples.push(us); // the first move of each size is a warm-up
+  }
+  return samples;
+}
+
+/** The `transfer` workload. */
+export const transferWorkload: Workload = {
+  name: 'transfer',
+  question: 'What does moving data between threads cost?',
+  options: [
+    {
+      name: 'methods',
+      kind: 'string-list',
+      description: 'ways to move the payload',
+      choices: ['clone', 'transfer', 'shared', 'memcpy'],
+      defaults: { smoke: 'clone,transfer,shared,memcpy', quick: 'clone,transfer,shared,memcpy', full: 'clone,transfer,shared,memcpy' },
+    },
+    {
+      name: 'sizes-kib',
+      kind: 'int-list',
+      description: 'payload sizes in KiB',
+      defaults: { smoke: '1,1024', quick: '1,16,256,4096,65536', full: '1,4,16,64,256,1024,4096,16384,65536' },
+    },
+    { name: 'samples', kind: 'positive-int', description: 'moves measured per size and method', defaults: { smoke: '5', quick: '30', full: '100' } },
+  ],
+  async run(context) {
+    const channel = new AckedChannel();
+    await channel.start();
+    const cases: CaseResult[] = [];
+    try {
+      for (const kib of context.options['sizes-kib'] as readonly number[]) {
+        for (const method of context.options.methods as readonly TransferMethod[]) {
+          context.progress(`transfer: ${method}, ${kib} KiB`);
+          const bytes = kib * KiB;
+          const samples = measure(channel, method, bytes, context.options.samples as number);
+          const c = okCase({ workload: 'transfer', strategy: method, parameters: { bytes }, unit: 'us', samples });
+          const medianUs = c.summary?.median ?? 0;
+          cases.push({ ...c, metrics: { gigabytesPerSecond: medianUs > 0 ? bytes / (medianUs * 1000) : 0 } });
+        }
+      }
+    } finally {
+      await channel.close();
+    }
+    return cases;
+  },
+};
