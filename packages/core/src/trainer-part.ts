@@ -1,0 +1,230 @@
+/**
+ * @module trainer-part — one part of a data-parallel step: the gradients of the mean softmax cross-entropy of a
+ * model on a shard of a batch, computed with an injected TensorFlow.js (`tf`), so it runs in any runtime and thread.
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+import { WeftError } from './errors.js';
+import { checkModelSpec, parameterCount, parameterShapes, type ModelSpec } from './model.js';
+import { withTransfer, type TransferResult } from './task.js';
+
+/** The TensorFlow.js API the trainer part uses (`import * as tf from '@tensorflow/tfjs-core'`), injected by the caller. */
+export type Tfjs = typeof tfc;
+
+/** Labelled rows: `x` holds `rows × features` values row-major, `labels` one class index per row. */
+export interface LabelledData {
+  readonly x: Float32Array;
+  readonly labels: Int32Array;
+  readonly rows: number;
+  readonly features: number;
+}
+
+/** How gradients and weights move between the trainer and its parts. */
+export type Exchange = 'copy' | 'transfer' | 'shared';
+
+/** Every {@link Exchange}, in the order the study reports them. */
+export const EXCHANGES: readonly Exchange[] = ['copy', 'transfer', 'shared'];
+
+/**
+ * The rows a part trains on: either sent with the task (`rows`), or picked by index from a dataset that lives in
+ * `SharedArrayBuffer`s (`indices`; the dataset is shared with the worker, not copied, so only the indices travel).
+ */
+export type PartRows =
+  | { readonly kind: 'rows'; readonly x: Float32Array; readonly labels: Int32Array }
+  | { readonly kind: 'indices'; readonly x: Float32Array; readonly labels: Int32Array; readonly indices: Int32Array };
+
+/** Input of a trainer-part task (see {@link runTrainerPart}). */
+export interface TrainerPartInput {
+  readonly spec: ModelSpec;
+  /** The tfjs backend the task module should run on (e.g. `cpu`, `wasm`); the task module selects it. */
+  readonly backend: string;
+  readonly exchange: Exchange;
+  /** Current weights: the part's own copy (`copy`, `transfer`) or a view on the shared weights (`shared`). */
+  readonly weights: Float32Array;
+  /** `shared` only: this part's gradient slot, a view on shared memory that the part writes in place. */
+  readonly gradients?: Float32Array;
+  readonly rows: PartRows;
+}
+
+/** Output of a trainer-part task. */
+export interface TrainerPartOutput {
+  /** Mean loss over the part's rows. */
+  readonly loss: number;
+  /** How many rows the part used. */
+  readonly rows: number;
+  /** Mean gradient over the part's rows (absent with `shared`: it is in the slot). */
+  readonly gradients?: Float32Array;
+}
+
+/** Loss and accuracy of a model on labelled data. */
+export interface Evaluation {
+  /** Mean softmax cross-entropy. */
+  readonly loss: number;
+  /** Fraction of rows classified correctly, in [0, 1]. */
+  readonly accuracy: number;
+}
+
+function activate(tf: Tfjs, spec: ModelSpec, z: tfc.Tensor2D): tfc.Tensor2D {
+  return spec.activation === 'relu' ? tf.relu(z) : spec.activation === 'tanh' ? tf.tanh(z) : tf.sigmoid(z);
+}
+
+/** The activation's derivative, written in terms of its output `a` (for ReLU, a > 0 exactly when z > 0). */
+function derivative(tf: Tfjs, spec: ModelSpec, a: tfc.Tensor2D): tfc.Tensor2D {
+  if (spec.activation === 'relu') return tf.cast(tf.greater(a, 0), 'float32') as tfc.Tensor2D;
+  if (spec.activation === 'tanh') return tf.sub(1, tf.square(a)) as tfc.Tensor2D;
+  return tf.mul(a, tf.sub(1, a)) as tfc.Tensor2D;
+}
+
+function forward(tf: Tfjs, spec: ModelSpec, params: readonly tfc.Tensor[], x: tfc.Tensor2D): tfc.Tensor2D {
+  let h: tfc.Tensor2D = x;
+  const layers = spec.layers.length - 1;
+  for (let i = 0; i < layers; i += 1) {
+    h = tf.add(tf.matMul(h, params[2 * i] as tfc.Tensor2D), params[2 * i + 1] as tfc.Tensor1D);
+    if (i + 1 < layers) h = activate(tf, spec, h);
+  }
+  return h;
+}
+
+function meanCrossEntropy(tf: Tfjs, logits: tfc.Tensor2D, labels: tfc.Tensor1D, classes: number): tfc.Scalar {
+  const oneHot = tf.oneHot(labels, classes);
+  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), 1))) as tfc.Scalar;
+}
+
+function paramTensors(tf: Tfjs, spec: ModelSpec, weights: Float32Array): tfc.Tensor[] {
+  return parameterShapes(spec).map((p) => tf.tensor(weights.subarray(p.offset, p.offset + p.size), [...p.shape], 'float32'));
+}
+
+function checkData(spec: ModelSpec, x: Float32Array, labels: Int32Array, weights: Float32Array): number {
+  const features = spec.layers[0] as number;
+  const rows = labels.length;
+  if (x.length !== rows * features) {
+    throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values but ${rows} labels × ${features} features need ${rows * features}`);
+  }
+  const count = parameterCount(spec);
+  if (weights.length !== count) throw new WeftError('INVALID_ARGUMENT', `weights have ${weights.length} values; the model needs ${count}`);
+  return rows;
+}
+
+/**
+ * Computes the mean softmax cross-entropy of `spec` with `weights` on `x`/`labels`, and its gradient with respect to
+ * every weight, written into `out` (same layout as the weights). Every tensor is disposed before it returns.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * const grads = new Float32Array(weights.length);
+ * const loss = computeGradients(tf, spec, weights, x, labels, grads);
+ * ```
+ */
+export function computeGradients(
+  tf: Tfjs,
+  spec: ModelSpec,
+  weights: Float32Array,
+  x: Float32Array,
+  labels: Int32Array,
+  out: Float32Array,
+): number {
+  checkModelSpec(spec);
+  const rows = checkData(spec, x, labels, weights);
+  if (out.length !== weights.length) throw new WeftError('INVALID_ARGUMENT', `gradient buffer has ${out.length} values; the model needs ${weights.length}`);
+  if (rows === 0) throw new WeftError('INVALID_ARGUMENT', 'cannot compute gradients on zero rows');
+  const classes = spec.layers[spec.layers.length - 1] as number;
+  const shapes = parameterShapes(spec);
+  let loss = Number.NaN;
+  tf.tidy(() => {
+    const params = paramTensors(tf, spec, weights);
+    const layers = spec.layers.length - 1;
+    // Forward pass, keeping each layer's input (activations[i] feeds layer i).
+    const activations: tfc.Tensor2D[] = [tf.tensor2d(x, [rows, spec.layers[0] as number], 'float32')];
+    let logits: tfc.Tensor2D | undefined;
+    for (let i = 0; i < layers; i += 1) {
+      const z = tf.add(tf.matMul(activations[i] as tfc.Tensor2D, params[2 * i] as tfc.Tensor2D), params[2 * i + 1] as tfc.Tensor1D) as tfc.Tensor2D;
+      if (i + 1 < layers) activations.push(activate(tf, spec, z));
+      else logits = z;
+    }
+    const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), classes);
+    const logProbs = tf.logSoftmax(logits as tfc.Tensor2D);
+    loss = -((tf.sum(tf.mul(oneHot, logProbs)).dataSync() as Float32Array)[0] as number) / rows;
+    // Backward pass by hand (tfjs-core's Node bundle ships no gradient registrations; an MLP needs none):
+    // d logits = (softmax - onehot) / rows; dW = aᵀ·dz; db = Σ dz; d a = dz·Wᵀ, times the activation's derivative.
+    let dz = tf.div(tf.sub(tf.exp(logProbs), oneHot), rows) as tfc.Tensor2D;
+    for (let i = layers - 1; i >= 0; i -= 1) {
+      const a = activations[i] as tfc.Tensor2D;
+      const w = shapes[2 * i] as { offset: number };
+      const b = shapes[2 * i + 1] as { offset: number };
+      out.set(tf.matMul(a, dz, true, false).dataSync() as Float32Array, w.offset);
+      out.set(tf.sum(dz, 0).dataSync() as Float32Array, b.offset);
+      if (i > 0) dz = tf.mul(tf.matMul(dz, params[2 * i] as tfc.Tensor2D, false, true), derivative(tf, spec, a)) as tfc.Tensor2D;
+    }
+  });
+  return loss;
+}
+
+/**
+ * Loss and accuracy of `spec` with `weights` on labelled data, in chunks of `chunkRows` rows to bound memory.
+ * Every tensor is disposed before it returns.
+ */
+export function evaluateModel(tf: Tfjs, spec: ModelSpec, weights: Float32Array, data: Pick<LabelledData, 'x' | 'labels'>, chunkRows = 1000): Evaluation {
+  checkModelSpec(spec);
+  const rows = checkData(spec, data.x, data.labels, weights);
+  if (rows === 0) throw new WeftError('INVALID_ARGUMENT', 'cannot evaluate a model on zero rows');
+  const features = spec.layers[0] as number;
+  const classes = spec.layers[spec.layers.length - 1] as number;
+  let lossSum = 0;
+  let correct = 0;
+  tf.tidy(() => {
+    const params = paramTensors(tf, spec, weights);
+    for (let start = 0; start < rows; start += chunkRows) {
+      const n = Math.min(chunkRows, rows - start);
+      tf.tidy(() => {
+        const xs = tf.tensor2d(data.x.subarray(start * features, (start + n) * features), [n, features], 'float32');
+        const ys = tf.tensor1d(data.labels.subarray(start, start + n), 'int32');
+        const logits = forward(tf, spec, params, xs);
+        lossSum += ((meanCrossEntropy(tf, logits, ys, classes).dataSync() as Float32Array)[0] as number) * n;
+        correct += (tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), ys), 'int32')).dataSync() as Int32Array)[0] as number;
+      });
+    }
+  });
+  return { loss: lossSum / rows, accuracy: correct / rows };
+}
+
+function gatherRows(spec: ModelSpec, rows: PartRows): { x: Float32Array; labels: Int32Array } {
+  if (rows.kind === 'rows') return rows;
+  const features = spec.layers[0] as number;
+  const { indices } = rows;
+  const x = new Float32Array(indices.length * features);
+  const labels = new Int32Array(indices.length);
+  for (let i = 0; i < indices.length; i += 1) {
+    const row = indices[i] as number;
+    x.set(rows.x.subarray(row * features, (row + 1) * features), i * features);
+    labels[i] = rows.labels[row] as number;
+  }
+  return { x, labels };
+}
+
+/**
+ * The body of a trainer-part task: gathers the part's rows, computes its gradients with `tf` (on whatever backend
+ * the task module selected) and hands them back as the exchange mode says: a cloned array (`copy`), a transferred
+ * fresh buffer (`transfer`), or written in place into the shared slot (`shared`).
+ *
+ * @example
+ * ```ts
+ * // my-trainer-task.ts, loaded by workers
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-cpu';
+ * export const trainerPart = (input: TrainerPartInput) => runTrainerPart(tf, input);
+ * export const trainerPartTask = defineTask<TrainerPartInput, TrainerPartOutput>(import.meta.url, 'trainerPart');
+ * ```
+ */
+export function runTrainerPart(tf: Tfjs, input: TrainerPartInput): TrainerPartOutput | TransferResult<TrainerPartOutput> {
+  const { x, labels } = gatherRows(input.spec, input.rows);
+  if (input.exchange === 'shared') {
+    if (input.gradients === undefined) throw new WeftError('INVALID_ARGUMENT', 'exchange "shared" needs a gradient slot in the input');
+    const loss = computeGradients(tf, input.spec, input.weights, x, labels, input.gradients);
+    return { loss, rows: labels.length };
+  }
+  const gradients = new Float32Array(input.weights.length);
+  const loss = computeGradients(tf, input.spec, input.weights, x, labels, gradients);
+  const output: TrainerPartOutput = { loss, rows: labels.length, gradients };
+  return input.exchange === 'transfer' ? withTransfer(output, [gradients.buffer]) : output;
+}
