@@ -40,12 +40,18 @@ export function concurrentExecutor(options: ConcurrentExecutorOptions = {}): Exe
   return createLocalExecutor('concurrent', checkPositiveInteger('concurrency', options.concurrency ?? 8), options.maxQueue);
 }
 
+/** Options of {@link inlineExecutor}. */
+export interface InlineExecutorOptions {
+  /** Most tasks allowed to wait behind the running one; one more rejects with `QUEUE_FULL` (default: unbounded). */
+  readonly maxQueue?: number;
+}
+
 /**
  * Runs each task on the calling thread as soon as it is submitted, one at a time: the single-thread baseline.
  * Tasks still go through the same module lookup as in a worker.
  */
-export function inlineExecutor(): Executor {
-  return createLocalExecutor('inline', 1, undefined);
+export function inlineExecutor(options: InlineExecutorOptions = {}): Executor {
+  return createLocalExecutor('inline', 1, options.maxQueue);
 }
 
 function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQueue: number | undefined): Executor {
@@ -75,7 +81,11 @@ function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQu
     run<I, O>(task: TaskRef<I, O>, input: I, runOptions: RunOptions = {}): Promise<O> {
       const label = taskLabel(task);
       if (closed) return Promise.reject(new WeftError('CLOSED', `executor is closed; cannot run ${label}`, { task: label }));
-      checkTimeout(runOptions.timeoutMs);
+      try {
+        checkTimeout(runOptions.timeoutMs);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const { signal, timeoutMs } = runOptions;
       if (signal?.aborted) return Promise.reject(abortedError(label, signal));
       if (running >= limit && maxQueue !== undefined && queue.length >= maxQueue) {
@@ -94,7 +104,18 @@ function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQu
           start: () => {
             running += 1;
             stopQueueGuard();
-            const disarm = guardRun(label, { signal, timeoutMs }, (error) => settle(() => reject(error)));
+            // An aborted or timed-out task is abandoned: its slot is freed at once so the queue moves on.
+            let released = false;
+            const release = () => {
+              if (released) return;
+              released = true;
+              running -= 1;
+              next();
+            };
+            const disarm = guardRun(label, { signal, timeoutMs }, (error) => {
+              settle(() => reject(error));
+              release();
+            });
             loadTask(task)
               .then((fn) => callTask(fn, input))
               .then(
@@ -103,8 +124,7 @@ function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQu
               )
               .finally(() => {
                 disarm();
-                running -= 1;
-                next();
+                release();
               });
           },
           reject: (error) => settle(() => reject(error)),
