@@ -9,7 +9,7 @@ export { mapWithRun } from './executor.js';
 export type { Executor, ExecutorCapabilities, RunOptions, MapOptions } from './executor.js';
 export { abortedError, timeoutError, checkTimeout, guardRun } from './run-guard.js';
 export { concurrentExecutor, inlineExecutor, checkPositiveInteger } from './local-executors.js';
-export type { ConcurrentExecutorOptions } from './local-executors.js';
+export type { ConcurrentExecutorOptions, InlineExecutorOptions } from './local-executors.js';
 export { PROTOCOL_VERSION, READY, isRunMessage, isWorkerMessage, runTaskMessage } from './protocol.js';
 export type { TaskMessage, RunMessage, TaskOutcome, ReadyMessage, ResultsMessage, WorkerMessage } from './protocol.js';
 export { summarize, quantileSorted } from './stats.js';
