@@ -10,6 +10,10 @@ export type { Executor, ExecutorCapabilities, RunOptions, MapOptions } from './e
 export { abortedError, timeoutError, checkTimeout, guardRun } from './run-guard.js';
 export { concurrentExecutor, inlineExecutor, checkPositiveInteger } from './local-executors.js';
 export type { ConcurrentExecutorOptions, InlineExecutorOptions } from './local-executors.js';
+export { memorySource } from './source.js';
+export type { Source, ShardInfo, MemorySourceOptions } from './source.js';
+export { createLoader } from './loader.js';
+export type { Loader, LoaderOptions, LoadedShard, Decode, DecodeInput, ExecutorDecode } from './loader.js';
 export { PROTOCOL_VERSION, READY, isRunMessage, isWorkerMessage, runTaskMessage } from './protocol.js';
 export type { TaskMessage, RunMessage, TaskOutcome, ReadyMessage, ResultsMessage, WorkerMessage } from './protocol.js';
 export { summarize, quantileSorted } from './stats.js';
