@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isWeftError } from '@weft/core';
+import { addTask, echoTask, testExecutorConformance, whichThreadTask } from '@weft/core/testing';
+import { nodeThreadsExecutor } from '@weft/node';
+
+testExecutorConformance({
+  name: 'nodeThreadsExecutor',
+  create: ({ size, maxQueue }) => nodeThreadsExecutor({ size: size ?? 2, maxQueue }),
+  features: { parallel: true, transfer: true, sharedMemory: true, crash: true },
+});
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('nodeThreadsExecutor', () => {
+  it('defaults size to os.availableParallelism()', async () => {
+    const pool = nodeThreadsExecutor();
+    expect(pool.size).toBe(availableParallelism());
+    expect(pool.capabilities).toMatchObject({ kind: 'threads', runtime: 'node', sharedMemory: true, transfer: true, parallel: true });
+    await pool.close();
+  });
+
+  it('rejects a size that is not a positive integer with INVALID_ARGUMENT', () => {
+    for (const size of [0, -1, 1.5, Number.NaN]) {
+      const error = catchError(() => nodeThreadsExecutor({ size }));
+      expect(isWeftError(error, 'INVALID_ARGUMENT'), `size ${size}`).toBe(true);
+      expect((error as Error).message).toContain('size');
+    }
+    expect(isWeftError(catchError(() => nodeThreadsExecutor({ size: 1, maxQueue: -1 })), 'INVALID_ARGUMENT')).toBe(true);
+  });
+
+  it('starts workers from a workerUrl override', async () => {
+    const entry = new URL('./worker.js', import.meta.resolve('@weft/node'));
+    for (const workerUrl of [entry, entry.href, fileURLToPath(entry)]) {
+      const pool = nodeThreadsExecutor({ size: 1, workerUrl });
+      await expect(pool.run(addTask, { a: 20, b: 22 })).resolves.toBe(42);
+      await pool.close();
+    }
+  });
+
+  it('rejects queued tasks with WORKER_CRASHED when the worker entry cannot start', async () => {
+    const pool = nodeThreadsExecutor({ size: 1, workerUrl: new URL('./no-such-worker.js', import.meta.resolve('@weft/node')) });
+    const error = await pool.run(echoTask, 1).catch((e: unknown) => e);
+    expect(isWeftError(error, 'WORKER_CRASHED')).toBe(true);
+    expect((error as Error).message).toContain('workerUrl');
+    await pool.close();
+  });
+
+  it('spreads a backlog over every worker', async () => {
+    const pool = nodeThreadsExecutor({ size: 2 });
+    const threads = await pool.map(whichThreadTask, Array.from({ length: 8 }, () => ({ sleepMs: 30 })));
+    expect(new Set(threads).size).toBe(2);
+    await pool.close();
+  });
+
+  it('close() terminates every worker so the process exits by itself', async () => {
+    const script = `
+      import { nodeThreadsExecutor } from '${import.meta.resolve('@weft/node')}';
+      import { addTask, sleepTask } from '${import.meta.resolve('@weft/core/testing')}';
+      const pool = nodeThreadsExecutor({ size: 2 });
+      const sums = await pool.map(addTask, [{ a: 1, b: 2 }, { a: 3, b: 4 }, { a: 5, b: 6 }]);
+      const slow = pool.run(sleepTask, 50);
+      await pool.close();
+      console.log(JSON.stringify({ sums, slow: await slow }));
+    `;
+    const dir = await mkdtemp(join(tmpdir(), 'weft-no-leak-'));
+    const file = join(dir, 'pool.mjs');
+    await writeFile(file, script);
+    const child = spawn(process.execPath, [file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | string | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve('still running after 10 s: a worker kept the process alive');
+      }, 10_000);
+      child.on('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    await rm(dir, { recursive: true, force: true });
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ sums: [3, 7, 11], slow: 50 });
+  });
+});
