@@ -1,0 +1,250 @@
+/**
+ * @module load — do threads help I/O-bound loading? MNIST shards read from local files and from a loopback HTTP
+ * server with a fixed per-request latency, sequentially, with event-loop concurrency 1..32, and in worker threads
+ * (reading only, or reading and decoding), each compared with the latency-bound ideal.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createLoader,
+  isWeftError,
+  okCase,
+  unmeasuredCase,
+  WeftError,
+  type CaseResult,
+  type Decode,
+  type Executor,
+  type Source,
+} from '@weft/core';
+import { fileSource, httpSource, nodeThreadsExecutor } from '@weft/node';
+import { sampleMs } from '../harness.js';
+import { decodeShard, writeShards, type DecodedShard } from '../data/shards.js';
+import type { Workload, WorkloadContext } from '../workload.js';
+import { decodeShardTask, readShardTask, type ShardLocation } from './load-task.js';
+import { startShardServer } from './shard-server.js';
+
+/** Where shards come from in a case. */
+export type LoadSourceKind = 'file' | 'http';
+
+/** How shards are loaded in a case. */
+export type LoadStrategy = 'sequential' | 'event-loop' | 'workers' | 'workers-decode';
+
+/** Every strategy, in report order. */
+export const LOAD_STRATEGIES: readonly LoadStrategy[] = ['sequential', 'event-loop', 'workers', 'workers-decode'];
+
+/** A set of shards reachable from this thread (`source`) and from a worker (`locate`). */
+export interface LoadSetup {
+  readonly kind: LoadSourceKind;
+  readonly source: Source;
+  /** Where a worker finds the shard of this name. */
+  readonly locate: (name: string) => ShardLocation;
+  readonly shards: number;
+  readonly totalBytes: number;
+  /** Per-request latency of the source in ms (0 for files). */
+  readonly latencyMs: number;
+}
+
+/** One pass's plan: the strategy, how many shards in flight, and the pool for the worker strategies. */
+export interface PassPlan {
+  readonly strategy: LoadStrategy;
+  readonly concurrency: number;
+  readonly pool?: Executor;
+}
+
+const DIGITS = 10_000;
+
+const neverAborted = (): AbortSignal => new AbortController().signal;
+
+/** Decodes on this thread, naming the shard in the error as the loader does. */
+function decodeNamed(bytes: Uint8Array, name: string): DecodedShard {
+  try {
+    return decodeShard(bytes);
+  } catch (error) {
+    throw new WeftError('DATA_CORRUPT', `shard "${name}" could not be decoded: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * Loads and decodes every shard once with the plan's strategy; resolves with the number of digits decoded.
+ * Rejects with `DATA_CORRUPT` naming the shard when a shard fails its checks.
+ */
+export async function loadPass(setup: LoadSetup, plan: PassPlan): Promise<number> {
+  let digits = 0;
+  if (plan.strategy === 'sequential') {
+    for (const shard of await setup.source.list()) {
+      digits += decodeNamed(await setup.source.read(shard, neverAborted()), shard.name).labels.length;
+    }
+    return digits;
+  }
+  const inWorkers = plan.strategy === 'workers' || plan.strategy === 'workers-decode';
+  const pool = plan.pool;
+  if (inWorkers && pool === undefined) throw new WeftError('INVALID_ARGUMENT', `strategy ${plan.strategy} needs a pool`);
+  const source: Source =
+    inWorkers && pool !== undefined
+      ? {
+          list: () => setup.source.list(),
+          read: (shard, signal) => pool.run(readShardTask, setup.locate(shard.name), { signal }),
+        }
+      : setup.source;
+  const decode: Decode<DecodedShard> =
+    plan.strategy === 'workers-decode' && pool !== undefined ? { executor: pool, task: decodeShardTask } : decodeShard;
+  for await (const { data } of createLoader({ source, concurrency: plan.concurrency, ordered: false, decode })) {
+    digits += data.labels.length;
+  }
+  return digits;
+}
+
+/** Shards per second a loader with `concurrency` requests in flight reaches when each request takes `latencyMs`. */
+export function latencyBoundShardsPerSecond(shards: number, concurrency: number, latencyMs: number): number {
+  const rounds = Math.ceil(shards / Math.max(1, Math.min(concurrency, shards)));
+  return shards / ((rounds * latencyMs) / 1000);
+}
+
+async function measureCase(
+  context: WorkloadContext,
+  setup: LoadSetup,
+  plan: PassPlan,
+  parameters: Record<string, string | number>,
+): Promise<CaseResult> {
+  const identity = { workload: 'load', strategy: plan.strategy, parameters };
+  const samples = context.options.samples as number;
+  try {
+    // The worker strategies warm their pool (threads started, task modules loaded) with one unmeasured pass.
+    const warmup = plan.pool === undefined ? 0 : 1;
+    const times = await sampleMs({ warmup, samples }, async () => {
+      const digits = await loadPass(setup, plan);
+      if (digits !== DIGITS) throw new WeftError('DATA_CORRUPT', `a pass decoded ${digits} digits, not ${DIGITS}: rewrite the shards`);
+    });
+    const c = okCase({ ...identity, unit: 'ms', samples: times });
+    const seconds = (c.summary?.median ?? 0) / 1000;
+    const shardsPerSecond = seconds > 0 ? setup.shards / seconds : 0;
+    const metrics: Record<string, number> = {
+      shardsPerSecond,
+      megabytesPerSecond: seconds > 0 ? setup.totalBytes / 1e6 / seconds : 0,
+    };
+    if (setup.latencyMs > 0) {
+      metrics.idealFraction = shardsPerSecond / latencyBoundShardsPerSecond(setup.shards, plan.concurrency, setup.latencyMs);
+    }
+    return { ...c, metrics };
+  } catch (error) {
+    if (isWeftError(error, 'DATA_CORRUPT') || isWeftError(error, 'INVALID_ARGUMENT')) throw error;
+    return unmeasuredCase('failed', identity, error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function runSource(context: WorkloadContext, setup: LoadSetup): Promise<CaseResult[]> {
+  const cases: CaseResult[] = [];
+  const strategies = context.options.strategies as readonly LoadStrategy[];
+  const base = { source: setup.kind, shards: setup.shards, latencyMs: setup.latencyMs };
+  // One unmeasured pass warms the page cache, the JIT and (for HTTP) the connection pool.
+  await loadPass(setup, { strategy: 'event-loop', concurrency: 16 });
+  for (const strategy of LOAD_STRATEGIES.filter((s) => strategies.includes(s))) {
+    if (strategy === 'sequential') {
+      context.progress(`load: ${setup.kind}, sequential`);
+      cases.push(await measureCase(context, setup, { strategy, concurrency: 1 }, { ...base, concurrency: 1 }));
+    } else if (strategy === 'event-loop') {
+      for (const concurrency of context.options.concurrency as readonly number[]) {
+        context.progress(`load: ${setup.kind}, event loop, concurrency ${concurrency}`);
+        cases.push(await measureCase(context, setup, { strategy, concurrency }, { ...base, concurrency }));
+      }
+    } else {
+      for (const threads of context.options.threads as readonly number[]) {
+        context.progress(`load: ${setup.kind}, ${strategy}, ${threads} threads`);
+        // Each worker runs one task at a time, so `threads` reads are in flight.
+        const pool = nodeThreadsExecutor({ size: threads });
+        try {
+          cases.push(await measureCase(context, setup, { strategy, concurrency: threads, pool }, { ...base, concurrency: threads, threads }));
+        } finally {
+          await pool.close();
+        }
+      }
+    }
+  }
+  return cases;
+}
+
+/** Writes the shards, then runs every selected source; cleans up the files and the server whatever happens. */
+async function runLoad(context: WorkloadContext): Promise<CaseResult[]> {
+  const shardCount = context.options.shards as number;
+  const sources = context.options.sources as readonly LoadSourceKind[];
+  const latencyMs = context.options['latency-ms'] as number;
+  const dir = await mkdtemp(join(tmpdir(), 'weft-load-'));
+  const cases: CaseResult[] = [];
+  try {
+    context.progress(`load: writing ${shardCount} shards`);
+    const set = await writeShards(dir, shardCount);
+    const common = { shards: shardCount, totalBytes: set.totalBytes };
+    if (sources.includes('file')) {
+      const setup: LoadSetup = {
+        ...common,
+        kind: 'file',
+        source: fileSource({ paths: set.paths }),
+        locate: (name) => ({ path: name }),
+        latencyMs: 0,
+      };
+      cases.push(...(await runSource(context, setup)));
+    }
+    if (sources.includes('http')) {
+      const server = await startShardServer({ shards: new Map(set.names.map((n, i) => [n, set.contents[i] as Uint8Array])), latencyMs });
+      try {
+        const setup: LoadSetup = {
+          ...common,
+          kind: 'http',
+          source: httpSource({ baseUrl: server.baseUrl, names: set.names }),
+          locate: (name) => ({ url: `${server.baseUrl}${encodeURIComponent(name)}` }),
+          latencyMs,
+        };
+        cases.push(...(await runSource(context, setup)));
+      } finally {
+        await server.close();
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return cases;
+}
+
+/** The `load` workload. */
+export const loadWorkload: Workload = {
+  name: 'load',
+  question: 'Do threads help I/O-bound loading?',
+  options: [
+    {
+      name: 'sources',
+      kind: 'string-list',
+      description: 'where shards come from: local files, or HTTP from a loopback server with --latency-ms per request',
+      choices: ['file', 'http'],
+      defaults: { smoke: 'file,http', quick: 'file,http', full: 'file,http' },
+    },
+    {
+      name: 'latency-ms',
+      kind: 'number',
+      description: 'per-request latency of the HTTP server, in ms (0 to 10000)',
+      defaults: { smoke: '20', quick: '20', full: '20' },
+    },
+    {
+      name: 'concurrency',
+      kind: 'int-list',
+      description: 'shards in flight for the event-loop strategy',
+      defaults: { smoke: '1,16', quick: '1,2,4,8,16,32', full: '1,2,4,8,16,32' },
+    },
+    {
+      name: 'threads',
+      kind: 'int-list',
+      description: 'worker threads for the workers and workers-decode strategies',
+      defaults: { smoke: '2', quick: '4', full: '2,4,8' },
+    },
+    { name: 'shards', kind: 'positive-int', description: 'shard files the 10,000 digits are packed into', defaults: { smoke: '20', quick: '100', full: '200' } },
+    {
+      name: 'strategies',
+      kind: 'string-list',
+      description: 'sequential, event-loop (one per --concurrency), workers (reads in a pool), workers-decode (reads and decoding in a pool)',
+      choices: LOAD_STRATEGIES,
+      defaults: { smoke: LOAD_STRATEGIES.join(','), quick: LOAD_STRATEGIES.join(','), full: LOAD_STRATEGIES.join(',') },
+    },
+    { name: 'samples', kind: 'positive-int', description: 'measured passes over all shards per case', defaults: { smoke: '1', quick: '3', full: '5' } },
+  ],
+  run: runLoad,
+};
