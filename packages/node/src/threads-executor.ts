@@ -175,7 +175,7 @@ export function nodeThreadsExecutor(options: NodeThreadsExecutorOptions = {}): E
       const what = i === at ? `while running ${job.label}` : `before reporting the result of ${job.label}`;
       settleJob(job, new WeftError('WORKER_CRASHED', `worker thread ${how} ${what}; the pool replaced the worker`, { cause: slot.uncaught, task: job.label }));
     });
-    queue.unshiftAll(jobs.slice(at + 1));
+    requeue(jobs.slice(at + 1));
     dispatch();
   }
 
@@ -187,7 +187,7 @@ export function nodeThreadsExecutor(options: NodeThreadsExecutorOptions = {}): E
     inFlightTotal -= slot.inFlight.size;
     slot.inFlight.clear();
     void retire(slot);
-    queue.unshiftAll(others);
+    requeue(others);
     dispatch();
   }
 
@@ -223,6 +223,26 @@ export function nodeThreadsExecutor(options: NodeThreadsExecutorOptions = {}): E
     }
   }
 
+  /** While a job waits in the queue, only its signal applies: aborting removes and rejects it. */
+  function watchWhileQueued(job: Job): void {
+    if (job.signal === undefined) return;
+    job.stopQueueGuard = guardRun(job.label, { signal: job.signal }, (error) => {
+      if (queue.remove(job)) settleJob(job, error);
+      maybeFinishClose();
+    });
+  }
+
+  /** Puts jobs a lost worker had not started back at the front; their time limits restart when they run again. */
+  function requeue(jobs: readonly Job[]): void {
+    for (const job of jobs) {
+      if (job.disarm === undefined) continue;
+      job.disarm();
+      job.disarm = undefined;
+      watchWhileQueued(job);
+    }
+    queue.unshiftAll(jobs);
+  }
+
   function scheduleDispatch(): void {
     if (dispatchScheduled) return;
     dispatchScheduled = true;
@@ -243,6 +263,10 @@ export function nodeThreadsExecutor(options: NodeThreadsExecutorOptions = {}): E
     }
     while (queue.length > 0) {
       const head = queue.peek()!;
+      if (head.settled) {
+        queue.shift();
+        continue;
+      }
       let best: Slot | undefined;
       for (const slot of slots) {
         if (slot === undefined || !slot.ready || slot.exclusive) continue;
@@ -307,12 +331,7 @@ export function nodeThreadsExecutor(options: NodeThreadsExecutorOptions = {}): E
           disarm: undefined,
         };
         nextId = nextId >= 0x7fffffff ? 1 : nextId + 1;
-        if (signal !== undefined) {
-          job.stopQueueGuard = guardRun(label, { signal }, (error) => {
-            if (queue.remove(job)) settleJob(job, error);
-            maybeFinishClose();
-          });
-        }
+        watchWhileQueued(job);
         queue.push(job);
         scheduleDispatch();
       });
