@@ -53,7 +53,7 @@ describe('httpSource', () => {
       const got: number[] = [];
       for await (const { data } of loader) got.push(data[0] as number);
       expect(got).toEqual(names.map((_, i) => i));
-      await new Promise((resolve) => setImmediate(resolve)); // fetch returns sockets to its pool a turn after the body ends
+      await new Promise((resolve) => setImmediate(resolve)); // let the agent put the sockets back on its free list
     }
     expect(maxInFlight).toBe(SHARDS); // all 16 reached the server before any answer: not limited by connections
     expect(connections).toBe(SHARDS); // the second pass opened no new connection

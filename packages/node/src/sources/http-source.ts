@@ -1,7 +1,10 @@
 /**
- * @module http-source — shards fetched over HTTP with Node's `fetch`, whose connection pool keeps connections
- * alive and opens as many per origin as there are requests in flight (so concurrency 16 means 16 connections).
+ * @module http-source — shards fetched over HTTP(S) with Node's `http` client and a keep-alive agent without a
+ * per-origin socket limit (so concurrency 16 means 16 connections, reused by later requests). Node's `http` client
+ * costs less CPU per request than its `fetch`, which matters when one event loop keeps 16–32 requests in flight.
  */
+import http from 'node:http';
+import https from 'node:https';
 import { WeftError, type AbortSignalLike, type ShardInfo, type Source } from '@weft/core';
 import { toAbortSignal } from './signal.js';
 
@@ -14,31 +17,63 @@ export type HttpSourceOptions = (
   readonly headers?: Readonly<Record<string, string>>;
 };
 
+/** Keep-alive agents with no per-origin socket limit, so N requests in flight use N connections, reused later. */
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo' }),
+  https: new https.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo' }),
+};
+
 /**
- * GETs one URL's body. Rejects with `SOURCE_FAILED` naming the URL when the request fails or the status is not 200;
- * with the signal's reason when aborted.
+ * GETs one URL's body over a kept-alive connection. Rejects with `SOURCE_FAILED` naming the URL when the request
+ * fails or the status is not 200; with the signal's reason when aborted.
  */
-export async function fetchShard(url: string, signal?: AbortSignalLike, headers?: Readonly<Record<string, string>>): Promise<Uint8Array> {
+export function fetchShard(url: string, signal?: AbortSignalLike, headers?: Readonly<Record<string, string>>): Promise<Uint8Array> {
   const nodeSignal = toAbortSignal(signal);
-  let response: Response;
-  try {
-    response = await fetch(url, { ...(nodeSignal ? { signal: nodeSignal } : {}), ...(headers ? { headers } : {}) });
-  } catch (error) {
-    if (nodeSignal?.aborted) throw nodeSignal.reason;
-    const cause = (error as { cause?: { message?: string } }).cause;
-    const why = cause?.message ?? (error as Error).message;
-    throw new WeftError('SOURCE_FAILED', `GET ${url} failed: ${why}; check that the server is up and the URL is right`, { cause: error });
-  }
-  if (response.status !== 200) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new WeftError('SOURCE_FAILED', `GET ${url} answered ${response.status} ${response.statusText}, not 200: check the URL`);
-  }
-  try {
-    return new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    if (nodeSignal?.aborted) throw nodeSignal.reason;
-    throw new WeftError('SOURCE_FAILED', `GET ${url}: the body broke off: ${(error as Error).message}`, { cause: error });
-  }
+  if (nodeSignal?.aborted) return Promise.reject(nodeSignal.reason);
+  const secure = url.startsWith('https:');
+  const get = secure ? https.get : http.get;
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const failed = (why: string, cause: unknown) =>
+      reject(
+        nodeSignal?.aborted
+          ? nodeSignal.reason
+          : new WeftError('SOURCE_FAILED', `GET ${url} failed: ${why}; check that the server is up and the URL is right`, { cause }),
+      );
+    const request = get(
+      url,
+      { agent: secure ? agents.https : agents.http, ...(headers ? { headers: { ...headers } } : {}), ...(nodeSignal ? { signal: nodeSignal } : {}) },
+      (response) => {
+        if (response.statusCode !== 200) {
+          response.resume();
+          reject(new WeftError('SOURCE_FAILED', `GET ${url} answered ${response.statusCode} ${response.statusMessage}, not 200: check the URL`));
+          return;
+        }
+        const length = Number(response.headers['content-length']);
+        const chunks: Buffer[] = [];
+        let received = 0;
+        response.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          received += chunk.length;
+        });
+        response.on('error', (error) => failed(`the body broke off: ${error.message}`, error));
+        response.on('end', () => {
+          if (!response.complete || (Number.isFinite(length) && received !== length)) {
+            failed(`the body broke off after ${received} bytes`, undefined);
+            return;
+          }
+          // One fresh ArrayBuffer holding exactly the body, so callers may transfer it.
+          const bytes = new Uint8Array(received);
+          let at = 0;
+          for (const chunk of chunks) {
+            bytes.set(chunk, at);
+            at += chunk.length;
+          }
+          resolve(bytes);
+        });
+      },
+    );
+    request.on('error', (error) => failed(error.message, error));
+  });
 }
 
 /**
