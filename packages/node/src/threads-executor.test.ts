@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isWeftError } from '@weft/core';
-import { addTask, echoTask, testExecutorConformance, whichThreadTask } from '@weft/core/testing';
+import { addTask, crashTask, echoTask, exitTask, testExecutorConformance, whichThreadTask } from '@weft/core/testing';
 import { nodeThreadsExecutor } from '@weft/node';
 
 testExecutorConformance({
@@ -56,6 +56,24 @@ describe('nodeThreadsExecutor', () => {
     expect((error as Error).message).toContain('workerUrl');
     await pool.close();
   });
+
+  for (const [what, crashing] of [
+    ['an uncaught exception', () => crashTask],
+    ['process.exit', () => exitTask],
+  ] as const) {
+    it(`regression: ${what} in the middle of a batch fails only that task; the others finish`, async () => {
+      const pool = nodeThreadsExecutor({ size: 1 });
+      await pool.run(echoTask, 'warm');
+      // Submitted in one go, these reach the single worker in one message.
+      const before = [1, 2, 3].map((n) => pool.run(echoTask, n));
+      const failing = pool.run(crashing() as typeof echoTask, 'mid-batch').catch((e: unknown) => e);
+      const after = [4, 5, 6].map((n) => pool.run(echoTask, n));
+      await expect(Promise.all(before)).resolves.toEqual([1, 2, 3]);
+      expect(isWeftError(await failing, 'WORKER_CRASHED')).toBe(true);
+      await expect(Promise.all(after)).resolves.toEqual([4, 5, 6]);
+      await pool.close();
+    });
+  }
 
   it('spreads a backlog over every worker', async () => {
     const pool = nodeThreadsExecutor({ size: 2 });

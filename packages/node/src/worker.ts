@@ -35,6 +35,8 @@ port.on('message', (data: unknown) => {
   if (!draining) void drain();
 });
 port.postMessage(READY);
+// A task that calls process.exit() stops this thread at once: report the outcomes of the tasks that finished before it.
+process.on('exit', () => flush());
 
 /** Posts the outcomes gathered so far in one message. */
 function flush(): void {
