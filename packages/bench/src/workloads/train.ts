@@ -181,7 +181,7 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
         defaults: { smoke: 'copy,transfer,shared', quick: 'copy,transfer,shared', full: 'copy,transfer,shared' },
       },
       { name: 'batch', kind: 'int-list', description: 'global batch sizes', defaults: { smoke: '128', quick: '512', full: '128,512' } },
-      { name: 'epochs', kind: 'positive-int', description: 'timed epochs per case', defaults: { smoke: '1', quick: '3', full: '5' } },
+      { name: 'epochs', kind: 'positive-int', description: 'timed epochs per case', defaults: { smoke: '1', quick: '5', full: '8' } },
       { name: 'train-size', kind: 'positive-int', description: 'training digits used (at most 8000)', defaults: { smoke: '384', quick: '8000', full: '8000' } },
       { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the shuffles', defaults: { smoke: '1', quick: '1', full: '1' } },
     ],
