@@ -50,15 +50,18 @@ export function createAdam(size: number, options: AdamOptions = {}): Adam {
         throw new WeftError('INVALID_ARGUMENT', `Adam was created for ${size} parameters; got weights ${weights.length} and gradients ${gradients.length}`);
       }
       t += 1;
-      const c1 = 1 - beta1 ** t;
-      const c2 = 1 - beta2 ** t;
+      // Bias-corrected update lr·m̂/(√v̂ + ε), with the corrections folded into two scalars.
+      const stepSize = lr / (1 - beta1 ** t);
+      const rootC2 = Math.sqrt(1 - beta2 ** t);
+      const b1 = 1 - beta1;
+      const b2 = 1 - beta2;
       for (let i = 0; i < size; i += 1) {
-        const g = gradients[i] as number;
-        const mi = beta1 * (m[i] as number) + (1 - beta1) * g;
-        const vi = beta2 * (v[i] as number) + (1 - beta2) * g * g;
+        const g = gradients[i]!;
+        const mi = beta1 * m[i]! + b1 * g;
+        const vi = beta2 * v[i]! + b2 * g * g;
         m[i] = mi;
         v[i] = vi;
-        weights[i] = (weights[i] as number) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + epsilon);
+        weights[i] = weights[i]! - (stepSize * mi) / (Math.sqrt(vi) / rootC2 + epsilon);
       }
     },
   };

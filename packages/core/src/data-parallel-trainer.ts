@@ -193,7 +193,6 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
       });
       const total = indices.length;
-      gradients.fill(0);
       let loss = 0;
       outputs.forEach((out, part) => {
         const n = sizes[part] as number;
@@ -203,7 +202,8 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
           throw new WeftError('TASK_FAILED', `trainer part ${part} returned no gradients of length ${count}`);
         }
         const w = n / total;
-        for (let j = 0; j < count; j += 1) gradients[j] = (gradients[j] as number) + w * (g[j] as number);
+        if (part === 0) for (let j = 0; j < count; j += 1) gradients[j] = w * g[j]!;
+        else for (let j = 0; j < count; j += 1) gradients[j] = gradients[j]! + w * g[j]!;
         loss += w * out.loss;
       });
       adam.step(weights, gradients);
