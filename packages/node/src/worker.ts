@@ -51,7 +51,7 @@ function flush(): void {
 
 /**
  * Runs waiting tasks in order. Outcomes of tasks that finish within the same turn are sent together at the end;
- * a `setImmediate` flush sends them before any timer of a slow task runs, so a later crash cannot lose them.
+ * while a later task runs, a `setImmediate` flush sends them before any of its timers, so a crash cannot lose them.
  */
 async function drain(): Promise<void> {
   draining = true;
@@ -62,15 +62,16 @@ async function drain(): Promise<void> {
       waiting.length = 0;
       waitingHead = 0;
     }
+    // Outcomes waiting while the next task runs go out before any of its timers fire, so a crash cannot lose them.
+    if (outcomes.length > 0 && !flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
     if (slot !== undefined) Atomics.store(slot, 0, task.id);
     const { outcome, transfer } = await runTaskMessage(task);
     if (slot !== undefined) Atomics.store(slot, 0, 0);
     outcomes.push(outcome);
     for (const item of transfer) transfers.push(item);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flush);
-    }
   }
   draining = false;
   flush();
