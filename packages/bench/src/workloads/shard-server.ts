@@ -1,13 +1,18 @@
 /**
  * @module shard-server — a small HTTP server on the loopback interface that serves shards from memory after a
- * fixed per-request latency: the `load` workload's stand-in for a remote object store.
+ * fixed per-request latency: the `load` workload's stand-in for a remote object store. By default it runs in its own
+ * worker thread, so serving costs the measured event loop nothing, as a remote store would.
  */
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { WeftError } from '@weft/core';
 
 /** Longest per-request latency the server accepts, in ms. */
 export const MAX_LATENCY_MS = 10_000;
+/** How early the latency timer wakes before the deadline, in ms (then the server waits on the clock). */
+const TIMER_SLACK_MS = 2;
 /** Most connections the server accepts at once. */
 export const MAX_CONNECTIONS = 256;
 
@@ -17,17 +22,25 @@ export interface ShardServerOptions {
   readonly shards: ReadonlyMap<string, Uint8Array>;
   /** Delay before each response starts, in ms (0 to {@link MAX_LATENCY_MS}). */
   readonly latencyMs: number;
+  /** Serve from a worker thread (default true) or from the calling thread's event loop. */
+  readonly thread?: boolean;
+}
+
+/** What a shard server has done so far. */
+export interface ShardServerStats {
+  /** Requests answered with 200. */
+  readonly served: number;
+  /** Most requests waiting on the latency at the same moment. */
+  readonly maxConcurrent: number;
 }
 
 /** A running shard server. */
 export interface ShardServer {
   /** `http://127.0.0.1:<port>/shards/` */
   readonly baseUrl: string;
-  /** Requests answered with 200 so far. */
-  readonly served: number;
-  /** Most requests waiting on the latency at the same moment so far. */
-  readonly maxConcurrent: number;
-  /** Stops listening, drops kept-alive connections and pending responses. */
+  /** Counts so far. */
+  stats(): Promise<ShardServerStats>;
+  /** Stops listening, drops kept-alive connections and pending responses (and ends the thread). */
   close(): Promise<void>;
 }
 
@@ -42,10 +55,43 @@ export interface ShardServer {
  * ```
  */
 export async function startShardServer(options: ShardServerOptions): Promise<ShardServer> {
-  const { latencyMs, shards } = options;
+  checkLatency(options.latencyMs);
+  if (options.thread === false) return serveShards(options);
+  const worker = new Worker(new URL('./shard-server-worker.js', import.meta.url));
+  try {
+    worker.postMessage({ shards: [...options.shards], latencyMs: options.latencyMs });
+    const [reply] = (await once(worker, 'message')) as [{ baseUrl?: string; error?: string }];
+    if (reply.baseUrl === undefined) throw new WeftError('SOURCE_FAILED', `the shard server did not start: ${reply.error ?? 'no reason given'}`);
+    const baseUrl = reply.baseUrl;
+    const ask = async (command: 'stats' | 'close'): Promise<ShardServerStats> => {
+      const answer = once(worker, 'message') as Promise<[ShardServerStats]>;
+      worker.postMessage({ command });
+      return (await answer)[0];
+    };
+    return {
+      baseUrl,
+      stats: () => ask('stats'),
+      async close() {
+        await ask('close');
+        await worker.terminate();
+      },
+    };
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+}
+
+function checkLatency(latencyMs: number): void {
   if (!(Number.isFinite(latencyMs) && latencyMs >= 0 && latencyMs <= MAX_LATENCY_MS)) {
     throw new WeftError('INVALID_ARGUMENT', `latency must be from 0 to ${MAX_LATENCY_MS} ms (got ${latencyMs})`);
   }
+}
+
+/** Serves shards from the calling thread's event loop (what the server thread runs). */
+export async function serveShards(options: ShardServerOptions): Promise<ShardServer> {
+  const { latencyMs, shards } = options;
+  checkLatency(latencyMs);
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let served = 0;
   let waiting = 0;
@@ -64,16 +110,28 @@ export async function startShardServer(options: ShardServerOptions): Promise<Sha
     }
     waiting += 1;
     maxConcurrent = Math.max(maxConcurrent, waiting);
+    // Timers fire up to a millisecond or more late; wake a little early and finish on the clock, so each
+    // response starts `latencyMs` after its request arrived, not 1–2 ms later.
+    const deadline = performance.now() + latencyMs;
+    let open = true;
     const send = () => {
+      if (!open) return;
+      if (performance.now() < deadline) {
+        setImmediate(send);
+        return;
+      }
+      open = false;
       timers.delete(timer);
       waiting -= 1;
       served += 1;
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.byteLength }).end(bytes);
     };
-    const timer = setTimeout(send, latencyMs);
+    const timer = setTimeout(send, Math.max(0, latencyMs - TIMER_SLACK_MS));
     timers.add(timer);
     res.on('close', () => {
-      if (timers.delete(timer)) {
+      if (open) {
+        open = false;
+        timers.delete(timer);
         clearTimeout(timer);
         waiting -= 1;
       }
@@ -91,12 +149,7 @@ export async function startShardServer(options: ShardServerOptions): Promise<Sha
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/shards/`,
-    get served() {
-      return served;
-    },
-    get maxConcurrent() {
-      return maxConcurrent;
-    },
+    stats: () => Promise.resolve({ served, maxConcurrent }),
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
