@@ -9,7 +9,7 @@ import { defineTask, withTransfer, type TransferResult } from '../task.js';
 declare global {
   /** `import.meta.url` exists in every runtime Weft supports; core compiles without their types, so declare it. */
   interface ImportMeta {
-    readonly url: string;
+    url: string;
   }
 }
 
