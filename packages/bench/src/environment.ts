@@ -1,9 +1,9 @@
 /** @module environment — what a results file records about the machine and the software that produced it. */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { detectRuntime, type HostInfo, type RuntimeName } from '@weft/core';
-
-const require = createRequire(import.meta.url);
 
 /** The host's CPU model, logical cores, memory, OS and architecture. */
 export function hostInfo(): HostInfo {
@@ -36,11 +36,30 @@ export function packageVersions(): Record<string, string> {
   ];
   const versions: Record<string, string> = {};
   for (const name of names) {
-    try {
-      versions[name] = (require(`${name}/package.json`) as { version: string }).version;
-    } catch {
-      // Not installed here (piscina and tinypool are development dependencies): nothing to record.
-    }
+    const version = installedVersion(name);
+    if (version) versions[name] = version;
   }
   return versions;
+}
+
+/**
+ * The version of an installed package, found from its resolved entry upwards (some packages, piscina among them,
+ * do not export `package.json`); undefined when it is not installed.
+ */
+function installedVersion(name: string): string | undefined {
+  let dir: string;
+  try {
+    dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
+  } catch {
+    return undefined;
+  }
+  for (; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === name) return manifest.version;
+    } catch {
+      // No package.json at this level: keep walking up.
+    }
+  }
+  return undefined;
 }
