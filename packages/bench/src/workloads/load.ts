@@ -236,7 +236,7 @@ export const loadWorkload: Workload = {
       description: 'worker threads for the workers and workers-decode strategies',
       defaults: { smoke: '2', quick: '4', full: '2,4,8' },
     },
-    { name: 'shards', kind: 'positive-int', description: 'shard files the 10,000 digits are packed into', defaults: { smoke: '20', quick: '100', full: '200' } },
+    { name: 'shards', kind: 'positive-int', description: 'shard files the 10,000 digits are packed into', defaults: { smoke: '20', quick: '80', full: '320' } },
     {
       name: 'strategies',
       kind: 'string-list',
