@@ -71,7 +71,7 @@ describe('shards', () => {
     badVersion[4] = 9;
     expectCorrupt(badVersion, /unknown format version 9/);
     const flipped = good.slice();
-    flipped[SHARD_HEADER_BYTES + 100] ^= 1;
+    flipped[SHARD_HEADER_BYTES + 100] = (flipped[SHARD_HEADER_BYTES + 100] as number) ^ 1;
     expectCorrupt(flipped, /checksum .* does not match/);
   });
 });
