@@ -90,7 +90,14 @@ describe('load workload', () => {
       progress: () => undefined,
     });
     expect(cases.map((c) => `${String(c.parameters.source)}/${c.strategy}/${String(c.parameters.concurrency)}`)).toEqual(
-      ['file', 'http'].flatMap((s) => [`${s}/sequential/1`, `${s}/event-loop/1`, `${s}/event-loop/4`, `${s}/workers/1`, `${s}/workers-decode/1`]),
+      ['file', 'http'].flatMap((s) => [
+        `${s}/sequential/1`,
+        `${s}/event-loop/1`,
+        `${s}/event-loop/4`,
+        `${s}/workers/1`,
+        `${s}/workers-decode/1`,
+        `${s}/event-loop-worker-decode/4`,
+      ]),
     );
     for (const c of cases) {
       expect(c.status, c.reason).toBe('ok');

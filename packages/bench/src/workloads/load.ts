@@ -28,10 +28,10 @@ import { startShardServer } from './shard-server.js';
 export type LoadSourceKind = 'file' | 'http';
 
 /** How shards are loaded in a case. */
-export type LoadStrategy = 'sequential' | 'event-loop' | 'workers' | 'workers-decode';
+export type LoadStrategy = 'sequential' | 'event-loop' | 'workers' | 'workers-decode' | 'event-loop-worker-decode';
 
 /** Every strategy, in report order. */
-export const LOAD_STRATEGIES: readonly LoadStrategy[] = ['sequential', 'event-loop', 'workers', 'workers-decode'];
+export const LOAD_STRATEGIES: readonly LoadStrategy[] = ['sequential', 'event-loop', 'workers', 'workers-decode', 'event-loop-worker-decode'];
 
 /** A set of shards reachable from this thread (`source`) and from a worker (`locate`). */
 export interface LoadSetup {
@@ -78,8 +78,11 @@ export async function loadPass(setup: LoadSetup, plan: PassPlan): Promise<number
     return digits;
   }
   const inWorkers = plan.strategy === 'workers' || plan.strategy === 'workers-decode';
+  const decodeInWorkers = plan.strategy === 'workers-decode' || plan.strategy === 'event-loop-worker-decode';
   const pool = plan.pool;
-  if (inWorkers && pool === undefined) throw new WeftError('INVALID_ARGUMENT', `strategy ${plan.strategy} needs a pool`);
+  if ((inWorkers || decodeInWorkers) && pool === undefined) {
+    throw new WeftError('INVALID_ARGUMENT', `strategy ${plan.strategy} needs a pool`);
+  }
   const source: Source =
     inWorkers && pool !== undefined
       ? {
@@ -88,7 +91,7 @@ export async function loadPass(setup: LoadSetup, plan: PassPlan): Promise<number
         }
       : setup.source;
   const decode: Decode<DecodedShard> =
-    plan.strategy === 'workers-decode' && pool !== undefined ? { executor: pool, task: decodeShardTask } : decodeShard;
+    decodeInWorkers && pool !== undefined ? { executor: pool, task: decodeShardTask } : decodeShard;
   for await (const { data } of createLoader({ source, concurrency: plan.concurrency, ordered: false, decode })) {
     digits += data.labels.length;
   }
@@ -151,10 +154,12 @@ async function runSource(context: WorkloadContext, setup: LoadSetup): Promise<Ca
     } else {
       for (const threads of context.options.threads as readonly number[]) {
         context.progress(`load: ${setup.kind}, ${strategy}, ${threads} threads`);
-        // Each worker runs one task at a time, so `threads` reads are in flight.
+        // A worker runs one task at a time: reads in workers have `threads` in flight; reads on the event loop
+        // (decoding in workers) keep the largest --concurrency in flight.
+        const concurrency = strategy === 'event-loop-worker-decode' ? Math.max(...(context.options.concurrency as readonly number[])) : threads;
         const pool = nodeThreadsExecutor({ size: threads });
         try {
-          cases.push(await measureCase(context, setup, { strategy, concurrency: threads, pool }, { ...base, concurrency: threads, threads }));
+          cases.push(await measureCase(context, setup, { strategy, concurrency, pool }, { ...base, concurrency, threads }));
         } finally {
           await pool.close();
         }
@@ -240,7 +245,9 @@ export const loadWorkload: Workload = {
     {
       name: 'strategies',
       kind: 'string-list',
-      description: 'sequential, event-loop (one per --concurrency), workers (reads in a pool), workers-decode (reads and decoding in a pool)',
+      description:
+        'sequential, event-loop (one per --concurrency), workers (reads in a pool), workers-decode (reads and decoding in a pool), ' +
+        'event-loop-worker-decode (reads on the event loop at the largest --concurrency, decoding in a pool)',
       choices: LOAD_STRATEGIES,
       defaults: { smoke: LOAD_STRATEGIES.join(','), quick: LOAD_STRATEGIES.join(','), full: LOAD_STRATEGIES.join(',') },
     },
