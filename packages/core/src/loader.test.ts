@@ -128,6 +128,24 @@ describe('createLoader', () => {
     }
   });
 
+  it('starts the next read as soon as a read ends, while that shard is still being decoded', async () => {
+    const { source, stats, release } = controlledSource(3);
+    const decodes: Array<() => void> = [];
+    const decode = (bytes: Uint8Array) => new Promise<Uint8Array>((resolve) => decodes.push(() => resolve(bytes)));
+    const it = createLoader({ source, concurrency: 1, prefetch: 3, decode })[Symbol.asyncIterator]();
+    const first = it.next();
+    await settle();
+    expect(stats.started).toEqual(['s0']);
+    release('s0');
+    await settle();
+    expect(decodes).toHaveLength(1); // s0 is decoding, not finished
+    expect(stats.started).toEqual(['s0', 's1']); // and s1 is already being read
+    expect(stats.maxInFlight).toBe(1);
+    decodes[0]?.();
+    expect((await first).value?.shard.name).toBe('s0');
+    await it.return?.();
+  });
+
   it('decodes with a plain function and passes the shard', async () => {
     const source = memorySource(shardsOf(3));
     const names: string[] = [];

@@ -28,7 +28,7 @@ export type Decode<T> = ((bytes: Uint8Array, shard: ShardInfo) => T | Promise<T>
 export interface LoaderOptions<T> {
   /** Where the shards come from. */
   readonly source: Source;
-  /** Most shards being read (and decoded) at once. Default 4. */
+  /** Most shards being read at once (a shard's slot frees when its bytes arrive, before it is decoded). Default 4. */
   readonly concurrency?: number;
   /**
    * Most shards ahead of the consumer: started (being read or decoded) or ready, and not yet taken by the consumer.
@@ -179,11 +179,21 @@ async function* pass<T>(options: LoaderOptions<T>, settings: PassSettings<T>): A
       const signal = controller.signal;
       inFlight += 1;
       ahead += 1;
+      let reading = true;
+      const readDone = () => {
+        if (!reading) return;
+        reading = false;
+        inFlight -= 1;
+      };
       options.source
         .read(shard, signal)
         .then(
           (bytes) => {
+            readDone();
             if (failure !== undefined) return undefined;
+            // The read's slot is free: start the next read before decoding this shard, so decoding never holds
+            // a request back (the shard still counts against the prefetch window until it is consumed).
+            pump();
             const size = bytes.byteLength;
             return decodeOne(bytes, shard, signal).then(
               (data) => ({ shard, index, bytes: size, data }),
@@ -198,16 +208,14 @@ async function* pass<T>(options: LoaderOptions<T>, settings: PassSettings<T>): A
         )
         .then(
           (item) => {
-            inFlight -= 1;
             active.delete(controller);
             if (item === undefined || failure !== undefined) return;
             if (ordered) ready.set(index, item);
             else completed.push(item);
-            pump(); // a slot is free: keep reading while the consumer works, up to the prefetch bound
             notify();
           },
           (error: unknown) => {
-            inFlight -= 1;
+            readDone();
             active.delete(controller);
             fail(error);
           },
