@@ -4,27 +4,35 @@ import { Worker } from 'node:worker_threads';
 import { platform } from '@weft/core';
 
 /**
- * Measures `count` round trips (µs each) to a worker through one shared `Int32Array` cell and `Atomics.wait/notify`.
- * The main thread blocks while it waits: fine for a measurement, not for a pool.
+ * A worker that answers pings through one shared `Int32Array` cell with `Atomics.wait/notify`: the floor of any
+ * thread round trip. The main thread blocks while it waits, which is fine for a measurement, not for a pool.
  */
-export async function atomicsRoundTripsUs(count: number, warmup: number): Promise<number[]> {
-  const worker = new Worker(new URL('./ping-worker.js', import.meta.url));
-  const buffer = new SharedArrayBuffer(4);
-  const cell = new Int32Array(buffer);
-  worker.postMessage(buffer);
-  const samples: number[] = [];
-  let value = 0;
-  for (let i = 0; i < warmup + count; i += 1) {
-    const start = platform.now();
-    value += 1;
-    Atomics.store(cell, 0, value);
-    Atomics.notify(cell, 0);
-    while (Atomics.load(cell, 0) === value) Atomics.wait(cell, 0, value, 1000);
-    value = Atomics.load(cell, 0);
-    if (i >= warmup) samples.push((platform.now() - start) * 1000);
+export class AtomicsPingPong {
+  readonly #worker = new Worker(new URL('./ping-worker.js', import.meta.url));
+  readonly #cell = new Int32Array(new SharedArrayBuffer(4));
+  #value = 0;
+
+  constructor() {
+    this.#worker.postMessage(this.#cell.buffer);
   }
-  Atomics.store(cell, 0, -1);
-  Atomics.notify(cell, 0);
-  await once(worker, 'exit');
-  return samples;
+
+  /** One round trip: write a ping, block until the pong. Returns it in µs. */
+  roundTripUs(): number {
+    const cell = this.#cell;
+    const start = platform.now();
+    this.#value += 1;
+    Atomics.store(cell, 0, this.#value);
+    Atomics.notify(cell, 0);
+    while (Atomics.load(cell, 0) === this.#value) Atomics.wait(cell, 0, this.#value, 1000);
+    this.#value = Atomics.load(cell, 0);
+    return (platform.now() - start) * 1000;
+  }
+
+  /** Stops the worker and waits until it has exited. */
+  async close(): Promise<void> {
+    const exited = once(this.#worker, 'exit');
+    Atomics.store(this.#cell, 0, -1);
+    Atomics.notify(this.#cell, 0);
+    await exited;
+  }
 }

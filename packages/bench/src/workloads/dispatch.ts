@@ -1,17 +1,20 @@
 /**
  * @module dispatch — what one task costs: no-op tasks through Weft's pool, piscina and tinypool in the same run,
  * with a SharedArrayBuffer + Atomics ping-pong as the floor of any round trip.
+ *
+ * Pools are measured in interleaved rounds (every pool once per round, in turn), so that a noisy moment on a shared
+ * machine — or a CPU that sleeps deeper between rounds — hits every pool alike and same-run ratios stay fair.
  */
 import os from 'node:os';
 import { okCase, platform, summarize, unmeasuredCase, type CaseResult } from '@weft/core';
 import { nodeThreadsExecutor } from '@weft/node';
-import { sampleMs } from '../harness.js';
 import type { Workload, WorkloadContext } from '../workload.js';
-import { atomicsRoundTripsUs } from './atomics-ping-pong.js';
+import { AtomicsPingPong } from './atomics-ping-pong.js';
 import { noopTask } from './dispatch-task.js';
 
 /** A pool under test, reduced to what the workload needs. */
 interface PoolUnderTest {
+  readonly name: PoolName;
   run(input: number): Promise<unknown>;
   close(): Promise<unknown>;
 }
@@ -19,94 +22,106 @@ interface PoolUnderTest {
 type PoolName = 'weft' | 'piscina' | 'tinypool';
 
 const taskFile = new URL('./dispatch-task.js', import.meta.url).href;
+const ROUNDS_OF_TRIPS = 10;
 
 async function openPool(name: PoolName, threads: number): Promise<PoolUnderTest> {
   switch (name) {
     case 'weft': {
       const pool = nodeThreadsExecutor({ size: threads });
-      return { run: (n) => pool.run(noopTask, n), close: () => pool.close() };
+      return { name, run: (n) => pool.run(noopTask, n), close: () => pool.close() };
     }
     case 'piscina': {
       const { Piscina } = await import('piscina');
       const pool = new Piscina({ filename: taskFile, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
-      return { run: (n) => pool.run(n), close: () => pool.destroy() };
+      return { name, run: (n) => pool.run(n), close: () => pool.destroy() };
     }
     case 'tinypool': {
       const { Tinypool } = await import('tinypool');
       const pool = new Tinypool({ filename: taskFile, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
-      return { run: (n) => pool.run(n), close: () => pool.destroy() };
+      return { name, run: (n) => pool.run(n), close: () => pool.destroy() };
     }
   }
 }
 
-/** Submits `tasks` no-ops at once and waits for all of them. */
-function burst(pool: PoolUnderTest, tasks: number): Promise<unknown[]> {
-  return Promise.all(Array.from({ length: tasks }, (_, i) => pool.run(i)));
+/** Submits `tasks` no-ops at once, waits for all of them, and returns the elapsed ms. */
+async function burstMs(pool: PoolUnderTest, tasks: number): Promise<number> {
+  const start = platform.now();
+  await Promise.all(Array.from({ length: tasks }, (_, i) => pool.run(i)));
+  return platform.now() - start;
 }
 
 /** One no-op at a time: each sample is one round trip in µs. */
-async function roundTripsUs(pool: PoolUnderTest, count: number, warmup: number): Promise<number[]> {
+async function roundTripsUs(pool: PoolUnderTest, count: number): Promise<number[]> {
   const samples: number[] = [];
-  for (let i = 0; i < warmup + count; i += 1) {
+  for (let i = 0; i < count; i += 1) {
     const start = platform.now();
     await pool.run(i);
-    if (i >= warmup) samples.push((platform.now() - start) * 1000);
+    samples.push((platform.now() - start) * 1000);
   }
   return samples;
 }
 
-async function measurePool(name: PoolName, context: WorkloadContext, threads: number): Promise<CaseResult[]> {
-  const tasks = context.options.tasks as number;
-  const parameters = { threads, tasks, pool: name };
-  let pool: PoolUnderTest;
-  try {
-    pool = await openPool(name, threads);
-  } catch (error) {
-    const reason = `${name} is not available here: ${(error as Error).message}`;
-    return [
-      unmeasuredCase('skipped', { workload: 'dispatch', strategy: `${name}-throughput`, parameters }, reason),
-      unmeasuredCase('skipped', { workload: 'dispatch', strategy: `${name}-latency`, parameters }, reason),
-    ];
+/** Opens each pool; a peer that cannot be loaded becomes a skipped case instead of failing the run. */
+async function openPools(names: readonly PoolName[], threads: number, skipped: CaseResult[]): Promise<PoolUnderTest[]> {
+  const pools: PoolUnderTest[] = [];
+  for (const name of names) {
+    try {
+      pools.push(await openPool(name, threads));
+    } catch (error) {
+      const reason = `${name} is not available here: ${(error as Error).message}`;
+      for (const kind of ['throughput', 'latency']) {
+        skipped.push(unmeasuredCase('skipped', { workload: 'dispatch', strategy: `${name}-${kind}`, parameters: { threads, pool: name } }, reason));
+      }
+    }
   }
-  try {
-    context.progress(`dispatch: ${name}, ${threads} threads, ${tasks} tasks per burst`);
-    const bursts = await sampleMs({ warmup: 1, samples: context.options.samples as number }, () => burst(pool, tasks));
-    const { median } = summarize(bursts);
-    const throughput = okCase({
-      workload: 'dispatch',
-      strategy: `${name}-throughput`,
-      parameters,
-      unit: 'ms',
-      samples: bursts,
-      metrics: { tasksPerSecond: tasks / (median / 1000) },
-    });
-    context.progress(`dispatch: ${name}, round trips`);
-    const trips = await roundTripsUs(pool, context.options['round-trips'] as number, 100);
-    const latency = okCase({ workload: 'dispatch', strategy: `${name}-latency`, parameters, unit: 'us', samples: trips });
-    return [throughput, latency];
-  } finally {
-    await pool.close();
-  }
+  return pools;
 }
 
-/** Adds the same-run ratios the targets are stated in: Weft vs the best peer, and Weft vs the Atomics floor. */
-function withRatios(cases: CaseResult[]): CaseResult[] {
-  const find = (strategy: string, threads: unknown) =>
-    cases.find((c) => c.status === 'ok' && c.strategy === strategy && c.parameters['threads'] === threads);
-  return cases.map((c) => {
-    if (c.status !== 'ok') return c;
-    const threads = c.parameters['threads'];
-    if (c.strategy === 'weft-throughput') {
-      const peers = ['piscina-throughput', 'tinypool-throughput'].map((s) => find(s, threads)?.metrics['tasksPerSecond'] ?? 0);
-      const best = Math.max(...peers);
-      return best > 0 ? { ...c, metrics: { ...c.metrics, ratioToBestPeer: (c.metrics['tasksPerSecond'] as number) / best } } : c;
+async function measureThreads(context: WorkloadContext, names: readonly PoolName[], threads: number, floor: AtomicsPingPong | undefined) {
+  const tasks = context.options.tasks as number;
+  const trips = context.options['round-trips'] as number;
+  const cases: CaseResult[] = [];
+  const pools = await openPools(names, threads, cases);
+  try {
+    const bursts = new Map(pools.map((p) => [p.name, [] as number[]]));
+    const latencies = new Map<string, number[]>(pools.map((p) => [p.name, []]));
+    if (floor) latencies.set('atomics', []);
+    for (const pool of pools) await burstMs(pool, tasks); // warm-up: threads started, code optimised
+    const samples = context.options.samples as number;
+    for (let round = 0; round < samples; round += 1) {
+      context.progress(`dispatch: ${threads} threads, burst round ${round + 1}/${samples}`);
+      for (const pool of pools) bursts.get(pool.name)?.push(await burstMs(pool, tasks));
     }
-    if (c.strategy === 'weft-latency') {
-      const floor = cases.find((x) => x.status === 'ok' && x.strategy === 'atomics-latency')?.summary?.median;
-      return floor ? { ...c, metrics: { ...c.metrics, ratioToFloor: (c.summary?.median as number) / floor } } : c;
+    for (const pool of pools) await roundTripsUs(pool, 100); // warm-up
+    const perRound = Math.max(1, Math.ceil(trips / ROUNDS_OF_TRIPS));
+    for (let round = 0; round < ROUNDS_OF_TRIPS; round += 1) {
+      context.progress(`dispatch: ${threads} threads, round-trip round ${round + 1}/${ROUNDS_OF_TRIPS}`);
+      for (const pool of pools) latencies.get(pool.name)?.push(...(await roundTripsUs(pool, perRound)));
+      if (floor) latencies.get('atomics')?.push(...Array.from({ length: perRound }, () => floor.roundTripUs()));
     }
-    return c;
-  });
+    const floorMedian = floor ? summarize(latencies.get('atomics') as number[]).median : undefined;
+    const best = Math.max(
+      0,
+      ...pools.filter((p) => p.name !== 'weft').map((p) => tasks / (summarize(bursts.get(p.name) as number[]).median / 1000)),
+    );
+    for (const pool of pools) {
+      const parameters = { threads, tasks, pool: pool.name };
+      const rate = tasks / (summarize(bursts.get(pool.name) as number[]).median / 1000);
+      const ratio: Record<string, number> = pool.name === 'weft' && best > 0 ? { ratioToBestPeer: rate / best } : {};
+      cases.push(
+        okCase({ workload: 'dispatch', strategy: `${pool.name}-throughput`, parameters, unit: 'ms', samples: bursts.get(pool.name) as number[], metrics: { tasksPerSecond: rate, ...ratio } }),
+      );
+      const trip = okCase({ workload: 'dispatch', strategy: `${pool.name}-latency`, parameters, unit: 'us', samples: latencies.get(pool.name) as number[] });
+      const toFloor: Record<string, number> = floorMedian ? { ratioToFloor: (trip.summary?.median as number) / floorMedian } : {};
+      cases.push({ ...trip, metrics: toFloor });
+    }
+    if (floor) {
+      cases.push(okCase({ workload: 'dispatch', strategy: 'atomics-latency', parameters: { threads: 1 }, unit: 'us', samples: latencies.get('atomics') as number[] }));
+    }
+  } finally {
+    await Promise.all(pools.map((p) => p.close()));
+  }
+  return cases;
 }
 
 /** The `dispatch` workload. */
@@ -137,18 +152,18 @@ export const dispatchWorkload: Workload = {
     },
   ],
   async run(context) {
-    const pools = context.options.pools as readonly string[];
+    const selected = context.options.pools as readonly string[];
+    const names = selected.filter((p): p is PoolName => p !== 'atomics');
+    const floor = selected.includes('atomics') ? new AtomicsPingPong() : undefined;
     const cases: CaseResult[] = [];
-    if (pools.includes('atomics')) {
-      context.progress('dispatch: Atomics ping-pong floor');
-      const trips = await atomicsRoundTripsUs(context.options['round-trips'] as number, 100);
-      cases.push(okCase({ workload: 'dispatch', strategy: 'atomics-latency', parameters: { threads: 1 }, unit: 'us', samples: trips }));
-    }
-    for (const threads of context.options.threads as readonly number[]) {
-      for (const name of pools.filter((p): p is PoolName => p !== 'atomics')) {
-        cases.push(...(await measurePool(name, context, threads)));
+    try {
+      for (const threads of context.options.threads as readonly number[]) {
+        // The floor is measured with the first thread count only: it involves one worker whatever the pool size.
+        cases.push(...(await measureThreads(context, names, threads, threads === (context.options.threads as number[])[0] ? floor : undefined)));
       }
+    } finally {
+      await floor?.close();
     }
-    return withRatios(cases);
+    return cases;
   },
 };
