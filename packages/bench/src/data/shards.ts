@@ -80,14 +80,10 @@ export function encodeShard(content: ShardContent): Uint8Array {
 const corrupt = (what: string) => new WeftError('DATA_CORRUPT', `shard is corrupt: ${what}; rewrite the shards`);
 
 /**
- * Checks and unpacks one shard. Throws `DATA_CORRUPT` on a bad magic number, version, size or checksum.
- *
- * @example
- * ```ts
- * const { images, labels } = decodeShard(await readFile(path));
- * ```
+ * Checks a shard's header (magic, version, sizes) against its length, without reading the payload, and returns
+ * how many digits it holds. Cheap: what a loader that only moves bytes can afford. Throws `DATA_CORRUPT`.
  */
-export function decodeShard(bytes: Uint8Array): DecodedShard {
+export function shardDigitCount(bytes: Uint8Array): number {
   if (bytes.byteLength < SHARD_HEADER_BYTES) throw corrupt(`${bytes.byteLength} bytes is shorter than the ${SHARD_HEADER_BYTES}-byte header`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0, true);
@@ -100,6 +96,21 @@ export function decodeShard(bytes: Uint8Array): DecodedShard {
   if (features !== MNIST_FEATURES || bytes.byteLength !== expected) {
     throw corrupt(`size ${bytes.byteLength} bytes does not match ${count} digits of ${features} features (${expected} bytes)`);
   }
+  return count;
+}
+
+/**
+ * Checks and unpacks one shard. Throws `DATA_CORRUPT` on a bad magic number, version, size or checksum.
+ *
+ * @example
+ * ```ts
+ * const { images, labels } = decodeShard(await readFile(path));
+ * ```
+ */
+export function decodeShard(bytes: Uint8Array): DecodedShard {
+  const count = shardDigitCount(bytes);
+  const features = MNIST_FEATURES;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const payload = bytes.subarray(SHARD_HEADER_BYTES);
   const stored = view.getUint32(16, true);
   const actual = crc32(payload);

@@ -58,11 +58,19 @@ describe('loadPass', () => {
           const path = join(corruptDir, set.names[i] as string);
           const copy = bytes.slice();
           if (i === 5) copy[copy.length - 1] = 200; // a label out of range, and a checksum that no longer matches
-          await writeFile(path, copy);
+          await writeFile(path, i === 3 ? copy.subarray(0, copy.length - 1) : copy); // shard 3 is truncated
           return path;
         }),
       );
+      // Strategies that only move bytes check each shard's header: they catch the truncated shard.
       for (const strategy of LOAD_STRATEGIES as readonly LoadStrategy[]) {
+        const error = await built.loadPass(fileSetup(paths), { strategy, concurrency: 2, pool }).catch((e: unknown) => e);
+        expect(isWeftError(error, 'DATA_CORRUPT'), `${strategy}: ${String(error)}`).toBe(true);
+        expect((error as Error).message).toMatch(/shard ".*shard-0000[35]\.bin"/);
+      }
+      // Strategies that decode also verify the checksum.
+      await writeFile(paths[3] as string, set.contents[3] as Uint8Array);
+      for (const strategy of ['event-loop-decode', 'workers-decode', 'event-loop-worker-decode'] as const) {
         const error = await built.loadPass(fileSetup(paths), { strategy, concurrency: 2, pool }).catch((e: unknown) => e);
         expect(isWeftError(error, 'DATA_CORRUPT'), `${strategy}: ${String(error)}`).toBe(true);
         expect((error as Error).message).toMatch(/shard ".*shard-00005\.bin".*checksum .* does not match/);
@@ -94,6 +102,7 @@ describe('load workload', () => {
         `${s}/sequential/1`,
         `${s}/event-loop/1`,
         `${s}/event-loop/4`,
+        `${s}/event-loop-decode/4`,
         `${s}/workers/1`,
         `${s}/workers-decode/1`,
         `${s}/event-loop-worker-decode/4`,
