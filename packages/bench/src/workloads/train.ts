@@ -15,6 +15,7 @@ import {
   summarize,
   unmeasuredCase,
   type CaseResult,
+  type DataParallelTrainer,
   type Exchange,
   type Executor,
   type LabelledData,
@@ -50,95 +51,126 @@ interface TrainSettings {
   readonly test: LabelledData;
 }
 
-interface TrainRun {
+/** One case of a backend and batch size: where its gradients are computed, and its trainer once prepared. */
+interface Contestant {
+  readonly strategy: 'main-thread' | 'data-parallel';
+  readonly parameters: Record<string, ParameterValue>;
+  readonly workers: number;
+  readonly exchange: Exchange;
+  readonly executor: () => Executor;
+  trainer?: DataParallelTrainer;
   readonly epochMs: number[];
-  readonly testAccuracy: number;
-  readonly trainLoss: number;
+  trainLoss: number;
+  error?: unknown;
 }
 
 /** Warm-up steps before timing: each initialises the backend in the workers and lets the JIT settle. */
 const WARMUP_STEPS = 8;
 
-async function trainOnce(executor: Executor, parts: number, exchange: Exchange, s: TrainSettings, progress: (m: string) => void, label: string): Promise<TrainRun> {
+/** Creates the contestant's trainer (fresh weights) after warm-up steps on a throw-away trainer of the same kind. */
+async function prepare(c: Contestant, s: TrainSettings): Promise<void> {
   const spec = trainModelSpec(s.seed);
-  const common = { executor, task: trainerPartTask, spec, backend: s.backend, parts, exchange, optimizer: { learningRate: TRAIN_LEARNING_RATE } };
-  const warm = createDataParallelTrainer({ ...common, data: s.train });
-  for (let i = 0; i < WARMUP_STEPS; i += 1) await warm.step(Int32Array.from({ length: Math.min(s.batch, s.train.rows) }, (_, r) => r));
-  const trainer = createDataParallelTrainer({ ...common, data: s.train, shuffleSeed: s.seed });
-  const epochMs: number[] = [];
-  let trainLoss = Number.NaN;
-  for (let e = 0; e < s.epochs; e += 1) {
-    const start = platform.now();
-    const report = await trainer.trainEpoch(s.batch);
-    epochMs.push(platform.now() - start);
-    trainLoss = report.loss;
-    progress(`train: ${label}, epoch ${e + 1}/${s.epochs}, loss ${report.loss.toFixed(3)}, ${Math.round(epochMs[e] as number)} ms`);
-  }
-  await useTfjsBackend(tf, s.backend);
-  const testAccuracy = evaluateModel(tf, spec, trainer.weights(), s.test).accuracy * 100;
-  return { epochMs, testAccuracy, trainLoss };
-}
-
-function measured(strategy: string, s: TrainSettings, parameters: Record<string, ParameterValue>, run: TrainRun, baselineMs: number | undefined, workers: number): CaseResult {
-  const median = summarize(run.epochMs).median;
-  const speedup = baselineMs === undefined ? undefined : baselineMs / median;
-  return okCase({
-    workload: 'train',
-    strategy,
+  const common = {
+    executor: c.executor(),
+    task: trainerPartTask,
+    spec,
     backend: s.backend,
-    parameters,
-    unit: 'ms',
-    samples: run.epochMs,
-    metrics: {
-      samplesPerSecond: s.train.rows / (median / 1000),
-      ...(speedup === undefined ? {} : { speedup, efficiency: speedup / workers }),
-      testAccuracy: run.testAccuracy,
-      trainLoss: run.trainLoss,
-    },
-  });
+    parts: c.workers,
+    exchange: c.exchange,
+    optimizer: { learningRate: TRAIN_LEARNING_RATE },
+    data: s.train,
+  };
+  const warm = createDataParallelTrainer(common);
+  const rows = Int32Array.from({ length: Math.min(s.batch, s.train.rows) }, (_, r) => r);
+  for (let i = 0; i < WARMUP_STEPS; i += 1) await warm.step(rows);
+  c.trainer = createDataParallelTrainer({ ...common, shuffleSeed: s.seed });
 }
 
-function failedOrSkipped(error: unknown, strategy: string, backend: string, parameters: Record<string, ParameterValue>): CaseResult {
+function label(c: Contestant, s: TrainSettings): string {
+  return c.strategy === 'main-thread' ? `${s.backend} main thread` : `${s.backend}, ${c.workers} workers, ${c.exchange}`;
+}
+
+function failedOrSkipped(error: unknown, c: Contestant, backend: string): CaseResult {
   const status = isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed';
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return unmeasuredCase(status, { workload: 'train', strategy, backend, parameters, unit: 'ms' }, reason);
+  return unmeasuredCase(status, { workload: 'train', strategy: c.strategy, backend, parameters: c.parameters, unit: 'ms' }, reason);
 }
 
+/**
+ * Trains every contestant of one backend and batch size, epochs interleaved: epoch 1 of each, then epoch 2 of each,
+ * and so on. A noisy moment on a shared machine then slows every case alike, and the speed-ups (same-run ratios)
+ * stay fair. Each contestant still trains its own model from the same seed, exactly as it would alone.
+ */
 async function runBackend(context: WorkloadContext, s: TrainSettings, openExecutor: (size: number) => Executor): Promise<CaseResult[]> {
-  const cases: CaseResult[] = [];
   const base = { backend: s.backend, batch: s.batch, epochs: s.epochs, seed: s.seed, trainSize: s.train.rows };
-  const baselineParams = { ...base, workers: 1, exchange: 'none' };
-  let baselineMs: number | undefined;
-  try {
-    const run = await trainOnce(inlineExecutor(), 1, 'copy', s, context.progress, `${s.backend} main thread, batch ${s.batch}`);
-    cases.push(measured('main-thread', s, baselineParams, run, undefined, 1));
-    baselineMs = summarize(run.epochMs).median;
-    const c = cases[cases.length - 1] as CaseResult;
-    cases[cases.length - 1] = { ...c, metrics: { ...c.metrics, speedup: 1, efficiency: 1 } };
-  } catch (error) {
-    cases.push(failedOrSkipped(error, 'main-thread', s.backend, baselineParams));
-  }
-  for (const workers of context.options['workers'] as readonly number[]) {
-    const exchanges = context.options['exchange'] as readonly Exchange[];
-    let pool: Executor | undefined;
-    try {
+  const pools = new Map<number, Executor>();
+  const poolOf = (workers: number): Executor => {
+    let pool = pools.get(workers);
+    if (pool === undefined) {
       pool = openExecutor(workers);
-      for (const exchange of exchanges) {
-        const parameters = { ...base, workers, exchange };
-        try {
-          const run = await trainOnce(pool, workers, exchange, s, context.progress, `${s.backend}, ${workers} workers, ${exchange}, batch ${s.batch}`);
-          cases.push(measured('data-parallel', s, parameters, run, baselineMs, workers));
-        } catch (error) {
-          cases.push(failedOrSkipped(error, 'data-parallel', s.backend, parameters));
-        }
-      }
-    } catch (error) {
-      for (const exchange of exchanges) cases.push(failedOrSkipped(error, 'data-parallel', s.backend, { ...base, workers, exchange }));
-    } finally {
-      await pool?.close();
+      pools.set(workers, pool);
+    }
+    return pool;
+  };
+  const contestant = (strategy: Contestant['strategy'], workers: number, exchange: Exchange, executor: () => Executor): Contestant => ({
+    strategy,
+    parameters: { ...base, workers, exchange: strategy === 'main-thread' ? 'none' : exchange },
+    workers,
+    exchange,
+    executor,
+    epochMs: [],
+    trainLoss: Number.NaN,
+  });
+  const contestants = [contestant('main-thread', 1, 'copy', inlineExecutor)];
+  for (const workers of context.options['workers'] as readonly number[]) {
+    for (const exchange of context.options['exchange'] as readonly Exchange[]) {
+      contestants.push(contestant('data-parallel', workers, exchange, () => poolOf(workers)));
     }
   }
-  return cases;
+  try {
+    for (const c of contestants) {
+      context.progress(`train: warming up ${label(c, s)}, batch ${s.batch}`);
+      await prepare(c, s).catch((error: unknown) => (c.error = error));
+    }
+    for (let e = 0; e < s.epochs; e += 1) {
+      for (const c of contestants.filter((x) => x.error === undefined)) {
+        try {
+          const start = platform.now();
+          const report = await (c.trainer as DataParallelTrainer).trainEpoch(s.batch);
+          c.epochMs.push(platform.now() - start);
+          c.trainLoss = report.loss;
+          context.progress(`train: ${label(c, s)}, epoch ${e + 1}/${s.epochs}, loss ${report.loss.toFixed(3)}`);
+        } catch (error) {
+          c.error = error;
+        }
+      }
+    }
+  } finally {
+    await Promise.all([...pools.values()].map((pool) => pool.close()));
+  }
+  await useTfjsBackend(tf, s.backend);
+  const baseline = contestants[0] as Contestant;
+  const baselineMs = baseline.error === undefined ? summarize(baseline.epochMs).median : undefined;
+  return contestants.map((c) => {
+    if (c.error !== undefined) return failedOrSkipped(c.error, c, s.backend);
+    const median = summarize(c.epochMs).median;
+    const speedup = baselineMs === undefined ? undefined : baselineMs / median;
+    const spec = trainModelSpec(s.seed);
+    return okCase({
+      workload: 'train',
+      strategy: c.strategy,
+      backend: s.backend,
+      parameters: c.parameters,
+      unit: 'ms',
+      samples: c.epochMs,
+      metrics: {
+        samplesPerSecond: s.train.rows / (median / 1000),
+        ...(speedup === undefined ? {} : { speedup, efficiency: speedup / c.workers }),
+        testAccuracy: evaluateModel(tf, spec, (c.trainer as DataParallelTrainer).weights(), s.test).accuracy * 100,
+        trainLoss: c.trainLoss,
+      },
+    });
+  });
 }
 
 /**
