@@ -1,24 +1,7 @@
 /** @module results-io — writing results files atomically and reading them back validated. */
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.js';
 import { validateResults, WeftError, type ResultsFile } from '@weft/core';
-
-/**
- * Writes `text` to `file` atomically: to a temporary file beside it, then renamed over it, so a reader or a crash
- * never sees a half-written file.
- */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temp, text);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
 
 /** Validates and writes a results file atomically. */
 export async function writeResults(file: string, results: ResultsFile): Promise<void> {

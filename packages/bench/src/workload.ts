@@ -7,6 +7,11 @@ export type Profile = 'smoke' | 'quick' | 'full';
 /** Profiles in order of size. */
 export const PROFILES: readonly Profile[] = ['smoke', 'quick', 'full'];
 
+/** The same default in every profile. */
+export function everyProfile(value: string): Readonly<Record<Profile, string>> {
+  return { smoke: value, quick: value, full: value };
+}
+
 /** A workload option's kind decides how its command-line text is parsed and checked. */
 export type OptionKind = 'positive-int' | 'int-list' | 'number' | 'string-list' | 'string';
 

@@ -13,9 +13,10 @@
  * | 16 | CRC-32 of pixels and labels (u32) |
  * | 20 | shard index (u32), shard total (u32), reserved (u32) |
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WeftError } from '@weft/core';
+import { writeFileAtomic } from '../atomic-write.js';
 import { loadMnist, MNIST_FEATURES } from './mnist.js';
 
 /** The shard format's magic number (the bytes "WEFT"). */
@@ -179,14 +180,7 @@ export async function writeShards(dir: string, shards: number): Promise<ShardSet
     });
     const name = `shard-${String(index).padStart(5, '0')}.bin`;
     const path = join(dir, name);
-    const temp = `${path}.${process.pid}.tmp`;
-    try {
-      await writeFile(temp, bytes);
-      await rename(temp, path);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await writeFileAtomic(path, bytes);
     names.push(name);
     paths.push(path);
     contents.push(bytes);

@@ -8,7 +8,7 @@
 import os from 'node:os';
 import { okCase, platform, summarize, unmeasuredCase, type CaseResult } from '@weft/core';
 import { nodeThreadsExecutor } from '@weft/node';
-import type { Workload, WorkloadContext } from '../workload.js';
+import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import { AtomicsPingPong } from './atomics-ping-pong.js';
 import { noopTask } from './dispatch-task.js';
 
@@ -134,7 +134,7 @@ export const dispatchWorkload: Workload = {
       kind: 'string-list',
       description: 'pools to compare',
       choices: ['weft', 'piscina', 'tinypool', 'atomics'],
-      defaults: { smoke: 'weft,piscina,tinypool,atomics', quick: 'weft,piscina,tinypool,atomics', full: 'weft,piscina,tinypool,atomics' },
+      defaults: everyProfile('weft,piscina,tinypool,atomics'),
     },
     {
       name: 'threads',

@@ -20,7 +20,7 @@ import {
 import { fileSource, httpSource, nodeThreadsExecutor } from '@weft/node';
 import { sampleMs } from '../harness.js';
 import { decodeShard, shardDigitCount, writeShards, type DecodedShard } from '../data/shards.js';
-import type { Workload, WorkloadContext } from '../workload.js';
+import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import { decodeShardTask, readShardTask, type ShardLocation } from './load-task.js';
 import { startShardServer } from './shard-server.js';
 
@@ -233,13 +233,13 @@ export const loadWorkload: Workload = {
       kind: 'string-list',
       description: 'where shards come from: local files, or HTTP from a loopback server with --latency-ms per request',
       choices: ['file', 'http'],
-      defaults: { smoke: 'file,http', quick: 'file,http', full: 'file,http' },
+      defaults: everyProfile('file,http'),
     },
     {
       name: 'latency-ms',
       kind: 'number',
       description: 'per-request latency of the HTTP server, in ms (0 to 10000)',
-      defaults: { smoke: '20', quick: '20', full: '20' },
+      defaults: everyProfile('20'),
     },
     {
       name: 'concurrency',

@@ -25,7 +25,7 @@ import {
 import { nodeThreadsExecutor } from '@weft/node';
 import { TFJS_BACKENDS, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
 import { loadMnist, sliceRows } from '../data/mnist.js';
-import type { Workload, WorkloadContext } from '../workload.js';
+import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import { trainerPartTask } from './train-task.js';
 
 /** Adam's learning rate in every case. */
@@ -210,12 +210,12 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
         kind: 'string-list',
         description: 'how gradients and weights move between the trainer and the workers',
         choices: EXCHANGES,
-        defaults: { smoke: 'copy,transfer,shared', quick: 'copy,transfer,shared', full: 'copy,transfer,shared' },
+        defaults: everyProfile('copy,transfer,shared'),
       },
       { name: 'batch', kind: 'int-list', description: 'global batch sizes', defaults: { smoke: '128', quick: '512', full: '128,512' } },
       { name: 'epochs', kind: 'positive-int', description: 'timed epochs per case', defaults: { smoke: '1', quick: '5', full: '8' } },
       { name: 'train-size', kind: 'positive-int', description: 'training digits used (at most 8000)', defaults: { smoke: '384', quick: '8000', full: '8000' } },
-      { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the shuffles', defaults: { smoke: '1', quick: '1', full: '1' } },
+      { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the shuffles', defaults: everyProfile('1') },
     ],
     async run(context) {
       const { train, test } = await loadMnist();

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { okCase, platform, type CaseResult } from '@weft/core';
-import type { Workload } from '../workload.js';
+import { everyProfile, type Workload } from '../workload.js';
 
 /** The ways a payload can reach another thread (and the one-thread copy that bounds them). */
 export type TransferMethod = 'clone' | 'transfer' | 'shared' | 'memcpy';
@@ -94,7 +94,7 @@ export const transferWorkload: Workload = {
       kind: 'string-list',
       description: 'ways to move the payload',
       choices: ['clone', 'transfer', 'shared', 'memcpy'],
-      defaults: { smoke: 'clone,transfer,shared,memcpy', quick: 'clone,transfer,shared,memcpy', full: 'clone,transfer,shared,memcpy' },
+      defaults: everyProfile('clone,transfer,shared,memcpy'),
     },
     {
       name: 'sizes-kib',
