@@ -46,7 +46,7 @@ export function packageVersions(): Record<string, string> {
  * The version of an installed package, found from its resolved entry upwards (some packages, piscina among them,
  * do not export `package.json`); undefined when it is not installed.
  */
-function installedVersion(name: string): string | undefined {
+export function installedVersion(name: string): string | undefined {
   let dir: string;
   try {
     dir = path.dirname(fileURLToPath(import.meta.resolve(name)));

@@ -1,12 +1,15 @@
-/** @module program — the `weft` command's parser and actions: `weft study`, `weft bench <workload>`, `weft report <files...>`. */
+/** @module program — the `weft` command's parser and actions: `weft study`, `weft bench <workload>`, `weft report <files...>`, `weft doctor`. */
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { WeftError } from '@weft/core';
+import { formatDoctor, runDoctor } from './doctor.js';
 import { resolveOptions } from './options.js';
 import { createProgress } from './progress.js';
 import { renderMarkdown } from './report/markdown.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readResults, writeResults } from './results-io.js';
+import { STUDY_RUNTIMES } from './runners/index.js';
+import { studyAcrossRuntimes } from './runners/study-command.js';
 import { runStudy, type PlannedWorkload } from './study.js';
 import { PROFILES, type Profile, type Workload } from './workload.js';
 import { QUESTIONS, WORKLOADS } from './workloads/index.js';
@@ -62,15 +65,35 @@ export function createProgram(): Command {
     .description('run the study: every workload with the profile defaults')
     .addOption(profileOption())
     .option('--workloads <names>', `comma-separated workloads (${WORKLOADS.map((w) => w.name).join(', ')})`)
-    .option('--json <file>', 'write the results JSON here')
-    .action(async (raw: { profile: Profile; workloads?: string; json?: string }) => {
+    .option('--json <file>', 'run in this runtime only and write its results JSON here (what each runtime runs inside)')
+    .option('--runtimes <names>', `runtimes to run the study in, each in its own process (${STUDY_RUNTIMES.join(', ')}; default: every one installed)`)
+    .option('--out <dir>', 'folder for the study across runtimes: results per runtime, report.md, report.html')
+    .option('--runtime-timeout <seconds>', 'limit per runtime; past it the runtime is killed and its column marked failed')
+    .action(async (raw: { profile: Profile; workloads?: string; json?: string; runtimes?: string; out?: string; runtimeTimeout?: string }) => {
       const names = raw.workloads === undefined ? WORKLOADS.map((w) => w.name) : raw.workloads.split(',').map((n) => n.trim());
       const plan = names.map((name) => {
         const workload = WORKLOADS.find((w) => w.name === name);
         if (!workload) throw unknownWorkload(name);
         return { workload, options: resolveOptions(workload.options, raw.profile, {}) };
       });
-      await runAndWrite('study', raw.profile, plan, raw.json);
+      if (raw.json !== undefined && (raw.runtimes !== undefined || raw.out !== undefined)) {
+        throw new WeftError('INVALID_ARGUMENT', '--json runs the study in this runtime only: drop it, or drop --runtimes and --out');
+      }
+      if (raw.json !== undefined) return runAndWrite('study', raw.profile, plan, raw.json);
+      const timeoutS = raw.runtimeTimeout === undefined ? undefined : Number(raw.runtimeTimeout);
+      if (timeoutS !== undefined && !(Number.isFinite(timeoutS) && timeoutS > 0)) {
+        throw new WeftError('INVALID_ARGUMENT', `--runtime-timeout must be a positive number of seconds (got "${raw.runtimeTimeout}")`);
+      }
+      await studyAcrossRuntimes({ profile: raw.profile, workloads: names, runtimes: raw.runtimes, out: raw.out, timeoutS });
+    });
+
+  program
+    .command('doctor')
+    .description('list the runtimes and tfjs backends found here, with versions, install commands or errors')
+    .option('--json', 'print the report as JSON')
+    .action(async (raw: { json?: boolean }) => {
+      const report = await runDoctor();
+      process.stdout.write(raw.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctor(report)}`);
     });
 
   const bench = program.command('bench').description('run one workload; see "weft bench <workload> --help" for its options');

@@ -33,6 +33,8 @@ export class AtomicsPingPong {
     const exited = once(this.#worker, 'exit');
     Atomics.store(this.#cell, 0, -1);
     Atomics.notify(this.#cell, 0);
-    await exited;
+    // The worker leaves its loop and closes its port (Node); where a port cannot be closed (Deno), terminate it.
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 200).unref())]);
+    await this.#worker.terminate();
   }
 }

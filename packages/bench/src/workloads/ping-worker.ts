@@ -16,5 +16,6 @@ parentPort?.once('message', (buffer: SharedArrayBuffer) => {
     Atomics.store(cell, 0, seen);
     Atomics.notify(cell, 0);
   }
-  parentPort?.close();
+  // Deno's node:worker_threads has no MessagePort.close on parentPort; the host terminates the worker anyway.
+  parentPort?.close?.();
 });

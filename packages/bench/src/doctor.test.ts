@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { formatDoctor, runDoctor } from './doctor.js';
+import type { RuntimeRunner } from './runners/runtime.js';
+
+const fake = (name: RuntimeRunner['name'], probe: Awaited<ReturnType<RuntimeRunner['probe']>>): RuntimeRunner => ({
+  name,
+  probe: () => Promise.resolve(probe),
+  run: () => Promise.reject(new Error('the doctor must not run the study')),
+});
+
+describe('runDoctor', () => {
+  it('lists runtimes and tfjs backends with version, status and the install command or error', async () => {
+    const report = await runDoctor([
+      fake('node', { status: 'available', version: '20.20.2' }),
+      fake('deno', { status: 'missing', install: 'npm install -D deno (at the repository root)' }),
+      fake('bun', { status: 'broken', error: 'bun --version failed: illegal instruction' }),
+      { ...fake('chromium', { status: 'available', version: '1' }), probe: () => Promise.reject(new Error('probe blew up')) },
+    ]);
+    expect(report.cores).toBeGreaterThan(0);
+    expect(report.sharedArrayBuffer).toBe(true);
+    const byName = Object.fromEntries(report.items.map((i) => [i.name, i]));
+    expect(byName['node']).toMatchObject({ kind: 'runtime', status: 'available', version: '20.20.2' });
+    expect(byName['deno']).toMatchObject({ status: 'missing', detail: 'install: npm install -D deno (at the repository root)' });
+    expect(byName['bun']).toMatchObject({ status: 'broken', detail: 'bun --version failed: illegal instruction' });
+    expect(byName['chromium']).toMatchObject({ status: 'broken', detail: 'probe blew up' });
+    // cpu and wasm really compute here; the native backends are not installed in this project.
+    expect(byName['cpu']).toMatchObject({ kind: 'tfjs-backend', status: 'available', version: expect.stringMatching(/^4\./) });
+    expect(byName['wasm']).toMatchObject({ kind: 'tfjs-backend', status: 'available' });
+    expect(byName['tensorflow']).toMatchObject({ status: 'missing', detail: 'install: npm install @tensorflow/tfjs-node' });
+    expect(byName['cuda']?.detail).toMatch(/^install: npm install @tensorflow\/tfjs-node-gpu/);
+
+    const text = formatDoctor(report);
+    expect(text).toMatch(/^cores: \d+ · SharedArrayBuffer: available · host: node /);
+    expect(text).toMatch(/\ndeno\s+-\s+missing — install: npm install -D deno \(at the repository root\)\n/);
+    expect(text).toMatch(/\nwasm\s+4\.\S+\s+available\n/);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * @module doctor — `weft doctor`: which runtimes and tfjs backends this machine has, with versions, and for each
+ * missing or broken one the install command or the error; plus cores and SharedArrayBuffer.
+ */
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import { detectRuntime, sharedMemoryAvailable } from '@weft/core';
+import { useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
+import { installedVersion } from './environment.js';
+import { runnerFor, STUDY_RUNTIMES, type RuntimeProbe, type RuntimeRunner } from './runners/index.js';
+
+/** One line of the doctor's report. */
+export interface DoctorItem {
+  readonly kind: 'runtime' | 'tfjs-backend';
+  readonly name: string;
+  readonly status: 'available' | 'missing' | 'broken';
+  readonly version?: string;
+  /** The install command (missing) or the error (broken) or where it was found (available). */
+  readonly detail?: string;
+}
+
+/** What `weft doctor` found. */
+export interface DoctorReport {
+  readonly cores: number;
+  readonly sharedArrayBuffer: boolean;
+  readonly host: string;
+  readonly items: readonly DoctorItem[];
+}
+
+/** The native tfjs backends: never loaded by the doctor (each owns its thread), only looked up. */
+const NATIVE_BACKENDS = [
+  { name: 'tensorflow', pkg: '@tensorflow/tfjs-node', install: 'npm install @tensorflow/tfjs-node' },
+  {
+    name: 'cuda',
+    pkg: '@tensorflow/tfjs-node-gpu',
+    install: 'npm install @tensorflow/tfjs-node-gpu (needs an NVIDIA GPU with CUDA 11.8 and cuDNN 8.6 on Linux)',
+  },
+] as const;
+
+function fromProbe(name: string, probe: RuntimeProbe): DoctorItem {
+  switch (probe.status) {
+    case 'available':
+      return { kind: 'runtime', name, status: 'available', version: probe.version, ...(probe.detail ? { detail: probe.detail } : {}) };
+    case 'missing':
+      return { kind: 'runtime', name, status: 'missing', detail: `install: ${probe.install}` };
+    case 'broken':
+      return { kind: 'runtime', name, status: 'broken', detail: probe.error };
+  }
+}
+
+/** Selects a pure-JS or wasm backend in this thread and multiplies two small matrices with it. */
+async function checkBackend(name: TfjsBackendName): Promise<DoctorItem> {
+  const pkg = `@tensorflow/tfjs-backend-${name}`;
+  const version = installedVersion(pkg);
+  if (version === undefined) return { kind: 'tfjs-backend', name, status: 'missing', detail: `install: npm install ${pkg}` };
+  try {
+    await useTfjsBackend(tf, name);
+    const product = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()[0]);
+    if (product !== 11) throw new Error(`1x2 · 2x1 gave ${product}, not 11`);
+    return { kind: 'tfjs-backend', name, status: 'available', version };
+  } catch (error) {
+    const cause = (error as Error).cause;
+    const detail = `${(error as Error).message}${cause instanceof Error ? `: ${cause.message}` : ''}`;
+    return { kind: 'tfjs-backend', name, status: 'broken', version, detail };
+  }
+}
+
+/** Runs every check. `runners` replaces the runtimes' runners (for tests). */
+export async function runDoctor(runners: readonly RuntimeRunner[] = STUDY_RUNTIMES.map(runnerFor)): Promise<DoctorReport> {
+  const items: DoctorItem[] = [];
+  for (const runner of runners) {
+    const probe = await runner.probe().catch((error: unknown): RuntimeProbe => ({ status: 'broken', error: String((error as Error).message ?? error) }));
+    items.push(fromProbe(runner.name, probe));
+  }
+  for (const name of ['cpu', 'wasm'] as const) items.push(await checkBackend(name));
+  for (const native of NATIVE_BACKENDS) {
+    const version = installedVersion(native.pkg);
+    items.push(
+      version === undefined
+        ? { kind: 'tfjs-backend', name: native.name, status: 'missing', detail: `install: ${native.install}` }
+        : { kind: 'tfjs-backend', name: native.name, status: 'available', version, detail: 'installed; not loaded by the doctor (a native backend owns its thread)' },
+    );
+  }
+  const runtime = detectRuntime();
+  return {
+    cores: os.availableParallelism(),
+    sharedArrayBuffer: sharedMemoryAvailable(),
+    host: `${runtime.name} ${runtime.version}, ${os.type()} ${os.arch()}, ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
+    items,
+  };
+}
+
+/** The doctor's report as aligned text: one line per runtime and backend. */
+export function formatDoctor(report: DoctorReport): string {
+  const lines = [`cores: ${report.cores} · SharedArrayBuffer: ${report.sharedArrayBuffer ? 'available' : 'not available'} · host: ${report.host}`, ''];
+  const table = (title: string, items: readonly DoctorItem[]) => {
+    const width = Math.max(title.length, ...items.map((i) => i.name.length));
+    const vwidth = Math.max(7, ...items.map((i) => (i.version ?? '-').length));
+    lines.push(`${title.padEnd(width)}  ${'version'.padEnd(vwidth)}  status`);
+    for (const i of items) {
+      lines.push(`${i.name.padEnd(width)}  ${(i.version ?? '-').padEnd(vwidth)}  ${i.status}${i.detail ? ` — ${i.detail}` : ''}`);
+    }
+    lines.push('');
+  };
+  table('runtime', report.items.filter((i) => i.kind === 'runtime'));
+  table('tfjs backend', report.items.filter((i) => i.kind === 'tfjs-backend'));
+  return lines.join('\n');
+}

@@ -1,0 +1,97 @@
+/**
+ * @module report/html — the study across runtimes as one self-contained HTML page: per workload a chart (inline
+ * SVG: per case, one bar per runtime, scaled to that case's slowest runtime) and the same table as the markdown.
+ * No scripts, fonts or network.
+ */
+import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { StudyRuntime } from '../runners/runtime.js';
+import { formatNumber } from './format.js';
+import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
+
+/** Bar colour per runtime. */
+const COLOURS: Readonly<Record<StudyRuntime, string>> = { node: '#3c873a', deno: '#3b4a63', bun: '#c9a227', chromium: '#4285f4' };
+
+/** Escapes text for HTML content and attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const BAR = 14;
+const GAP = 10;
+const LABEL = 330;
+const WIDTH = 900;
+
+/** One workload's chart: a group of bars per measured case, bar length relative to the slowest runtime of that case. */
+export function workloadChart(table: MergedTable): string {
+  const rows = table.rows.filter((r) => r.cells.some((c) => c.status === 'ok'));
+  if (rows.length === 0) return '';
+  const groupHeight = table.runtimes.length * BAR + GAP;
+  const height = rows.length * groupHeight + 30;
+  const span = WIDTH - LABEL - 110;
+  const parts: string[] = [];
+  rows.forEach((r, i) => {
+    const y0 = i * groupHeight + 24;
+    const max = Math.max(...r.cells.map((c) => (c.status === 'ok' ? (c.median as number) : 0)));
+    const title = `${r.strategy}${r.backend === 'none' ? '' : ` · ${r.backend}`}${r.parameters ? ` · ${r.parameters}` : ''}`;
+    parts.push(`<text x="${LABEL - 8}" y="${y0 + (table.runtimes.length * BAR) / 2 + 4}" text-anchor="end">${escapeHtml(title.length > 52 ? `${title.slice(0, 51)}…` : title)}</text>`);
+    r.cells.forEach((c, j) => {
+      const y = y0 + j * BAR;
+      const runtime = table.runtimes[j] as StudyRuntime;
+      if (c.status !== 'ok') {
+        parts.push(`<text x="${LABEL + 4}" y="${y + BAR - 3}" class="na">${escapeHtml(runtime)}: ${escapeHtml(c.status === 'absent' ? 'no such case' : c.status)}</text>`);
+        return;
+      }
+      const w = max > 0 ? Math.max(1, ((c.median as number) / max) * span) : 1;
+      parts.push(
+        `<rect x="${LABEL}" y="${y + 1}" width="${w.toFixed(1)}" height="${BAR - 2}" fill="${COLOURS[runtime]}"><title>${escapeHtml(`${runtime}: ${cellText(c)}`)}</title></rect>`,
+        `<text x="${(LABEL + w + 4).toFixed(1)}" y="${y + BAR - 3}">${escapeHtml(`${formatNumber(c.median as number)} ${c.unit ?? ''}`)}</text>`,
+      );
+    });
+  });
+  const legend = table.runtimes
+    .map((rt, i) => `<rect x="${LABEL + i * 110}" y="4" width="12" height="12" fill="${COLOURS[rt]}"/><text x="${LABEL + i * 110 + 16}" y="14">${rt}</text>`)
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(table.workload)} medians by runtime">${legend}${parts.join('')}</svg>`;
+}
+
+function tableHtml(table: MergedTable): string {
+  const head = ['strategy', 'backend', 'parameters', ...table.runtimes, 'spread'].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = table.rows
+    .map((r) => {
+      const cells = r.cells.map((c) => `<td class="${c.status}">${escapeHtml(cellText(c, 200))}</td>`).join('');
+      return `<tr><td>${escapeHtml(r.strategy)}</td><td>${escapeHtml(r.backend)}</td><td>${escapeHtml(r.parameters)}</td>${cells}<td>${escapeHtml(spreadText(r))}</td></tr>`;
+    })
+    .join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** Renders the study across runtimes as a standalone HTML page (charts as inline SVG). */
+export function renderHtml(study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): string {
+  const outcomes = study.outcomes
+    .map((o) => `<tr><td>${o.runtime}</td><td>${escapeHtml(o.status === 'missing' ? '' : (o.version ?? ''))}</td><td class="${o.status}">${escapeHtml(outcomeText(o))}</td></tr>`)
+    .join('\n');
+  const sections = mergeStudy(study, questions)
+    .map((t) => {
+      const largest = t.largest?.spread
+        ? `<p>Largest spread: <b>${escapeHtml(t.largest.strategy)}</b> (${escapeHtml(t.largest.parameters)}): ${t.largest.spread.slowest} takes ${formatNumber(t.largest.spread.ratio)}× as long as ${t.largest.spread.fastest}.</p>`
+        : '';
+      return `<section><h2>${escapeHtml(t.workload)}${t.question ? ` — ${escapeHtml(t.question)}` : ''}</h2>\n${workloadChart(t)}\n${largest}\n${tableHtml(t)}</section>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Weft study across runtimes (${escapeHtml(study.profile)})</title>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
+td.failed,td.no-run{color:#b00020}td.skipped,td.missing{color:#8a6d00}svg text{font:12px system-ui,sans-serif;fill:#222}svg text.na{fill:#999}
+</style></head><body>
+<h1>Weft study across runtimes</h1>
+<p>profile <code>${escapeHtml(study.profile)}</code> · workloads ${escapeHtml(study.workloads.join(', '))} · started ${escapeHtml(study.createdAt)}</p>
+<table><thead><tr><th>runtime</th><th>version</th><th>outcome</th></tr></thead><tbody>
+${outcomes}
+</tbody></table>
+<p>Bars are each case's median (lower is better), scaled to the slowest runtime of that case.</p>
+${sections}
+</body></html>
+`;
+}

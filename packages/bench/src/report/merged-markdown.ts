@@ -1,0 +1,55 @@
+/** @module report/merged-markdown — the study across runtimes as one markdown report: a column per runtime. */
+import type { ResultsFile } from '@weft/core';
+import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import { formatNumber } from './format.js';
+import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
+
+const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const row = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
+
+/** The machine and the measured packages' versions, from one runtime's results. */
+export function hostLine(results: ResultsFile): string {
+  const { host } = results;
+  const versions = Object.entries(results.versions).map(([name, version]) => `${name} ${version}`).join(', ');
+  return `Host: ${host.cpuModel}, ${host.cores} cores, ${formatNumber(host.memoryBytes / 2 ** 30)} GiB, ${host.os} ${host.arch}${versions ? ` · ${versions}` : ''}`;
+}
+
+/** One workload's table: strategy, backend, parameters, a column per runtime, and the spread. */
+export function mergedTableMarkdown(table: MergedTable): string {
+  const header = ['strategy', 'backend', 'parameters', ...table.runtimes, 'spread'];
+  const lines = [row(header), row(header.map(() => '---'))];
+  for (const r of table.rows) lines.push(row([r.strategy, r.backend, r.parameters, ...r.cells.map((c) => cellText(c)), spreadText(r)]));
+  return lines.join('\n');
+}
+
+/**
+ * Renders the study across runtimes as markdown: how each runtime's run went (version, status, wall time, or the
+ * install command / failure reason), then per workload a table with a column per runtime and the largest spread.
+ */
+export function renderMergedMarkdown(study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): string {
+  const parts: string[] = [
+    `# Weft study across runtimes`,
+    '',
+    `profile \`${study.profile}\` · workloads ${study.workloads.join(', ')} · started ${study.createdAt}`,
+    '',
+    row(['runtime', 'version', 'outcome']),
+    row(['---', '---', '---']),
+  ];
+  for (const o of study.outcomes) parts.push(row([o.runtime, o.status === 'missing' ? '' : (o.version ?? ''), outcomeText(o)]));
+  parts.push('');
+  const first = study.outcomes.find((o) => o.status === 'ok');
+  if (first?.status === 'ok') parts.push(hostLine(first.results), '');
+  parts.push('Cells are the median of each case (lower is better); the spread is the slowest runtime\'s median over the fastest\'s.', '');
+  for (const table of mergeStudy(study, questions)) {
+    parts.push(`## ${table.workload}${table.question ? ` — ${table.question}` : ''}`, '', mergedTableMarkdown(table), '');
+    if (table.largest?.spread) {
+      const l = table.largest;
+      const spread = l.spread as NonNullable<typeof l.spread>;
+      parts.push(
+        `Largest spread: **${l.strategy}** (${l.parameters || 'no parameters'}): ${spread.slowest} takes ${formatNumber(spread.ratio)}× as long as ${spread.fastest}.`,
+        '',
+      );
+    }
+  }
+  return parts.join('\n');
+}

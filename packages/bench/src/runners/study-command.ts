@@ -1,0 +1,55 @@
+/** @module runners/study-command — `weft study` across runtimes: run each, write one folder, print where it is. */
+import path from 'node:path';
+import { createProgress } from '../progress.js';
+import { renderMergedMarkdown } from '../report/merged-markdown.js';
+import type { Profile } from '../workload.js';
+import { QUESTIONS } from '../workloads/index.js';
+import { installedRuntimes, parseRuntimes, runnerFor } from './index.js';
+import { runInRuntimes } from './orchestrator.js';
+import type { StudyRuntime } from './runtime.js';
+import { checkNewFolder, writeStudyFolder } from './study-output.js';
+
+/** Default limit per runtime, in seconds, by profile. */
+export const RUNTIME_TIMEOUT_S: Readonly<Record<Profile, number>> = { smoke: 180, quick: 1800, full: 7200 };
+
+/** Options of {@link studyAcrossRuntimes} (the command line's, parsed). */
+export interface AcrossRuntimesOptions {
+  readonly profile: Profile;
+  readonly workloads: readonly string[];
+  /** `--runtimes` text; undefined means every runtime installed. */
+  readonly runtimes?: string;
+  readonly out?: string;
+  /** Limit per runtime in seconds. */
+  readonly timeoutS?: number;
+}
+
+/** Where a study across runtimes goes unless `--out` says otherwise. */
+function defaultFolder(profile: Profile): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return path.resolve('results', `weft-study-${profile}-${stamp}`);
+}
+
+/**
+ * Runs the study in each runtime (a child process each, or a headless browser), writes the folder with every
+ * results file, `report.md` and `report.html`, and prints the merged markdown. Sets a non-zero exit code when a
+ * runtime failed or a case failed.
+ */
+export async function studyAcrossRuntimes(options: AcrossRuntimesOptions): Promise<void> {
+  const runtimes: StudyRuntime[] = options.runtimes === undefined ? await installedRuntimes() : parseRuntimes(options.runtimes);
+  const dir = options.out === undefined ? defaultFolder(options.profile) : path.resolve(options.out);
+  await checkNewFolder(dir);
+  const progress = createProgress();
+  const study = await runInRuntimes({
+    runners: runtimes.map(runnerFor),
+    profile: options.profile,
+    workloads: options.workloads,
+    timeoutMs: (options.timeoutS ?? RUNTIME_TIMEOUT_S[options.profile]) * 1000,
+    progress: (m) => progress.update(m),
+  }).finally(() => progress.done());
+  const folder = await writeStudyFolder(dir, study, QUESTIONS);
+  for (const o of study.outcomes) if (o.status !== 'ok') process.stderr.write(`weft: ${o.reason}\n`);
+  const shown = (file: string) => path.relative(process.cwd(), file) || file;
+  process.stdout.write(`${renderMergedMarkdown(study, QUESTIONS)}\nReport written to ${shown(folder.markdown)} and ${shown(folder.html)}\n`);
+  const failed = study.outcomes.some((o) => o.status === 'failed' || (o.status === 'ok' && o.results.cases.some((c) => c.status === 'failed')));
+  if (failed) process.exitCode = 1;
+}
