@@ -1,9 +1,113 @@
-/** @module runners/chromium-session — one study run inside headless Chromium. */
-import { WeftError, type ResultsFile } from '@weft/core';
+/**
+ * @module runners/chromium-session — one study run inside headless Chromium: bundle, serve, open the page with a
+ * fresh profile, relay its progress, take the results it posts (validated), and close everything whatever happens.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { validateResults, WeftError, type ResultsFile } from '@weft/core';
+import { writeShards } from '../data/shards.js';
+import { hostInfo, installedVersion, packageVersions } from '../environment.js';
+import { resolveOptions } from '../options.js';
+import type { OptionValue } from '../workload.js';
+import { WORKLOADS } from '../workloads/index.js';
+import { bundleBrowserStudy } from './browser-bundle.js';
+import { startBrowserServer, type BrowserServer } from './browser-server.js';
+import { PROGRESS_PREFIX, type BrowserStudyConfig } from './browser/config.js';
 import type { RunRequest } from './runtime.js';
 
-/** Runs the browser workloads in the Chromium at `executable`. */
-export function runInChromium(executable: string, request: RunRequest): Promise<ResultsFile> {
-  void request;
-  return Promise.reject(new WeftError('UNSUPPORTED', `the browser workloads are not built yet (chromium at ${executable})`));
+/** The flags Chromium runs with: headless, no sandbox (containers), and nothing that reaches the network. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new WeftError('TIMEOUT', message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Runs the browser workloads in the Chromium at `executable` and returns its validated results file. */
+export async function runInChromium(executable: string, request: RunRequest): Promise<ResultsFile> {
+  const started = performance.now();
+  const left = () => Math.max(1, request.timeoutMs - (performance.now() - started));
+  const timeoutMessage = `chromium did not finish within ${Math.round(request.timeoutMs / 1000)} s and was killed; raise --runtime-timeout or run fewer workloads`;
+  let playwright: typeof import('playwright-core');
+  try {
+    playwright = await import('playwright-core');
+  } catch (cause) {
+    throw new WeftError('UNSUPPORTED', 'cannot load playwright-core: npm install -D playwright-core (at the repository root)', { cause });
+  }
+  request.progress('bundling the browser study');
+  const bundle = await bundleBrowserStudy();
+  const options: Record<string, Record<string, OptionValue>> = {};
+  for (const name of request.workloads) {
+    const workload = WORKLOADS.find((w) => w.name === name);
+    if (workload) options[name] = resolveOptions(workload.options, request.profile, {});
+  }
+  const scratch = await mkdtemp(path.join(tmpdir(), 'weft-chromium-'));
+  let server: BrowserServer | undefined;
+  let context: import('playwright-core').BrowserContext | undefined;
+  try {
+    const load = options['load'];
+    const shardCount = request.workloads.includes('load') && load ? (load['shards'] as number) : 0;
+    const set = shardCount > 0 ? await writeShards(path.join(scratch, 'shards'), shardCount) : undefined;
+    const versions: Record<string, string> = { ...packageVersions(), esbuild: bundle.esbuildVersion };
+    const browserVersion = installedVersion('@weft/browser');
+    if (browserVersion && bundle.weftUnavailable === undefined) versions['@weft/browser'] = browserVersion;
+    const playwrightVersion = installedVersion('playwright-core');
+    if (playwrightVersion) versions['playwright-core'] = playwrightVersion;
+    const config: BrowserStudyConfig = {
+      profile: request.profile,
+      runId: randomUUID(),
+      host: hostInfo(),
+      versions,
+      workloads: request.workloads,
+      options,
+      shards: { names: set?.names ?? [], totalBytes: set?.totalBytes ?? 0, latencyMs: load ? (load['latency-ms'] as number) : 0 },
+      ...(bundle.weftUnavailable === undefined ? {} : { weftUnavailable: bundle.weftUnavailable }),
+    };
+    server = await startBrowserServer({
+      files: bundle.files,
+      config,
+      shards: new Map((set?.names ?? []).map((n, i) => [n, set?.contents[i] as Uint8Array])),
+      latencyMs: config.shards.latencyMs,
+    });
+    request.progress('starting headless chromium');
+    context = await withTimeout(
+      playwright.chromium.launchPersistentContext(path.join(scratch, 'profile'), { executablePath: executable, headless: true, args: [...CHROMIUM_FLAGS] }),
+      Math.min(left(), 60_000),
+      timeoutMessage,
+    );
+    const page = context.pages()[0] ?? (await context.newPage());
+    const crashed = new Promise<never>((_, reject) => {
+      page.on('pageerror', (error) => reject(new WeftError('TASK_FAILED', `the browser page threw: ${error.message}`)));
+      page.on('crash', () => reject(new WeftError('WORKER_CRASHED', 'the chromium page crashed')));
+    });
+    crashed.catch(() => undefined);
+    page.on('console', (message) => {
+      const text = message.text();
+      if (text.startsWith(PROGRESS_PREFIX)) request.progress(text.slice(PROGRESS_PREFIX.length));
+      else if (process.env['WEFT_DEBUG']) request.progress(`console.${message.type()}: ${text}`);
+    });
+    await withTimeout(page.goto(server.url), left(), timeoutMessage);
+    const posted = await withTimeout(Promise.race([server.posted, crashed]), left(), timeoutMessage);
+    const results = validateResults(posted);
+    if (results.runtime.name !== 'chromium') throw new WeftError('INVALID_RESULTS', `the browser page says it ran in "${results.runtime.name}", not chromium`);
+    return results;
+  } finally {
+    await withTimeout(context?.close() ?? Promise.resolve(), 15_000, 'chromium did not close').catch(() => undefined);
+    await server?.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
 }

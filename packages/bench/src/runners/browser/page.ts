@@ -1,0 +1,323 @@
+/**
+ * @module runners/browser/page — the study inside a browser page (bundled by the host with esbuild): `transfer`,
+ * `dispatch` (Weft's web-worker executor against raw `Worker` + `postMessage`) and `load` (shards over HTTP from the
+ * host's server), with the same options as the other runtimes. The results file is posted back to `/results`.
+ */
+import {
+  createLoader,
+  defineTask,
+  detectRuntime,
+  okCase,
+  platform,
+  RESULTS_SCHEMA_VERSION,
+  summarize,
+  unmeasuredCase,
+  validateResults,
+  type CaseResult,
+  type Executor,
+  type ResultsFile,
+  type Source,
+} from '@weft/core';
+import type { BrowserStudyConfig } from './config.js';
+import { PROGRESS_PREFIX } from './config.js';
+import { browser, type BrowserWorker, type MessageEventLike } from './globals.js';
+
+const progress = (message: string): void => console.log(`${PROGRESS_PREFIX}${message}`);
+const origin = browser.location.origin;
+
+/** Resolves after the current task, letting workers' replies in. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+function nextMessage(worker: BrowserWorker): Promise<unknown> {
+  return new Promise((resolve) => {
+    const listener = (event: MessageEventLike) => {
+      worker.removeEventListener('message', listener);
+      resolve(event.data);
+    };
+    worker.addEventListener('message', listener);
+  });
+}
+
+// ---- transfer ----------------------------------------------------------------------------------------------
+
+/** Moves a payload to a worker and spins until the worker has it (a page may not block in `Atomics.wait`). */
+class AckedChannel {
+  readonly worker = new browser.Worker(`${origin}/transfer-worker.js`, { type: 'module' });
+  readonly acks = new Int32Array(new SharedArrayBuffer(4));
+
+  async start(): Promise<void> {
+    this.worker.postMessage({ ack: this.acks.buffer });
+    while (Atomics.load(this.acks, 0) === 0) await yieldToLoop();
+  }
+
+  send(payload: unknown, transfer: ArrayBuffer[] = []): number {
+    const before = Atomics.load(this.acks, 0);
+    const start = platform.now();
+    this.worker.postMessage({ payload, giveBack: transfer.length > 0 }, transfer);
+    let spins = 0;
+    while (Atomics.load(this.acks, 0) === before) {
+      spins += 1;
+      if (spins % 65_536 === 0 && platform.now() - start > 30_000) throw new Error('the transfer worker did not acknowledge within 30 s');
+    }
+    return (platform.now() - start) * 1000;
+  }
+}
+
+async function runTransfer(options: Readonly<Record<string, unknown>>): Promise<CaseResult[]> {
+  if (browser.crossOriginIsolated !== true) throw new Error('the page is not cross-origin isolated: SharedArrayBuffer is unavailable');
+  const channel = new AckedChannel();
+  await channel.start();
+  const cases: CaseResult[] = [];
+  const count = options['samples'] as number;
+  try {
+    for (const kib of options['sizes-kib'] as number[]) {
+      for (const method of options['methods'] as string[]) {
+        progress(`transfer: ${method}, ${kib} KiB`);
+        const bytes = kib * 1024;
+        const samples: number[] = [];
+        const shared = method === 'shared' ? new SharedArrayBuffer(bytes) : undefined;
+        const source = method === 'clone' || method === 'memcpy' ? new Uint8Array(bytes).fill(1) : undefined;
+        const target = method === 'memcpy' ? new Uint8Array(bytes) : undefined;
+        let moving = method === 'transfer' ? new ArrayBuffer(bytes) : undefined;
+        for (let i = 0; i < count + 1; i += 1) {
+          let us: number;
+          if (method === 'memcpy') {
+            const start = platform.now();
+            (target as Uint8Array).set(source as Uint8Array);
+            us = (platform.now() - start) * 1000;
+          } else if (moving) {
+            const back = nextMessage(channel.worker);
+            us = channel.send(moving, [moving]);
+            moving = (await back) as ArrayBuffer;
+          } else {
+            us = channel.send(method === 'shared' ? shared : source);
+          }
+          if (i > 0) samples.push(us);
+          if (i % 8 === 7) await yieldToLoop();
+        }
+        const c = okCase({ workload: 'transfer', strategy: method, parameters: { bytes }, unit: 'us', samples });
+        const medianUs = c.summary?.median ?? 0;
+        cases.push({ ...c, metrics: { gigabytesPerSecond: medianUs > 0 ? bytes / (medianUs * 1000) : 0 } });
+      }
+    }
+  } finally {
+    channel.worker.terminate();
+  }
+  return cases;
+}
+
+// ---- dispatch ----------------------------------------------------------------------------------------------
+
+interface PoolUnderTest {
+  readonly name: 'weft-web-workers' | 'raw-web-workers';
+  run(input: number): Promise<unknown>;
+  close(): Promise<unknown>;
+}
+
+/** The fastest plain alternative: N echo workers, messages dealt round-robin, replies matched in order. */
+function rawPool(threads: number): PoolUnderTest {
+  const workers = Array.from({ length: threads }, () => new browser.Worker(`${origin}/echo-worker.js`, { type: 'module' }));
+  const waiting = workers.map(() => [] as Array<(value: unknown) => void>);
+  workers.forEach((w, i) => w.addEventListener('message', (event) => waiting[i]?.shift()?.(event.data)));
+  let next = 0;
+  return {
+    name: 'raw-web-workers',
+    run(input) {
+      const i = next;
+      next = (next + 1) % threads;
+      return new Promise((resolve) => {
+        waiting[i]?.push(resolve);
+        workers[i]?.postMessage(input);
+      });
+    },
+    close: async () => workers.forEach((w) => w.terminate()),
+  };
+}
+
+async function weftPool(threads: number): Promise<PoolUnderTest> {
+  // A bundle of @weft/browser built by the host beside this page (see runners/browser-bundle.ts).
+  const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as { webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor };
+  const pool = webWorkerExecutor({ size: threads, workerUrl: `${origin}/weft-worker.js` });
+  const task = defineTask<number, number>(`${origin}/dispatch-task.js`, 'noop');
+  return { name: 'weft-web-workers', run: (n) => pool.run(task, n), close: () => pool.close() };
+}
+
+async function burstMs(pool: PoolUnderTest, tasks: number): Promise<number> {
+  const start = platform.now();
+  await Promise.all(Array.from({ length: tasks }, (_, i) => pool.run(i)));
+  return platform.now() - start;
+}
+
+async function roundTripsUs(pool: PoolUnderTest, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const start = platform.now();
+    await pool.run(i);
+    samples.push((platform.now() - start) * 1000);
+  }
+  return samples;
+}
+
+async function runDispatch(options: Readonly<Record<string, unknown>>, weftUnavailable: string | undefined): Promise<CaseResult[]> {
+  const tasks = options['tasks'] as number;
+  const rounds = options['samples'] as number;
+  const trips = options['round-trips'] as number;
+  const cases: CaseResult[] = [];
+  for (const threads of options['threads'] as number[]) {
+    const pools: PoolUnderTest[] = [];
+    const skip = (name: string, reason: string) => {
+      for (const kind of ['throughput', 'latency']) {
+        cases.push(unmeasuredCase('skipped', { workload: 'dispatch', strategy: `${name}-${kind}`, parameters: { threads, pool: name } }, reason));
+      }
+    };
+    if (weftUnavailable === undefined) {
+      try {
+        const pool = await weftPool(threads);
+        const started = await Promise.race([pool.run(0).then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000))]);
+        if (!started) {
+          void pool.close();
+          throw new Error('its first task did not finish within 15 s');
+        }
+        pools.push(pool);
+      } catch (error) {
+        skip('weft-web-workers', `@weft/browser did not start: ${(error as Error).message}`);
+      }
+    } else {
+      skip('weft-web-workers', weftUnavailable);
+    }
+    pools.push(rawPool(threads));
+    try {
+      const bursts = new Map(pools.map((p) => [p.name, [] as number[]]));
+      const latencies = new Map(pools.map((p) => [p.name, [] as number[]]));
+      for (const pool of pools) await burstMs(pool, tasks);
+      for (let round = 0; round < rounds; round += 1) {
+        progress(`dispatch: ${threads} web workers, burst round ${round + 1}/${rounds}`);
+        for (const pool of pools) bursts.get(pool.name)?.push(await burstMs(pool, tasks));
+      }
+      for (const pool of pools) await roundTripsUs(pool, 100);
+      const perRound = Math.max(1, Math.ceil(trips / 10));
+      for (let round = 0; round < 10; round += 1) {
+        for (const pool of pools) latencies.get(pool.name)?.push(...(await roundTripsUs(pool, perRound)));
+      }
+      const rate = (name: string) => tasks / (summarize(bursts.get(name as PoolUnderTest['name']) as number[]).median / 1000);
+      const raw = rate('raw-web-workers');
+      for (const pool of pools) {
+        const parameters = { threads, tasks, pool: pool.name };
+        const ratio: Record<string, number> = pool.name === 'weft-web-workers' ? { ratioToBestPeer: rate(pool.name) / raw } : {};
+        cases.push(
+          okCase({ workload: 'dispatch', strategy: `${pool.name}-throughput`, parameters, unit: 'ms', samples: bursts.get(pool.name) as number[], metrics: { tasksPerSecond: rate(pool.name), ...ratio } }),
+          okCase({ workload: 'dispatch', strategy: `${pool.name}-latency`, parameters, unit: 'us', samples: latencies.get(pool.name) as number[] }),
+        );
+      }
+    } finally {
+      await Promise.all(pools.map((p) => p.close()));
+    }
+  }
+  return cases;
+}
+
+// ---- load --------------------------------------------------------------------------------------------------
+
+/** Checks a shard's header (magic "WEFT", version 1, size) and returns its digit count, as the Node workload does. */
+function shardDigitCount(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 32 || view.getUint32(0, true) !== 0x54464557 || view.getUint16(4, true) !== 1) throw new Error('shard is corrupt: bad header');
+  const count = view.getUint32(8, true);
+  if (bytes.byteLength !== 32 + count * (view.getUint32(12, true) + 1)) throw new Error('shard is corrupt: size does not match its header');
+  return count;
+}
+
+function httpShards(names: readonly string[]): Source {
+  return {
+    list: () => Promise.resolve(names.map((name) => ({ name }))),
+    async read(shard, signal) {
+      const response = await fetch(`${origin}/shards/${encodeURIComponent(shard.name)}`, { signal: signal as AbortSignal });
+      if (!response.ok) throw new Error(`GET /shards/${shard.name} answered ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+  };
+}
+
+async function runLoad(options: Readonly<Record<string, unknown>>, shards: BrowserStudyConfig['shards']): Promise<CaseResult[]> {
+  const source = httpShards(shards.names);
+  const count = shards.names.length;
+  const pass = async (concurrency: number): Promise<number> => {
+    let digits = 0;
+    for await (const { data } of createLoader({ source, concurrency, ordered: false, decode: shardDigitCount })) digits += data;
+    return digits;
+  };
+  await pass(16); // warm-up: connections, JIT
+  const cases: CaseResult[] = [];
+  const plans: Array<{ strategy: string; concurrency: number }> = [
+    { strategy: 'sequential', concurrency: 1 },
+    ...(options['concurrency'] as number[]).map((concurrency) => ({ strategy: 'event-loop', concurrency })),
+  ];
+  for (const { strategy, concurrency } of plans) {
+    progress(`load: http, ${strategy}, concurrency ${concurrency}`);
+    const samples: number[] = [];
+    for (let i = 0; i < (options['samples'] as number); i += 1) {
+      const start = platform.now();
+      const digits = await pass(concurrency);
+      samples.push(platform.now() - start);
+      if (digits !== 10_000) throw new Error(`a pass loaded ${digits} digits, not 10000`);
+    }
+    const c = okCase({ workload: 'load', strategy, parameters: { source: 'http', shards: count, latencyMs: shards.latencyMs, concurrency }, unit: 'ms', samples });
+    const seconds = (c.summary?.median ?? 0) / 1000;
+    const rounds = Math.ceil(count / Math.max(1, Math.min(concurrency, count)));
+    const ideal = shards.latencyMs > 0 ? count / ((rounds * shards.latencyMs) / 1000) : 0;
+    const shardsPerSecond = seconds > 0 ? count / seconds : 0;
+    cases.push({
+      ...c,
+      metrics: { shardsPerSecond, megabytesPerSecond: seconds > 0 ? shards.totalBytes / 1e6 / seconds : 0, ...(ideal > 0 ? { idealFraction: shardsPerSecond / ideal } : {}) },
+    });
+  }
+  return cases;
+}
+
+// ---- the run -----------------------------------------------------------------------------------------------
+
+async function runWorkload(name: string, config: BrowserStudyConfig): Promise<CaseResult[]> {
+  const options = config.options[name] ?? {};
+  switch (name) {
+    case 'transfer':
+      return runTransfer(options);
+    case 'dispatch':
+      return runDispatch(options, config.weftUnavailable);
+    case 'load':
+      return runLoad(options, config.shards);
+    default:
+      return [unmeasuredCase('skipped', { workload: name, strategy: 'all' }, `${name} is not built for the browser yet (tfjs wasm in Web Workers is planned)`)];
+  }
+}
+
+async function main(): Promise<void> {
+  const createdAt = new Date().toISOString();
+  const config = (await (await fetch(`${origin}/config.json`)).json()) as BrowserStudyConfig;
+  const cases: CaseResult[] = [];
+  for (const name of config.workloads) {
+    progress(`${name}: starting`);
+    try {
+      cases.push(...(await runWorkload(name, config)));
+    } catch (error) {
+      cases.push(unmeasuredCase('failed', { workload: name, strategy: 'all' }, error instanceof Error ? error.message : String(error)));
+    }
+  }
+  const { name, version } = detectRuntime();
+  const results: ResultsFile = {
+    schema: 'weft-results',
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    runId: config.runId,
+    createdAt,
+    host: { ...config.host, cores: browser.navigator.hardwareConcurrency ?? config.host.cores },
+    runtime: { name, version },
+    versions: config.versions,
+    profile: config.profile,
+    cases,
+  };
+  validateResults(results);
+  await fetch(`${origin}/results`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(results) });
+}
+
+main().catch((error: unknown) => {
+  void fetch(`${origin}/error`, { method: 'POST', body: error instanceof Error ? `${error.message}` : String(error) });
+});
