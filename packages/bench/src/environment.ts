@@ -28,6 +28,7 @@ export function packageVersions(): Record<string, string> {
     '@weft/core',
     '@weft/node',
     '@weft/bench',
+    '@weft/browser',
     '@tensorflow/tfjs-core',
     '@tensorflow/tfjs-backend-cpu',
     '@tensorflow/tfjs-backend-wasm',

@@ -19,7 +19,20 @@ interface PoolUnderTest {
   close(): Promise<unknown>;
 }
 
-type PoolName = 'weft' | 'piscina' | 'tinypool';
+type PoolName = 'weft' | 'weft-web-workers' | 'piscina' | 'tinypool';
+
+/** True where the runtime has a global module `Worker` (Deno, Bun, browsers): there Weft's web-worker pool runs too. */
+const hasWebWorkers = typeof (globalThis as { Worker?: unknown }).Worker === 'function';
+
+/** Weft's web-worker executor, loaded lazily: `@weft/browser` is optional for the bench. */
+async function openWebWorkerPool(threads: number): Promise<{ run(task: typeof noopTask, n: number): Promise<number>; close(): Promise<void> }> {
+  if (!hasWebWorkers) throw new Error('this runtime has no global Worker (web workers run in Deno, Bun and browsers)');
+  const specifier = '@weft/browser'; // not a static import: the bench builds and runs without it
+  const { webWorkerExecutor } = (await import(specifier)) as {
+    webWorkerExecutor(options: { size: number }): { run(task: typeof noopTask, n: number): Promise<number>; close(): Promise<void> };
+  };
+  return webWorkerExecutor({ size: threads });
+}
 
 const taskFile = new URL('./dispatch-task.js', import.meta.url).href;
 const ROUNDS_OF_TRIPS = 10;
@@ -28,6 +41,10 @@ async function openPool(name: PoolName, threads: number): Promise<PoolUnderTest>
   switch (name) {
     case 'weft': {
       const pool = nodeThreadsExecutor({ size: threads });
+      return { name, run: (n) => pool.run(noopTask, n), close: () => pool.close() };
+    }
+    case 'weft-web-workers': {
+      const pool = await openWebWorkerPool(threads);
       return { name, run: (n) => pool.run(noopTask, n), close: () => pool.close() };
     }
     case 'piscina': {
@@ -102,12 +119,12 @@ async function measureThreads(context: WorkloadContext, names: readonly PoolName
     const floorMedian = floor ? summarize(latencies.get('atomics') as number[]).median : undefined;
     const best = Math.max(
       0,
-      ...pools.filter((p) => p.name !== 'weft').map((p) => tasks / (summarize(bursts.get(p.name) as number[]).median / 1000)),
+      ...pools.filter((p) => !p.name.startsWith('weft')).map((p) => tasks / (summarize(bursts.get(p.name) as number[]).median / 1000)),
     );
     for (const pool of pools) {
       const parameters = { threads, tasks, pool: pool.name };
       const rate = tasks / (summarize(bursts.get(pool.name) as number[]).median / 1000);
-      const ratio: Record<string, number> = pool.name === 'weft' && best > 0 ? { ratioToBestPeer: rate / best } : {};
+      const ratio: Record<string, number> = pool.name.startsWith('weft') && best > 0 ? { ratioToBestPeer: rate / best } : {};
       cases.push(
         okCase({ workload: 'dispatch', strategy: `${pool.name}-throughput`, parameters, unit: 'ms', samples: bursts.get(pool.name) as number[], metrics: { tasksPerSecond: rate, ...ratio } }),
       );
@@ -133,8 +150,9 @@ export const dispatchWorkload: Workload = {
       name: 'pools',
       kind: 'string-list',
       description: 'pools to compare',
-      choices: ['weft', 'piscina', 'tinypool', 'atomics'],
-      defaults: everyProfile('weft,piscina,tinypool,atomics'),
+      choices: ['weft', 'piscina', 'tinypool', 'atomics', 'weft-web-workers'],
+      // Web workers only where the runtime has them (Deno, Bun); Node has worker_threads only.
+      defaults: everyProfile(hasWebWorkers ? 'weft,weft-web-workers,piscina,tinypool,atomics' : 'weft,piscina,tinypool,atomics'),
     },
     {
       name: 'threads',

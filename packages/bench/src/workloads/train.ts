@@ -10,6 +10,7 @@ import {
   evaluateModel,
   inlineExecutor,
   isWeftError,
+  WeftError,
   okCase,
   platform,
   summarize,
@@ -42,6 +43,27 @@ export interface TrainWorkloadOptions {
   readonly openExecutor?: (size: number) => Executor;
 }
 
+/** Where the data-parallel parts run: Node's worker_threads pool, or Weft's web-worker pool (Deno, Bun). */
+export type TrainPool = 'worker-threads' | 'web-workers';
+
+/** True where the runtime has a global module `Worker` (Deno, Bun): there the web-worker cases run too. */
+const hasWebWorkers = typeof (globalThis as { Worker?: unknown }).Worker === 'function';
+
+/** Opens Weft's web-worker executor from `@weft/browser`, loaded lazily (the bench builds and runs without it). */
+async function webWorkerOpener(): Promise<(size: number) => Executor> {
+  try {
+    if (!hasWebWorkers) throw new Error('this runtime has no global Worker');
+    const specifier = '@weft/browser';
+    const { webWorkerExecutor } = (await import(specifier)) as { webWorkerExecutor(options: { size: number }): Executor };
+    return (size) => webWorkerExecutor({ size });
+  } catch (cause) {
+    const reason = `web workers are not available here: ${(cause as Error).message}`;
+    return () => {
+      throw new WeftError('UNSUPPORTED', reason, { cause });
+    };
+  }
+}
+
 interface TrainSettings {
   readonly backend: TfjsBackendName;
   readonly batch: number;
@@ -53,7 +75,7 @@ interface TrainSettings {
 
 /** One case of a backend and batch size: where its gradients are computed, and its trainer once prepared. */
 interface Contestant {
-  readonly strategy: 'main-thread' | 'data-parallel';
+  readonly strategy: 'main-thread' | 'data-parallel' | 'data-parallel-web-workers';
   readonly parameters: Record<string, ParameterValue>;
   readonly workers: number;
   readonly exchange: Exchange;
@@ -87,7 +109,8 @@ async function prepare(c: Contestant, s: TrainSettings): Promise<void> {
 }
 
 function label(c: Contestant, s: TrainSettings): string {
-  return c.strategy === 'main-thread' ? `${s.backend} main thread` : `${s.backend}, ${c.workers} workers, ${c.exchange}`;
+  if (c.strategy === 'main-thread') return `${s.backend} main thread`;
+  return `${s.backend}, ${c.workers} ${c.strategy === 'data-parallel' ? 'workers' : 'web workers'}, ${c.exchange}`;
 }
 
 function failedOrSkipped(error: unknown, c: Contestant, backend: string): CaseResult {
@@ -101,14 +124,18 @@ function failedOrSkipped(error: unknown, c: Contestant, backend: string): CaseRe
  * and so on. A noisy moment on a shared machine then slows every case alike, and the speed-ups (same-run ratios)
  * stay fair. Each contestant still trains its own model from the same seed, exactly as it would alone.
  */
-async function runBackend(context: WorkloadContext, s: TrainSettings, openExecutor: (size: number) => Executor): Promise<CaseResult[]> {
+async function runBackend(
+  context: WorkloadContext,
+  s: TrainSettings,
+  openers: Readonly<Partial<Record<TrainPool, (size: number) => Executor>>>,
+): Promise<CaseResult[]> {
   const base = { backend: s.backend, batch: s.batch, epochs: s.epochs, seed: s.seed, trainSize: s.train.rows };
-  const pools = new Map<number, Executor>();
-  const poolOf = (workers: number): Executor => {
-    let pool = pools.get(workers);
+  const pools = new Map<string, Executor>();
+  const poolOf = (kind: TrainPool, workers: number): Executor => {
+    let pool = pools.get(`${kind}:${workers}`);
     if (pool === undefined) {
-      pool = openExecutor(workers);
-      pools.set(workers, pool);
+      pool = (openers[kind] as (size: number) => Executor)(workers);
+      pools.set(`${kind}:${workers}`, pool);
     }
     return pool;
   };
@@ -124,7 +151,8 @@ async function runBackend(context: WorkloadContext, s: TrainSettings, openExecut
   const contestants = [contestant('main-thread', 1, 'copy', inlineExecutor)];
   for (const workers of context.options['workers'] as readonly number[]) {
     for (const exchange of context.options['exchange'] as readonly Exchange[]) {
-      contestants.push(contestant('data-parallel', workers, exchange, () => poolOf(workers)));
+      if (openers['worker-threads']) contestants.push(contestant('data-parallel', workers, exchange, () => poolOf('worker-threads', workers)));
+      if (openers['web-workers']) contestants.push(contestant('data-parallel-web-workers', workers, exchange, () => poolOf('web-workers', workers)));
     }
   }
   try {
@@ -212,6 +240,13 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
         choices: EXCHANGES,
         defaults: everyProfile('copy,transfer,shared'),
       },
+      {
+        name: 'pools',
+        kind: 'string-list',
+        description: 'where the data-parallel parts run: worker-threads (node:worker_threads), web-workers (Deno, Bun)',
+        choices: ['worker-threads', 'web-workers'],
+        defaults: everyProfile(hasWebWorkers ? 'worker-threads,web-workers' : 'worker-threads'),
+      },
       { name: 'batch', kind: 'int-list', description: 'global batch sizes', defaults: { smoke: '128', quick: '512', full: '128,512' } },
       { name: 'epochs', kind: 'positive-int', description: 'timed epochs per case', defaults: { smoke: '1', quick: '5', full: '8' } },
       { name: 'train-size', kind: 'positive-int', description: 'training digits used (at most 8000)', defaults: { smoke: '384', quick: '8000', full: '8000' } },
@@ -219,6 +254,11 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
     ],
     async run(context) {
       const { train, test } = await loadMnist();
+      const selected = context.options['pools'] as readonly TrainPool[];
+      const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {
+        ...(selected.includes('worker-threads') ? { 'worker-threads': openExecutor } : {}),
+        ...(selected.includes('web-workers') ? { 'web-workers': await webWorkerOpener() } : {}),
+      };
       const cases: CaseResult[] = [];
       for (const backend of context.options['backends'] as readonly TfjsBackendName[]) {
         for (const batch of context.options['batch'] as readonly number[]) {
@@ -230,7 +270,7 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
             train: sliceRows(train, context.options['train-size'] as number),
             test,
           };
-          cases.push(...(await runBackend(context, settings, openExecutor)));
+          cases.push(...(await runBackend(context, settings, openers)));
         }
       }
       return cases;
