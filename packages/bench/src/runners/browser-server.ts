@@ -12,6 +12,8 @@ import { WeftError } from '@weft/core';
 export interface BrowserServerOptions {
   /** Files by URL path (`/page.js`), served as JavaScript. */
   readonly files: ReadonlyMap<string, string>;
+  /** Binary files by URL path (`/tfjs/x.wasm`, `/mnist.bin`), with their content type. */
+  readonly assets?: ReadonlyMap<string, { readonly type: string; readonly body: Uint8Array }>;
   /** Served as `/config.json`. */
   readonly config: unknown;
   /** Shard bytes by name, served at `/shards/<name>` after `latencyMs`. */
@@ -83,9 +85,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed');
     if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, 'text/html; charset=utf-8', PAGE);
+    if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     if (url.pathname === '/config.json') return send(res, 200, 'application/json', JSON.stringify(options.config));
     const file = options.files.get(url.pathname);
     if (file !== undefined) return send(res, 200, 'text/javascript; charset=utf-8', file);
+    const asset = options.assets?.get(url.pathname);
+    if (asset !== undefined) return send(res, 200, asset.type, asset.body);
     if (url.pathname.startsWith('/shards/')) {
       const bytes = options.shards.get(decodeURIComponent(url.pathname.slice('/shards/'.length)));
       if (bytes === undefined) return send(res, 404, 'text/plain', 'no such shard');

@@ -7,6 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { validateResults, WeftError, type ResultsFile } from '@weft/core';
+import { readFile } from 'node:fs/promises';
+import { tfjsWasmDir } from '@weft/node/tfjs';
+import { loadMnist, sliceRows } from '../data/mnist.js';
 import { writeShards } from '../data/shards.js';
 import { hostInfo, installedVersion, packageVersions } from '../environment.js';
 import { resolveOptions } from '../options.js';
@@ -35,6 +38,25 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
     timer = setTimeout(() => reject(new WeftError('TIMEOUT', message)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The `train` workload's digits for the page: an int32 header (train rows, test rows, features), then the train
+ * images (float32), train labels (int32), test images and test labels, as `loadMnist()` splits them in Node.
+ */
+async function mnistBinary(trainSize: number): Promise<Uint8Array> {
+  const mnist = await loadMnist();
+  const train = sliceRows(mnist.train, trainSize);
+  const test = mnist.test;
+  const header = Int32Array.of(train.rows, test.rows, train.features);
+  const parts = [header, train.x, train.labels, test.x, test.labels];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), at);
+    at += p.byteLength;
+  }
+  return out;
 }
 
 /** Runs the browser workloads in the Chromium at `executable` and returns its validated results file. */
@@ -77,8 +99,17 @@ export async function runInChromium(executable: string, request: RunRequest): Pr
       shards: { names: set?.names ?? [], totalBytes: set?.totalBytes ?? 0, latencyMs: load ? (load['latency-ms'] as number) : 0 },
       ...(bundle.weftUnavailable === undefined ? {} : { weftUnavailable: bundle.weftUnavailable }),
     };
+    const assets = new Map<string, { type: string; body: Uint8Array }>();
+    const train = options['train'];
+    if (train) {
+      for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+        assets.set(`/tfjs/${name}`, { type: 'application/wasm', body: await readFile(path.join(tfjsWasmDir(), name)) });
+      }
+      assets.set('/mnist.bin', { type: 'application/octet-stream', body: await mnistBinary(train['train-size'] as number) });
+    }
     server = await startBrowserServer({
       files: bundle.files,
+      assets,
       config,
       shards: new Map((set?.names ?? []).map((n, i) => [n, set?.contents[i] as Uint8Array])),
       latencyMs: config.shards.latencyMs,
