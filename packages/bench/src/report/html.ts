@@ -32,8 +32,13 @@ export function workloadChart(table: MergedTable): string {
   rows.forEach((r, i) => {
     const y0 = i * groupHeight + 24;
     const max = Math.max(...r.cells.map((c) => (c.status === 'ok' ? (c.median as number) : 0)));
-    const title = `${r.strategy}${r.backend === 'none' ? '' : ` · ${r.backend}`}${r.parameters ? ` · ${r.parameters}` : ''}`;
-    parts.push(`<text x="${LABEL - 8}" y="${y0 + (table.runtimes.length * BAR) / 2 + 4}" text-anchor="end">${escapeHtml(title.length > 52 ? `${title.slice(0, 51)}…` : title)}</text>`);
+    const title = `${r.strategy}${r.backend === 'none' ? '' : ` · ${r.backend}`}`;
+    const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+    const middle = y0 + (table.runtimes.length * BAR) / 2;
+    parts.push(
+      `<text x="${LABEL - 8}" y="${middle - 2}" text-anchor="end" class="case">${escapeHtml(clip(title, 44))}</text>`,
+      `<text x="${LABEL - 8}" y="${middle + 11}" text-anchor="end" class="params"><title>${escapeHtml(r.parameters)}</title>${escapeHtml(clip(r.parameters, 56))}</text>`,
+    );
     r.cells.forEach((c, j) => {
       const y = y0 + j * BAR;
       const runtime = table.runtimes[j] as StudyRuntime;
@@ -83,7 +88,7 @@ export function renderHtml(study: MultiRuntimeStudy, questions: Readonly<Record<
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
-td.failed,td.no-run{color:#b00020}td.skipped,td.missing{color:#8a6d00}svg text{font:12px system-ui,sans-serif;fill:#222}svg text.na{fill:#999}
+td.failed,td.no-run{color:#b00020}td.skipped,td.missing{color:#8a6d00}svg text{font:12px system-ui,sans-serif;fill:#222}svg text.na{fill:#999}svg text.case{font-weight:600}svg text.params{font-size:10px;fill:#555}
 </style></head><body>
 <h1>Weft study across runtimes</h1>
 <p>profile <code>${escapeHtml(study.profile)}</code> · workloads ${escapeHtml(study.workloads.join(', '))} · started ${escapeHtml(study.createdAt)}</p>

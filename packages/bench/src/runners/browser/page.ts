@@ -444,7 +444,11 @@ async function main(): Promise<void> {
       cases.push(unmeasuredCase('failed', { workload: name, strategy: 'all' }, error instanceof Error ? error.message : String(error)));
     }
   }
-  const { name, version } = detectRuntime();
+  const { name, version: reduced } = detectRuntime();
+  // The user agent string is reduced to the major version (156.0.0.0); client hints give the full one.
+  const hints = (browser.navigator as { userAgentData?: { getHighEntropyValues(keys: string[]): Promise<{ fullVersionList?: Array<{ brand: string; version: string }> }> } }).userAgentData;
+  const full = await hints?.getHighEntropyValues(['fullVersionList']).catch(() => undefined);
+  const version = full?.fullVersionList?.find((b) => /Chrom/.test(b.brand))?.version ?? reduced;
   const results: ResultsFile = {
     schema: 'weft-results',
     schemaVersion: RESULTS_SCHEMA_VERSION,
