@@ -6,6 +6,7 @@
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import type { StudyRuntime } from '../runners/runtime.js';
 import { formatNumber } from './format.js';
+import { checkTargets, targetText } from './targets.js';
 import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
 
 /** Bar colour per runtime. */
@@ -70,6 +71,15 @@ function tableHtml(table: MergedTable): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+function targetsHtml(study: MultiRuntimeStudy): string {
+  const { runtimes, rows } = checkTargets(study);
+  const head = ['target', ...runtimes].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map((r) => `<tr><td>${escapeHtml(r.target)}</td>${r.cells.map((c) => `<td class="${c.met === false ? 'failed' : ''}">${escapeHtml(targetText(c))}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
 /** Renders the study across runtimes as a standalone HTML page (charts as inline SVG). */
 export function renderHtml(study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): string {
   const outcomes = study.outcomes
@@ -95,6 +105,8 @@ td.failed,td.no-run{color:#b00020}td.skipped,td.missing{color:#8a6d00}svg text{f
 <table><thead><tr><th>runtime</th><th>version</th><th>outcome</th></tr></thead><tbody>
 ${outcomes}
 </tbody></table>
+<h2>Targets</h2>
+${targetsHtml(study)}
 <p>Bars are each case's median (lower is better), scaled to the slowest runtime of that case.</p>
 ${sections}
 </body></html>

@@ -2,6 +2,7 @@
 import type { ResultsFile } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import { formatNumber } from './format.js';
+import { targetsMarkdown } from './targets.js';
 import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
 
 const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -39,6 +40,7 @@ export function renderMergedMarkdown(study: MultiRuntimeStudy, questions: Readon
   parts.push('');
   const first = study.outcomes.find((o) => o.status === 'ok');
   if (first?.status === 'ok') parts.push(hostLine(first.results), '');
+  parts.push('## Targets', '', 'Best case of each runtime, same-run ratios (the targets are measured, not asserted).', '', targetsMarkdown(study), '');
   parts.push('Cells are the median of each case (lower is better); the spread is the slowest runtime\'s median over the fastest\'s.', '');
   for (const table of mergeStudy(study, questions)) {
     parts.push(`## ${table.workload}${table.question ? ` — ${table.question}` : ''}`, '', mergedTableMarkdown(table), '');

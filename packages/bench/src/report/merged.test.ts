@@ -47,6 +47,7 @@ const study: MultiRuntimeStudy = {
         transfer('clone', [40, 40, 40]),
         unmeasuredCase('skipped', { workload: 'transfer', strategy: 'shared', parameters: { bytes: 1024 } }, 'no <shared> memory here'),
         transfer('web-workers', [7]),
+        okCase({ workload: 'train', strategy: 'data-parallel', backend: 'wasm', parameters: { workers: 2, exchange: 'shared' }, unit: 'ms', samples: [10], metrics: { speedup: 1.2 } }),
       ]),
     },
     { runtime: 'bun', status: 'failed', version: '1.4.5', reason: 'bun did not finish within 1 s and was killed', wallMs: 1000 },
@@ -57,7 +58,7 @@ const study: MultiRuntimeStudy = {
 describe('mergeStudy', () => {
   it('makes one table per workload, a row per case of any runtime and a cell per runtime', () => {
     const tables = mergeStudy(study);
-    expect(tables.map((t) => t.workload)).toEqual(['transfer', 'dispatch']);
+    expect(tables.map((t) => t.workload)).toEqual(['transfer', 'dispatch', 'train']);
     const rows = (tables[0] as (typeof tables)[number]).rows;
     expect(rows.map((r) => r.strategy)).toEqual(['clone', 'shared', 'web-workers']);
     const clone = rows[0] as (typeof rows)[number];
@@ -73,7 +74,7 @@ describe('renderMergedMarkdown', () => {
   it('writes each runtime outcome and a column per runtime, with failures and install commands stated', () => {
     const md = renderMergedMarkdown(study, { transfer: 'What does moving data cost?' });
     expect(md).toContain('| node | 20.20.2 | ok in 5 s, 3 cases (3 ok) |');
-    expect(md).toContain('| deno | 2.9.6 | ok in 9 s, 3 cases (2 ok, 1 skipped) |');
+    expect(md).toContain('| deno | 2.9.6 | ok in 9 s, 4 cases (3 ok, 1 skipped) |');
     expect(md).toContain('| bun | 1.4.5 | failed: bun did not finish within 1 s and was killed |');
     expect(md).toContain('| chromium |  | missing: chromium is not installed |');
     expect(md).toContain('## transfer — What does moving data cost?');
@@ -81,6 +82,8 @@ describe('renderMergedMarkdown', () => {
     expect(md).toContain('| clone | none | bytes=1 KiB | 10 us | 40 us | not run (failed) | not run (missing) | 4× (fastest node, slowest deno) |');
     expect(md).toContain('| shared | none | bytes=1 KiB | 4 us | skipped: no <shared> memory here |');
     expect(md).toContain('| weft-throughput | none | threads=2 | 2 ms (ratioToBestPeer 3) |');
+    expect(md).toContain('| dispatch: Weft ≥ 1.0× the fastest alternative (tasks/s) | 3× ✓ (weft) | — | — | — |');
+    expect(md).toContain('| train: wasm, 2 workers ≥ 1.7× the main thread | — | 1.2× ✗ (data-parallel shared) | — | — |');
     expect(md).toContain('Largest spread: **clone** (bytes=1 KiB): deno takes 4× as long as node.');
   });
 });
@@ -89,11 +92,12 @@ describe('renderHtml', () => {
   it('is one self-contained page with an SVG chart per workload and escaped text', () => {
     const html = renderHtml(study);
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html.match(/<svg /g)).toHaveLength(3);
     expect(html).toContain('skipped: no &lt;shared&gt; memory here');
     expect(html).not.toContain('<shared>');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
-    // One bar per measured cell: transfer clone (2), shared (1), web-workers (1), dispatch (1).
-    expect(html.match(/<rect [^>]*><title>/g)).toHaveLength(5);
+    // One bar per measured cell: transfer clone (2), shared (1), web-workers (1), dispatch (1), train (1).
+    expect(html.match(/<rect [^>]*><title>/g)).toHaveLength(6);
+    expect(html).toContain('<td class="failed">1.2× ✗ (data-parallel shared)</td>');
   });
 });

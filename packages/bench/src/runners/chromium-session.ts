@@ -115,11 +115,13 @@ export async function runInChromium(executable: string, request: RunRequest): Pr
       latencyMs: config.shards.latencyMs,
     });
     request.progress('starting headless chromium');
-    context = await withTimeout(
-      playwright.chromium.launchPersistentContext(path.join(scratch, 'profile'), { executablePath: executable, headless: true, args: [...CHROMIUM_FLAGS] }),
-      Math.min(left(), 60_000),
-      timeoutMessage,
-    );
+    const launching = playwright.chromium.launchPersistentContext(path.join(scratch, 'profile'), { executablePath: executable, headless: true, args: [...CHROMIUM_FLAGS] });
+    try {
+      context = await withTimeout(launching, Math.min(left(), 60_000), timeoutMessage);
+    } catch (error) {
+      void launching.then((late) => late.close()).catch(() => undefined); // a launch that finishes after the timeout
+      throw error;
+    }
     const page = context.pages()[0] ?? (await context.newPage());
     const crashed = new Promise<never>((_, reject) => {
       page.on('pageerror', (error) => reject(new WeftError('TASK_FAILED', `the browser page threw: ${error.message}`)));

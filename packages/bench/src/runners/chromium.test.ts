@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { isWeftError } from '@weft/core';
 import { describe, expect, it } from 'vitest';
 import { probeChromium } from './chromium.js';
 import { runInChromium } from './chromium-session.js';
@@ -29,4 +32,13 @@ describe('runInChromium', () => {
     expect(results.cases.filter((c) => c.status === 'failed')).toEqual([]);
     expect(lines).toContain('dispatch: starting');
   }, 120_000);
+
+  it.skipIf(probe.status !== 'available')('fails with TIMEOUT and leaves no browser behind when the run does not finish in time', async () => {
+    const error = await runInChromium(chromiumPath() as string, { profile: 'smoke', workloads: ['train'], timeoutMs: 800, progress: () => undefined }).catch((e: unknown) => e);
+    expect(isWeftError(error, 'TIMEOUT')).toBe(true);
+    expect((error as Error).message).toMatch(/^chromium did not finish within 1 s and was killed/);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const { stdout } = await promisify(execFile)('ps', ['-eo', 'args']);
+    expect(stdout.split('\n').filter((line) => line.includes('weft-chromium-'))).toEqual([]);
+  }, 60_000);
 });

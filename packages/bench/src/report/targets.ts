@@ -1,0 +1,83 @@
+/**
+ * @module report/targets — the study's performance targets, checked per runtime from the same run's numbers:
+ * Weft's dispatch against the fastest alternative in that runtime, and the wasm training speed-up on 2 workers.
+ */
+import type { CaseResult } from '@weft/core';
+import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { StudyRuntime } from '../runners/runtime.js';
+import { formatNumber } from './format.js';
+
+/** One target's verdict in one runtime. */
+export interface TargetCell {
+  /** The best measured value, or undefined when the runtime has no such case. */
+  readonly value?: number;
+  /** Which case gave it (strategy and the parameter that matters). */
+  readonly from?: string;
+  readonly met?: boolean;
+}
+
+/** A target and its verdict per runtime. */
+export interface TargetRow {
+  readonly target: string;
+  readonly threshold: number;
+  readonly cells: readonly TargetCell[];
+}
+
+interface TargetSpec {
+  readonly target: string;
+  readonly threshold: number;
+  /** The value this case contributes, if it counts for the target. */
+  readonly value: (c: CaseResult) => { value: number; from: string } | undefined;
+}
+
+const TARGETS: readonly TargetSpec[] = [
+  {
+    target: 'dispatch: Weft ≥ 1.0× the fastest alternative (tasks/s)',
+    threshold: 1,
+    value: (c) =>
+      c.workload === 'dispatch' && c.strategy.startsWith('weft') && c.metrics['ratioToBestPeer'] !== undefined
+        ? { value: c.metrics['ratioToBestPeer'] as number, from: c.strategy.replace(/-throughput$/, '') }
+        : undefined,
+  },
+  {
+    target: 'train: wasm, 2 workers ≥ 1.7× the main thread',
+    threshold: 1.7,
+    value: (c) =>
+      c.workload === 'train' && c.backend === 'wasm' && c.parameters['workers'] === 2 && c.strategy !== 'main-thread' && c.metrics['speedup'] !== undefined
+        ? { value: c.metrics['speedup'] as number, from: `${c.strategy} ${String(c.parameters['exchange'])}` }
+        : undefined,
+  },
+];
+
+/** Checks every target in every runtime that ran (best case of each runtime). */
+export function checkTargets(study: MultiRuntimeStudy): { runtimes: StudyRuntime[]; rows: TargetRow[] } {
+  const runtimes = study.outcomes.map((o) => o.runtime);
+  const rows = TARGETS.map((spec) => ({
+    target: spec.target,
+    threshold: spec.threshold,
+    cells: study.outcomes.map((o): TargetCell => {
+      if (o.status !== 'ok') return {};
+      let best: { value: number; from: string } | undefined;
+      for (const c of o.results.cases) {
+        if (c.status !== 'ok') continue;
+        const v = spec.value(c);
+        if (v && (best === undefined || v.value > best.value)) best = v;
+      }
+      return best ? { value: best.value, from: best.from, met: best.value >= spec.threshold } : {};
+    }),
+  }));
+  return { runtimes, rows };
+}
+
+/** A verdict as text: `1.83× ✓ (data-parallel shared)`, or `—` without such a case. */
+export function targetText(cell: TargetCell): string {
+  if (cell.value === undefined) return '—';
+  return `${formatNumber(cell.value)}× ${cell.met ? '✓' : '✗'} (${cell.from ?? ''})`;
+}
+
+/** The targets as a markdown table (a column per runtime). */
+export function targetsMarkdown(study: MultiRuntimeStudy): string {
+  const { runtimes, rows } = checkTargets(study);
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(['target', ...runtimes]), line(['---', ...runtimes.map(() => '---')]), ...rows.map((r) => line([r.target, ...r.cells.map(targetText)]))].join('\n');
+}
