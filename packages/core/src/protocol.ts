@@ -45,6 +45,22 @@ export interface ResultsMessage {
 /** Any message a worker sends. */
 export type WorkerMessage = ReadyMessage | ResultsMessage;
 
+/**
+ * Worker → executor, last message of a worker that is going down on its own (an uncaught error, or `close()`
+ * called by a task), posted after the outcomes of the tasks that finished. Web Workers need it: unlike a Node
+ * thread, a closed Web Worker ends without any event on the executor's side.
+ */
+export interface CrashedMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'crashed';
+  /** Id of the task that was running, or 0 when none was. */
+  readonly id: number;
+  /** What happened, as a phrase: `"closed itself"`, `"threw an uncaught exception (boom)"`. */
+  readonly reason: string;
+  /** The uncaught error, if there was one. */
+  readonly error?: SerializedError;
+}
+
 /** True when `data` is a {@link RunMessage} of this protocol version. */
 export function isRunMessage(data: unknown): data is RunMessage {
   const m = data as Partial<RunMessage> | null;
@@ -55,6 +71,12 @@ export function isRunMessage(data: unknown): data is RunMessage {
 export function isWorkerMessage(data: unknown): data is WorkerMessage {
   const m = data as Partial<WorkerMessage> | null;
   return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && (m.type === 'ready' || m.type === 'results');
+}
+
+/** True when `data` is a {@link CrashedMessage} of this protocol version. */
+export function isCrashedMessage(data: unknown): data is CrashedMessage {
+  const m = data as Partial<CrashedMessage> | null;
+  return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && m.type === 'crashed' && typeof m.id === 'number';
 }
 
 /** The ready message a worker posts once its listener is registered. */

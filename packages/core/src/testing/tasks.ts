@@ -108,10 +108,21 @@ export function crash(message: string): Promise<never> {
 /** Task reference of {@link crash}. */
 export const crashTask = defineTask<string, never>(import.meta.url, 'crash');
 
-/** Exits the thread running the task with code 3 (`process.exit`, where there is one); the task never settles. */
+/**
+ * Ends the thread running the task: `close()` in a Web Worker (browsers, Deno, Bun), `process.exit(3)` in a Node
+ * worker thread. The task never settles.
+ */
 export function exit(): Promise<never> {
-  const host = globalThis as unknown as { process?: { exit?: (code: number) => void } };
-  host.process?.exit?.(3);
+  const host = globalThis as unknown as {
+    WorkerGlobalScope?: abstract new () => unknown;
+    close?: () => void;
+    process?: { exit?: (code: number) => void };
+  };
+  if (typeof host.WorkerGlobalScope === 'function' && globalThis instanceof host.WorkerGlobalScope && typeof host.close === 'function') {
+    host.close();
+  } else {
+    host.process?.exit?.(3);
+  }
   return new Promise<never>(() => undefined);
 }
 /** Task reference of {@link exit}. */

@@ -1,5 +1,6 @@
-/** @module task-queue — the pool's pending tasks (jobs) and the FIFO queue that holds them until a worker takes them. */
-import type { AbortSignalLike, TaskRef, TransferItem } from '@weft/core';
+/** @module task-queue — a worker pool's pending tasks (jobs) and the FIFO queue that holds them until a worker takes them. */
+import type { AbortSignalLike } from './platform.js';
+import type { TaskRef, TransferItem } from './task.js';
 
 /** One submitted task and how to settle its promise. */
 export interface Job {
