@@ -2,6 +2,7 @@
 import type { ResultsFile } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import { formatNumber } from './format.js';
+import { renderMarkdown } from './markdown.js';
 import { targetsMarkdown } from './targets.js';
 import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
 
@@ -25,7 +26,8 @@ export function mergedTableMarkdown(table: MergedTable): string {
 
 /**
  * Renders the study across runtimes as markdown: how each runtime's run went (version, status, wall time, or the
- * install command / failure reason), then per workload a table with a column per runtime and the largest spread.
+ * install command / failure reason), then per workload a table with a column per runtime and the largest spread,
+ * and last every runtime's own tables with the sample count, p10–p90 and metrics behind each median.
  */
 export function renderMergedMarkdown(study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): string {
   const parts: string[] = [
@@ -52,6 +54,10 @@ export function renderMergedMarkdown(study: MultiRuntimeStudy, questions: Readon
         '',
       );
     }
+  }
+  const measured = study.outcomes.flatMap((o) => (o.status === 'ok' ? [o.results] : []));
+  if (measured.length > 0) {
+    parts.push('# Details per runtime', '', 'Every case with its sample count, p10–p90 and derived metrics.', '', renderMarkdown(measured, questions));
   }
   return parts.join('\n');
 }
