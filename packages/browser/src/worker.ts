@@ -9,36 +9,22 @@
 import {
   PROTOCOL_VERSION,
   READY,
+  createWorkerLoop,
   describeError,
-  isRunMessage,
-  runTaskMessage,
   serializeError,
   type CrashedMessage,
-  type ResultsMessage,
-  type TaskMessage,
-  type TaskOutcome,
-  type TransferItem,
 } from '@weft/core';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const waiting: TaskMessage[] = [];
-let waitingHead = 0;
-let outcomes: TaskOutcome[] = [];
-let transfers: TransferItem[] = [];
-let draining = false;
-let flushScheduled = false;
-/** Id of the task running now, 0 when idle. */
-let running = 0;
+const loop = createWorkerLoop({
+  post: (message, transfer) => self.postMessage(message, transfer as Transferable[]),
+  schedule: (callback) => setTimeout(callback, 0),
+});
 let down = false;
 
 // Registered before any await, so no message can be missed (Deno drops messages sent before a listener exists).
-self.addEventListener('message', (event: MessageEvent) => {
-  const data: unknown = event.data;
-  if (down || !isRunMessage(data)) return;
-  for (const task of data.tasks) waiting.push(task);
-  if (!draining) void drain();
-});
+self.addEventListener('message', (event: MessageEvent) => loop.receive(event.data));
 self.addEventListener('error', (event: ErrorEvent) => {
   event.preventDefault();
   goDown(`threw an uncaught exception (${event.message})`, event.error ?? event.message);
@@ -66,53 +52,15 @@ self.postMessage(READY);
 function goDown(reason: string, error?: unknown): void {
   if (down) return;
   down = true;
-  flush();
+  loop.stop();
+  loop.flush();
   const message: CrashedMessage = {
     v: PROTOCOL_VERSION,
     type: 'crashed',
-    id: running,
+    id: loop.running,
     reason,
     ...(error === undefined ? {} : { error: serializeError(error) }),
   };
   // The executor terminates this worker when the message arrives; exiting here could drop the messages (Bun).
   self.postMessage(message);
-}
-
-/** Posts the outcomes gathered so far in one message. */
-function flush(): void {
-  flushScheduled = false;
-  if (outcomes.length === 0) return;
-  const message: ResultsMessage = { v: PROTOCOL_VERSION, type: 'results', results: outcomes };
-  const transferList = transfers;
-  outcomes = [];
-  transfers = [];
-  self.postMessage(message, transferList as Transferable[]);
-}
-
-/**
- * Runs waiting tasks in order. Outcomes of tasks that finish within the same turn are sent together at the end;
- * while a later task runs, a zero-delay timer sends them, so a slow task does not hold finished results back.
- */
-async function drain(): Promise<void> {
-  draining = true;
-  while (waitingHead < waiting.length && !down) {
-    const task = waiting[waitingHead]!;
-    waitingHead += 1;
-    if (waitingHead === waiting.length) {
-      waiting.length = 0;
-      waitingHead = 0;
-    }
-    if (outcomes.length > 0 && !flushScheduled) {
-      flushScheduled = true;
-      setTimeout(flush, 0);
-    }
-    running = task.id;
-    const { outcome, transfer } = await runTaskMessage(task);
-    running = 0;
-    if (down) return;
-    outcomes.push(outcome);
-    for (const item of transfer) transfers.push(item);
-  }
-  draining = false;
-  flush();
 }

@@ -17,6 +17,8 @@ export type { Loader, LoaderOptions, LoadedShard, Decode, DecodeInput, ExecutorD
 export { PROTOCOL_VERSION, READY, isRunMessage, isWorkerMessage, isCrashedMessage, runTaskMessage } from './protocol.js';
 export type { TaskMessage, RunMessage, TaskOutcome, ReadyMessage, ResultsMessage, WorkerMessage, CrashedMessage } from './protocol.js';
 export { createWorkerPool, checkMaxQueue, describeError } from './worker-pool.js';
+export { createWorkerLoop } from './worker-loop.js';
+export type { WorkerLoop, WorkerLoopHost } from './worker-loop.js';
 export type { PoolWorker, PoolWorkerEvents, WorkerExit, WorkerPoolOptions } from './worker-pool.js';
 export { summarize, quantileSorted } from './stats.js';
 export type { Summary } from './stats.js';
