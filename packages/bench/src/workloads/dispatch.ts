@@ -6,18 +6,12 @@
  * machine — or a CPU that sleeps deeper between rounds — hits every pool alike and same-run ratios stay fair.
  */
 import os from 'node:os';
-import { okCase, platform, summarize, unmeasuredCase, type CaseResult } from '@weft/core';
+import { okCase, summarize, unmeasuredCase, type CaseResult } from '@weft/core';
 import { nodeThreadsExecutor } from '@weft/node';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import { AtomicsPingPong } from './atomics-ping-pong.js';
 import { noopTask } from './dispatch-task.js';
-
-/** A pool under test, reduced to what the workload needs. */
-interface PoolUnderTest {
-  readonly name: PoolName;
-  run(input: number): Promise<unknown>;
-  close(): Promise<unknown>;
-}
+import { burstMs, roundTripsUs, type PoolUnderTest } from './pool-timing.js';
 
 type PoolName = 'weft' | 'weft-web-workers' | 'piscina' | 'tinypool';
 
@@ -37,7 +31,7 @@ async function openWebWorkerPool(threads: number): Promise<{ run(task: typeof no
 const taskFile = new URL('./dispatch-task.js', import.meta.url).href;
 const ROUNDS_OF_TRIPS = 10;
 
-async function openPool(name: PoolName, threads: number): Promise<PoolUnderTest> {
+async function openPool(name: PoolName, threads: number): Promise<PoolUnderTest<PoolName>> {
   switch (name) {
     case 'weft': {
       const pool = nodeThreadsExecutor({ size: threads });
@@ -60,27 +54,9 @@ async function openPool(name: PoolName, threads: number): Promise<PoolUnderTest>
   }
 }
 
-/** Submits `tasks` no-ops at once, waits for all of them, and returns the elapsed ms. */
-async function burstMs(pool: PoolUnderTest, tasks: number): Promise<number> {
-  const start = platform.now();
-  await Promise.all(Array.from({ length: tasks }, (_, i) => pool.run(i)));
-  return platform.now() - start;
-}
-
-/** One no-op at a time: each sample is one round trip in µs. */
-async function roundTripsUs(pool: PoolUnderTest, count: number): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const start = platform.now();
-    await pool.run(i);
-    samples.push((platform.now() - start) * 1000);
-  }
-  return samples;
-}
-
 /** Opens each pool; a peer that cannot be loaded becomes a skipped case instead of failing the run. */
-async function openPools(names: readonly PoolName[], threads: number, skipped: CaseResult[]): Promise<PoolUnderTest[]> {
-  const pools: PoolUnderTest[] = [];
+async function openPools(names: readonly PoolName[], threads: number, skipped: CaseResult[]): Promise<PoolUnderTest<PoolName>[]> {
+  const pools: PoolUnderTest<PoolName>[] = [];
   for (const name of names) {
     try {
       pools.push(await openPool(name, threads));

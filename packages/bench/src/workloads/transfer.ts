@@ -4,16 +4,15 @@
  */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { okCase, platform, type CaseResult } from '@weft/core';
+import { platform, type CaseResult } from '@weft/core';
 import { everyProfile, type Workload } from '../workload.js';
+import { measureMoves, transferCase, type MoveChannel, type TransferMethod } from './transfer-moves.js';
 
-/** The ways a payload can reach another thread (and the one-thread copy that bounds them). */
-export type TransferMethod = 'clone' | 'transfer' | 'shared' | 'memcpy';
 
 const KiB = 1024;
 
 /** One message to the worker, timed from `postMessage` until the worker has received it. */
-class AckedChannel {
+class AckedChannel implements MoveChannel {
   readonly #worker: Worker;
   readonly #acks = new Int32Array(new SharedArrayBuffer(4));
 
@@ -60,30 +59,6 @@ class AckedChannel {
   }
 }
 
-/** Measures `count` moves of a `bytes`-sized payload by `method`, in µs each. */
-async function measure(channel: AckedChannel, method: TransferMethod, bytes: number, count: number): Promise<number[]> {
-  const samples: number[] = [];
-  const shared = method === 'shared' ? new SharedArrayBuffer(bytes) : undefined;
-  const source = method === 'clone' || method === 'memcpy' ? new Uint8Array(bytes).fill(1) : undefined;
-  const target = method === 'memcpy' ? new Uint8Array(bytes) : undefined;
-  let moving = method === 'transfer' ? new ArrayBuffer(bytes) : undefined;
-  for (let i = 0; i < count + 1; i += 1) {
-    let us: number;
-    if (method === 'memcpy') {
-      const start = platform.now();
-      (target as Uint8Array).set(source as Uint8Array);
-      us = (platform.now() - start) * 1000;
-    } else if (moving) {
-      us = channel.send(moving, [moving]);
-      moving = await channel.takeBack(); // one buffer goes back and forth, as in a pipeline that recycles buffers
-    } else {
-      us = channel.send(method === 'shared' ? shared : source);
-    }
-    if (i > 0) samples.push(us); // the first move of each size is a warm-up
-  }
-  return samples;
-}
-
 /** The `transfer` workload. */
 export const transferWorkload: Workload = {
   name: 'transfer',
@@ -113,10 +88,7 @@ export const transferWorkload: Workload = {
         for (const method of context.options.methods as readonly TransferMethod[]) {
           context.progress(`transfer: ${method}, ${kib} KiB`);
           const bytes = kib * KiB;
-          const samples = await measure(channel, method, bytes, context.options.samples as number);
-          const c = okCase({ workload: 'transfer', strategy: method, parameters: { bytes }, unit: 'us', samples });
-          const medianUs = c.summary?.median ?? 0;
-          cases.push({ ...c, metrics: { gigabytesPerSecond: medianUs > 0 ? bytes / (medianUs * 1000) : 0 } });
+          cases.push(transferCase(method, bytes, await measureMoves(channel, method, bytes, context.options.samples as number)));
         }
       }
     } finally {

@@ -27,6 +27,8 @@ import {
 } from '@weft/core';
 import type { BrowserStudyConfig } from './config.js';
 import { PROGRESS_PREFIX } from './config.js';
+import { burstMs, roundTripsUs, type PoolUnderTest } from '../../workloads/pool-timing.js';
+import { measureMoves, transferCase, type MoveChannel, type TransferMethod } from '../../workloads/transfer-moves.js';
 import { browser, type BrowserWorker, type MessageEventLike } from './globals.js';
 
 const progress = (message: string): void => console.log(`${PROGRESS_PREFIX}${message}`);
@@ -48,13 +50,17 @@ function nextMessage(worker: BrowserWorker): Promise<unknown> {
 // ---- transfer ----------------------------------------------------------------------------------------------
 
 /** Moves a payload to a worker and spins until the worker has it (a page may not block in `Atomics.wait`). */
-class AckedChannel {
+class AckedChannel implements MoveChannel {
   readonly worker = new browser.Worker(`${origin}/transfer-worker.js`, { type: 'module' });
   readonly acks = new Int32Array(new SharedArrayBuffer(4));
 
   async start(): Promise<void> {
     this.worker.postMessage({ ack: this.acks.buffer });
     while (Atomics.load(this.acks, 0) === 0) await yieldToLoop();
+  }
+
+  takeBack(): Promise<ArrayBuffer> {
+    return nextMessage(this.worker) as Promise<ArrayBuffer>;
   }
 
   send(payload: unknown, transfer: ArrayBuffer[] = []): number {
@@ -81,30 +87,8 @@ async function runTransfer(options: Readonly<Record<string, unknown>>): Promise<
       for (const method of options['methods'] as string[]) {
         progress(`transfer: ${method}, ${kib} KiB`);
         const bytes = kib * 1024;
-        const samples: number[] = [];
-        const shared = method === 'shared' ? new SharedArrayBuffer(bytes) : undefined;
-        const source = method === 'clone' || method === 'memcpy' ? new Uint8Array(bytes).fill(1) : undefined;
-        const target = method === 'memcpy' ? new Uint8Array(bytes) : undefined;
-        let moving = method === 'transfer' ? new ArrayBuffer(bytes) : undefined;
-        for (let i = 0; i < count + 1; i += 1) {
-          let us: number;
-          if (method === 'memcpy') {
-            const start = platform.now();
-            (target as Uint8Array).set(source as Uint8Array);
-            us = (platform.now() - start) * 1000;
-          } else if (moving) {
-            const back = nextMessage(channel.worker);
-            us = channel.send(moving, [moving]);
-            moving = (await back) as ArrayBuffer;
-          } else {
-            us = channel.send(method === 'shared' ? shared : source);
-          }
-          if (i > 0) samples.push(us);
-          if (i % 8 === 7) await yieldToLoop();
-        }
-        const c = okCase({ workload: 'transfer', strategy: method, parameters: { bytes }, unit: 'us', samples });
-        const medianUs = c.summary?.median ?? 0;
-        cases.push({ ...c, metrics: { gigabytesPerSecond: medianUs > 0 ? bytes / (medianUs * 1000) : 0 } });
+        const samples = await measureMoves(channel, method as TransferMethod, bytes, count, (i) => (i % 8 === 7 ? yieldToLoop() : undefined));
+        cases.push(transferCase(method as TransferMethod, bytes, samples));
       }
     }
   } finally {
@@ -115,14 +99,10 @@ async function runTransfer(options: Readonly<Record<string, unknown>>): Promise<
 
 // ---- dispatch ----------------------------------------------------------------------------------------------
 
-interface PoolUnderTest {
-  readonly name: 'weft-web-workers' | 'raw-web-workers';
-  run(input: number): Promise<unknown>;
-  close(): Promise<unknown>;
-}
+type PagePoolName = 'weft-web-workers' | 'raw-web-workers';
 
 /** The fastest plain alternative: N echo workers, messages dealt round-robin, replies matched in order. */
-function rawPool(threads: number): PoolUnderTest {
+function rawPool(threads: number): PoolUnderTest<PagePoolName> {
   const workers = Array.from({ length: threads }, () => new browser.Worker(`${origin}/echo-worker.js`, { type: 'module' }));
   const waiting = workers.map(() => [] as Array<(value: unknown) => void>);
   workers.forEach((w, i) => w.addEventListener('message', (event) => waiting[i]?.shift()?.(event.data)));
@@ -141,28 +121,12 @@ function rawPool(threads: number): PoolUnderTest {
   };
 }
 
-async function weftPool(threads: number): Promise<PoolUnderTest> {
+async function weftPool(threads: number): Promise<PoolUnderTest<PagePoolName>> {
   // A bundle of @weft/browser built by the host beside this page (see runners/browser-bundle.ts).
   const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as { webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor };
   const pool = webWorkerExecutor({ size: threads, workerUrl: `${origin}/weft-worker.js` });
   const task = defineTask<number, number>(`${origin}/dispatch-task.js`, 'noop');
   return { name: 'weft-web-workers', run: (n) => pool.run(task, n), close: () => pool.close() };
-}
-
-async function burstMs(pool: PoolUnderTest, tasks: number): Promise<number> {
-  const start = platform.now();
-  await Promise.all(Array.from({ length: tasks }, (_, i) => pool.run(i)));
-  return platform.now() - start;
-}
-
-async function roundTripsUs(pool: PoolUnderTest, count: number): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const start = platform.now();
-    await pool.run(i);
-    samples.push((platform.now() - start) * 1000);
-  }
-  return samples;
 }
 
 async function runDispatch(options: Readonly<Record<string, unknown>>, weftUnavailable: string | undefined): Promise<CaseResult[]> {
@@ -171,7 +135,7 @@ async function runDispatch(options: Readonly<Record<string, unknown>>, weftUnava
   const trips = options['round-trips'] as number;
   const cases: CaseResult[] = [];
   for (const threads of options['threads'] as number[]) {
-    const pools: PoolUnderTest[] = [];
+    const pools: PoolUnderTest<PagePoolName>[] = [];
     const skip = (name: string, reason: string) => {
       for (const kind of ['throughput', 'latency']) {
         cases.push(unmeasuredCase('skipped', { workload: 'dispatch', strategy: `${name}-${kind}`, parameters: { threads, pool: name } }, reason));
@@ -206,7 +170,7 @@ async function runDispatch(options: Readonly<Record<string, unknown>>, weftUnava
       for (let round = 0; round < 10; round += 1) {
         for (const pool of pools) latencies.get(pool.name)?.push(...(await roundTripsUs(pool, perRound)));
       }
-      const rate = (name: string) => tasks / (summarize(bursts.get(name as PoolUnderTest['name']) as number[]).median / 1000);
+      const rate = (name: string) => tasks / (summarize(bursts.get(name as PagePoolName) as number[]).median / 1000);
       const raw = rate('raw-web-workers');
       for (const pool of pools) {
         const parameters = { threads, tasks, pool: pool.name };
