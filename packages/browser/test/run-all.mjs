@@ -33,7 +33,7 @@ if (existsSync(chromium)) {
   );
 }
 step('deno', join(bin, 'deno'), ['test', '-A', '--no-check', 'test/deno/']);
-step('bun', join(bin, 'bun'), ['test', './test/bun/']);
+step('bun', join(bin, 'bun'), ['test/bun/run.ts']);
 
 if (failures.length > 0) {
   console.error(`\n@weft/browser tests failed:\n  ${failures.join('\n  ')}`);
