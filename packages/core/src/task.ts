@@ -77,7 +77,8 @@ const modules = new Map<string, Promise<Record<string, unknown>>>();
 export async function loadTask(task: Pick<TaskRef, 'module' | 'name'>): Promise<TaskFunction> {
   let loading = modules.get(task.module);
   if (loading === undefined) {
-    loading = import(task.module) as Promise<Record<string, unknown>>;
+    // Task modules are found at run time by URL: tell bundlers not to resolve this import at build time.
+    loading = import(/* @vite-ignore */ /* webpackIgnore: true */ task.module) as Promise<Record<string, unknown>>;
     modules.set(task.module, loading);
     loading.catch(() => modules.delete(task.module));
   }
