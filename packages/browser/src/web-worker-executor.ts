@@ -25,6 +25,8 @@ export interface WebWorkerExecutorOptions {
   readonly size?: number;
   /** Most tasks allowed to wait beyond one per worker; one more rejects with `QUEUE_FULL` (default: unbounded). */
   readonly maxQueue?: number;
+  /** How long a new worker may take to start listening before it counts as failed to start (default 30 s). */
+  readonly startTimeoutMs?: number;
   /**
    * The worker entry to start as a module worker (default: this package's `dist/worker.js`, found next to this
    * module). For bundlers that move or rename files: point it at `@weft/browser/worker` as your bundler emits it.
@@ -68,6 +70,7 @@ export function webWorkerExecutor(options: WebWorkerExecutorOptions = {}): Execu
   return createWorkerPool({
     size,
     maxQueue: options.maxQueue,
+    ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }),
     capabilities: { kind: 'web-workers', runtime: detectRuntime().name, sharedMemory: sharedMemoryAvailable(), transfer: true, parallel: true },
     workerName: 'web worker',
     startHint: 'check workerUrl / createWorker (a module worker running @weft/browser/worker) and the page\'s network errors',

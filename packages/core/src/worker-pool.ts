@@ -5,7 +5,7 @@
  */
 import { WeftError, deserializeError } from './errors.js';
 import { mapWithRun, type Executor, type ExecutorCapabilities, type RunOptions } from './executor.js';
-import { platform } from './platform.js';
+import { platform, type TimerHandle } from './platform.js';
 import { PROTOCOL_VERSION, isWorkerMessage, type RunMessage, type TaskMessage, type WorkerMessage } from './protocol.js';
 import { abortedError, checkTimeout, guardRun } from './run-guard.js';
 import { taskLabel, type TaskRef, type TransferItem } from './task.js';
@@ -57,7 +57,15 @@ export interface WorkerPoolOptions {
   readonly startHint: string;
   /** Starts one worker, which must post `READY` once it listens, and wires its events to `events`. */
   readonly spawn: (events: PoolWorkerEvents) => PoolWorker;
+  /**
+   * How long a new worker may take to post `READY` before the pool gives it up as failed to start (default 30 s).
+   * Catches a worker entry that loads but never listens (e.g. an empty file), which no runtime reports as an error.
+   */
+  readonly startTimeoutMs?: number;
 }
+
+/** Default of {@link WorkerPoolOptions.startTimeoutMs}. */
+const START_TIMEOUT_MS = 30_000;
 
 /** Most tasks sent to one worker in one message. */
 const MAX_BATCH = 32;
@@ -71,6 +79,8 @@ interface Slot {
   /** Tasks sent and not yet answered, in the order the worker runs them. */
   readonly inFlight: Map<number, Job>;
   ready: boolean;
+  /** Gives the worker up if it has not posted `READY` in time; cleared once it does or is retired. */
+  startTimer: TimerHandle | undefined;
   /** Running a guarded job; takes nothing else until it ends. */
   exclusive: boolean;
   /** Retired by the pool (terminated or crashed); its events are ignored. */
@@ -105,6 +115,9 @@ export function checkMaxQueue(maxQueue: number | undefined): void {
 export function createWorkerPool(options: WorkerPoolOptions): Executor {
   const { size, maxQueue, capabilities, workerName, startHint } = options;
   checkMaxQueue(maxQueue);
+  if (options.startTimeoutMs !== undefined && !(Number.isFinite(options.startTimeoutMs) && options.startTimeoutMs > 0)) {
+    throw new WeftError('INVALID_ARGUMENT', `startTimeoutMs must be a positive number of milliseconds (got ${options.startTimeoutMs})`);
+  }
 
   const queue = new TaskQueue();
   const slots: (Slot | undefined)[] = new Array<Slot | undefined>(size).fill(undefined);
@@ -128,15 +141,26 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
         if (slot !== undefined && !slot.gone) onExit(slot, info);
       },
     });
-    const slot: Slot = { index, worker, inFlight: new Map(), ready: false, exclusive: false, gone: false };
+    const startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+    const startTimer = platform.setTimeout(() => {
+      slot.startTimer = undefined;
+      if (!slot.gone && !slot.ready) onExit(slot, { reason: `did not post READY within ${startTimeoutMs} ms`, runningId: 0 });
+    }, startTimeoutMs);
+    const slot: Slot = { index, worker, inFlight: new Map(), ready: false, startTimer, exclusive: false, gone: false };
     holder.slot = slot;
     slots[index] = slot;
     return slot;
   }
 
+  function clearStartTimer(slot: Slot): void {
+    if (slot.startTimer !== undefined) platform.clearTimeout(slot.startTimer);
+    slot.startTimer = undefined;
+  }
+
   /** Takes `slot` out of the pool and stops its worker; a later dispatch starts a replacement. */
   function retire(slot: Slot): Promise<unknown> {
     slot.gone = true;
+    clearStartTimer(slot);
     if (slots[slot.index] === slot) slots[slot.index] = undefined;
     try {
       return Promise.resolve(slot.worker.terminate());
@@ -148,6 +172,7 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
   function onMessage(slot: Slot, message: WorkerMessage): void {
     if (message.type === 'ready') {
       slot.ready = true;
+      clearStartTimer(slot);
       dispatch();
       return;
     }

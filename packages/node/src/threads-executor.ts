@@ -9,6 +9,8 @@ export interface NodeThreadsExecutorOptions {
   readonly size?: number;
   /** Most tasks allowed to wait beyond one per thread; one more rejects with `QUEUE_FULL` (default: unbounded). */
   readonly maxQueue?: number;
+  /** How long a new worker may take to start listening before it counts as failed to start (default 30 s). */
+  readonly startTimeoutMs?: number;
   /** The worker entry to start (default: this package's `dist/worker.js`); for bundlers that move files. */
   readonly workerUrl?: URL | string;
   /** Passed to each `Worker` (heap limits). */
@@ -38,6 +40,7 @@ export function nodeThreadsExecutor(options: NodeThreadsExecutorOptions = {}): E
   return createWorkerPool({
     size,
     maxQueue: options.maxQueue,
+    ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }),
     capabilities: { kind: 'threads', runtime: detectRuntime().name, sharedMemory: true, transfer: true, parallel: true },
     workerName: 'worker thread',
     startHint: 'check workerUrl and execArgv',
