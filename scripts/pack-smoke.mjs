@@ -1,0 +1,301 @@
+#!/usr/bin/env node
+/**
+ * @module pack-smoke — tests the packages as a stranger gets them from npm. Packs `@weft/core`, `@weft/node`,
+ * `@weft/browser` and `@weft/bench` with `npm pack`, installs the four tarballs into a scratch project in a temporary
+ * folder (outside the repository, so nothing resolves to the workspace), then runs one small task:
+ *
+ * - node: through the packed `@weft/node` (`nodeThreadsExecutor`, worker_threads);
+ * - deno, bun: through the packed `@weft/browser` (`webWorkerExecutor` on the runtime's global `Worker`);
+ * - chromium: through the packed `@weft/browser` in headless Chromium (playwright-core), the scratch project served
+ *   over 127.0.0.1 with COOP/COEP and an import map, so the executor starts its worker from the published
+ *   `new URL('./worker.js', import.meta.url)`;
+ * - bin: `npx weft --help` from the packed `@weft/bench`.
+ *
+ * Each check asserts the task's results and that they were computed in another realm (a worker), prints one line,
+ * and the script ends with "N passed, M failed", exiting non-zero on any failure. Build first (`npx turbo run build`).
+ *
+ * Environment: `WEFT_CHROMIUM` (default `/usr/bin/chromium`); a missing Chromium is a skip, or a failure when
+ * `WEFT_REQUIRE_BROWSER=1` (CI). `WEFT_KEEP_SCRATCH=1` keeps the scratch folder and prints its path.
+ */
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PACKAGES = ['core', 'node', 'browser', 'bench'];
+const RUNTIME_TIMEOUT_MS = 90_000;
+const INPUTS = [1, 2, 3, 4, 5, 6, 7, 8];
+const EXPECTED = JSON.stringify(INPUTS.map((n) => ({ square: n * n, inWorker: true })));
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Runs a command to completion (with a kill-on-hang timeout); returns its status and combined output. */
+function run(command, args, cwd, timeoutMs = RUNTIME_TIMEOUT_MS) {
+  const result = spawnSync(command, args, {
+    cwd, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', npm_config_update_notifier: 'false' },
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  if (result.error) return { status: 1, output: `${result.error.message}\n${output}` };
+  if (result.signal) return { status: 1, output: `killed by ${result.signal} after ${timeoutMs} ms\n${output}` };
+  return { status: result.status ?? 1, output };
+}
+
+/** Like {@link run}, but without blocking the event loop (the Chromium check serves files meanwhile). */
+function runAsync(command, args, cwd, timeoutMs = RUNTIME_TIMEOUT_MS) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (error) => { clearTimeout(timer); resolve({ status: 1, output: `${error.message}\n${output}` }); });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ status: signal ? 1 : (code ?? 1), output: `${signal ? `killed by ${signal}\n` : ''}${output}`.trim() });
+    });
+  });
+}
+
+/** The last lines of a failing command's output, indented under its result line. */
+const tail = (output) => output.split('\n').slice(-25).map((line) => `     ${line}`).join('\n');
+
+// ---------------------------------------------------------------------------------------------------------------
+// The scratch project: its task modules and one entry per runtime.
+
+/** Uses `@weft/core` from the worker too, so a task module importing the package is covered. */
+const TASKS_MJS = `import { defineTask } from '@weft/core';
+/** Squares n and says whether it ran in another realm than the caller (which set globalThis.weftCaller). */
+export function square(n) { return { square: n * n, inWorker: globalThis.weftCaller !== true }; }
+export const squareTask = defineTask(import.meta.url, 'square');
+`;
+
+/** For Chromium: a module worker does not see the page's import map, so this task module has no bare imports. */
+const BROWSER_TASKS_MJS = `export function square(n) { return { square: n * n, inWorker: globalThis.weftCaller !== true }; }
+`;
+
+const NODE_MAIN = `import { nodeThreadsExecutor } from '@weft/node';
+import { squareTask } from './tasks.mjs';
+globalThis.weftCaller = true;
+const pool = nodeThreadsExecutor({ size: 2 });
+try {
+  console.log('RESULT ' + JSON.stringify(await pool.map(squareTask, ${JSON.stringify(INPUTS)})));
+} finally {
+  await pool.close();
+}
+`;
+
+const WEB_MAIN = `import { webWorkerExecutor } from '@weft/browser';
+import { squareTask } from './tasks.mjs';
+globalThis.weftCaller = true;
+const pool = webWorkerExecutor({ size: 2 });
+try {
+  console.log('RESULT ' + JSON.stringify(await pool.map(squareTask, ${JSON.stringify(INPUTS)})));
+} finally {
+  await pool.close();
+}
+`;
+
+const PAGE_MAIN = `import { defineTask } from '@weft/core';
+import { webWorkerExecutor } from '@weft/browser';
+globalThis.weftCaller = true;
+const squareTask = defineTask(new URL('./browser-tasks.mjs', import.meta.url), 'square');
+try {
+  const pool = webWorkerExecutor({ size: 2 });
+  try {
+    window.weftResult = { ok: true, value: await pool.map(squareTask, ${JSON.stringify(INPUTS)}) };
+  } finally {
+    await pool.close();
+  }
+} catch (error) {
+  window.weftResult = { ok: false, error: String(error && error.stack || error) };
+}
+`;
+
+const PAGE_HTML = `<!doctype html>
+<meta charset="utf-8">
+<title>weft pack smoke</title>
+<link rel="icon" href="data:,">
+<script type="importmap">
+{ "imports": {
+  "@weft/core": "/node_modules/@weft/core/dist/index.js",
+  "@weft/browser": "/node_modules/@weft/browser/dist/index.js"
+} }
+</script>
+<script type="module" src="/page-main.mjs"></script>
+`;
+
+/** Checks a runtime's printed `RESULT [...]` line against the expected squares, all computed in workers. */
+function checkResultLine(output) {
+  const line = output.split('\n').find((l) => l.startsWith('RESULT '));
+  if (line === undefined) return 'printed no RESULT line';
+  const got = line.slice('RESULT '.length);
+  return got === EXPECTED ? undefined : `expected ${EXPECTED}, got ${got}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chromium: a static server with COOP/COEP over the scratch project.
+
+const TYPES = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json', '.map': 'application/json' };
+
+/**
+ * Serves `dir` on 127.0.0.1. Module workers do not see the page's import map, so the published worker entry
+ * (`@weft/browser/dist/worker.js`, which imports `@weft/core`) is answered bundled by esbuild, as an app's bundler
+ * would; every other file is served as packed.
+ */
+async function serve(dir, esbuild) {
+  const server = createServer(async (request, response) => {
+    const headers = {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cache-Control': 'no-store',
+    };
+    try {
+      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      const file = path.join(dir, pathname === '/' ? 'index.html' : pathname);
+      if (!file.startsWith(dir + path.sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+      let body;
+      if (pathname === '/node_modules/@weft/browser/dist/worker.js') {
+        const built = await esbuild.build({ entryPoints: [file], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+        body = built.outputFiles[0].contents;
+      } else {
+        body = await readFile(file);
+      }
+      response.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch (error) {
+      response.writeHead(error.code === 'ENOENT' || error.code === 'EISDIR' ? 404 : 500, headers);
+      response.end(String(error.message));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** Runs the page in headless Chromium; returns an error message, or undefined when the results are right. */
+async function checkChromium(app, executable) {
+  const [{ chromium }, esbuild] = await Promise.all([import('playwright-core'), import('esbuild')]);
+  const server = await serve(app, esbuild);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath: executable, args: CHROMIUM_FLAGS, timeout: 30_000 });
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
+    page.on('response', (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`); });
+    await page.goto(`${origin}/`, { timeout: 30_000 });
+    await page.waitForFunction(() => window.weftResult !== undefined, undefined, { timeout: 30_000 });
+    const result = await page.evaluate(() => window.weftResult);
+    if (!result.ok) return `the page failed: ${result.error}\n${problems.join('\n')}`;
+    const got = JSON.stringify(result.value);
+    if (got !== EXPECTED) return `expected ${EXPECTED}, got ${got}`;
+    return problems.length === 0 ? undefined : problems.join('\n');
+  } finally {
+    await browser?.close().catch(() => {});
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'weft-pack-smoke-'));
+const results = [];
+
+/** Records one check's outcome and prints its line. */
+function report(name, error, detail = '') {
+  results.push({ name, ok: error === undefined });
+  if (error === undefined) console.log(`ok   ${name}${detail ? `: ${detail}` : ''}`);
+  else console.log(`FAIL ${name}: ${error}`);
+}
+
+try {
+  // 1. Pack every package.
+  const tarballs = {};
+  for (const name of PACKAGES) {
+    const packed = run('npm', ['pack', '--json', '--pack-destination', scratch], path.join(root, 'packages', name));
+    if (packed.status !== 0) throw new Error(`npm pack failed for @weft/${name} (build first: npx turbo run build)\n${tail(packed.output)}`);
+    tarballs[`@weft/${name}`] = `file:../${JSON.parse(packed.output.slice(packed.output.indexOf('[')))[0].filename}`;
+  }
+
+  // 2. A scratch project that depends on the tarballs only; overrides keep every @weft/* on them, never the registry.
+  const app = path.join(scratch, 'app');
+  mkdirSync(app);
+  const manifest = {
+    name: 'weft-pack-smoke', private: true, type: 'module', dependencies: tarballs,
+    overrides: Object.fromEntries(Object.keys(tarballs).map((name) => [name, `$${name}`])),
+  };
+  writeFileSync(path.join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], app, 300_000);
+  if (install.status !== 0) throw new Error(`npm install of the tarballs failed\n${tail(install.output)}`);
+  for (const name of Object.keys(tarballs)) {
+    const installed = JSON.parse(readFileSync(path.join(app, 'node_modules', name, 'package.json'), 'utf8'));
+    const lock = JSON.parse(readFileSync(path.join(app, 'package-lock.json'), 'utf8'));
+    const resolved = lock.packages[`node_modules/${name}`]?.resolved ?? '';
+    if (installed.version === undefined || !resolved.startsWith('file:')) {
+      throw new Error(`${name} was not installed from its tarball (resolved: ${resolved || 'nothing'})`);
+    }
+  }
+  report('install', undefined, `${Object.keys(tarballs).length} tarballs into ${app}`);
+
+  writeFileSync(path.join(app, 'tasks.mjs'), TASKS_MJS);
+  writeFileSync(path.join(app, 'browser-tasks.mjs'), BROWSER_TASKS_MJS);
+  writeFileSync(path.join(app, 'node-main.mjs'), NODE_MAIN);
+  writeFileSync(path.join(app, 'web-main.mjs'), WEB_MAIN);
+  writeFileSync(path.join(app, 'page-main.mjs'), PAGE_MAIN);
+  writeFileSync(path.join(app, 'index.html'), PAGE_HTML);
+
+  // 3. One task per runtime.
+  const node = run(process.execPath, ['node-main.mjs'], app);
+  report('node (@weft/node, worker_threads)', node.status === 0 ? checkResultLine(node.output) : `exit ${node.status}\n${tail(node.output)}`, `node ${process.version}`);
+
+  const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+  const runtimes = [
+    ['deno (@weft/browser, Web Workers)', process.env.WEFT_DENO ?? bin('deno'), ['run', '-A', 'web-main.mjs'], ['--version']],
+    ['bun (@weft/browser, Web Workers)', process.env.WEFT_BUN ?? bin('bun'), ['web-main.mjs'], ['--version']],
+  ];
+  for (const [name, executable, args, versionArgs] of runtimes) {
+    if (!existsSync(executable)) {
+      report(name, `${executable} not found (npm ci installs it at the repository root)`);
+      continue;
+    }
+    const version = run(executable, versionArgs, app).output.split('\n')[0];
+    const result = run(executable, args, app);
+    report(name, result.status === 0 ? checkResultLine(result.output) : `exit ${result.status}\n${tail(result.output)}`, version);
+  }
+
+  const chromiumPath = process.env.WEFT_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(chromiumPath)) {
+    let error;
+    try {
+      error = await checkChromium(app, chromiumPath);
+    } catch (cause) {
+      error = String(cause?.stack ?? cause);
+    }
+    report('chromium (@weft/browser, Web Workers, COOP/COEP page)', error, chromiumPath);
+  } else if (process.env.WEFT_REQUIRE_BROWSER === '1') {
+    report('chromium (@weft/browser)', `${chromiumPath} not found (install Debian's chromium or set WEFT_CHROMIUM)`);
+  } else {
+    console.log(`skip chromium: ${chromiumPath} not found (set WEFT_CHROMIUM; WEFT_REQUIRE_BROWSER=1 makes this a failure)`);
+  }
+
+  const help = await runAsync('npx', ['--no-install', 'weft', '--help'], app);
+  report('bin (npx weft --help from @weft/bench)',
+    help.status !== 0 ? `exit ${help.status}\n${tail(help.output)}` : /\bstudy\b/.test(help.output) && /\bdoctor\b/.test(help.output) ? undefined : `help does not list study and doctor:\n${tail(help.output)}`);
+} catch (error) {
+  report('setup', error.message);
+} finally {
+  if (process.env.WEFT_KEEP_SCRATCH === '1') console.log(`scratch kept: ${scratch}`);
+  else rmSync(scratch, { recursive: true, force: true });
+}
+
+const passed = results.filter((r) => r.ok).length;
+console.log(`${passed} passed, ${results.length - passed} failed`);
+process.exitCode = results.length > 0 && passed === results.length ? 0 : 1;
