@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RuntimeProbe } from './runtime.js';
 
 /** The bench package's root folder (where `package.json` is), found from this file, never from the cwd. */
 export const BENCH_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -10,7 +11,8 @@ export const BENCH_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The built `weft` entry every runtime runs (`dist/cli.js`), also when this module runs from `src/` (tests). */
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-function executable(file: string): boolean {
+/** True when `file` exists and may be executed. */
+export function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return true;
@@ -35,15 +37,15 @@ export function locateExecutable(name: string, envVar: string, defaults: readonl
   if (override !== undefined && override !== '') return { path: override, from: 'env' };
   for (let dir = BENCH_ROOT; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', '.bin', name);
-    if (executable(candidate)) return { path: candidate, from: 'node_modules' };
+    if (isExecutable(candidate)) return { path: candidate, from: 'node_modules' };
     if (path.dirname(dir) === dir) break;
   }
   for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
     if (dir === '') continue;
     const candidate = path.join(dir, name);
-    if (executable(candidate)) return { path: candidate, from: 'PATH' };
+    if (isExecutable(candidate)) return { path: candidate, from: 'PATH' };
   }
-  const fallback = defaults.find(executable);
+  const fallback = defaults.find(isExecutable);
   return fallback === undefined ? undefined : { path: fallback, from: 'default' };
 }
 
@@ -57,7 +59,27 @@ export function captureOutput(file: string, args: readonly string[], timeoutMs =
   });
 }
 
-/** True when `file` exists and may be executed. */
-export function isExecutable(file: string): boolean {
-  return executable(file);
+/** How to find a command-line runtime and read its version. */
+export interface ExecutableSpec {
+  /** Name of the executable (`deno`, `bun`). */
+  readonly name: string;
+  /** Environment variable that overrides where it is (`WEFT_DENO`). */
+  readonly envVar: string;
+  /** The install command shown when it is missing. */
+  readonly install: string;
+  /** Picks the version out of `<name> --version` (default: the trimmed output). */
+  readonly parseVersion?: (output: string) => string;
+}
+
+/** Finds the executable ({@link locateExecutable}) and reads its version: available, missing or broken. */
+export async function probeExecutable(spec: ExecutableSpec): Promise<RuntimeProbe> {
+  const found = locateExecutable(spec.name, spec.envVar);
+  if (found === undefined) return { status: 'missing', install: spec.install };
+  if (!isExecutable(found.path)) return { status: 'broken', error: `${spec.envVar}=${found.path} is not an executable file` };
+  try {
+    const output = await captureOutput(found.path, ['--version']);
+    return { status: 'available', version: spec.parseVersion ? spec.parseVersion(output) : output.trim(), detail: found.path };
+  } catch (error) {
+    return { status: 'broken', error: (error as Error).message };
+  }
 }
