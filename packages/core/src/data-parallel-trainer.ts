@@ -5,7 +5,7 @@
 import { createAdam, type Adam, type AdamOptions } from './adam.js';
 import { WeftError } from './errors.js';
 import type { Executor } from './executor.js';
-import { checkPositiveInteger } from './local-executors.js';
+import { checkPositiveInteger } from './option-checks.js';
 import { checkModelSpec, initialWeights, parameterCount, type ModelSpec } from './model.js';
 import { createPrng, type Prng } from './prng.js';
 import type { TaskRef, TransferItem } from './task.js';

@@ -4,7 +4,7 @@
  */
 import { isWeftError, WeftError } from './errors.js';
 import type { Executor } from './executor.js';
-import { checkPositiveInteger } from './local-executors.js';
+import { checkPositiveInteger } from './option-checks.js';
 import type { AbortSignalLike } from './platform.js';
 import type { ShardInfo, Source } from './source.js';
 import type { TaskRef, TransferItem } from './task.js';

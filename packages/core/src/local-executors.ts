@@ -2,7 +2,8 @@
 import { WeftError } from './errors.js';
 import { mapWithRun, type Executor, type ExecutorCapabilities, type RunOptions } from './executor.js';
 import { detectRuntime, sharedMemoryAvailable } from './platform.js';
-import { abortedError, checkTimeout, guardRun } from './run-guard.js';
+import { checkMaxQueue, checkPositiveInteger, checkTimeout } from './option-checks.js';
+import { abortedError, guardRun } from './run-guard.js';
 import { callTask, loadTask, taskLabel, type TaskRef } from './task.js';
 
 /** Options of {@link concurrentExecutor}. */
@@ -16,14 +17,6 @@ export interface ConcurrentExecutorOptions {
 interface Pending {
   readonly start: () => void;
   readonly reject: (error: unknown) => void;
-}
-
-/** Checks a positive-integer option and says which one was wrong. */
-export function checkPositiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new WeftError('INVALID_ARGUMENT', `${name} must be a positive integer (got ${value})`);
-  }
-  return value;
 }
 
 /**
@@ -55,9 +48,7 @@ export function inlineExecutor(options: InlineExecutorOptions = {}): Executor {
 }
 
 function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQueue: number | undefined): Executor {
-  if (maxQueue !== undefined && !(Number.isInteger(maxQueue) && maxQueue >= 0)) {
-    throw new WeftError('INVALID_ARGUMENT', `maxQueue must be a non-negative integer (got ${maxQueue})`);
-  }
+  checkMaxQueue(maxQueue);
   const queue: Pending[] = [];
   let running = 0;
   let closed = false;

@@ -12,13 +12,6 @@ export function timeoutError(task: string, timeoutMs: number): WeftError {
   return new WeftError('TIMEOUT', `task ${task} did not finish within ${timeoutMs} ms`, { task });
 }
 
-/** Checks a `timeoutMs` option: undefined, or a positive finite number. */
-export function checkTimeout(timeoutMs: number | undefined): void {
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw new WeftError('INVALID_ARGUMENT', `timeoutMs must be a positive number of milliseconds (got ${timeoutMs})`);
-  }
-}
-
 /**
  * Calls `onFail` once with `ABORTED` when `signal` aborts, or with `TIMEOUT` after `timeoutMs` (counted from now).
  * Returns a function that disarms both; call it when the task settles.

@@ -7,7 +7,8 @@ import { WeftError, deserializeError } from './errors.js';
 import { mapWithRun, type Executor, type ExecutorCapabilities, type RunOptions } from './executor.js';
 import { platform, type TimerHandle } from './platform.js';
 import { PROTOCOL_VERSION, isWorkerMessage, type RunMessage, type TaskMessage, type WorkerMessage } from './protocol.js';
-import { abortedError, checkTimeout, guardRun } from './run-guard.js';
+import { checkMaxQueue, checkOptionalMs, checkTimeout } from './option-checks.js';
+import { abortedError, guardRun } from './run-guard.js';
 import { taskLabel, type TaskRef, type TransferItem } from './task.js';
 import { TaskQueue, settleJob, type Job } from './task-queue.js';
 
@@ -87,13 +88,6 @@ interface Slot {
   gone: boolean;
 }
 
-/** Checks a `maxQueue` option: undefined, or a non-negative integer. */
-export function checkMaxQueue(maxQueue: number | undefined): void {
-  if (maxQueue !== undefined && !(Number.isInteger(maxQueue) && maxQueue >= 0)) {
-    throw new WeftError('INVALID_ARGUMENT', `maxQueue must be a non-negative integer (got ${maxQueue})`);
-  }
-}
-
 /**
  * Builds an {@link Executor} over workers that speak the protocol of `protocol.ts`: a FIFO queue, several queued
  * tasks per message, transfer lists, abort signals and time limits (a running guarded task runs alone on its
@@ -115,9 +109,7 @@ export function checkMaxQueue(maxQueue: number | undefined): void {
 export function createWorkerPool(options: WorkerPoolOptions): Executor {
   const { size, maxQueue, capabilities, workerName, startHint } = options;
   checkMaxQueue(maxQueue);
-  if (options.startTimeoutMs !== undefined && !(Number.isFinite(options.startTimeoutMs) && options.startTimeoutMs > 0)) {
-    throw new WeftError('INVALID_ARGUMENT', `startTimeoutMs must be a positive number of milliseconds (got ${options.startTimeoutMs})`);
-  }
+  checkOptionalMs('startTimeoutMs', options.startTimeoutMs);
 
   const queue = new TaskQueue();
   const slots: (Slot | undefined)[] = new Array<Slot | undefined>(size).fill(undefined);
