@@ -2,9 +2,10 @@
 import type { CaseResult, ResultsFile } from '@weft/core';
 import { formatNumber, formatParameters } from './format.js';
 
-const escapeCell = (text: string): string => text.replace(/\|/g, '\\|');
+const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function row(cells: readonly string[]): string {
+/** One markdown table row; pipes in cells are escaped and line breaks become spaces. */
+export function row(cells: readonly string[]): string {
   return `| ${cells.map(escapeCell).join(' | ')} |`;
 }
 

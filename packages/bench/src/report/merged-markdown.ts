@@ -2,12 +2,9 @@
 import type { ResultsFile } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import { formatNumber } from './format.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, row } from './markdown.js';
 import { targetsMarkdown } from './targets.js';
 import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
-
-const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const row = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
 
 /** The machine and the measured packages' versions, from one runtime's results. */
 export function hostLine(results: ResultsFile): string {

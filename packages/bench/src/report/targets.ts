@@ -6,6 +6,7 @@ import type { CaseResult } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import type { StudyRuntime } from '../runners/runtime.js';
 import { formatNumber } from './format.js';
+import { row } from './markdown.js';
 
 /** One target's verdict in one runtime. */
 export interface TargetCell {
@@ -78,6 +79,5 @@ export function targetText(cell: TargetCell): string {
 /** The targets as a markdown table (a column per runtime). */
 export function targetsMarkdown(study: MultiRuntimeStudy): string {
   const { runtimes, rows } = checkTargets(study);
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(['target', ...runtimes]), line(['---', ...runtimes.map(() => '---')]), ...rows.map((r) => line([r.target, ...r.cells.map(targetText)]))].join('\n');
+  return [row(['target', ...runtimes]), row(['---', ...runtimes.map(() => '---')]), ...rows.map((r) => row([r.target, ...r.cells.map(targetText)]))].join('\n');
 }
