@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { validateResults } from '@weft/core';
 import { describe, expect, it } from 'vitest';
+import { weft } from './run-weft.fixture.js';
 
 // The CLI is tested as users run it: the built `dist/cli.js` in a child process (workers load built files).
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const run = promisify(execFile);
-
-async function weft(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd, maxBuffer: 1 << 24, timeout: 240_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 async function scratch(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'weft-cli-'));

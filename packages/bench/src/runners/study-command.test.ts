@@ -1,25 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { validateResults } from '@weft/core';
 import { describe, expect, it } from 'vitest';
 import { probeDeno } from './deno.js';
-import { CLI_PATH } from './locate.js';
-
-// As users run it: the built dist/cli.js in a child process.
-const run = promisify(execFile);
-
-async function weft(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI_PATH, ...args], { cwd, maxBuffer: 1 << 24, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+import { weft } from '../run-weft.fixture.js';
 
 const deno = await probeDeno();
 if (deno.status !== 'available') console.warn(`skipping the Node + Deno study test: ${JSON.stringify(deno)}`);
@@ -28,7 +13,7 @@ describe('weft study --runtimes', () => {
   it.skipIf(deno.status !== 'available')('runs the smoke study in Node and Deno and writes one merged report', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'weft-study-'));
     const out = path.join(dir, 'study');
-    const { code, stdout, stderr } = await weft(['study', '--runtimes', 'node,deno', '--profile', 'smoke', '--out', out], dir);
+    const { code, stdout, stderr } = await weft(['study', '--runtimes', 'node,deno', '--profile', 'smoke', '--out', out], dir, { timeoutMs: 120_000 });
     expect(stderr).not.toMatch(/^weft:/m);
     expect(code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['deno.json', 'node.json', 'report.html', 'report.md', 'study.json']);
@@ -44,13 +29,7 @@ describe('weft study --runtimes', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'weft-study-'));
     const out = path.join(dir, 'study');
     const args = ['study', '--runtimes', 'node,bun', '--profile', 'smoke', '--workloads', 'transfer', '--out', out];
-    const { code, stdout, stderr } = await run(process.execPath, [CLI_PATH, ...args], {
-      cwd: dir,
-      env: { ...process.env, WEFT_BUN: path.join(dir, 'no-bun-here') },
-    }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+    const { code, stdout, stderr } = await weft(args, dir, { env: { ...process.env, WEFT_BUN: path.join(dir, 'no-bun-here') } });
     expect(code).toBe(1);
     expect(stderr).toContain(`weft: bun is installed but broken: WEFT_BUN=${path.join(dir, 'no-bun-here')} is not an executable file`);
     expect(stdout).toMatch(/\| node \| [\d.]+ \| ok in/);
@@ -59,7 +38,7 @@ describe('weft study --runtimes', () => {
 
   it('rejects an unknown runtime in one line', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'weft-study-'));
-    const { code, stderr } = await weft(['study', '--runtimes', 'node,rhino'], dir);
+    const { code, stderr } = await weft(['study', '--runtimes', 'node,rhino'], dir, { timeoutMs: 120_000 });
     expect(code).toBe(2);
     expect(stderr.trim()).toBe('weft: --runtimes: unknown runtime "rhino": choose from node, deno, bun, chromium');
     expect(await readdir(dir)).toEqual([]);
@@ -68,7 +47,7 @@ describe('weft study --runtimes', () => {
 
 describe('weft doctor', () => {
   it('prints every runtime and tfjs backend with a status', async () => {
-    const { code, stdout } = await weft(['doctor'], os.tmpdir());
+    const { code, stdout } = await weft(['doctor'], os.tmpdir(), { timeoutMs: 120_000 });
     expect(code).toBe(0);
     for (const name of ['node', 'deno', 'bun', 'chromium', 'cpu', 'wasm', 'tensorflow', 'cuda']) {
       expect(stdout).toMatch(new RegExp(`\\n${name}\\s+\\S+\\s+(available|missing|broken)`));
