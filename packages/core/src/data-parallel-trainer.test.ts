@@ -71,6 +71,23 @@ describe('createDataParallelTrainer', () => {
     expect(rows.weights()).toEqual(shared.weights());
   });
 
+  it.each(EXCHANGES)('with %s, stepRows on rows given with the call takes the same step as step on their indices', async (exchange) => {
+    const byIndex = createDataParallelTrainer({ executor: inlineExecutor(), task, spec, backend: 'cpu', data, parts: 1 });
+    const byRows = createDataParallelTrainer({ executor: concurrentExecutor({ concurrency: 2 }), task, spec, backend: 'cpu', data, parts: 2, exchange });
+    const x = new Float32Array(batch.length * 8);
+    const labels = new Int32Array(batch.length);
+    batch.forEach((row, i) => {
+      x.set(data.x.subarray(row * 8, (row + 1) * 8), i * 8);
+      labels[i] = data.labels[row] as number;
+    });
+    for (let s = 0; s < 2; s += 1) expect(await byRows.stepRows(x, labels)).toBeCloseTo(await byIndex.step(batch), 5);
+    const [wa, wb] = [byIndex.weights(), byRows.weights()];
+    expect(Math.max(...wa.map((v, i) => Math.abs(v - (wb[i] as number))))).toBeLessThan(1e-5);
+    expect(byRows.steps).toBe(2);
+    const error = await byRows.stepRows(x.subarray(8), labels).catch((e: unknown) => e);
+    expect(isWeftError(error, 'INVALID_ARGUMENT')).toBe(true);
+  });
+
   it('rejects "shared" exchange without shared memory with UNSUPPORTED', () => {
     let error: unknown;
     try {

@@ -58,6 +58,12 @@ export interface DataParallelTrainer {
   weights(): Float32Array;
   /** One optimiser step on the rows at `indices` (one global batch); resolves with the batch's mean loss. */
   step(indices: Int32Array): Promise<number>;
+  /**
+   * One optimiser step on rows given with the call instead of taken from `data` (for example a batch a loader has
+   * just read and decoded): `x` holds `labels.length × features` values. Each part's shard of the rows travels
+   * with its task, by copy or transfer. Resolves with the batch's mean loss.
+   */
+  stepRows(x: Float32Array, labels: Int32Array): Promise<number>;
   /** One pass over the shuffled training data in global batches of `batchSize` (the last may be smaller). */
   trainEpoch(batchSize: number): Promise<EpochReport>;
 }
@@ -155,8 +161,7 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
     return { kind: 'rows', x, labels };
   };
 
-  const inputFor = (indices: Int32Array, part: number): TrainerPartInput => {
-    const rows = rowsFor(indices);
+  const inputFor = (rows: PartRows, part: number): TrainerPartInput => {
     if (exchange === 'shared') {
       const slot = (slots as Float32Array).subarray(part * count, (part + 1) * count);
       return { spec, backend, exchange, weights, gradients: slot, rows };
@@ -171,6 +176,30 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
     return list;
   };
 
+  /** Runs one part task per input, combines the gradients weighted by shard size, applies Adam; the batch's mean loss. */
+  async function runParts(sizes: readonly number[], inputs: readonly TrainerPartInput[]): Promise<number> {
+    const outputs = await executor.map(task, inputs, {
+      ...(exchange === 'transfer' ? { transfer: transferOf } : {}),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    });
+    const total = sizes.reduce((sum, n) => sum + n, 0);
+    let loss = 0;
+    outputs.forEach((out, part) => {
+      const n = sizes[part] as number;
+      if (out.rows !== n) throw new WeftError('TASK_FAILED', `trainer part ${part} used ${out.rows} rows; it was given ${n}`);
+      const g = exchange === 'shared' ? (slots as Float32Array).subarray(part * count, (part + 1) * count) : out.gradients;
+      if (g === undefined || g.length !== count) {
+        throw new WeftError('TASK_FAILED', `trainer part ${part} returned no gradients of length ${count}`);
+      }
+      const w = n / total;
+      if (part === 0) for (let j = 0; j < count; j += 1) gradients[j] = w * g[j]!;
+      else for (let j = 0; j < count; j += 1) gradients[j] = gradients[j]! + w * g[j]!;
+      loss += w * out.loss;
+    });
+    adam.step(weights, gradients);
+    return loss;
+  }
+
   const trainer: DataParallelTrainer = {
     parts,
     exchange,
@@ -183,31 +212,30 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
       if (indices.length === 0) throw new WeftError('INVALID_ARGUMENT', 'a training step needs at least one row');
       const sizes = splitSizes(indices.length, parts);
       let at = 0;
-      const inputs = sizes.map((n, part) => {
-        const input = inputFor(indices.slice(at, at + n), part);
-        at += n;
-        return input;
-      });
-      const outputs = await executor.map(task, inputs, {
-        ...(exchange === 'transfer' ? { transfer: transferOf } : {}),
-        ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      });
-      const total = indices.length;
-      let loss = 0;
-      outputs.forEach((out, part) => {
-        const n = sizes[part] as number;
-        if (out.rows !== n) throw new WeftError('TASK_FAILED', `trainer part ${part} used ${out.rows} rows; it was given ${n}`);
-        const g = exchange === 'shared' ? (slots as Float32Array).subarray(part * count, (part + 1) * count) : out.gradients;
-        if (g === undefined || g.length !== count) {
-          throw new WeftError('TASK_FAILED', `trainer part ${part} returned no gradients of length ${count}`);
-        }
-        const w = n / total;
-        if (part === 0) for (let j = 0; j < count; j += 1) gradients[j] = w * g[j]!;
-        else for (let j = 0; j < count; j += 1) gradients[j] = gradients[j]! + w * g[j]!;
-        loss += w * out.loss;
-      });
-      adam.step(weights, gradients);
-      return loss;
+      return runParts(
+        sizes,
+        sizes.map((n, part) => {
+          const input = inputFor(rowsFor(indices.slice(at, at + n)), part);
+          at += n;
+          return input;
+        }),
+      );
+    },
+    async stepRows(x, labels) {
+      if (labels.length === 0) throw new WeftError('INVALID_ARGUMENT', 'a training step needs at least one row');
+      if (x.length !== labels.length * features) {
+        throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values but ${labels.length} labels × ${features} features need ${labels.length * features}`);
+      }
+      const sizes = splitSizes(labels.length, parts);
+      let at = 0;
+      return runParts(
+        sizes,
+        sizes.map((n, part) => {
+          const rows: PartRows = { kind: 'rows', x: x.slice(at * features, (at + n) * features), labels: labels.slice(at, at + n) };
+          at += n;
+          return inputFor(rows, part);
+        }),
+      );
     },
     async trainEpoch(batchSize) {
       checkPositiveInteger('batchSize', batchSize);
