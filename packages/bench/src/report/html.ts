@@ -60,7 +60,8 @@ export function workloadChart(table: MergedTable): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(table.workload)} medians by runtime">${legend}${parts.join('')}</svg>`;
 }
 
-function tableHtml(table: MergedTable): string {
+/** One workload's merged table as an HTML `<table>`: strategy, backend, parameters, a column per runtime, the spread. */
+export function tableHtml(table: MergedTable): string {
   const head = ['strategy', 'backend', 'parameters', ...table.runtimes, 'spread'].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = table.rows
     .map((r) => {
@@ -71,7 +72,8 @@ function tableHtml(table: MergedTable): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function targetsHtml(study: MultiRuntimeStudy): string {
+/** The targets checked per runtime, as an HTML `<table>`. */
+export function targetsHtml(study: MultiRuntimeStudy): string {
   const { runtimes, rows } = checkTargets(study);
   const head = ['target', ...runtimes].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = rows
@@ -80,8 +82,11 @@ function targetsHtml(study: MultiRuntimeStudy): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-/** Renders the study across runtimes as a standalone HTML page (charts as inline SVG). */
-export function renderHtml(study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): string {
+/**
+ * The report's body without the page around it: the runtimes' outcomes, the targets, then per workload its chart,
+ * largest spread and table. Pure string work, safe in a browser (the docs site's results explorer renders it).
+ */
+export function renderStudyBody(study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): string {
   const outcomes = study.outcomes
     .map((o) => `<tr><td>${o.runtime}</td><td>${escapeHtml(o.status === 'missing' ? '' : (o.version ?? ''))}</td><td class="${o.status}">${escapeHtml(outcomeText(o))}</td></tr>`)
     .join('\n');
@@ -93,6 +98,18 @@ export function renderHtml(study: MultiRuntimeStudy, questions: Readonly<Record<
       return `<section><h2>${escapeHtml(t.workload)}${t.question ? ` — ${escapeHtml(t.question)}` : ''}</h2>\n${workloadChart(t)}\n${largest}\n${tableHtml(t)}</section>`;
     })
     .join('\n');
+  return `<p>profile <code>${escapeHtml(study.profile)}</code> · workloads ${escapeHtml(study.workloads.join(', '))} · started ${escapeHtml(study.createdAt)}</p>
+<table><thead><tr><th>runtime</th><th>version</th><th>outcome</th></tr></thead><tbody>
+${outcomes}
+</tbody></table>
+<h2>Targets</h2>
+${targetsHtml(study)}
+<p>Bars are each case's median (lower is better), scaled to the slowest runtime of that case.</p>
+${sections}`;
+}
+
+/** Renders the study across runtimes as a standalone HTML page (charts as inline SVG). */
+export function renderHtml(study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Weft study across runtimes (${escapeHtml(study.profile)})</title>
 <style>
@@ -101,14 +118,7 @@ table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:
 td.failed,td.no-run{color:#b00020}td.skipped,td.missing{color:#8a6d00}svg text{font:12px system-ui,sans-serif;fill:#222}svg text.na{fill:#999}svg text.case{font-weight:600}svg text.params{font-size:10px;fill:#555}
 </style></head><body>
 <h1>Weft study across runtimes</h1>
-<p>profile <code>${escapeHtml(study.profile)}</code> · workloads ${escapeHtml(study.workloads.join(', '))} · started ${escapeHtml(study.createdAt)}</p>
-<table><thead><tr><th>runtime</th><th>version</th><th>outcome</th></tr></thead><tbody>
-${outcomes}
-</tbody></table>
-<h2>Targets</h2>
-${targetsHtml(study)}
-<p>Bars are each case's median (lower is better), scaled to the slowest runtime of that case.</p>
-${sections}
+${renderStudyBody(study, questions)}
 </body></html>
 `;
 }

@@ -16,21 +16,10 @@ import { resolveOptions } from '../options.js';
 import type { OptionValue } from '../workload.js';
 import { WORKLOADS } from '../workloads/index.js';
 import { bundleBrowserStudy } from './browser-bundle.js';
+import { CHROMIUM_FLAGS } from './chromium-flags.js';
 import { startBrowserServer, type BrowserServer } from './browser-server.js';
 import { PROGRESS_PREFIX, type BrowserStudyConfig } from './browser/config.js';
 import type { RunRequest } from './runtime.js';
-
-/** The flags Chromium runs with: headless, no sandbox (containers), and nothing that reaches the network. */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-] as const;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,0 +1,15 @@
+/**
+ * @module report — the browser-safe entry `@weft/bench/report`: pure functions that turn validated results into the
+ * study's merged tables, charts (inline SVG), HTML and markdown. Nothing here imports Node, so a web page (the docs
+ * site's results explorer) renders results with the same code as `weft study` and `weft report`.
+ */
+export { formatBytes, formatNumber, formatParameters } from './format.js';
+export { cellText, mergeStudy, outcomeText, spreadText, type MergedCell, type MergedRow, type MergedTable } from './merged.js';
+export { escapeHtml, renderHtml, renderStudyBody, tableHtml, targetsHtml, workloadChart } from './html.js';
+export { environmentLine, renderMarkdown, workloadTable } from './markdown.js';
+export { hostLine, renderMergedMarkdown } from './merged-markdown.js';
+export { checkTargets, targetText, type TargetCell, type TargetRow } from './targets.js';
+export { studyOfResults } from './study-of-results.js';
+export type { MultiRuntimeStudy, RuntimeOutcome } from '../runners/orchestrator.js';
+export type { StudyRuntime } from '../runners/runtime.js';
+export type { StudyManifest } from '../runners/study-output.js';
