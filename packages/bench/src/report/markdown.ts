@@ -1,5 +1,6 @@
 /** @module markdown — a results file as markdown tables: one table per workload, ratios from the same run. */
 import type { CaseResult, ResultsFile } from '@weft/core';
+import { backendsSection } from './backends.js';
 import { formatNumber, formatParameters } from './format.js';
 
 const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -63,6 +64,7 @@ export function renderMarkdown(files: readonly ResultsFile[], questions: Readonl
     for (const name of workloads) {
       const question = questions[name];
       parts.push(`### ${name}${question ? ` — ${question}` : ''}`, '', workloadTable(results.cases.filter((c) => c.workload === name)), '');
+      parts.push(...backendsSection(results.cases.filter((c) => c.workload === name)));
     }
   }
   return parts.join('\n');

@@ -1,6 +1,7 @@
 /** @module report/merged-markdown — the study across runtimes as one markdown report: a column per runtime. */
 import type { ResultsFile } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import { mergedBackendsSection } from './backends.js';
 import { formatNumber } from './format.js';
 import { renderMarkdown, row } from './markdown.js';
 import { targetsMarkdown } from './targets.js';
@@ -52,6 +53,7 @@ export function renderMergedMarkdown(study: MultiRuntimeStudy, questions: Readon
       );
     }
   }
+  parts.push(...mergedBackendsSection(study));
   const measured = study.outcomes.flatMap((o) => (o.status === 'ok' ? [o.results] : []));
   if (measured.length > 0) {
     parts.push('# Details per runtime', '', 'Every case with its sample count, p10–p90 and derived metrics.', '', renderMarkdown(measured, questions));

@@ -1,6 +1,7 @@
 /**
  * @module report/targets — the study's performance targets, checked per runtime from the same run's numbers:
- * Weft's dispatch against the fastest alternative in that runtime, and the wasm training speed-up on 2 workers.
+ * Weft's dispatch against the fastest alternative in that runtime, the wasm training speed-up on 2 workers, and the
+ * share of the theoretical fp32 peak that wasm and tfjs-node reach on matMul 1024.
  */
 import type { CaseResult } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
@@ -48,6 +49,16 @@ const TARGETS: readonly TargetSpec[] = [
         ? { value: c.metrics['speedup'] as number, from: `${c.strategy} ${String(c.parameters['exchange'])}` }
         : undefined,
   },
+  ...(['wasm', 'tensorflow'] as const).map(
+    (backend): TargetSpec => ({
+      target: `backends: ${backend} matMul 1024 ≥ 0.5× the ${backend === 'wasm' ? 'one-core' : 'all-core'} fp32 peak`,
+      threshold: 0.5,
+      value: (c) =>
+        c.workload === 'backends' && c.backend === backend && c.strategy === 'matMul' && c.parameters['n'] === 1024 && c.metrics['peakFraction'] !== undefined
+          ? { value: c.metrics['peakFraction'] as number, from: `${formatNumber(c.metrics['gflops'] ?? 0)} GFLOP/s` }
+          : undefined,
+    }),
+  ),
 ];
 
 /** Checks every target in every runtime that ran (best case of each runtime). */
