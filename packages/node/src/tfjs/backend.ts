@@ -1,13 +1,18 @@
 /** @module tfjs/backend — selects a TensorFlow.js backend in this thread, importing it lazily. */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { WeftError } from '@weft/core';
+import { loadNativeTfjs } from './native.js';
 import { tfjsWasmDir } from './wasm-paths.js';
 
-/** The pure-JavaScript and WebAssembly backends that run in every worker thread. */
-export type TfjsBackendName = 'cpu' | 'wasm';
+/**
+ * The backends Weft selects in Node: pure JavaScript (`cpu`), WebAssembly (`wasm`), and the native ones:
+ * `tensorflow` (`@tensorflow/tfjs-node`, libtensorflow CPU with its own thread pool) and `cuda`
+ * (`@tensorflow/tfjs-node-gpu`, which registers its backend under tfjs's name `tensorflow` too).
+ */
+export type TfjsBackendName = 'cpu' | 'wasm' | 'tensorflow' | 'cuda';
 
 /** Every {@link TfjsBackendName}. */
-export const TFJS_BACKENDS: readonly TfjsBackendName[] = ['cpu', 'wasm'];
+export const TFJS_BACKENDS: readonly TfjsBackendName[] = ['cpu', 'wasm', 'tensorflow', 'cuda'];
 
 /** Options of {@link useTfjsBackend}. */
 export interface UseTfjsBackendOptions {
@@ -18,12 +23,43 @@ export interface UseTfjsBackendOptions {
   readonly wasmThreads?: number;
   /** Silence tfjs's console banners and warnings by switching it to production mode (default true). */
   readonly quiet?: boolean;
+  /**
+   * `tensorflow` / `cuda` only: the package's module, already imported (`import * as lib from '@tensorflow/tfjs-node'`),
+   * or a function that imports it (`() => import('/opt/tfjs-node/dist/index.js')`). Without it the adapter imports
+   * the package by name, inside this call. With it the install and CUDA host checks are skipped.
+   */
+  readonly lib?: unknown;
+  /**
+   * `tensorflow` / `cuda` only: libtensorflow's intra-op thread pool size, set as `TF_NUM_INTRAOP_THREADS` before the
+   * library loads in this process. Verified with libtensorflow 2.21 (tfjs-node 4.22) on a 2-core VM: a 2048×2048
+   * matMul used 1.00 CPU-second per wall-second with 1 thread (13 OS threads in the process) and 1.8 with the
+   * default or 2 (15 OS threads); setting the variable after the import has no effect, so the value is fixed for the
+   * process once loaded: asking for another one later throws `UNSUPPORTED`. The inter-op pool is left at its default
+   * (one op runs at a time in eager mode). A worker thread's `process.env` is a copy the library never reads: set it
+   * in the main thread before starting workers (asking for another value inside a worker throws `UNSUPPORTED`).
+   */
+  readonly intraOpThreads?: number;
 }
 
 /**
  * Imports the backend's package (once per thread), points the wasm backend at its installed binaries, then
  * `await tf.setBackend(name)` and `await tf.ready()`. Throws `UNSUPPORTED` when the backend is unknown, not
- * installed, or fails to initialise. Call it in each thread (main or worker) before computing.
+ * installed, or fails to initialise, with the same reason {@link probeTfjsBackend} gives and the error as `cause`.
+ * Call it in each thread (main or worker) before computing. Nothing is registered until it is called.
+ *
+ * Native backends: `tensorflow` imports `@tensorflow/tfjs-node`, `cuda` imports `@tensorflow/tfjs-node-gpu` (both
+ * optional peers), which register on the `@tensorflow/tfjs-core` they resolve: pass that same copy as `tf`.
+ * Both select tfjs's backend `tensorflow`; only one of the two packages can load in a process. Under Deno the
+ * adapter defines `util.isNullOrUndefined` / `util.isArray` on `node:util` first (tfjs-node needs them).
+ * By default the native backend has one owner thread (main) and CPU work fans out to the pool around it: loading
+ * tfjs-node in several worker_threads is reported to crash upstream (tfjs issue #8388); with tfjs-node 4.22 on
+ * libtensorflow 2.21 built here, 2 workers each loading it and computing a matMul ran fine, but that is not a
+ * guarantee.
+ *
+ * `cuda` needs a CUDA host: Linux x86_64, an NVIDIA GPU and driver (`/dev/nvidia0`), CUDA 11.2 and cuDNN 8.1 on the
+ * loader path (`libcudart.so.11.0`, `libcudnn.so.8`), and tfjs-node-gpu 4.22 installed with its GPU libtensorflow.
+ * Where that is missing it throws `UNSUPPORTED` saying which part, and the bench study lists it as skipped with that
+ * reason.
  *
  * @example
  * ```ts
@@ -37,6 +73,7 @@ export async function useTfjsBackend(tf: typeof tfc, name: TfjsBackendName, opti
     throw new WeftError('UNSUPPORTED', `tfjs backend must be one of ${TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`);
   }
   if (options.quiet ?? true) tf.enableProdMode();
+  if (name === 'tensorflow' || name === 'cuda') return useNativeBackend(tf, name, options);
   const threads = options.wasmThreads ?? 1;
   if (!Number.isInteger(threads) || threads < 1) {
     throw new WeftError('INVALID_ARGUMENT', `wasmThreads must be a positive integer (got ${threads})`);
@@ -65,6 +102,27 @@ export async function useTfjsBackend(tf: typeof tfc, name: TfjsBackendName, opti
     throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" failed to initialise in this thread`, { cause });
   }
   if (!ok || tf.getBackend() !== name) {
+    throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" failed to initialise in this thread (tf.setBackend returned false)`);
+  }
+}
+
+async function useNativeBackend(tf: typeof tfc, name: 'tensorflow' | 'cuda', options: UseTfjsBackendOptions): Promise<void> {
+  const load = await loadNativeTfjs(name, options);
+  if (!load.ok) throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" unavailable: ${load.reason}`, { cause: load.cause });
+  if (tf.engine().registry['tensorflow'] === undefined && tf.findBackendFactory('tensorflow') === null) {
+    throw new WeftError(
+      'UNSUPPORTED',
+      `tfjs backend "${name}" registered on another copy of @tensorflow/tfjs-core than the one passed in (two copies installed?)`,
+    );
+  }
+  let ok: boolean;
+  try {
+    ok = await tf.setBackend('tensorflow');
+    await tf.ready();
+  } catch (cause) {
+    throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" failed to initialise in this thread`, { cause });
+  }
+  if (!ok || tf.getBackend() !== 'tensorflow') {
     throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" failed to initialise in this thread (tf.setBackend returned false)`);
   }
 }
