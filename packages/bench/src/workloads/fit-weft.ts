@@ -1,0 +1,126 @@
+/**
+ * @module workloads/fit-weft — Weft's training configuration for the `fit` comparison: a loader prefetching and
+ * decoding MNIST shards (one global batch each) on the event loop while the trainer parts of the previous batch
+ * run on a worker pool (or on the main thread), gradients combined and Adam applied by the data-parallel trainer.
+ */
+import {
+  createDataParallelTrainer,
+  createLoader,
+  createPrng,
+  inlineExecutor,
+  memorySource,
+  type DataParallelTrainer,
+  type Executor,
+  type LabelledData,
+  type ShardInfo,
+} from '@weft/core';
+import { MNIST_FEATURES } from '../data/mnist.js';
+import { decodeShard, encodeShard } from '../data/shards.js';
+import type { FitContestant, FitSettings } from './fit-contestant.js';
+import { ensureTfjsBackend, trainerPartTask } from './train-task.js';
+
+/** Untimed steps on a throw-away trainer first: each starts the backend in the workers and lets the JIT settle. */
+const WARMUP_STEPS = 8;
+
+/** A Weft configuration: its backend and where the parts run (0 workers: the main thread). */
+export interface WeftFitConfig {
+  readonly backend: 'cpu' | 'wasm' | 'tensorflow';
+  readonly workers: number;
+  /** Most shards the loader keeps ahead of the trainer. */
+  readonly prefetch: number;
+  /** Seed of the shard order of each epoch. */
+  readonly seed: number;
+}
+
+/** The training set as encoded shards of `batch` digits each (the last may be smaller), as a store would hold them. */
+export function encodeBatches(train: LabelledData, batch: number): Array<{ name: string; bytes: Uint8Array }> {
+  const shards: Array<{ name: string; bytes: Uint8Array }> = [];
+  const total = Math.ceil(train.rows / batch);
+  for (let index = 0; index < total; index += 1) {
+    const [start, end] = [index * batch, Math.min((index + 1) * batch, train.rows)];
+    const pixels = new Uint8Array((end - start) * train.features);
+    const values = train.x.subarray(start * train.features, end * train.features);
+    for (let i = 0; i < values.length; i += 1) pixels[i] = Math.round((values[i] as number) * 255);
+    const labels = Uint8Array.from(train.labels.subarray(start, end));
+    shards.push({ name: `batch-${String(index).padStart(5, '0')}`, bytes: encodeShard({ pixels, labels, index, total }) });
+  }
+  return shards;
+}
+
+/** Decodes every shard of {@link encodeBatches}, in order, back into one labelled set (pixels as k/255). */
+export function decodeBatches(shards: ReadonlyArray<{ readonly bytes: Uint8Array }>): LabelledData {
+  const parts = shards.map((s) => decodeShard(s.bytes));
+  const rows = parts.reduce((sum, p) => sum + p.labels.length, 0);
+  const features = MNIST_FEATURES;
+  const x = new Float32Array(rows * features);
+  const labels = new Int32Array(rows);
+  let at = 0;
+  for (const p of parts) {
+    x.set(p.images, at * features);
+    labels.set(p.labels, at);
+    at += p.labels.length;
+  }
+  return { x, labels, rows, features };
+}
+
+/** The `weft-pipeline` contestant for one configuration; `openPool` opens its worker pool. */
+export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, openPool: (size: number) => Executor): FitContestant {
+  const { spec, batch, train } = settings;
+  const source = memorySource(settings.shards);
+  const prng = createPrng(config.seed);
+  let executor: Executor | undefined;
+  let trainer: DataParallelTrainer | undefined;
+  let shards: ShardInfo[] = [];
+  const where = config.workers === 0 ? 'main thread' : `${config.workers} worker${config.workers === 1 ? '' : 's'}`;
+  const newTrainer = (): DataParallelTrainer =>
+    createDataParallelTrainer({
+      executor: executor as Executor,
+      task: trainerPartTask,
+      spec,
+      backend: config.backend,
+      parts: Math.max(1, config.workers),
+      exchange: config.workers === 0 ? 'copy' : 'shared',
+      optimizer: { learningRate: settings.learningRate },
+      data: train,
+    });
+  return {
+    strategy: 'weft-pipeline',
+    backend: config.backend,
+    parameters: { workers: config.workers, batch, prefetch: config.prefetch, exchange: config.workers === 0 ? 'none' : 'shared' },
+    label: `Weft ${config.backend}, ${where}`,
+    async prepare() {
+      executor = config.workers === 0 ? inlineExecutor() : openPool(config.workers);
+      if (config.workers === 0) await ensureTfjsBackend(config.backend);
+      shards = [...(await source.list())];
+      const warm = newTrainer();
+      const rows = Int32Array.from({ length: Math.min(batch, train.rows) }, (_, r) => r);
+      for (let i = 0; i < WARMUP_STEPS; i += 1) await warm.step(rows);
+      trainer = newTrainer();
+    },
+    async epoch() {
+      const t = trainer as DataParallelTrainer;
+      prng.shuffle(shards);
+      const loader = createLoader({
+        source,
+        shards,
+        concurrency: Math.min(2, config.prefetch),
+        prefetch: config.prefetch,
+        decode: (bytes) => {
+          const { images, labels } = decodeShard(bytes);
+          return { x: images, labels: Int32Array.from(labels) };
+        },
+      });
+      let lossSum = 0;
+      let rows = 0;
+      for await (const { data } of loader) {
+        lossSum += (await t.stepRows(data.x, data.labels)) * data.labels.length;
+        rows += data.labels.length;
+      }
+      return lossSum / rows;
+    },
+    weights: () => (trainer as DataParallelTrainer).weights(),
+    async close() {
+      await executor?.close();
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * @module workloads/oversubscription — what happens when Weft's workers and a multi-threaded backend compete for
+ * the same cores? N workers × T backend threads (libtensorflow's intra-op threads; wasm threads where they run),
+ * each combination in its own child process of this runtime, since the thread count is read once per process.
+ */
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { okCase, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core';
+import { probeTfjsBackend } from '@weft/node/tfjs';
+import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
+import type { OversubscriptionChildInput, OversubscriptionChildOutput } from './oversubscription-child.js';
+import { runRuntimeChild } from './runtime-child.js';
+import { samplesPerSecond, type SamplesPerSecond } from './throughput.js';
+
+/** The backends the study oversubscribes: native tfjs-node, and wasm where its threads run. */
+export type OversubscriptionBackend = 'tensorflow' | 'wasm';
+
+/** How a backend probe answers (the shape of `probeTfjsBackend` in `@weft/node/tfjs`). */
+export interface BackendProbe {
+  readonly status: 'available' | 'missing' | 'broken';
+  readonly version?: string;
+  readonly reason?: string;
+}
+
+/** Options of {@link createOversubscriptionWorkload}. */
+export interface OversubscriptionWorkloadOptions {
+  /** The script each child runs (default: the built `oversubscription-child.js` beside this module). */
+  readonly childScript?: string;
+  /** Says whether the native backend can run here (default: `probeTfjsBackend('tensorflow')`). */
+  readonly probe?: () => Promise<BackendProbe>;
+}
+
+/** Untimed steps in every child before its samples. */
+const WARMUP_STEPS = 3;
+
+/** One planned case: its identity, and the child input that measures it. */
+interface Planned {
+  readonly strategy: 'main-thread' | 'data-parallel';
+  readonly input: OversubscriptionChildInput;
+  readonly parameters: Record<string, ParameterValue>;
+  readonly samples: number[];
+  loss: number;
+  outcome?: { readonly status: 'skipped' | 'failed'; readonly reason: string };
+}
+
+function describeCase(p: Planned): string {
+  const where = p.input.workers === 0 ? 'main thread' : `${p.input.workers} worker${p.input.workers === 1 ? '' : 's'}`;
+  return `${p.input.backend}, ${where} × ${p.input.threads} thread${p.input.threads === 1 ? '' : 's'}`;
+}
+
+/** Every case of the grid: per backend and thread count, the main-thread baseline then each worker count. */
+function plan(context: WorkloadContext, cores: number): Planned[] {
+  const o = context.options;
+  const common = {
+    batch: o['batch'] as number,
+    steps: o['steps'] as number,
+    samples: o['samples'] as number,
+    warmup: WARMUP_STEPS,
+    seed: o['seed'] as number,
+    trainSize: o['train-size'] as number,
+  };
+  const cases: Planned[] = [];
+  for (const backend of o['backends'] as readonly OversubscriptionBackend[]) {
+    for (const threads of o['threads'] as readonly number[]) {
+      // wasm threads are per thread of JavaScript: only the main-thread case can ask for them.
+      const workerCounts = backend === 'wasm' ? [0] : [0, ...(o['workers'] as readonly number[])];
+      for (const workers of workerCounts) {
+        cases.push({
+          strategy: workers === 0 ? 'main-thread' : 'data-parallel',
+          input: { backend, workers, threads, ...common },
+          parameters: { workers, threads, threadsPerCore: (Math.max(1, workers) * threads) / cores, batch: common.batch, steps: common.steps },
+          samples: [],
+          loss: Number.NaN,
+        });
+      }
+    }
+  }
+  return cases;
+}
+
+/** Measures the planned cases in rounds (each round runs every case once, in its own child), then builds results. */
+async function measure(context: WorkloadContext, cases: Planned[], script: string, cores: number): Promise<CaseResult[]> {
+  const rounds = context.options['rounds'] as number;
+  const timeoutMs = (context.options['child-timeout'] as number) * 1000;
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const p of cases.filter((c) => c.outcome === undefined)) {
+      context.progress(`oversubscription: ${describeCase(p)}, round ${round}/${rounds}`);
+      const env: Record<string, string> = p.input.backend === 'tensorflow' ? { TF_NUM_INTRAOP_THREADS: String(p.input.threads) } : {};
+      const outcome = await runRuntimeChild<OversubscriptionChildOutput>(script, p.input, { env: { ...env, TF_CPP_MIN_LOG_LEVEL: '2' }, timeoutMs });
+      if (!outcome.ok) p.outcome = { status: 'failed', reason: outcome.reason };
+      else if (outcome.value.status !== 'ok') p.outcome = { status: outcome.value.status, reason: outcome.value.reason };
+      else {
+        p.samples.push(...outcome.value.samples);
+        p.loss = outcome.value.loss;
+      }
+    }
+  }
+  const rate = (p: Planned): SamplesPerSecond => samplesPerSecond(p.samples, p.input.batch * p.input.steps);
+  return cases.map((p) => {
+    const base = { workload: 'oversubscription', strategy: p.strategy, backend: p.input.backend, parameters: p.parameters, unit: 'ms' };
+    if (p.outcome !== undefined) return unmeasuredCase(p.outcome.status, base, p.outcome.reason);
+    const main = cases.find((c) => c.input.backend === p.input.backend && c.input.threads === p.input.threads && c.input.workers === 0);
+    const mainRate = main !== undefined && main.outcome === undefined ? rate(main).samplesPerSecond : undefined;
+    const own = rate(p);
+    return okCase({
+      ...base,
+      samples: p.samples,
+      metrics: {
+        ...own,
+        ...(mainRate === undefined || p.input.workers === 0 ? {} : { speedupOverMain: own.samplesPerSecond / mainRate }),
+        trainLoss: p.loss,
+        cores,
+      },
+    });
+  });
+}
+
+/**
+ * Creates the `oversubscription` workload. For each backend thread count T (libtensorflow's intra-op threads, set
+ * as `TF_NUM_INTRAOP_THREADS` in a child process of this runtime) it measures the main thread alone (the baseline)
+ * and data-parallel training over N workers, each worker loading the native backend, on batches of MNIST. Samples
+ * are ms per `steps` training steps; metrics are samples/s, the speed-up over the same T's main thread, and the
+ * threads per core. A child that crashes (tfjs-node in several worker threads is reported to crash upstream,
+ * tfjs #8388) or runs past `--child-timeout` is a failed case with the reason. Without the native backend its cases
+ * are skipped with the probe's reason; wasm cases are skipped where its threads do not run (Node, tfjs 4.22).
+ */
+export function createOversubscriptionWorkload(options: OversubscriptionWorkloadOptions = {}): Workload {
+  const script = options.childScript ?? fileURLToPath(new URL('./oversubscription-child.js', import.meta.url));
+  const probe = options.probe ?? (() => probeTfjsBackend('tensorflow'));
+  return {
+    name: 'oversubscription',
+    question: 'What happens when workers and a multi-threaded backend compete for the cores?',
+    options: [
+      {
+        name: 'backends',
+        kind: 'string-list',
+        description: 'backends whose threads compete with the workers',
+        choices: ['tensorflow', 'wasm'],
+        defaults: everyProfile('tensorflow,wasm'),
+      },
+      { name: 'workers', kind: 'int-list', description: 'worker counts N (the main-thread baseline always runs)', defaults: { smoke: '1', quick: '1,2,4', full: '1,2,4' } },
+      { name: 'threads', kind: 'int-list', description: 'backend threads T per process (TF_NUM_INTRAOP_THREADS; wasm threads)', defaults: { smoke: '1,2', quick: '1,2,4', full: '1,2,4' } },
+      { name: 'batch', kind: 'positive-int', description: 'global batch size', defaults: { smoke: '64', quick: '256', full: '512' } },
+      { name: 'steps', kind: 'positive-int', description: 'training steps per timed sample', defaults: { smoke: '2', quick: '4', full: '8' } },
+      { name: 'samples', kind: 'positive-int', description: 'timed samples per case and round', defaults: { smoke: '2', quick: '4', full: '8' } },
+      { name: 'rounds', kind: 'positive-int', description: 'rounds over the grid (a fresh child per case and round)', defaults: { smoke: '1', quick: '2', full: '3' } },
+      { name: 'child-timeout', kind: 'positive-int', description: 'seconds each child may run before it is killed (a failed case)', defaults: { smoke: '60', quick: '120', full: '300' } },
+      { name: 'train-size', kind: 'positive-int', description: 'training digits the batches are drawn from (at most 8000)', defaults: { smoke: '1024', quick: '8000', full: '8000' } },
+      { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the batch order', defaults: everyProfile('1') },
+    ],
+    async run(context) {
+      const cores = os.availableParallelism();
+      const cases = plan(context, cores);
+      const native = cases.some((c) => c.input.backend === 'tensorflow') ? await probe() : undefined;
+      if (native !== undefined && native.status !== 'available') {
+        const reason = `tensorflow backend ${native.status}: ${native.reason ?? 'no reason given'}`;
+        for (const c of cases) if (c.input.backend === 'tensorflow') c.outcome = { status: 'skipped', reason };
+      }
+      return measure(context, cases, script, cores);
+    },
+  };
+}
+
+/** The `oversubscription` workload with the built child script. */
+export const oversubscriptionWorkload: Workload = createOversubscriptionWorkload();
