@@ -1,0 +1,141 @@
+/**
+ * @module backends — what the library's own parallelism gives: matMul n×n and one conv2d (GFLOP/s next to the
+ * machine's theoretical fp32 peak), and one training step of the MNIST MLP and of a small CNN (ms/step, samples/s),
+ * on each tfjs backend of this runtime (`cpu`, `wasm`, `tensorflow`; `cuda` where it can run), plus NumPy as a
+ * non-JavaScript reference in Node.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { detectRuntime, unmeasuredCase, type CaseResult } from '@weft/core';
+import { probeTfjsBackend, useTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
+import { loadMnist } from '../data/mnist.js';
+import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
+import type { Conv2dShape, PeakInputs } from './backends-flops.js';
+import { BACKEND_OPS, BACKENDS_WORKLOAD, measureBackend, peakCase, reasonOf, type BackendOp, type BackendPlan, type TfjsLayers } from './backends-measure.js';
+import { NUMPY_REFERENCE, numpyReference } from './backends-numpy.js';
+import { hostPeakInputs } from './backends-peak.js';
+import { trainModelSpec } from './train.js';
+
+/** The backends this workload knows in Node, Deno and Bun, and the NumPy reference. */
+export const NODE_BENCH_BACKENDS = ['cpu', 'wasm', 'tensorflow', 'cuda', NUMPY_REFERENCE] as const;
+
+/** A name of {@link NODE_BENCH_BACKENDS}. */
+export type NodeBenchBackend = (typeof NODE_BENCH_BACKENDS)[number];
+
+/** The conv2d every runtime measures: batch × 28×28×32 → 3×3×64 filters, stride 1, `same` padding. */
+export function conv2dShape(batch: number): Conv2dShape {
+  return { batch, height: 28, width: 28, inChannels: 32, filterSize: 3, outChannels: 64 };
+}
+
+/** Threads a backend computes with: 1 for `cpu` and (single-threaded) `wasm`, every core for the native ones. */
+export function backendThreads(backend: string, cores: number): number {
+  return backend === 'cpu' || backend === 'wasm' ? 1 : cores;
+}
+
+/**
+ * tfjs-layers with every gradient registered. The union package `@tensorflow/tfjs` registers them on the shared
+ * tfjs-core engine (tfjs-core's Node build ships none); its layers are the ones exported here.
+ */
+async function loadLayers(): Promise<TfjsLayers | string> {
+  try {
+    return (await import('@tensorflow/tfjs')) as unknown as TfjsLayers;
+  } catch (error) {
+    return `cannot load @tensorflow/tfjs (tfjs-layers and the gradients the CNN needs): ${reasonOf(error)}`;
+  }
+}
+
+/** The plan every backend shares, from the workload's options. */
+export function backendPlan(options: WorkloadContext['options']): BackendPlan {
+  return {
+    sizes: options['sizes'] as readonly number[],
+    conv: conv2dShape(options['conv-batch'] as number),
+    batch: options['batch'] as number,
+    ops: options['ops'] as readonly BackendOp[],
+    phases: { warmup: options['warmup'] as number, samples: options['samples'] as number, budgetMs: options['budget-ms'] as number },
+    caseTimeoutMs: (options['case-timeout-s'] as number) * 1000,
+    seed: options['seed'] as number,
+  };
+}
+
+/** Selects `backend` (after probing it) and measures it; an unavailable backend is one `skipped` case with the probe's reason. */
+async function runBackend(
+  context: WorkloadContext,
+  backend: Exclude<NodeBenchBackend, 'numpy'>,
+  plan: BackendPlan,
+  shared: { peak: PeakInputs; layers: () => Promise<TfjsLayers | string>; probes: ReadonlyMap<string, TfjsBackendProbe> },
+): Promise<CaseResult[]> {
+  const whole = (status: 'skipped' | 'failed', reason: string) => [unmeasuredCase(status, { workload: BACKENDS_WORKLOAD, strategy: 'all', backend }, reason)];
+  const probe = shared.probes.get(backend) ?? (await probeTfjsBackend(backend));
+  if (probe.status !== 'available') return whole('skipped', `${probe.status}: ${probe.reason ?? 'no reason given'}`);
+  try {
+    await useTfjsBackend(tf, backend, { quiet: true });
+  } catch (error) {
+    return whole('failed', `${backend} did not initialise: ${reasonOf(error)}`);
+  }
+  const { train } = await loadMnist();
+  const cases = await measureBackend(
+    {
+      tf,
+      backend,
+      digits: train,
+      mlp: trainModelSpec(plan.seed),
+      layers: await shared.layers(),
+      peak: { threads: backendThreads(backend, shared.peak.cores), inputs: shared.peak },
+      progress: (m) => context.progress(m),
+    },
+    plan,
+  );
+  // The backend's own version (tfjs-node and libtensorflow for the native one) goes with every number it gave.
+  return probe.version === undefined ? cases : cases.map((c) => ({ ...c, parameters: { ...c.parameters, version: probe.version as string } }));
+}
+
+/** The `backends` workload in Node, Deno and Bun. */
+export const backendsWorkload: Workload = {
+  name: BACKENDS_WORKLOAD,
+  question: "What does the library's own parallelism give?",
+  options: [
+    {
+      name: 'backends',
+      kind: 'string-list',
+      description: `tfjs backends to measure, and ${NUMPY_REFERENCE} (python3) as a non-JS reference in Node`,
+      choices: NODE_BENCH_BACKENDS,
+      defaults: everyProfile(NODE_BENCH_BACKENDS.join(',')),
+    },
+    { name: 'ops', kind: 'string-list', description: 'operations to measure', choices: BACKEND_OPS, defaults: everyProfile(BACKEND_OPS.join(',')) },
+    { name: 'sizes', kind: 'int-list', description: 'matMul sizes n (n×n by n×n)', defaults: { smoke: '64,128', quick: '256,512,1024', full: '256,512,1024,2048' } },
+    { name: 'conv-batch', kind: 'positive-int', description: 'batch of the conv2d (28×28×32 → 3×3×64, same)', defaults: { smoke: '2', quick: '32', full: '32' } },
+    { name: 'batch', kind: 'positive-int', description: 'digits per training step (MLP and CNN)', defaults: { smoke: '32', quick: '128', full: '128' } },
+    { name: 'warmup', kind: 'positive-int', description: 'warm-up runs after the first run', defaults: { smoke: '1', quick: '3', full: '5' } },
+    { name: 'samples', kind: 'positive-int', description: 'steady-state runs per case at most', defaults: { smoke: '3', quick: '10', full: '30' } },
+    {
+      name: 'budget-ms',
+      kind: 'positive-int',
+      description: 'a case stops after this many ms of steady state (at least 3 runs)',
+      defaults: { smoke: '200', quick: '3000', full: '10000' },
+    },
+    { name: 'case-timeout-s', kind: 'positive-int', description: 'a case still running after this long is failed', defaults: everyProfile('300') },
+    { name: 'seed', kind: 'positive-int', description: 'seed of the inputs and weights', defaults: everyProfile('1') },
+  ],
+  async run(context) {
+    const plan = backendPlan(context.options);
+    const peak = hostPeakInputs();
+    const cases: CaseResult[] = [peakCase(peak)];
+    let layers: Promise<TfjsLayers | string> | undefined;
+    // cuda is probed before anything loads: once tfjs-node has loaded, tfjs-node-gpu cannot, and the probe would
+    // give that instead of the host's own reason (no device, no CUDA libraries, package not installed).
+    const selected = context.options['backends'] as readonly NodeBenchBackend[];
+    const probes = new Map<string, TfjsBackendProbe>();
+    if (selected.includes('cuda')) probes.set('cuda', await probeTfjsBackend('cuda'));
+    const shared = { peak, layers: () => (layers ??= loadLayers()), probes };
+    for (const backend of selected) {
+      if (backend !== NUMPY_REFERENCE) {
+        cases.push(...(await runBackend(context, backend, plan, shared)));
+      } else if (detectRuntime().name !== 'node') {
+        cases.push(unmeasuredCase('skipped', { workload: BACKENDS_WORKLOAD, strategy: 'matMul', backend, parameters: { reference: 'non-JS' } }, 'the NumPy reference runs in Node only'));
+      } else if (plan.ops.includes('matMul')) {
+        context.progress(`backends: ${NUMPY_REFERENCE} matMul (python3, a non-JS reference)`);
+        cases.push(...(await numpyReference(plan.sizes, plan.phases, peak, plan.caseTimeoutMs)));
+      }
+    }
+    return cases;
+  },
+};
