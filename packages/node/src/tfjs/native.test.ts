@@ -49,8 +49,12 @@ describe.skipIf(!built && !required)('tensorflow backend (real tfjs-node)', () =
   });
 
   it('refuses cuda beside tfjs-node in the same process, saying why', async () => {
-    const error = await useTfjsBackend(tf, 'cuda').catch((e: unknown) => e);
+    // An injected module object stands for tfjs-node-gpu, which is not installed here: it is never used.
+    const error = await useTfjsBackend(tf, 'cuda', { lib: {} }).catch((e: unknown) => e);
     expect(isWeftError(error, 'UNSUPPORTED')).toBe(true);
     expect((error as Error).message).toMatch(/@tensorflow\/tfjs-node is already loaded/);
+    // Without an injected module the probe still names what this host lacks for cuda.
+    const probe = await probeTfjsBackend('cuda');
+    expect(probe.reason).toContain('npm install @tensorflow/tfjs-node-gpu');
   });
 });

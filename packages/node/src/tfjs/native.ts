@@ -59,14 +59,18 @@ function firstLine(error: unknown): string {
   return message(error).split('\n')[0]!.trim();
 }
 
-/** True when `pkg` resolves from here (without running it). */
-function installed(pkg: string): boolean {
+/** Where `pkg`'s entry point resolves from here (without running it), or undefined when it is not installed. */
+function resolvePackage(pkg: string): string | undefined {
   try {
-    createRequire(import.meta.url).resolve(pkg);
-    return true;
+    return createRequire(import.meta.url).resolve(pkg);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** True when `pkg` already ran in this thread without the adapter (imported directly by the application). */
+function alreadyRan(entry: string): boolean {
+  return createRequire(import.meta.url).cache[entry] !== undefined;
 }
 
 /** `/dev/nvidia0`, `/dev/nvidia1`, ...: the devices the NVIDIA driver creates, one per GPU. */
@@ -154,6 +158,13 @@ export async function loadNativeTfjs(name: NativeTfjsBackendName, options: LoadN
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
     throw new WeftError('INVALID_ARGUMENT', `intraOpThreads must be a positive integer (got ${threads})`);
   }
+  const entry = options.lib === undefined ? resolvePackage(pkg) : undefined;
+  if (options.lib === undefined) {
+    const problems: string[] = [];
+    if (entry === undefined) problems.push(`${pkg} is not installed: npm install ${pkg}`);
+    if (name === 'cuda') problems.push(...cudaHostProblems());
+    if (problems.length > 0) return { ok: false, status: entry === undefined ? 'missing' : 'broken', reason: problems.join('; ') };
+  }
   if (loaded !== undefined) {
     if (loaded.name !== name) {
       throw new WeftError('UNSUPPORTED', `${NATIVE_TFJS_PACKAGES[loaded.name]} is already loaded in this process; ${pkg} cannot load beside it`);
@@ -176,12 +187,14 @@ export async function loadNativeTfjs(name: NativeTfjsBackendName, options: LoadN
       return { ok: false, ...explainNativeFailure(name, error) };
     }
   } else {
-    const problems: string[] = [];
-    if (!installed(pkg)) problems.push(`${pkg} is not installed: npm install ${pkg}`);
-    if (name === 'cuda') problems.push(...cudaHostProblems());
-    if (problems.length > 0) return { ok: false, status: installed(pkg) ? 'broken' : 'missing', reason: problems.join('; ') };
-    if (threads !== undefined) {
-      if (!isMainThread && process.env['TF_NUM_INTRAOP_THREADS'] !== String(threads)) {
+    if (threads !== undefined && process.env['TF_NUM_INTRAOP_THREADS'] !== String(threads)) {
+      if (entry !== undefined && alreadyRan(entry)) {
+        throw new WeftError(
+          'UNSUPPORTED',
+          `intraOpThreads ${threads} comes too late: ${pkg} was already imported in this process with TF_NUM_INTRAOP_THREADS=${process.env['TF_NUM_INTRAOP_THREADS'] ?? '(unset: one per core)'}`,
+        );
+      }
+      if (!isMainThread) {
         throw new WeftError(
           'UNSUPPORTED',
           'intraOpThreads cannot be set inside a worker thread (its process.env is a copy libtensorflow never reads): set TF_NUM_INTRAOP_THREADS in the main thread before starting the workers',
