@@ -17,7 +17,7 @@ const pct = (fraction: number): string => `${formatNumber(fraction * 100)} %`;
 /** The operation a case measures, in words: `matMul 1024`, `conv2d 32×28×28×32 → 3×3×64 same`, `mlp-train-step …`. */
 export function operationText(c: CaseResult): string {
   const p = c.parameters;
-  if (c.strategy === 'matMul') return `matMul ${String(p['n'] ?? '')}`;
+  if (c.strategy === 'matMul') return p['n'] === undefined ? 'matMul' : `matMul ${String(p['n'])}`;
   if (c.strategy === 'conv2d') return `conv2d ${String(p['batch'])}×${String(p['input'])} → ${String(p['filter'])} ${String(p['padding'] ?? '')}`.trim();
   if (p['model'] !== undefined) return `${c.strategy} (${String(p['model'])}, batch ${String(p['batch'])})`;
   return c.strategy;
@@ -53,6 +53,8 @@ export function peakNote(cases: readonly CaseResult[]): string {
   return (
     `Theoretical fp32 peak: ${PEAK_FORMULA}; here ${String(p['cores'])} cores × ${formatNumber(ghz)} GHz (${String(p['clockSource'])}) × 32 = ` +
     `**${formatNumber(peak.metrics['allCoreGflops'] ?? 0)} GFLOP/s** on all cores, ${formatNumber(peak.metrics['singleCoreGflops'] ?? 0)} on one. ` +
+    `${p['simd'] ? `The CPU reports ${String(p['simd'])}. ` : ''}` +
+    'The clock is the nominal one the kernel reports; a core may turbo above it, so more than 100 % of the peak is possible. ' +
     `cpu and wasm (one thread) are compared with the one-core peak, tensorflow and numpy (every core) with the all-core peak. ${counts} ` +
     'Every timed run reads its result back; steady state is the median with p10–p90 of n runs after the first run and the warm-up.'
   );

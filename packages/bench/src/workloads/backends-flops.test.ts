@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conv2dFlops, gflopsPerSecond, matMulFlops, peakGflops } from './backends-flops.js';
-import { cpuinfoMhz, hostPeakInputs } from './backends-peak.js';
+import { cpuinfoMhz, cpuinfoSimd, hostPeakInputs } from './backends-peak.js';
 
 describe('FLOP counts', () => {
   it('counts 2n³ for an n×n matMul', () => {
@@ -29,6 +29,8 @@ describe('theoretical fp32 peak', () => {
   it('reads the mean "cpu MHz" of /proc/cpuinfo text', () => {
     expect(cpuinfoMhz('processor\t: 0\ncpu MHz\t\t: 2000.000\nprocessor\t: 1\ncpu MHz\t\t: 3000.000\n')).toBe(2500);
     expect(cpuinfoMhz('processor\t: 0\nBogoMIPS\t: 50.00\n')).toBeUndefined();
+    expect(cpuinfoSimd('flags\t\t: fpu sse2 fma avx2 avx512f avx512bw\nflags\t\t: fpu\n')).toBe('fma avx2 avx512f');
+    expect(cpuinfoSimd('flags\t\t: fpu sse2\n')).toBeUndefined();
   });
 
   it('finds this machine\'s cores and a clock with its source', () => {

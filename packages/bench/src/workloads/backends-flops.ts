@@ -43,6 +43,8 @@ export interface PeakInputs {
   readonly cores: number;
   readonly clockMhz: number;
   readonly clockSource: ClockSource;
+  /** The CPU's vector extensions that matter for the peak (`fma avx2 avx512f`), when known. */
+  readonly simd?: string;
 }
 
 /** The theoretical fp32 peak of `cores` cores at `clockMhz`, in GFLOP/s ({@link PEAK_FORMULA}). */

@@ -144,6 +144,7 @@ export function peakCase(inputs: PeakInputs): CaseResult {
       clockSource: inputs.clockSource,
       flopsPerCycle: AVX2_FMA_FLOPS_PER_CYCLE,
       formula: 'cores × GHz × 32',
+      ...(inputs.simd === undefined ? {} : { simd: inputs.simd }),
     },
   };
   if (!(inputs.clockMhz > 0)) return unmeasuredCase('skipped', identity, 'the CPU clock is unknown here (no /proc/cpuinfo "cpu MHz", no os.cpus speed)');

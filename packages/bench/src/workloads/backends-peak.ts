@@ -12,6 +12,13 @@ export function cpuinfoMhz(text: string): number | undefined {
   return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/** The peak-relevant vector flags (`fma avx2 avx512f`) of the first "flags" line of a `/proc/cpuinfo` text. */
+export function cpuinfoSimd(text: string): string | undefined {
+  const flags = new Set(/^flags\s*:\s*(.*)$/m.exec(text)?.[1]?.split(/\s+/) ?? []);
+  const found = ['fma', 'avx2', 'avx512f'].filter((f) => flags.has(f));
+  return found.length === 0 ? undefined : found.join(' ');
+}
+
 /** Cores and clock of this machine, read now (see the module comment for the sources). */
 export function hostPeakInputs(): PeakInputs {
   const cores = os.availableParallelism();
@@ -22,7 +29,8 @@ export function hostPeakInputs(): PeakInputs {
     // Not Linux: fall back to os.cpus().
   }
   const fromCpuinfo = cpuinfoMhz(text);
-  if (fromCpuinfo !== undefined) return { cores, clockMhz: fromCpuinfo, clockSource: '/proc/cpuinfo cpu MHz' };
+  const simd = cpuinfoSimd(text);
+  if (fromCpuinfo !== undefined) return { cores, clockMhz: fromCpuinfo, clockSource: '/proc/cpuinfo cpu MHz', ...(simd ? { simd } : {}) };
   const speeds = os.cpus().map((c) => c.speed).filter((s) => s > 0);
   if (speeds.length > 0) return { cores, clockMhz: speeds.reduce((a, b) => a + b, 0) / speeds.length, clockSource: 'os.cpus speed' };
   return { cores, clockMhz: 0, clockSource: 'unknown' };
