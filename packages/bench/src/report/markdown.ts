@@ -1,6 +1,8 @@
 /** @module markdown — a results file as markdown tables: one table per workload, ratios from the same run. */
 import type { CaseResult, ResultsFile } from '@weft/core';
 import { backendsSection } from './backends.js';
+import { fitSection } from './fit.js';
+import { oversubscriptionSection } from './oversubscription.js';
 import { formatNumber, formatParameters } from './format.js';
 
 const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -65,6 +67,8 @@ export function renderMarkdown(files: readonly ResultsFile[], questions: Readonl
       const question = questions[name];
       parts.push(`### ${name}${question ? ` — ${question}` : ''}`, '', workloadTable(results.cases.filter((c) => c.workload === name)), '');
       parts.push(...backendsSection(results.cases.filter((c) => c.workload === name)));
+      parts.push(...oversubscriptionSection(results.cases.filter((c) => c.workload === name)));
+      parts.push(...fitSection(results.cases.filter((c) => c.workload === name)));
     }
   }
   return parts.join('\n');

@@ -2,6 +2,8 @@
 import type { ResultsFile } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import { mergedBackendsSection } from './backends.js';
+import { mergedFitSection } from './fit.js';
+import { mergedOversubscriptionSection } from './oversubscription.js';
 import { formatNumber } from './format.js';
 import { renderMarkdown, row } from './markdown.js';
 import { targetsMarkdown } from './targets.js';
@@ -54,6 +56,8 @@ export function renderMergedMarkdown(study: MultiRuntimeStudy, questions: Readon
     }
   }
   parts.push(...mergedBackendsSection(study));
+  parts.push(...mergedOversubscriptionSection(study));
+  parts.push(...mergedFitSection(study));
   const measured = study.outcomes.flatMap((o) => (o.status === 'ok' ? [o.results] : []));
   if (measured.length > 0) {
     parts.push('# Details per runtime', '', 'Every case with its sample count, p10–p90 and derived metrics.', '', renderMarkdown(measured, questions));

@@ -49,6 +49,14 @@ const TARGETS: readonly TargetSpec[] = [
         ? { value: c.metrics['speedup'] as number, from: `${c.strategy} ${String(c.parameters['exchange'])}` }
         : undefined,
   },
+  {
+    target: "fit: Weft's best training configuration ≥ 1.0× plain tfjs-node model.fit (samples/s)",
+    threshold: 1,
+    value: (c) =>
+      c.workload === 'fit' && c.strategy !== 'model-fit' && c.metrics['ratioToModelFit'] !== undefined
+        ? { value: c.metrics['ratioToModelFit'] as number, from: `${c.backend}, ${c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} workers`}` }
+        : undefined,
+  },
   ...(['wasm', 'tensorflow'] as const).map(
     (backend): TargetSpec => ({
       target: `backends: ${backend} matMul 1024 ≥ 0.5× the ${backend === 'wasm' ? 'one-core' : 'all-core'} fp32 peak`,

@@ -1,0 +1,97 @@
+/**
+ * @module report/fit — the `fit` workload's "Weft vs model.fit" tables: samples/s with p10–p90, the ratio to plain
+ * tfjs-node `model.fit` in the same run, and test accuracy, per runtime and merged across runtimes. Browser-safe.
+ */
+import type { CaseResult } from '@weft/core';
+import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import { formatNumber } from './format.js';
+import { row } from './markdown.js';
+
+const WORKLOAD = 'fit';
+
+/** `tfjs-node model.fit` or `Weft wasm, 2 workers (prefetch 4)`. */
+export function fitConfigurationText(c: CaseResult): string {
+  if (c.strategy === 'model-fit') return 'tfjs-node model.fit';
+  const n = Number(c.parameters['workers']);
+  const where = n === 0 ? 'main thread' : `${n} worker${n === 1 ? '' : 's'}`;
+  return `Weft ${c.backend}, ${where}${c.parameters['prefetch'] === undefined ? '' : ` (prefetch ${String(c.parameters['prefetch'])})`}`;
+}
+
+const samplesText = (c: CaseResult): string => {
+  const m = c.metrics;
+  if (c.status !== 'ok' || m['samplesPerSecond'] === undefined) return '';
+  return `${formatNumber(m['samplesPerSecond'])} (${formatNumber(m['samplesPerSecondP10'] ?? 0)}–${formatNumber(m['samplesPerSecondP90'] ?? 0)})`;
+};
+
+/** The best Weft case of a run by samples/s, with its ratio to `model.fit`; undefined without one. */
+export function bestWeftCase(cases: readonly CaseResult[]): CaseResult | undefined {
+  let best: CaseResult | undefined;
+  for (const c of cases) {
+    if (c.workload !== WORKLOAD || c.strategy === 'model-fit' || c.status !== 'ok') continue;
+    if (best === undefined || (c.metrics['samplesPerSecond'] ?? 0) > (best.metrics['samplesPerSecond'] ?? 0)) best = c;
+  }
+  return best;
+}
+
+function verdictLine(cases: readonly CaseResult[]): string | undefined {
+  const best = bestWeftCase(cases);
+  const ratio = best?.metrics['ratioToModelFit'];
+  if (best === undefined || ratio === undefined) return undefined;
+  return `Best Weft configuration: **${fitConfigurationText(best)}** at **${formatNumber(ratio)}×** model.fit's samples/s (target ≥ 1.0×: ${ratio >= 1 ? 'met' : 'not met'}).`;
+}
+
+/** One runtime's "Weft vs model.fit" section (markdown lines), or none when the run has no `fit` cases. */
+export function fitSection(cases: readonly CaseResult[]): string[] {
+  const list = cases.filter((c) => c.workload === WORKLOAD);
+  if (list.length === 0) return [];
+  const header = ['configuration', 'backend', 'samples/s (p10–p90)', 'n epochs', '× model.fit', 'test accuracy', 'status'];
+  const lines = [row(header), row(header.map(() => '---'))];
+  for (const c of list) {
+    lines.push(
+      row([
+        fitConfigurationText(c),
+        c.backend,
+        samplesText(c),
+        String(c.summary?.n ?? 0),
+        c.metrics['ratioToModelFit'] === undefined ? '' : `${formatNumber(c.metrics['ratioToModelFit'])}×`,
+        c.metrics['testAccuracy'] === undefined ? '' : `${formatNumber(c.metrics['testAccuracy'])} %`,
+        c.status === 'ok' ? 'ok' : `${c.status}: ${c.reason ?? ''}`,
+      ]),
+    );
+  }
+  const verdict = verdictLine(list);
+  return ['#### Weft vs model.fit', '', ...lines, '', ...(verdict === undefined ? [] : [verdict, ''])];
+}
+
+/** The merged "Weft vs model.fit" section: a column per runtime (samples/s, ratio, accuracy), then each runtime's verdict. */
+export function mergedFitSection(study: MultiRuntimeStudy): string[] {
+  const runs = study.outcomes.flatMap((o) => (o.status === 'ok' ? [{ runtime: o.runtime, cases: o.results.cases.filter((c) => c.workload === WORKLOAD) }] : []));
+  if (runs.every((r) => r.cases.length === 0)) return [];
+  const configurations = [...new Set(runs.flatMap((r) => r.cases.map(fitConfigurationText)))];
+  const header = ['configuration', ...runs.map((r) => `${r.runtime}: samples/s · × model.fit · accuracy`)];
+  const lines = [row(header), row(header.map(() => '---'))];
+  for (const name of configurations) {
+    const cells = runs.map((r) => {
+      const c = r.cases.find((x) => fitConfigurationText(x) === name);
+      if (c === undefined) return '—';
+      if (c.status !== 'ok') return c.status;
+      const ratio = c.metrics['ratioToModelFit'];
+      return `${formatNumber(c.metrics['samplesPerSecond'] ?? 0)} · ${ratio === undefined ? '—' : `${formatNumber(ratio)}×`} · ${formatNumber(c.metrics['testAccuracy'] ?? 0)} %`;
+    });
+    lines.push(row([name, ...cells]));
+  }
+  const verdicts = runs.flatMap((r) => {
+    const line = verdictLine(r.cases);
+    return line === undefined ? [] : [`${r.runtime}: ${line}`, ''];
+  });
+  return [
+    '## Weft vs model.fit',
+    '',
+    'The MNIST MLP trained by plain tfjs-node `model.fit` (one process, libtensorflow threads) and by Weft (loader prefetch + ' +
+      'trainer parts on workers or the main thread), same seeded weights, epochs and batch size, epochs interleaved in one run.',
+    '',
+    ...lines,
+    '',
+    ...verdicts,
+  ];
+}
