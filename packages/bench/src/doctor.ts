@@ -5,7 +5,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { detectRuntime, sharedMemoryAvailable } from '@weft/core';
-import { useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
+import { probeTfjsBackend, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
 import { installedVersion } from './environment.js';
 import { runnerFor, STUDY_RUNTIMES, type RuntimeProbe, type RuntimeRunner } from './runners/index.js';
 
@@ -26,16 +26,6 @@ export interface DoctorReport {
   readonly host: string;
   readonly items: readonly DoctorItem[];
 }
-
-/** The native tfjs backends: never loaded by the doctor (each owns its thread), only looked up. */
-const NATIVE_BACKENDS = [
-  { name: 'tensorflow', pkg: '@tensorflow/tfjs-node', install: 'npm install @tensorflow/tfjs-node' },
-  {
-    name: 'cuda',
-    pkg: '@tensorflow/tfjs-node-gpu',
-    install: 'npm install @tensorflow/tfjs-node-gpu (needs an NVIDIA GPU with CUDA 11.8 and cuDNN 8.6 on Linux)',
-  },
-] as const;
 
 function fromProbe(name: string, probe: RuntimeProbe): DoctorItem {
   switch (probe.status) {
@@ -65,6 +55,21 @@ async function checkBackend(name: TfjsBackendName): Promise<DoctorItem> {
   }
 }
 
+/**
+ * Loads a native backend the way `useTfjsBackend` would (package, native library, for cuda the NVIDIA device and the
+ * CUDA 11.2 / cuDNN 8.1 libraries) without selecting it, and reports its versions or exactly why it cannot run.
+ */
+async function checkNativeBackend(name: 'tensorflow' | 'cuda'): Promise<DoctorItem> {
+  const probe = await probeTfjsBackend(name);
+  return {
+    kind: 'tfjs-backend',
+    name,
+    status: probe.status,
+    ...(probe.version === undefined ? {} : { version: probe.version }),
+    ...(probe.reason === undefined ? {} : { detail: probe.reason }),
+  };
+}
+
 /** Runs every check. `runners` replaces the runtimes' runners (for tests). */
 export async function runDoctor(runners: readonly RuntimeRunner[] = STUDY_RUNTIMES.map(runnerFor)): Promise<DoctorReport> {
   const items: DoctorItem[] = [];
@@ -73,14 +78,7 @@ export async function runDoctor(runners: readonly RuntimeRunner[] = STUDY_RUNTIM
     items.push(fromProbe(runner.name, probe));
   }
   for (const name of ['cpu', 'wasm'] as const) items.push(await checkBackend(name));
-  for (const native of NATIVE_BACKENDS) {
-    const version = installedVersion(native.pkg);
-    items.push(
-      version === undefined
-        ? { kind: 'tfjs-backend', name: native.name, status: 'missing', detail: `install: ${native.install}` }
-        : { kind: 'tfjs-backend', name: native.name, status: 'available', version, detail: 'installed; not loaded by the doctor (a native backend owns its thread)' },
-    );
-  }
+  for (const name of ['tensorflow', 'cuda'] as const) items.push(await checkNativeBackend(name));
   const runtime = detectRuntime();
   return {
     cores: os.availableParallelism(),
