@@ -1,0 +1,115 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { validateResults, type CaseResult } from '@weft/core';
+import { describe, expect, it } from 'vitest';
+import { resolveOptions } from '../options.js';
+import { weft } from '../run-weft.fixture.js';
+import type { Workload } from '../workload.js';
+import { createOversubscriptionWorkload, type BackendProbe } from './oversubscription.js';
+
+const scratch = () => mkdtemp(path.join(os.tmpdir(), 'weft-oversubscription-'));
+
+function context(workload: Workload, given: Record<string, string>) {
+  return { profile: 'smoke' as const, options: resolveOptions(workload.options, 'smoke', given), progress: () => undefined };
+}
+
+const available = (): Promise<BackendProbe> => Promise.resolve({ status: 'available', version: 'test' });
+
+/** A child script that stands in for the real one and misbehaves as told. */
+async function childScript(body: string): Promise<string> {
+  const file = path.join(await scratch(), 'child.mjs');
+  await writeFile(file, body);
+  return file;
+}
+
+const grid = (cases: readonly CaseResult[]) => cases.map((c) => [c.backend, c.strategy, c.parameters['workers'], c.parameters['threads']]);
+
+describe('oversubscription workload', () => {
+  it('runs the smoke grid through weft bench: main thread and 1 worker per thread count, wasm threads skipped in Node', async () => {
+    const dir = await scratch();
+    const json = path.join(dir, 'os.json');
+    const { code, stderr } = await weft(['bench', 'oversubscription', '--profile', 'smoke', '--json', json], dir);
+    const results = validateResults(JSON.parse(await readFile(json, 'utf8')));
+    const cases = results.cases;
+    expect(grid(cases)).toEqual([
+      ['tensorflow', 'main-thread', 0, 1],
+      ['tensorflow', 'data-parallel', 1, 1],
+      ['tensorflow', 'main-thread', 0, 2],
+      ['tensorflow', 'data-parallel', 1, 2],
+      ['wasm', 'main-thread', 0, 1],
+      ['wasm', 'main-thread', 0, 2],
+    ]);
+    for (const c of cases.filter((x) => x.backend === 'tensorflow')) {
+      if (c.status === 'skipped') {
+        // Without the native addon every native case says why, with the probe's reason.
+        console.warn(`notice: native oversubscription cases skipped: ${c.reason}`);
+        expect(c.reason).toMatch(/^tensorflow backend (missing|broken): /);
+        continue;
+      }
+      if (c.status === 'failed') {
+        expect(c.reason).toMatch(/child (crashed|exited)|timed out|Error/);
+        expect(code).toBe(1);
+        continue;
+      }
+      expect(c.samples).toHaveLength(2);
+      const m = c.metrics;
+      expect(m['samplesPerSecond']).toBeGreaterThan(0);
+      expect(m['samplesPerSecondP10']).toBeLessThanOrEqual(m['samplesPerSecond'] as number);
+      expect(m['samplesPerSecondP90']).toBeGreaterThanOrEqual(m['samplesPerSecond'] as number);
+      expect(Number.isFinite(m['trainLoss'])).toBe(true);
+      expect(c.parameters['threadsPerCore']).toBeCloseTo((Math.max(1, c.parameters['workers'] as number) * (c.parameters['threads'] as number)) / os.availableParallelism(), 9);
+      expect('speedupOverMain' in m).toBe(c.strategy === 'data-parallel');
+    }
+    expect(cases[4]?.status).toBe('ok');
+    expect(cases[5]).toMatchObject({ status: 'skipped' });
+    expect(cases[5]?.reason).toMatch(/wasm threads do not run here: tfjs-backend-wasm reports 1 thread\(s\) after asking for 2/);
+    if (cases.every((c) => c.status !== 'failed')) expect({ code, stderr: stderr.includes('weft:') }).toEqual({ code: 0, stderr: false });
+    const report = await weft(['report', json], dir);
+    expect(report.stdout).toContain('#### Oversubscription');
+  });
+
+  it('records a child that crashes, exits early or reports an error as a failed case with the reason', async () => {
+    const scripts = {
+      signal: "process.kill(process.pid, 'SIGSEGV');",
+      exit: "console.error('Error: libtensorflow went away'); process.exit(3);",
+      outcome: "console.log('WEFT_CHILD ' + JSON.stringify({ status: 'failed', reason: 'TASK_FAILED: worker 1 crashed' }));",
+    };
+    const reasons: Record<string, string | undefined> = {};
+    for (const [name, body] of Object.entries(scripts)) {
+      const workload = createOversubscriptionWorkload({ childScript: await childScript(body), probe: available });
+      const cases = await workload.run(context(workload, { backends: 'tensorflow', threads: '1', workers: '2' }));
+      expect(grid(cases)).toEqual([['tensorflow', 'main-thread', 0, 1], ['tensorflow', 'data-parallel', 2, 1]]);
+      expect(cases.map((c) => c.status)).toEqual(['failed', 'failed']);
+      reasons[name] = cases[1]?.reason;
+    }
+    expect(reasons['signal']).toMatch(/^child crashed \(killed by SIGSEGV\)/);
+    expect(reasons['exit']).toBe('child exited with code 3 without a result: Error: libtensorflow went away');
+    expect(reasons['outcome']).toBe('TASK_FAILED: worker 1 crashed');
+  });
+
+  it('kills a child that hangs past --child-timeout and records it as failed, without waiting for it', async () => {
+    const workload = createOversubscriptionWorkload({ childScript: await childScript('setInterval(() => {}, 1000);'), probe: available });
+    const started = Date.now();
+    const cases = await workload.run(context(workload, { backends: 'tensorflow', threads: '1', workers: '1', 'child-timeout': '1' }));
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(cases.map((c) => [c.status, c.reason])).toEqual([
+      ['failed', 'timed out after 1 s and was killed'],
+      ['failed', 'timed out after 1 s and was killed'],
+    ]);
+  });
+
+  it('skips every native case with the probe\'s reason when the tensorflow backend is missing, starting no child', async () => {
+    const never = await childScript("throw new Error('no child should start');");
+    const workload = createOversubscriptionWorkload({
+      childScript: never,
+      probe: () => Promise.resolve({ status: 'missing', reason: '@tensorflow/tfjs-node is not installed: npm install @tensorflow/tfjs-node' }),
+    });
+    const cases = await workload.run(context(workload, { backends: 'tensorflow', threads: '1,2', workers: '1' }));
+    expect(cases).toHaveLength(4);
+    for (const c of cases) {
+      expect(c.status).toBe('skipped');
+      expect(c.reason).toBe('tensorflow backend missing: @tensorflow/tfjs-node is not installed: npm install @tensorflow/tfjs-node');
+    }
+  });
+});
