@@ -55,7 +55,7 @@ export function peakNote(cases: readonly CaseResult[]): string {
     `**${formatNumber(peak.metrics['allCoreGflops'] ?? 0)} GFLOP/s** on all cores, ${formatNumber(peak.metrics['singleCoreGflops'] ?? 0)} on one. ` +
     `${p['simd'] ? `The CPU reports ${String(p['simd'])}. ` : ''}` +
     'The clock is the nominal one the kernel reports; a core may turbo above it, so more than 100 % of the peak is possible. ' +
-    `cpu and wasm (one thread) are compared with the one-core peak, tensorflow and numpy (every core) with the all-core peak. ${counts} ` +
+    `cpu and wasm (one thread) are compared with the one-core peak; tensorflow, numpy and webgl (headless Chromium renders it on the CPU) with the all-core peak. ${counts} ` +
     'Every timed run reads its result back; steady state is the median with p10–p90 of n runs after the first run and the warm-up.'
   );
 }

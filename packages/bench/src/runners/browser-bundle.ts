@@ -37,6 +37,7 @@ export async function bundleBrowserStudy(): Promise<BrowserBundle> {
     'echo-worker.js': dist('runners/browser/echo-worker.js'),
     'dispatch-task.js': dist('workloads/dispatch-task.js'),
     'train-task.js': dist('runners/browser/train-task.js'),
+    'backends.js': dist('runners/browser/backends-task.js'),
   };
   for (const [name, entry] of Object.entries(entries)) {
     const built = await esbuild.build({ ...common, entryPoints: [entry], outfile: path.join('/out', name) }).catch((cause: unknown) => {

@@ -13,6 +13,7 @@ import { loadMnist, sliceRows } from '../data/mnist.js';
 import { writeShards } from '../data/shards.js';
 import { hostInfo, installedVersion, packageVersions } from '../environment.js';
 import { resolveOptions } from '../options.js';
+import { hostPeakInputs } from '../workloads/backends-peak.js';
 import type { OptionValue } from '../workload.js';
 import { WORKLOADS } from '../workloads/index.js';
 import { bundleBrowserStudy } from './browser-bundle.js';
@@ -87,14 +88,17 @@ export async function runInChromium(executable: string, request: RunRequest): Pr
       options,
       shards: { names: set?.names ?? [], totalBytes: set?.totalBytes ?? 0, latencyMs: load ? (load['latency-ms'] as number) : 0 },
       ...(bundle.weftUnavailable === undefined ? {} : { weftUnavailable: bundle.weftUnavailable }),
+      ...(request.workloads.includes('backends') ? { peak: hostPeakInputs() } : {}),
     };
     const assets = new Map<string, { type: string; body: Uint8Array }>();
     const train = options['train'];
-    if (train) {
+    const backends = options['backends'];
+    if (train || backends) {
       for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
         assets.set(`/tfjs/${name}`, { type: 'application/wasm', body: await readFile(path.join(tfjsWasmDir(), name)) });
       }
-      assets.set('/mnist.bin', { type: 'application/octet-stream', body: await mnistBinary(train['train-size'] as number) });
+      const rows = Math.max((train?.['train-size'] as number | undefined) ?? 0, (backends?.['batch'] as number | undefined) ?? 0);
+      assets.set('/mnist.bin', { type: 'application/octet-stream', body: await mnistBinary(rows) });
     }
     server = await startBrowserServer({
       files: bundle.files,

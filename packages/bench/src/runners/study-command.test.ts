@@ -5,6 +5,7 @@ import { validateResults } from '@weft/core';
 import { describe, expect, it } from 'vitest';
 import { probeDeno } from './deno.js';
 import { weft } from '../run-weft.fixture.js';
+import { WORKLOADS } from '../workloads/index.js';
 
 const deno = await probeDeno();
 if (deno.status !== 'available') console.warn(`skipping the Node + Deno study test: ${JSON.stringify(deno)}`);
@@ -19,7 +20,7 @@ describe('weft study --runtimes', () => {
     expect((await readdir(out)).sort()).toEqual(['deno.json', 'node.json', 'report.html', 'report.md', 'study.json']);
     const denoResults = validateResults(JSON.parse(await readFile(path.join(out, 'deno.json'), 'utf8')));
     expect(denoResults.runtime.name).toBe('deno');
-    expect(new Set(denoResults.cases.map((c) => c.workload))).toEqual(new Set(['load', 'train', 'dispatch', 'transfer']));
+    expect(new Set(denoResults.cases.map((c) => c.workload))).toEqual(new Set(WORKLOADS.map((w) => w.name)));
     expect(denoResults.cases.filter((c) => c.status === 'failed')).toEqual([]);
     expect(stdout).toContain('| strategy | backend | parameters | node | deno | spread |');
     expect(await readFile(path.join(out, 'report.md'), 'utf8')).toContain('## dispatch — What does one task cost?');

@@ -23,6 +23,7 @@ import {
   type ParameterValue,
   type Tfjs,
 } from '@weft/core';
+import type { WorkloadContext } from '../workload.js';
 import {
   AVX2_FMA_FLOPS_PER_CYCLE,
   conv2dFlops,
@@ -172,6 +173,24 @@ export interface BackendPlan {
   readonly seed: number;
 }
 
+/** The conv2d every runtime measures: batch × 28×28×32 → 3×3×64 filters, stride 1, `same` padding. */
+export function conv2dShape(batch: number): Conv2dShape {
+  return { batch, height: 28, width: 28, inChannels: 32, filterSize: 3, outChannels: 64 };
+}
+
+/** The plan every backend shares, from the workload's options. */
+export function backendPlan(options: WorkloadContext['options']): BackendPlan {
+  return {
+    sizes: options['sizes'] as readonly number[],
+    conv: conv2dShape(options['conv-batch'] as number),
+    batch: options['batch'] as number,
+    ops: options['ops'] as readonly BackendOp[],
+    phases: { warmup: options['warmup'] as number, samples: options['samples'] as number, budgetMs: options['budget-ms'] as number },
+    caseTimeoutMs: (options['case-timeout-s'] as number) * 1000,
+    seed: options['seed'] as number,
+  };
+}
+
 /** What the runtime brings: the selected backend's tfjs, the digits, the MLP spec, tfjs-layers and the peak basis. */
 export interface BackendEnvironment {
   readonly tf: Tfjs;
@@ -182,6 +201,8 @@ export interface BackendEnvironment {
   /** tfjs-layers with gradients registered, or why it is unavailable here. */
   readonly layers: TfjsLayers | string;
   readonly peak: PeakBasis;
+  /** The backend's own version (`tfjs-node 4.22.0, libtensorflow 2.21.0`), recorded with every case it measures. */
+  readonly version?: string;
   progress(message: string): void;
 }
 
@@ -321,7 +342,8 @@ function casesOf(env: BackendEnvironment, plan: BackendPlan): Array<{ spec: Back
  */
 export async function measureBackend(env: BackendEnvironment, plan: BackendPlan): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  for (const { spec, prepare } of casesOf(env, plan)) {
+  for (const { spec: bare, prepare } of casesOf(env, plan)) {
+    const spec = env.version === undefined ? bare : { ...bare, parameters: { ...bare.parameters, version: env.version } };
     const identity = { workload: BACKENDS_WORKLOAD, strategy: spec.strategy, backend: spec.backend, parameters: spec.parameters, unit: 'ms' };
     if (typeof prepare === 'string') {
       results.push(unmeasuredCase('skipped', identity, prepare));

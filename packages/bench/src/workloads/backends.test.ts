@@ -12,7 +12,7 @@ import { matMulFlops } from './backends-flops.js';
 const tensorflow = await probeTfjsBackend('tensorflow');
 if (tensorflow.status !== 'available') console.warn(`backends smoke test: tensorflow is ${tensorflow.status} here (${tensorflow.reason ?? ''}): expecting it skipped`);
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string; cases: CaseResult[] }> {
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string; cases: readonly CaseResult[] }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'weft-backends-'));
   const json = path.join(dir, 'results.json');
   const out = await weft(['bench', 'backends', ...args, '--json', json], dir, { timeoutMs: 180_000 });

@@ -9,8 +9,8 @@ import { detectRuntime, unmeasuredCase, type CaseResult } from '@weft/core';
 import { probeTfjsBackend, useTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
 import { loadMnist } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
-import type { Conv2dShape, PeakInputs } from './backends-flops.js';
-import { BACKEND_OPS, BACKENDS_WORKLOAD, measureBackend, peakCase, reasonOf, type BackendOp, type BackendPlan, type TfjsLayers } from './backends-measure.js';
+import type { PeakInputs } from './backends-flops.js';
+import { BACKEND_OPS, BACKENDS_WORKLOAD, backendPlan, measureBackend, peakCase, reasonOf, type BackendPlan, type TfjsLayers } from './backends-measure.js';
 import { NUMPY_REFERENCE, numpyReference } from './backends-numpy.js';
 import { hostPeakInputs } from './backends-peak.js';
 import { trainModelSpec } from './train.js';
@@ -20,11 +20,6 @@ export const NODE_BENCH_BACKENDS = ['cpu', 'wasm', 'tensorflow', 'cuda', NUMPY_R
 
 /** A name of {@link NODE_BENCH_BACKENDS}. */
 export type NodeBenchBackend = (typeof NODE_BENCH_BACKENDS)[number];
-
-/** The conv2d every runtime measures: batch × 28×28×32 → 3×3×64 filters, stride 1, `same` padding. */
-export function conv2dShape(batch: number): Conv2dShape {
-  return { batch, height: 28, width: 28, inChannels: 32, filterSize: 3, outChannels: 64 };
-}
 
 /** Threads a backend computes with: 1 for `cpu` and (single-threaded) `wasm`, every core for the native ones. */
 export function backendThreads(backend: string, cores: number): number {
@@ -43,19 +38,6 @@ async function loadLayers(): Promise<TfjsLayers | string> {
   }
 }
 
-/** The plan every backend shares, from the workload's options. */
-export function backendPlan(options: WorkloadContext['options']): BackendPlan {
-  return {
-    sizes: options['sizes'] as readonly number[],
-    conv: conv2dShape(options['conv-batch'] as number),
-    batch: options['batch'] as number,
-    ops: options['ops'] as readonly BackendOp[],
-    phases: { warmup: options['warmup'] as number, samples: options['samples'] as number, budgetMs: options['budget-ms'] as number },
-    caseTimeoutMs: (options['case-timeout-s'] as number) * 1000,
-    seed: options['seed'] as number,
-  };
-}
-
 /** Selects `backend` (after probing it) and measures it; an unavailable backend is one `skipped` case with the probe's reason. */
 async function runBackend(
   context: WorkloadContext,
@@ -72,7 +54,7 @@ async function runBackend(
     return whole('failed', `${backend} did not initialise: ${reasonOf(error)}`);
   }
   const { train } = await loadMnist();
-  const cases = await measureBackend(
+  return measureBackend(
     {
       tf,
       backend,
@@ -81,11 +63,10 @@ async function runBackend(
       layers: await shared.layers(),
       peak: { threads: backendThreads(backend, shared.peak.cores), inputs: shared.peak },
       progress: (m) => context.progress(m),
+      ...(probe.version === undefined ? {} : { version: probe.version }),
     },
     plan,
   );
-  // The backend's own version (tfjs-node and libtensorflow for the native one) goes with every number it gave.
-  return probe.version === undefined ? cases : cases.map((c) => ({ ...c, parameters: { ...c.parameters, version: probe.version as string } }));
 }
 
 /** The `backends` workload in Node, Deno and Bun. */

@@ -1,6 +1,7 @@
 /** @module runners/browser/config — what the host tells the browser page to run (served as `/config.json`). */
 import type { HostInfo } from '@weft/core';
 import type { OptionValue } from '../../workload.js';
+import type { PeakInputs } from '../../workloads/backends-flops.js';
 
 /** The browser study's plan: the same profile and resolved options as the other runtimes. */
 export interface BrowserStudyConfig {
@@ -16,6 +17,8 @@ export interface BrowserStudyConfig {
   readonly shards: { readonly names: readonly string[]; readonly totalBytes: number; readonly latencyMs: number };
   /** Why Weft's web-worker executor is not in the bundle, or undefined when it is (`/weft-worker.js`, `/dispatch-task.js`). */
   readonly weftUnavailable?: string;
+  /** The host's inputs of the theoretical fp32 peak (cores, clock and its source), when `backends` runs. */
+  readonly peak?: PeakInputs;
 }
 
 /** The prefix of console lines the host shows as progress. */

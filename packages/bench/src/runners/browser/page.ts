@@ -29,6 +29,8 @@ import type { BrowserStudyConfig } from './config.js';
 import { PROGRESS_PREFIX } from './config.js';
 import { burstMs, roundTripsUs, type PoolUnderTest } from '../../workloads/pool-timing.js';
 import { measureMoves, transferCase, type MoveChannel, type TransferMethod } from '../../workloads/transfer-moves.js';
+import { backendPlan } from '../../workloads/backends-measure.js';
+import type { WorkloadContext } from '../../workload.js';
 import { browser, type BrowserWorker, type MessageEventLike } from './globals.js';
 
 const progress = (message: string): void => console.log(`${PROGRESS_PREFIX}${message}`);
@@ -247,6 +249,9 @@ async function runLoad(options: Readonly<Record<string, unknown>>, shards: Brows
 
 // ---- train ------------------------------------------------------------------------------------------------
 
+/** The MLP the `train` and `backends` workloads train, as in Node: 784-128-64-10, ReLU. */
+const mnistMlp = (seed: number): ModelSpec => ({ kind: 'mlp', layers: [784, 128, 64, 10], activation: 'relu', seed });
+
 /** The train and test digits the host serves at `/mnist.bin` (int32 header: train rows, test rows, features). */
 async function fetchMnist(): Promise<{ train: LabelledData; test: LabelledData }> {
   const buffer = await (await fetch(`${origin}/mnist.bin`)).arrayBuffer();
@@ -292,7 +297,7 @@ async function runTrain(options: Readonly<Record<string, unknown>>, weftUnavaila
   const seed = options['seed'] as number;
   const rows = Math.min(options['train-size'] as number, allTrain.rows);
   const train: LabelledData = { x: allTrain.x.subarray(0, rows * allTrain.features), labels: allTrain.labels.subarray(0, rows), rows, features: allTrain.features };
-  const spec: ModelSpec = { kind: 'mlp', layers: [784, 128, 64, 10], activation: 'relu', seed };
+  const spec = mnistMlp(seed);
   for (const backend of options['backends'] as string[]) {
     for (const batch of options['batch'] as number[]) {
       const base = { backend, batch, epochs, seed, trainSize: rows };
@@ -378,6 +383,17 @@ async function runTrain(options: Readonly<Record<string, unknown>>, weftUnavaila
   return cases;
 }
 
+// ---- backends ---------------------------------------------------------------------------------------------
+
+/** wasm, webgl and webgpu measured by the Node workload's own code (bundled as `/backends.js` with tfjs-layers). */
+async function runBackends(options: Readonly<Record<string, unknown>>, config: BrowserStudyConfig): Promise<CaseResult[]> {
+  if (config.peak === undefined) throw new Error('the host sent no peak inputs for the backends workload');
+  const backends = (await import(`${origin}/backends.js`)) as typeof import('./backends-task.js');
+  const { train } = await fetchMnist();
+  const plan = backendPlan(options as WorkloadContext['options']);
+  return backends.runBrowserBackends({ plan, peak: config.peak, digits: train, mlp: mnistMlp(plan.seed), progress });
+}
+
 // ---- the run -----------------------------------------------------------------------------------------------
 
 async function runWorkload(name: string, config: BrowserStudyConfig): Promise<CaseResult[]> {
@@ -391,6 +407,8 @@ async function runWorkload(name: string, config: BrowserStudyConfig): Promise<Ca
       return runLoad(options, config.shards);
     case 'train':
       return runTrain(options, config.weftUnavailable);
+    case 'backends':
+      return runBackends(options, config);
     default:
       return [unmeasuredCase('skipped', { workload: name, strategy: 'all' }, `${name} is not built for the browser`)];
   }
