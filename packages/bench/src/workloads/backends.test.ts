@@ -5,11 +5,14 @@ import { validateResults, type CaseResult } from '@weft/core';
 import { probeTfjsBackend } from '@weft/node/tfjs';
 import { describe, expect, it } from 'vitest';
 import { weft } from '../run-weft.fixture.js';
+import { chromiumPath, probeChromium } from '../runners/chromium.js';
+import { runInChromium } from '../runners/chromium-session.js';
 import { matMulFlops } from './backends-flops.js';
 
 // `weft bench backends` as users run it (the built CLI in a child process); numbers are checked for shape, never speed.
 
 const tensorflow = await probeTfjsBackend('tensorflow');
+const chromium = await probeChromium();
 if (tensorflow.status !== 'available') console.warn(`backends smoke test: tensorflow is ${tensorflow.status} here (${tensorflow.reason ?? ''}): expecting it skipped`);
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string; cases: readonly CaseResult[] }> {
@@ -85,4 +88,24 @@ describe('weft bench backends --profile smoke', () => {
     expect(backends.code).toBe(2);
     expect(backends.stderr.trim()).toBe('weft: --backends must be a comma-separated list of cpu, wasm, tensorflow, cuda, numpy (got "webgl")');
   });
+});
+
+describe('backends in headless Chromium', () => {
+  it.skipIf(chromium.status !== 'available')('measures wasm and webgl with the shared code, and skips webgpu with its reason', async () => {
+    const results = await runInChromium(chromiumPath() as string, { profile: 'smoke', workloads: ['backends'], timeoutMs: 120_000, progress: () => undefined });
+    const cases = results.cases.filter((c) => c.workload === 'backends');
+    expect(cases.filter((c) => c.status === 'failed')).toEqual([]);
+    expect(cases.find((c) => c.strategy === 'theoretical-peak')?.parameters['cores']).toBe(os.availableParallelism());
+    for (const backend of ['wasm', 'webgl']) {
+      const mlp = cases.find((c) => c.backend === backend && c.strategy === 'mlp-train-step');
+      // webgl needs a WebGL context; where Chromium has none it must be a skipped case with the reason, never a number.
+      const whole = cases.find((c) => c.backend === backend && c.strategy === 'all');
+      if (whole) expect(whole.status).toBe('skipped');
+      else expect(mlp?.status).toBe('ok');
+    }
+    expect(cases.find((c) => c.backend === 'wasm' && c.strategy === 'matMul' && c.parameters['n'] === 128)?.metrics['gflops']).toBeGreaterThan(0);
+    const webgpu = cases.filter((c) => c.backend === 'webgpu');
+    expect(webgpu.length).toBeGreaterThan(0);
+    for (const c of webgpu) if (c.status !== 'ok') expect(c.reason).toMatch(/WebGPU|adapter|webgpu/);
+  }, 150_000);
 });
