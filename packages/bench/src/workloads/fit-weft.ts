@@ -18,6 +18,7 @@ import { MNIST_FEATURES } from '../data/mnist.js';
 import { decodeShard, encodeShard } from '../data/shards.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
 import { ensureTfjsBackend, trainerPartTask } from './train-task.js';
+import type { TrainPool } from './train.js';
 
 /** Untimed steps on a throw-away trainer first: each starts the backend in the workers and lets the JIT settle. */
 const WARMUP_STEPS = 8;
@@ -30,6 +31,8 @@ export interface WeftFitConfig {
   readonly prefetch: number;
   /** Seed of the shard order of each epoch. */
   readonly seed: number;
+  /** Which pool the workers are (recorded with the case). */
+  readonly pool: TrainPool;
 }
 
 /** The training set as encoded shards of `batch` digits each (the last may be smaller), as a store would hold them. */
@@ -86,7 +89,13 @@ export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, 
   return {
     strategy: 'weft-pipeline',
     backend: config.backend,
-    parameters: { workers: config.workers, batch, prefetch: config.prefetch, exchange: config.workers === 0 ? 'none' : 'shared' },
+    parameters: {
+      workers: config.workers,
+      batch,
+      prefetch: config.prefetch,
+      exchange: config.workers === 0 ? 'none' : 'shared',
+      ...(config.workers === 0 ? {} : { pool: config.pool }),
+    },
     label: `Weft ${config.backend}, ${where}`,
     async prepare() {
       executor = config.workers === 0 ? inlineExecutor() : openPool(config.workers);

@@ -14,14 +14,15 @@ import { modelFitContestant } from './fit-model-fit.js';
 import { decodeBatches, encodeBatches, weftFitContestant, type WeftFitConfig } from './fit-weft.js';
 import type { BackendProbe } from './oversubscription.js';
 import { samplesPerSecond, type SamplesPerSecond } from './throughput.js';
-import { TRAIN_LEARNING_RATE, trainModelSpec } from './train.js';
+import { poolOption } from './pool-option.js';
+import { TRAIN_LEARNING_RATE, trainModelSpec, webWorkerOpener, type TrainPool } from './train.js';
 
 /** The Weft configurations `--weft` may name: backend, then `main` (main thread) or a worker count. */
 export const WEFT_FIT_CONFIGS: readonly string[] = ['wasm-main', 'wasm-1', 'wasm-2', 'wasm-4', 'tensorflow-main', 'tensorflow-1', 'tensorflow-2', 'tensorflow-4'];
 
 /** Options of {@link createFitWorkload}. */
 export interface FitWorkloadOptions {
-  /** Opens the worker pool of a Weft configuration (default: `nodeThreadsExecutor({ size })`). */
+  /** Opens the worker pool of a Weft configuration (default: by `--pool`, `nodeThreadsExecutor` or Weft's Web Worker pool). */
   readonly openExecutor?: (size: number) => Executor;
   /** Says whether the native backend can run here (default: `probeTfjsBackend('tensorflow')`). */
   readonly probe?: () => Promise<BackendProbe>;
@@ -36,9 +37,9 @@ interface Entry {
   error?: unknown;
 }
 
-function parseConfig(text: string, prefetch: number, seed: number): WeftFitConfig {
+function parseConfig(text: string, prefetch: number, seed: number, pool: TrainPool): WeftFitConfig {
   const [backend, where] = text.split('-') as ['wasm' | 'tensorflow', string];
-  return { backend, workers: where === 'main' ? 0 : Number(where), prefetch, seed };
+  return { backend, workers: where === 'main' ? 0 : Number(where), prefetch, seed, pool };
 }
 
 function reasonOf(error: unknown): string {
@@ -102,7 +103,6 @@ async function results(entries: readonly Entry[], settings: FitSettings, test: L
  * `model.fit` and the native Weft cases are skipped with the probe's reason.
  */
 export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
-  const openPool = options.openExecutor ?? ((size: number) => nodeThreadsExecutor({ size }));
   const probe = options.probe ?? (() => probeTfjsBackend('tensorflow'));
   return {
     name: 'fit',
@@ -120,6 +120,7 @@ export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
       { name: 'prefetch', kind: 'positive-int', description: 'shards Weft\'s loader keeps ahead of the trainer', defaults: everyProfile('4') },
       { name: 'train-size', kind: 'positive-int', description: 'training digits used (at most 8000)', defaults: { smoke: '384', quick: '8000', full: '8000' } },
       { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the shard order', defaults: everyProfile('1') },
+      poolOption,
     ],
     async run(context) {
       const o = context.options;
@@ -127,11 +128,13 @@ export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
       const batch = o['batch'] as number;
       const shards = encodeBatches(sliceRows(train, o['train-size'] as number), batch);
       const settings: FitSettings = { spec: trainModelSpec(o['seed'] as number), batch, learningRate: TRAIN_LEARNING_RATE, shards, train: decodeBatches(shards) };
+      const pool = o['pool'] as TrainPool;
+      const openPool = options.openExecutor ?? (pool === 'web-workers' ? await webWorkerOpener() : (size: number) => nodeThreadsExecutor({ size }));
       const native = await probe();
       const nativeSkip = native.status === 'available' ? undefined : `tensorflow backend ${native.status}: ${native.reason ?? 'no reason given'}`;
       const contestants: FitContestant[] = [
         modelFitContestant(settings),
-        ...(o['weft'] as readonly string[]).map((text) => weftFitContestant(settings, parseConfig(text, o['prefetch'] as number, o['seed'] as number), openPool)),
+        ...(o['weft'] as readonly string[]).map((text) => weftFitContestant(settings, parseConfig(text, o['prefetch'] as number, o['seed'] as number, pool), openPool)),
       ];
       const entries: Entry[] = contestants.map((contestant) => ({
         contestant,

@@ -13,7 +13,7 @@ import { useTfjsBackend } from '@weft/node/tfjs';
 import { loadMnist, sliceRows } from '../data/mnist.js';
 import { printChildOutcome } from './runtime-child.js';
 import { trainerPartTask } from './train-task.js';
-import { TRAIN_LEARNING_RATE, trainModelSpec } from './train.js';
+import { TRAIN_LEARNING_RATE, trainModelSpec, webWorkerOpener, type TrainPool } from './train.js';
 
 /** What the parent asks one child to measure. */
 export interface OversubscriptionChildInput {
@@ -31,6 +31,8 @@ export interface OversubscriptionChildInput {
   readonly warmup: number;
   readonly seed: number;
   readonly trainSize: number;
+  /** Where the workers run: `node:worker_threads` or Weft's Web Worker pool (Deno, Bun). */
+  readonly pool: TrainPool;
 }
 
 /** What one child reports. */
@@ -64,7 +66,8 @@ async function measureOversubscription(input: OversubscriptionChildInput): Promi
   }
   const { train } = await loadMnist();
   const data = sliceRows(train, input.trainSize);
-  const executor: Executor = input.workers === 0 ? inlineExecutor() : nodeThreadsExecutor({ size: input.workers });
+  const openPool = input.pool === 'web-workers' ? await webWorkerOpener() : (size: number) => nodeThreadsExecutor({ size });
+  const executor: Executor = input.workers === 0 ? inlineExecutor() : openPool(input.workers);
   try {
     const trainer = createDataParallelTrainer({
       executor,

@@ -9,8 +9,10 @@ import { okCase, unmeasuredCase, type CaseResult, type ParameterValue } from '@w
 import { probeTfjsBackend } from '@weft/node/tfjs';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { OversubscriptionChildInput, OversubscriptionChildOutput } from './oversubscription-child.js';
+import { poolOption } from './pool-option.js';
 import { runRuntimeChild } from './runtime-child.js';
 import { samplesPerSecond, type SamplesPerSecond } from './throughput.js';
+import type { TrainPool } from './train.js';
 
 /** The backends the study oversubscribes: native tfjs-node, and wasm where its threads run. */
 export type OversubscriptionBackend = 'tensorflow' | 'wasm';
@@ -58,6 +60,7 @@ function plan(context: WorkloadContext, cores: number): Planned[] {
     warmup: WARMUP_STEPS,
     seed: o['seed'] as number,
     trainSize: o['train-size'] as number,
+    pool: o['pool'] as TrainPool,
   };
   const cases: Planned[] = [];
   for (const backend of o['backends'] as readonly OversubscriptionBackend[]) {
@@ -68,7 +71,14 @@ function plan(context: WorkloadContext, cores: number): Planned[] {
         cases.push({
           strategy: workers === 0 ? 'main-thread' : 'data-parallel',
           input: { backend, workers, threads, ...common },
-          parameters: { workers, threads, threadsPerCore: (Math.max(1, workers) * threads) / cores, batch: common.batch, steps: common.steps },
+          parameters: {
+            workers,
+            threads,
+            threadsPerCore: (Math.max(1, workers) * threads) / cores,
+            batch: common.batch,
+            steps: common.steps,
+            ...(workers === 0 ? {} : { pool: common.pool }),
+          },
           samples: [],
           loss: Number.NaN,
         });
@@ -147,6 +157,7 @@ export function createOversubscriptionWorkload(options: OversubscriptionWorkload
       { name: 'child-timeout', kind: 'positive-int', description: 'seconds each child may run before it is killed (a failed case)', defaults: { smoke: '60', quick: '120', full: '300' } },
       { name: 'train-size', kind: 'positive-int', description: 'training digits the batches are drawn from (at most 8000)', defaults: { smoke: '1024', quick: '8000', full: '8000' } },
       { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the batch order', defaults: everyProfile('1') },
+      poolOption,
     ],
     async run(context) {
       const cores = os.availableParallelism();

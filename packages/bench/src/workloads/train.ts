@@ -50,7 +50,7 @@ export type TrainPool = 'worker-threads' | 'web-workers';
 const hasWebWorkers = typeof (globalThis as { Worker?: unknown }).Worker === 'function';
 
 /** Opens Weft's web-worker executor from `@weft/browser`, loaded lazily (the bench builds and runs without it). */
-async function webWorkerOpener(): Promise<(size: number) => Executor> {
+export async function webWorkerOpener(): Promise<(size: number) => Executor> {
   try {
     if (!hasWebWorkers) throw new Error('this runtime has no global Worker');
     const specifier = '@weft/browser';
