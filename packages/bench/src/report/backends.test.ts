@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import { backendCase, measurePhases, peakCase } from '../workloads/backends-measure.js';
 import { backendsSection, mergedBackendsSection } from './backends.js';
+import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderMergedMarkdown } from './merged-markdown.js';
 import { checkTargets } from './targets.js';
@@ -97,6 +98,13 @@ describe('Backends tables', () => {
     expect(lines).toMatch(/\| matMul 1024 \| tensorflow \| 2 \| 85\.9 GFLOP\/s \(85\.9–85\.9\) n=3 · 53\.7 % of 2-core peak \|/);
     expect(lines).toContain('skipped: missing: no CUDA device (deno)');
     expect(renderMergedMarkdown(study)).toContain('## Backends');
+  });
+
+  it('chart GFLOP/s as a fraction of the peak in the HTML report', () => {
+    const html = renderHtml(study);
+    expect(html).toContain('aria-label="backends: GFLOP/s as a fraction of the fp32 peak"');
+    expect(html).toContain('85.9 GFLOP/s · 53.7 % (n=3)');
+    expect(html).toContain('matMul 1024 · wasm ×1');
   });
 
   it('check the matMul 1024 peak targets', () => {

@@ -5,12 +5,13 @@
  */
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import type { StudyRuntime } from '../runners/runtime.js';
+import { backendsPeakChart } from './backends-chart.js';
 import { formatNumber } from './format.js';
 import { checkTargets, targetText } from './targets.js';
 import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
 
 /** Bar colour per runtime. */
-const COLOURS: Readonly<Record<StudyRuntime, string>> = { node: '#3c873a', deno: '#3b4a63', bun: '#c9a227', chromium: '#4285f4' };
+export const COLOURS: Readonly<Record<StudyRuntime, string>> = { node: '#3c873a', deno: '#3b4a63', bun: '#c9a227', chromium: '#4285f4' };
 
 /** Escapes text for HTML content and attributes. */
 export function escapeHtml(text: string): string {
@@ -95,7 +96,8 @@ export function renderStudyBody(study: MultiRuntimeStudy, questions: Readonly<Re
       const largest = t.largest?.spread
         ? `<p>Largest spread: <b>${escapeHtml(t.largest.strategy)}</b> (${escapeHtml(t.largest.parameters)}): ${t.largest.spread.slowest} takes ${formatNumber(t.largest.spread.ratio)}× as long as ${t.largest.spread.fastest}.</p>`
         : '';
-      return `<section><h2>${escapeHtml(t.workload)}${t.question ? ` — ${escapeHtml(t.question)}` : ''}</h2>\n${workloadChart(t)}\n${largest}\n${tableHtml(t)}</section>`;
+      const peak = t.workload === 'backends' ? `<p>GFLOP/s as a fraction of the theoretical fp32 peak (longer is better).</p>\n${backendsPeakChart(study)}\n` : '';
+      return `<section><h2>${escapeHtml(t.workload)}${t.question ? ` — ${escapeHtml(t.question)}` : ''}</h2>\n${peak}${workloadChart(t)}\n${largest}\n${tableHtml(t)}</section>`;
     })
     .join('\n');
   return `<p>profile <code>${escapeHtml(study.profile)}</code> · workloads ${escapeHtml(study.workloads.join(', '))} · started ${escapeHtml(study.createdAt)}</p>

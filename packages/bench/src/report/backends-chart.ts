@@ -1,0 +1,57 @@
+/**
+ * @module report/backends-chart — the `backends` workload's chart for the HTML report (inline SVG): per matMul and
+ * conv2d case and backend, one bar per runtime, its length the fraction of the theoretical fp32 peak reached
+ * (a dashed line marks 100 %), labelled with the GFLOP/s. Browser-safe.
+ */
+import type { CaseResult } from '@weft/core';
+import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { StudyRuntime } from '../runners/runtime.js';
+import { operationText } from './backends.js';
+import { formatNumber } from './format.js';
+import { COLOURS, escapeHtml } from './html.js';
+
+const BAR = 14;
+const GAP = 10;
+const LABEL = 260;
+const WIDTH = 900;
+/** The axis ends at 120 % of the peak (turbo clocks can pass 100 %). */
+const AXIS = 1.2;
+
+/** The chart, or '' when no runtime measured a GFLOP/s case with a known peak. */
+export function backendsPeakChart(study: MultiRuntimeStudy): string {
+  const runtimes = study.outcomes.map((o) => o.runtime);
+  const perRuntime = study.outcomes.map((o) =>
+    o.status === 'ok' ? o.results.cases.filter((c) => c.workload === 'backends' && c.status === 'ok' && c.metrics['peakFraction'] !== undefined) : [],
+  );
+  const keyOf = (c: CaseResult) => `${operationText(c)} · ${c.backend} ×${String(c.parameters['threads'] ?? '')}`;
+  const keys = [...new Set(perRuntime.flat().map(keyOf))];
+  if (keys.length === 0) return '';
+  const groupHeight = runtimes.length * BAR + GAP;
+  const height = keys.length * groupHeight + 30;
+  const span = WIDTH - LABEL - 170;
+  const full = LABEL + span / AXIS;
+  const parts: string[] = [`<line x1="${full.toFixed(1)}" y1="20" x2="${full.toFixed(1)}" y2="${height}" stroke="#b00020" stroke-dasharray="4 3"/>`];
+  parts.push(`<text x="${(full + 4).toFixed(1)}" y="14" class="params">100 % of peak</text>`);
+  keys.forEach((key, i) => {
+    const y0 = i * groupHeight + 24;
+    parts.push(`<text x="${LABEL - 8}" y="${y0 + (runtimes.length * BAR) / 2 + 4}" text-anchor="end" class="case">${escapeHtml(key)}</text>`);
+    perRuntime.forEach((cases, j) => {
+      const c = cases.find((x) => keyOf(x) === key);
+      const y = y0 + j * BAR;
+      const runtime = runtimes[j] as StudyRuntime;
+      if (c === undefined) {
+        parts.push(`<text x="${LABEL + 4}" y="${y + BAR - 3}" class="na">${escapeHtml(runtime)}: —</text>`);
+        return;
+      }
+      const fraction = c.metrics['peakFraction'] as number;
+      const w = Math.max(1, (Math.min(fraction, AXIS) / AXIS) * span);
+      const label = `${formatNumber(c.metrics['gflops'] ?? 0)} GFLOP/s · ${formatNumber(fraction * 100)} % (n=${String(c.summary?.n ?? 0)})`;
+      parts.push(
+        `<rect x="${LABEL}" y="${y + 1}" width="${w.toFixed(1)}" height="${BAR - 2}" fill="${COLOURS[runtime]}"><title>${escapeHtml(`${runtime}: ${label}`)}</title></rect>`,
+        `<text x="${(LABEL + w + 4).toFixed(1)}" y="${y + BAR - 3}">${escapeHtml(label)}</text>`,
+      );
+    });
+  });
+  const legend = runtimes.map((rt, i) => `<rect x="${LABEL + i * 110}" y="4" width="12" height="12" fill="${COLOURS[rt]}"/><text x="${LABEL + i * 110 + 16}" y="14">${rt}</text>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="backends: GFLOP/s as a fraction of the fp32 peak">${legend}${parts.join('')}</svg>`;
+}
