@@ -3,3 +3,9 @@ declare module '*?worker&url' {
   const url: string;
   export default url;
 }
+
+/** Vite's `?url` import: the URL a file (here the tfjs `.wasm` binaries) is served at. */
+declare module '*?url' {
+  const url: string;
+  export default url;
+}

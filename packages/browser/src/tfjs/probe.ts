@@ -1,0 +1,36 @@
+/** @module tfjs/probe — whether a TensorFlow.js backend can run in this page or worker, and exactly why not. */
+import type * as tfc from '@tensorflow/tfjs-core';
+import { probeOfError, useBrowserTfjsBackend } from './backend.js';
+import type { BrowserTfjsBackendName, BrowserTfjsBackendProbe, UseBrowserTfjsBackendOptions } from './backend.js';
+
+/**
+ * Selects the backend the way {@link useBrowserTfjsBackend} does, then switches back to the backend that was active
+ * before (if any), and reports whether it runs: never throws. Reasons: the npm install command, no WebGL context,
+ * no `navigator.gpu`, no WebGPU adapter, or the initialisation error. `detail` says how it runs (wasm threads and
+ * why, WebGL renderer such as SwiftShader, WebGPU adapter).
+ *
+ * @example
+ * ```ts
+ * const probe = await probeBrowserTfjsBackend(tf, 'webgpu');
+ * if (probe.status !== 'available') console.log(`webgpu skipped: ${probe.reason}`);
+ * ```
+ */
+export async function probeBrowserTfjsBackend(
+  tf: typeof tfc,
+  name: BrowserTfjsBackendName,
+  options: UseBrowserTfjsBackendOptions = {},
+): Promise<BrowserTfjsBackendProbe> {
+  let previous: string | undefined;
+  try {
+    previous = tf.getBackend();
+  } catch {
+    previous = undefined;
+  }
+  try {
+    return await useBrowserTfjsBackend(tf, name, options);
+  } catch (error) {
+    return probeOfError(name, error);
+  } finally {
+    if (previous !== undefined && previous !== tf.getBackend()) await tf.setBackend(previous).catch(() => false);
+  }
+}
