@@ -69,13 +69,14 @@ describe('backendCase', () => {
 });
 
 describe('measurePhases', () => {
-  it('runs once, then the warm-up, then at least 3 and at most `samples` steady runs', async () => {
+  it('runs once, then the warm-up (at least 1), then at least 3 and at most `samples` steady runs, within the budget', async () => {
     let calls = 0;
-    const p = await measurePhases(() => (calls += 1), { warmup: 2, samples: 5, budgetMs: 0 });
-    expect(p.warmupMs).toHaveLength(2);
-    expect(p.steadyMs).toHaveLength(3); // a zero budget stops at the minimum
-    expect(calls).toBe(6);
-    const all = await measurePhases(() => undefined, { warmup: 1, samples: 5, budgetMs: 60_000 });
+    const p = await measurePhases(() => (calls += 1), { warmup: 2, samples: 5, budgetMs: -1 });
+    expect(p.warmupMs).toHaveLength(1); // a spent budget stops the warm-up after one run
+    expect(p.steadyMs).toHaveLength(3); // and the steady state at the minimum
+    expect(calls).toBe(5);
+    const all = await measurePhases(() => undefined, { warmup: 3, samples: 5, budgetMs: 60_000 });
+    expect(all.warmupMs).toHaveLength(3);
     expect(all.steadyMs).toHaveLength(5);
   });
 });

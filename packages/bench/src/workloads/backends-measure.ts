@@ -48,11 +48,14 @@ export const BACKEND_OPS: readonly BackendOp[] = ['matMul', 'conv2d', 'mlp-train
 
 /** How many runs each phase gets. */
 export interface PhasePlan {
-  /** Unmeasured-but-recorded runs after the first. */
+  /** Warm-up runs after the first at most; the warm-up stops early (after at least one) once it took `budgetMs`. */
   readonly warmup: number;
   /** Steady-state runs at most. */
   readonly samples: number;
-  /** The steady state stops early once it has {@link MIN_STEADY_SAMPLES} runs and took longer than this. */
+  /**
+   * The steady state stops early once it has {@link MIN_STEADY_SAMPLES} runs and took longer than this; the warm-up
+   * likewise after one run. Slow cases (the `cpu` backend at n = 1024) then cost a few runs, not minutes.
+   */
   readonly budgetMs: number;
 }
 
@@ -66,7 +69,7 @@ export interface Phases {
   readonly steadyMs: readonly number[];
 }
 
-/** Runs `step` once (first run), `plan.warmup` times (warm-up), then up to `plan.samples` times (steady state). */
+/** Runs `step` once (first run), up to `plan.warmup` times (warm-up), then up to `plan.samples` times (steady state). */
 export async function measurePhases(step: () => unknown, plan: PhasePlan): Promise<Phases> {
   const time = async (): Promise<number> => {
     const start = platform.now();
@@ -75,7 +78,11 @@ export async function measurePhases(step: () => unknown, plan: PhasePlan): Promi
   };
   const firstMs = await time();
   const warmupMs: number[] = [];
-  for (let i = 0; i < plan.warmup; i += 1) warmupMs.push(await time());
+  const warming = platform.now();
+  while (warmupMs.length < plan.warmup) {
+    warmupMs.push(await time());
+    if (platform.now() - warming > plan.budgetMs) break;
+  }
   const steadyMs: number[] = [];
   const started = platform.now();
   while (steadyMs.length < plan.samples) {
@@ -349,7 +356,7 @@ export async function measureBackend(env: BackendEnvironment, plan: BackendPlan)
       results.push(unmeasuredCase('skipped', identity, prepare));
       continue;
     }
-    env.progress(`backends: ${spec.backend} ${spec.strategy} ${Object.values(spec.parameters).join(' ')}`);
+    env.progress(`backends: ${spec.backend} ${spec.strategy} ${Object.values(bare.parameters).join(' ')}`);
     let op: PreparedOp | undefined;
     try {
       op = prepare();
