@@ -82,15 +82,30 @@ function nvidiaDevices(): string[] {
   }
 }
 
-/** The dlopen error for each library of `libraries` the dynamic loader cannot find (empty: all found). */
+/** Opens a shared library by name through the loader path: Deno's FFI under Deno, `process.dlopen` elsewhere. */
+function dlopen(library: string): void {
+  const deno = (globalThis as { Deno?: { dlopen?: (path: string, symbols: object) => { close(): void } } }).Deno;
+  if (typeof deno?.dlopen === 'function') {
+    deno.dlopen(library, {}).close();
+    return;
+  }
+  process.dlopen({ exports: {} }, library);
+}
+
+/**
+ * The problem with each library of `libraries` the dynamic loader cannot open (empty: all found). A library that
+ * opens but is no Node addon fails with "did not self-register" (Node) or "napi_register_module_v1" (Bun): found.
+ */
 function missingLibraries(libraries: readonly string[]): string[] {
   const missing: string[] = [];
   for (const library of libraries) {
     try {
-      process.dlopen({ exports: {} }, library);
+      dlopen(library);
     } catch (error) {
-      // A library that loads but is no Node addon fails with "did not self-register": it is there.
-      if (/cannot open shared object file|No such file|image not found/i.test(message(error))) missing.push(firstLine(error));
+      const text = message(error);
+      // Deno prefixes the loader's message with "Could not open library: " (twice, in Deno 2.9).
+      if (/cannot open shared object file|No such file|image not found/i.test(text)) missing.push(firstLine(error).replace(/^(Could not open library: )+/, ''));
+      else if (!/did not self-register|napi_register_module_v1/.test(text)) missing.push(`cannot check ${library} here: ${firstLine(error)}`);
     }
   }
   return missing;
