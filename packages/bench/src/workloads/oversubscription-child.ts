@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     output = { status: isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed', reason };
   }
-  printChildOutcome(output);
+  await printChildOutcome(output);
   // Worker threads of a broken pool, or a backend's own threads, must not keep the process alive.
   process.exit(0);
 }

@@ -29,9 +29,9 @@ export function sameRuntimeCommand(script: string): { readonly file: string; rea
   return { file: process.execPath, args: [script] };
 }
 
-/** Prints `value` as the child's outcome line (call it once, from the child script). */
-export function printChildOutcome(value: unknown): void {
-  process.stdout.write(`\n${CHILD_LINE_PREFIX}${JSON.stringify(value)}\n`);
+/** Prints `value` as the child's outcome line (call it once, from the child script); resolves once it is written. */
+export function printChildOutcome(value: unknown): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(`\n${CHILD_LINE_PREFIX}${JSON.stringify(value)}\n`, () => resolve()));
 }
 
 /**
@@ -41,16 +41,10 @@ export function printChildOutcome(value: unknown): void {
  */
 export async function runRuntimeChild<T>(script: string, input: unknown, options: RuntimeChildOptions): Promise<ChildOutcome<T>> {
   const { file, args } = sameRuntimeCommand(script);
-  let exit;
-  try {
-    exit = await runChild(file, [...args, JSON.stringify(input)], {
-      timeoutMs: options.timeoutMs,
-      cwd: BENCH_ROOT,
-      env: { ...process.env, ...options.env },
-    });
-  } catch (error) {
-    return { ok: false, reason: `child could not start: ${error instanceof Error ? error.message : String(error)}`, ms: 0 };
-  }
+  const exit = await runChild(file, [...args, JSON.stringify(input)], { timeoutMs: options.timeoutMs, cwd: BENCH_ROOT, env: { ...process.env, ...options.env } }).catch(
+    (error: unknown) => `child could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  if (typeof exit === 'string') return { ok: false, reason: exit, ms: 0 };
   if (exit.timedOut) {
     return { ok: false, reason: `timed out after ${formatSeconds(options.timeoutMs)} s and was killed`, ms: exit.ms };
   }
