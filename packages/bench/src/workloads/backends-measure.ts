@@ -96,7 +96,8 @@ export async function measurePhases(step: () => unknown, plan: PhasePlan): Promi
 export interface PeakBasis {
   /** Threads the backend computes with (1 for `cpu` and single-threaded `wasm`). */
   readonly threads: number;
-  readonly inputs: PeakInputs;
+  /** The CPU's peak inputs; undefined where the backend computes on a GPU (no CPU peak applies). */
+  readonly inputs?: PeakInputs;
 }
 
 /** What a case needs besides its phases. */
@@ -127,7 +128,7 @@ export function backendCase(spec: BackendCaseSpec, phases: Phases): CaseResult {
     // The slowest runs (p90 ms) give the low end of the throughput, the fastest (p10 ms) its high end.
     const gflops = gflopsPerSecond(spec.flops, steady.median);
     Object.assign(metrics, { gflops, gflopsP10: gflopsPerSecond(spec.flops, steady.p90), gflopsP90: gflopsPerSecond(spec.flops, steady.p10) });
-    const peak = spec.peak === undefined ? 0 : peakGflops(spec.peak.threads, spec.peak.inputs.clockMhz);
+    const peak = spec.peak?.inputs === undefined ? 0 : peakGflops(spec.peak.threads, spec.peak.inputs.clockMhz);
     if (peak > 0) Object.assign(metrics, { peakGflops: peak, peakFraction: gflops / peak });
   }
   if (spec.samplesPerRun !== undefined) {
