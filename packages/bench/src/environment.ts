@@ -32,6 +32,8 @@ export function packageVersions(): Record<string, string> {
     '@tensorflow/tfjs-core',
     '@tensorflow/tfjs-backend-cpu',
     '@tensorflow/tfjs-backend-wasm',
+    '@tensorflow/tfjs-node',
+    '@tensorflow/tfjs-layers',
     'piscina',
     'tinypool',
   ];
