@@ -54,6 +54,8 @@ async function runBackend(
     return whole('failed', `${backend} did not initialise: ${reasonOf(error)}`);
   }
   const { train } = await loadMnist();
+  // Which wasm binary runs (SIMD or not) matters as much as its version.
+  const simd = backend === 'wasm' ? `, ${(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true ? 'SIMD' : 'no SIMD'} binary, 1 thread` : '';
   return measureBackend(
     {
       tf,
@@ -63,7 +65,7 @@ async function runBackend(
       layers: await shared.layers(),
       peak: { threads: backendThreads(backend, shared.peak.cores), inputs: shared.peak },
       progress: (m) => context.progress(m),
-      ...(probe.version === undefined ? {} : { version: probe.version }),
+      ...(probe.version === undefined ? {} : { version: `${probe.version}${simd}` }),
     },
     plan,
   );
