@@ -52,9 +52,10 @@ export interface UseTfjsBackendOptions {
  * Both select tfjs's backend `tensorflow`; only one of the two packages can load in a process. Under Deno the
  * adapter defines `util.isNullOrUndefined` / `util.isArray` on `node:util` first (tfjs-node needs them).
  * By default the native backend has one owner thread (main) and CPU work fans out to the pool around it: loading
- * tfjs-node in several worker_threads is reported to crash upstream (tfjs issue #8388); with tfjs-node 4.22 on
- * libtensorflow 2.21 built here, 2 workers each loading it and computing a matMul ran fine, but that is not a
- * guarantee.
+ * tfjs-node in several worker_threads is reported to crash upstream (tfjs issue #8388). With tfjs-node 4.22 on
+ * libtensorflow 2.21 (built by scripts/tfjs-node-offline.sh, Node 20, 2-core VM), a process whose 2 workers each
+ * selected it and ran 512×512 matMuls completed cleanly in 68 of 69 runs; one early run printed no result and its
+ * output was not kept, so a crash cannot be ruled out: treat multi-worker loading as a case that may fail.
  *
  * `cuda` needs a CUDA host: Linux x86_64, an NVIDIA GPU and driver (`/dev/nvidia0`), CUDA 11.2 and cuDNN 8.1 on the
  * loader path (`libcudart.so.11.0`, `libcudnn.so.8`), and tfjs-node-gpu 4.22 installed with its GPU libtensorflow.
