@@ -12,7 +12,7 @@ import { everyProfile, type Workload, type WorkloadContext } from '../workload.j
 import type { FitContestant, FitSettings } from './fit-contestant.js';
 import { modelFitContestant } from './fit-model-fit.js';
 import { decodeBatches, encodeBatches, weftFitContestant, type WeftFitConfig } from './fit-weft.js';
-import type { BackendProbe } from './oversubscription.js';
+import { libtensorflowVersion, type BackendProbe } from './oversubscription.js';
 import { samplesPerSecond, type SamplesPerSecond } from './throughput.js';
 import { poolOption } from './pool-option.js';
 import { TRAIN_LEARNING_RATE, trainModelSpec, webWorkerOpener, type TrainPool } from './train.js';
@@ -31,6 +31,8 @@ export interface FitWorkloadOptions {
 /** A contestant with its epoch times, or why it could not run. */
 interface Entry {
   readonly contestant: FitContestant;
+  /** Parameters recorded beside the contestant's own (the native library's version). */
+  readonly extra?: Readonly<Record<string, string>>;
   readonly epochMs: number[];
   loss: number;
   skipped?: string;
@@ -78,7 +80,7 @@ async function results(entries: readonly Entry[], settings: FitSettings, test: L
   const fitRate = fit === undefined ? undefined : rate(fit).samplesPerSecond;
   return entries.map((e) => {
     const c = e.contestant;
-    const base = { workload: 'fit', strategy: c.strategy, backend: c.backend, parameters: { ...c.parameters, epochs }, unit: 'ms' };
+    const base = { workload: 'fit', strategy: c.strategy, backend: c.backend, parameters: { ...c.parameters, epochs, ...e.extra }, unit: 'ms' };
     if (e.skipped !== undefined) return unmeasuredCase('skipped', base, e.skipped);
     if (e.error !== undefined) return unmeasuredCase(isWeftError(e.error, 'UNSUPPORTED') ? 'skipped' : 'failed', base, reasonOf(e.error));
     return okCase({
@@ -136,8 +138,10 @@ export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
         modelFitContestant(settings),
         ...(o['weft'] as readonly string[]).map((text) => weftFitContestant(settings, parseConfig(text, o['prefetch'] as number, o['seed'] as number, pool), openPool)),
       ];
+      const library = libtensorflowVersion(native);
       const entries: Entry[] = contestants.map((contestant) => ({
         contestant,
+        ...(contestant.backend === 'tensorflow' && library !== undefined ? { extra: { libtensorflow: library } } : {}),
         epochMs: [],
         loss: Number.NaN,
         ...(contestant.backend === 'tensorflow' && nativeSkip !== undefined ? { skipped: nativeSkip } : {}),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../options.js';
 import { weft } from '../run-weft.fixture.js';
 import type { Workload } from '../workload.js';
-import { createOversubscriptionWorkload, type BackendProbe } from './oversubscription.js';
+import { createOversubscriptionWorkload, libtensorflowVersion, type BackendProbe } from './oversubscription.js';
 
 const scratch = () => mkdtemp(path.join(os.tmpdir(), 'weft-oversubscription-'));
 
@@ -53,6 +53,7 @@ describe('oversubscription workload', () => {
         continue;
       }
       expect(c.samples).toHaveLength(2);
+      expect(c.parameters['libtensorflow']).toMatch(/^\d+\.\d+/);
       const m = c.metrics;
       expect(m['samplesPerSecond']).toBeGreaterThan(0);
       expect(m['samplesPerSecondP10']).toBeLessThanOrEqual(m['samplesPerSecond'] as number);
@@ -67,6 +68,12 @@ describe('oversubscription workload', () => {
     if (cases.every((c) => c.status !== 'failed')) expect({ code, stderr: stderr.includes('weft:') }).toEqual({ code: 0, stderr: false });
     const report = await weft(['report', json], dir);
     expect(report.stdout).toContain('#### Oversubscription');
+  });
+
+  it('reads the libtensorflow version from the probe', () => {
+    expect(libtensorflowVersion({ status: 'available', version: 'tfjs-node 4.22.0, libtensorflow 2.21.0' })).toBe('2.21.0');
+    expect(libtensorflowVersion({ status: 'missing', reason: 'not installed' })).toBeUndefined();
+    expect(libtensorflowVersion(undefined)).toBeUndefined();
   });
 
   it('records a child that crashes, exits early or reports an error as a failed case with the reason', async () => {

@@ -24,6 +24,11 @@ export interface BackendProbe {
   readonly reason?: string;
 }
 
+/** The libtensorflow version in a probe's version text (`tfjs-node 4.22.0, libtensorflow 2.21.0` → `2.21.0`). */
+export function libtensorflowVersion(probe: BackendProbe | undefined): string | undefined {
+  return /libtensorflow (\S+)/.exec(probe?.version ?? '')?.[1];
+}
+
 /** Options of {@link createOversubscriptionWorkload}. */
 export interface OversubscriptionWorkloadOptions {
   /** The script each child runs (default: the built `oversubscription-child.js` beside this module). */
@@ -167,6 +172,8 @@ export function createOversubscriptionWorkload(options: OversubscriptionWorkload
         const reason = `tensorflow backend ${native.status}: ${native.reason ?? 'no reason given'}`;
         for (const c of cases) if (c.input.backend === 'tensorflow') c.outcome = { status: 'skipped', reason };
       }
+      const library = libtensorflowVersion(native);
+      if (library !== undefined) for (const c of cases) if (c.input.backend === 'tensorflow') c.parameters['libtensorflow'] = library;
       return measure(context, cases, script, cores);
     },
   };
