@@ -54,7 +54,7 @@ export interface UseTfjsBackendOptions {
  * By default the native backend has one owner thread (main) and CPU work fans out to the pool around it: loading
  * tfjs-node in several worker_threads is reported to crash upstream (tfjs issue #8388). With tfjs-node 4.22 on
  * libtensorflow 2.21 (built by scripts/tfjs-node-offline.sh, Node 20, 2-core VM), a process whose 2 workers each
- * selected it and ran 512×512 matMuls completed cleanly in 68 of 69 runs; one early run printed no result and its
+ * selected it and ran 512×512 matMuls completed cleanly in 103 of 104 runs; one early run printed no result and its
  * output was not kept, so a crash cannot be ruled out: treat multi-worker loading as a case that may fail.
  *
  * `cuda` needs a CUDA host: Linux x86_64, an NVIDIA GPU and driver (`/dev/nvidia0`), CUDA 11.2 and cuDNN 8.1 on the
