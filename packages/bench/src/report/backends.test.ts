@@ -1,7 +1,7 @@
 import { unmeasuredCase, type ResultsFile } from '@weft/core';
 import { describe, expect, it } from 'vitest';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
-import { backendCase, measurePhases, peakCase } from '../workloads/backends-measure.js';
+import { backendCase, measurePhases, peakCase } from '../workloads/backends-phases.js';
 import { backendsSection, mergedBackendsSection } from './backends.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';

@@ -10,7 +10,9 @@ import { probeTfjsBackend, useTfjsBackend, type TfjsBackendProbe } from '@weft/n
 import { loadMnist } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { PeakInputs } from './backends-flops.js';
-import { BACKEND_OPS, BACKENDS_WORKLOAD, backendPlan, measureBackend, peakCase, reasonOf, type BackendPlan, type TfjsLayers } from './backends-measure.js';
+import { backendPlan, measureBackend, reasonOf, type BackendPlan } from './backends-measure.js';
+import type { TfjsLayers } from './backends-ops.js';
+import { BACKEND_OPS, BACKENDS_WORKLOAD, peakCase } from './backends-phases.js';
 import { NUMPY_REFERENCE, numpyReference } from './backends-numpy.js';
 import { hostPeakInputs } from './backends-peak.js';
 import { trainModelSpec } from './train.js';

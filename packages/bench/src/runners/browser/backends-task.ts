@@ -11,7 +11,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { probeBrowserTfjsBackend, useBrowserTfjsBackend, type BrowserTfjsBackendName, type BrowserTfjsBackendProbe } from '@weft/browser/tfjs';
 import { unmeasuredCase, type CaseResult, type LabelledData, type ModelSpec } from '@weft/core';
 import type { PeakInputs } from '../../workloads/backends-flops.js';
-import { BACKENDS_WORKLOAD, measureBackend, peakCase, reasonOf, type BackendPlan, type PeakBasis } from '../../workloads/backends-measure.js';
+import { measureBackend, reasonOf, type BackendPlan } from '../../workloads/backends-measure.js';
+import { BACKENDS_WORKLOAD, peakCase, type PeakBasis } from '../../workloads/backends-phases.js';
 import { browser } from './globals.js';
 
 /** The backends the page measures: wasm on one thread (as in Node), webgl and webgpu. */
