@@ -1,0 +1,64 @@
+/**
+ * @module stats — a number as the site shows it: the value, its unit and where it came from (runtime, sample count,
+ * spread), so that every claim on a page carries its context.
+ */
+import { formatNumber } from '@weft/bench/report';
+import type { SlimCase, SlimResults } from './reference';
+
+/** A number ready to print: `text` is value and unit, `detail` the samples and spread behind it when it is a median. */
+export interface Stat {
+  readonly value: number;
+  readonly unit: string;
+  readonly text: string;
+  readonly detail?: string;
+}
+
+/** A derived number (ratio, break-even) with its unit. */
+export function stat(value: number, unit = ''): Stat {
+  return { value, unit, text: unit === '' ? formatNumber(value) : unit === '×' || unit === '%' ? `${formatNumber(value)}${unit}` : `${formatNumber(value)} ${unit}` };
+}
+
+/** A case's median with its sample count and p10–p90 range. */
+export function medianOf(c: SlimCase): Stat {
+  const s = c.summary;
+  if (s === null) throw new Error(`case ${c.workload}/${c.strategy} has no summary`);
+  return { ...stat(s.median, c.unit), detail: `median of ${s.n}, p10–p90 ${formatNumber(s.p10)}–${formatNumber(s.p90)} ${c.unit}` };
+}
+
+/** A metric of a case (tasks/s, speed-up, shards/s), when the case recorded it. */
+export function metricOf(c: SlimCase | undefined, name: string, unit = ''): Stat | undefined {
+  const value = c?.metrics[name];
+  return value === undefined ? undefined : stat(value, unit);
+}
+
+/** The measured cases of one workload, optionally filtered. */
+export function casesOf(file: SlimResults | undefined, workload: string, where: (c: SlimCase) => boolean = () => true): SlimCase[] {
+  return (file?.cases ?? []).filter((c) => c.workload === workload && c.status === 'ok' && c.summary !== null && where(c));
+}
+
+/** One runtime's run as a line: `node 20.20.2 on 2 cores (AMD EPYC), Linux 6.1, x64; tfjs-core 4.22.0, …`. */
+export function runLine(file: SlimResults): string {
+  const h = file.host;
+  const versions = Object.entries(file.versions)
+    .filter(([name]) => !name.startsWith('@weft/'))
+    .map(([name, version]) => `${name.replace('@tensorflow/', '')} ${version}`)
+    .join(', ');
+  return `${file.runtime.name} ${file.runtime.version} on ${h.cores} cores (${h.cpuModel}), ${h.os}, ${h.arch}; profile ${file.profile}; ${versions}; run ${file.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * Where a rising series first reaches `target`, interpolated linearly in log2(x) between the two measured points
+ * around the crossing. Undefined when it never reaches it; the first x when it starts above it.
+ */
+export function crossing(points: ReadonlyArray<{ x: number; y: number }>, target: number): { x: number; between: [number, number] } | undefined {
+  const sorted = [...points].sort((a, b) => a.x - b.x);
+  for (let i = 0; i < sorted.length; i += 1) {
+    const p = sorted[i] as { x: number; y: number };
+    if (p.y < target) continue;
+    if (i === 0) return { x: p.x, between: [p.x, p.x] };
+    const q = sorted[i - 1] as { x: number; y: number };
+    const f = (target - q.y) / (p.y - q.y);
+    return { x: 2 ** (Math.log2(q.x) + f * (Math.log2(p.x) - Math.log2(q.x))), between: [q.x, p.x] };
+  }
+  return undefined;
+}

@@ -1,0 +1,185 @@
+/* global process, console, fetch, Buffer, URL, document */
+// The docs site in a real browser: builds the site if it is not built, serves the built dist on 127.0.0.1, opens
+// every page in headless Chromium (playwright-core, Weft's launch flags) and fails on a console error, a broken
+// internal link, a chart that did not draw, or text a missing number left behind; then opens the reference results
+// in the explorer (by URL and by file picker), checks a bad file's one-line error, and saves a screenshot of the
+// results as test-results/results.png. Without Chromium the browser part is skipped with a notice, or fails when
+// WEFT_REQUIRE_BROWSER=1 (CI).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_FLAGS, CHROMIUM_INSTALL, chromiumPath } from '@weft/bench/chromium';
+import { serveStatic } from './static-server.mjs';
+
+const docs = fileURLToPath(new URL('..', import.meta.url));
+const dist = path.join(docs, '.vitepress', 'dist');
+const artefacts = path.join(docs, 'test-results');
+const requireBrowser = process.env.WEFT_REQUIRE_BROWSER === '1';
+
+/** Pages that must draw at least this many charts (the guide's claims each come with one). */
+const MIN_CHARTS = {
+  '/guide/event-loop.html': 1,
+  '/guide/io.html': 1,
+  '/guide/worker-pools.html': 3,
+  '/guide/combining.html': 1,
+  '/guide/runtimes.html': 2,
+  '/results/index.html': 2,
+};
+
+if (!existsSync(path.join(dist, 'index.html'))) {
+  console.log('docs: no built site yet, building it (npm run build)');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: docs, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('docs: the site does not build: npm run build -w docs');
+}
+
+/** Every page of the built site, as a URL path (the copied reference data is not a page). */
+function pages(dir = dist, prefix = '') {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const rel = `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) return rel === '/data' || rel === '/assets' ? [] : pages(path.join(dir, entry.name), rel);
+    return entry.name.endsWith('.html') && rel !== '/404.html' ? [rel] : [];
+  });
+}
+
+const executable = chromiumPath();
+const haveChromium = executable !== undefined && existsSync(executable);
+if (!haveChromium && !requireBrowser) {
+  console.warn(`\n*** SKIPPED: the docs site's browser test: no Chromium found. Install it: ${CHROMIUM_INSTALL}; set WEFT_REQUIRE_BROWSER=1 to make this a failure. ***\n`);
+}
+
+describe('the built docs site', () => {
+  it('has the guide, run-it-yourself, results, explorer and API pages', () => {
+    const all = pages();
+    for (const page of ['/index.html', '/guide/index.html', '/guide/library.html', '/run-it-yourself.html', '/results/index.html', '/results/explorer.html', '/api/index.html']) {
+      assert.ok(all.includes(page), `${page} is missing from the built site`);
+    }
+    for (const api of ['core', 'node', 'browser']) assert.ok(all.includes(`/api/@weft/${api}.html`), `the API reference has no @weft/${api} page`);
+    assert.ok(existsSync(path.join(dist, 'data', 'node-quick', 'study.json')), 'the reference data is not served with the site');
+  });
+
+  it('shows the reference numbers from apps/docs/data in the guide', () => {
+    const html = readFileSync(path.join(dist, 'guide', 'worker-pools.html'), 'utf8');
+    const node = JSON.parse(readFileSync(path.join(docs, 'data', 'node-quick', 'node.json'), 'utf8'));
+    const weft = node.cases.find((c) => c.strategy === 'weft-throughput');
+    const shown = Math.round(weft.metrics.tasksPerSecond).toLocaleString('en-US');
+    assert.ok(html.includes(shown), `worker-pools does not show the reference run's ${shown} tasks/s`);
+  });
+});
+
+describe('the docs site in headless Chromium', { skip: !haveChromium && !requireBrowser ? 'no Chromium (see the notice above)' : false }, () => {
+  let browser;
+  let server;
+  before(async () => {
+    assert.ok(haveChromium, `WEFT_REQUIRE_BROWSER=1 but no Chromium: ${CHROMIUM_INSTALL}`);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: executable, headless: true, args: [...CHROMIUM_FLAGS] });
+    server = await serveStatic(dist);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /**
+   * Opens a page and returns it with the console errors, page errors and failed requests it logged. The API
+   * reference's many generated pages wait for `load`, the rest until the network is idle (charts, prefetches).
+   */
+  async function open(url) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} for ${r.url()}`));
+    await page.goto(url, { waitUntil: new URL(url).pathname.startsWith('/api/') ? 'load' : 'networkidle' });
+    return { page, errors };
+  }
+
+  /** The charts (inline SVG with role=img) in the page's content that drew no visible mark. */
+  async function chartsOf(page) {
+    return page.$$eval('.vp-doc svg[role="img"]', (svgs) =>
+      svgs.map((svg) => {
+        const marks = [...svg.querySelectorAll('rect, path, circle')].filter((m) => {
+          const box = m.getBBox();
+          return box.width > 0 || box.height > 0;
+        });
+        const box = svg.getBoundingClientRect();
+        return { label: svg.getAttribute('aria-label') ?? '', marks: marks.length, width: box.width, height: box.height };
+      }),
+    );
+  }
+
+  it('opens every page without console errors, broken internal links, empty charts or unfilled numbers', async () => {
+    const checked = new Map();
+    const problems = [];
+    const all = pages();
+    const status = (url) => {
+      if (!checked.has(url)) checked.set(url, fetch(url, { method: 'HEAD' }).then((r) => r.status));
+      return checked.get(url);
+    };
+    const visit = async (pathname) => {
+      const { page, errors } = await open(`${server.origin}${pathname}`);
+      problems.push(...errors.map((e) => `${pathname}: ${e}`));
+      const charts = await chartsOf(page);
+      for (const c of charts) if (c.marks === 0 || c.width === 0 || c.height === 0) problems.push(`${pathname}: chart "${c.label}" drew nothing`);
+      if (charts.length < (MIN_CHARTS[pathname] ?? 0)) problems.push(`${pathname}: ${charts.length} charts drawn, expected at least ${MIN_CHARTS[pathname]}`);
+      const text = await page.$eval('.vp-doc, .VPHome', (e) => e.textContent ?? '').catch(() => '');
+      // The API pages legitimately write `undefined` (a type); elsewhere it means a number the data lacked.
+      const unfilled = pathname.startsWith('/api/') ? ['NaN', '[object Object]'] : ['NaN', 'undefined', '[object Object]', '{{'];
+      for (const bad of unfilled) if (text.includes(bad)) problems.push(`${pathname}: the page shows "${bad}"`);
+      const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+      await page.close();
+      for (const href of hrefs) {
+        const url = new URL(href);
+        if (url.origin !== server.origin) continue;
+        url.hash = '';
+        const code = await status(url.href);
+        if (code !== 200) problems.push(`${pathname}: link ${url.pathname}${url.search} answers ${code}`);
+      }
+    };
+    // Three tabs at a time: the API reference alone has over a hundred pages.
+    const queue = [...all];
+    await Promise.all(Array.from({ length: 3 }, async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await visit(next);
+    }));
+    assert.ok(all.length >= 14, `only ${all.length} pages found`);
+    assert.ok(checked.size > 10, `only ${checked.size} internal links found`);
+    assert.deepEqual(problems, []);
+  });
+
+  it('renders a reference study in the explorer from ?url= and saves a screenshot', async () => {
+    const { page, errors } = await open(`${server.origin}/results/explorer.html?url=/data/all-runtimes-smoke/study.json`);
+    await page.waitForSelector('[data-test="report"] svg');
+    const charts = await chartsOf(page);
+    assert.ok(charts.length >= 4, `${charts.length} charts`);
+    for (const c of charts) assert.ok(c.marks > 0, `chart "${c.label}" drew nothing`);
+    const tables = await page.$$eval('[data-test="report"] table', (ts) => ts.map((t) => t.querySelectorAll('tbody tr').length));
+    assert.ok(tables.length >= 5 && tables.every((rows) => rows > 0), `tables: ${tables.join(', ')}`);
+    const heads = await page.$$eval('[data-test="report"] thead', (hs) => hs.map((h) => h.textContent));
+    assert.ok(heads.some((h) => h.includes('chromium') && h.includes('deno')), 'no column per runtime');
+    mkdirSync(artefacts, { recursive: true });
+    await page.screenshot({ path: path.join(artefacts, 'results.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('opens picked files, and says in one line why a bad file cannot be shown', async () => {
+    const { page, errors } = await open(`${server.origin}/results/explorer.html`);
+    const picker = page.locator('[data-test="picker"]');
+    await picker.setInputFiles(path.join(docs, 'data', 'node-quick', 'node.json'));
+    await page.waitForSelector('[data-test="report"] svg');
+    assert.match(await page.textContent('[data-test="loaded"]'), /node\.json/);
+    await picker.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schema":"weft-results","cases":3}') });
+    const error = await page.waitForSelector('[data-test="error"]');
+    const message = (await error.textContent()) ?? '';
+    assert.match(message, /^bad\.json is not a Weft results file: /);
+    assert.ok(!message.includes('\n') && !/\bat \S+:\d+/.test(message), `not one line: ${message}`);
+    assert.equal(await page.$$eval('[data-test="report"] svg', (s) => s.length), 0, 'the old report is still shown');
+    await picker.setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{oops') });
+    await page.waitForFunction(() => document.querySelector('[data-test="error"]')?.textContent === 'notjson.json is not JSON');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
