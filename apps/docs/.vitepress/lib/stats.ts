@@ -13,8 +13,12 @@ export interface Stat {
   readonly detail?: string;
 }
 
+/** Units as the results files write them (`us`), as a reader expects them (`µs`). */
+const displayUnit = (unit: string): string => (unit === 'us' ? 'µs' : unit);
+
 /** A derived number (ratio, break-even) with its unit. */
-export function stat(value: number, unit = ''): Stat {
+export function stat(value: number, rawUnit = ''): Stat {
+  const unit = displayUnit(rawUnit);
   return { value, unit, text: unit === '' ? formatNumber(value) : unit === '×' || unit === '%' ? `${formatNumber(value)}${unit}` : `${formatNumber(value)} ${unit}` };
 }
 
@@ -22,7 +26,7 @@ export function stat(value: number, unit = ''): Stat {
 export function medianOf(c: SlimCase): Stat {
   const s = c.summary;
   if (s === null) throw new Error(`case ${c.workload}/${c.strategy} has no summary`);
-  return { ...stat(s.median, c.unit), detail: `median of ${s.n}, p10–p90 ${formatNumber(s.p10)}–${formatNumber(s.p90)} ${c.unit}` };
+  return { ...stat(s.median, c.unit), detail: `median of ${s.n}, p10–p90 ${formatNumber(s.p10)}–${formatNumber(s.p90)} ${displayUnit(c.unit)}` };
 }
 
 /** A metric of a case (tasks/s, speed-up, shards/s), when the case recorded it. */
