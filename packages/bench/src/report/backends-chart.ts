@@ -6,7 +6,7 @@
 import type { CaseResult } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import type { StudyRuntime } from '../runners/runtime.js';
-import { operationText } from './backends.js';
+import { backendText, operationText } from './backends.js';
 import { formatNumber } from './format.js';
 import { COLOURS, escapeHtml } from './html.js';
 
@@ -23,7 +23,7 @@ export function backendsPeakChart(study: MultiRuntimeStudy): string {
   const perRuntime = study.outcomes.map((o) =>
     o.status === 'ok' ? o.results.cases.filter((c) => c.workload === 'backends' && c.status === 'ok' && c.metrics['peakFraction'] !== undefined) : [],
   );
-  const keyOf = (c: CaseResult) => `${operationText(c)} · ${c.backend} ×${String(c.parameters['threads'] ?? '')}`;
+  const keyOf = (c: CaseResult) => `${operationText(c)} · ${backendText(c)} ×${String(c.parameters['threads'] ?? '')}`;
   const keys = [...new Set(perRuntime.flat().map(keyOf))];
   if (keys.length === 0) return '';
   const groupHeight = runtimes.length * BAR + GAP;

@@ -23,6 +23,11 @@ export function operationText(c: CaseResult): string {
   return c.strategy;
 }
 
+/** The backend as shown: NumPy's rows say they are a non-JavaScript reference. */
+export function backendText(c: CaseResult): string {
+  return c.parameters['reference'] === undefined ? c.backend : `${c.backend} (non-JS reference)`;
+}
+
 /** The throughput of a measured case with its p10–p90: `41.2 GFLOP/s (38.0–43.1)` or `3,410 samples/s (…)`. */
 export function throughputText(c: CaseResult): string {
   const m = c.metrics;
@@ -78,7 +83,7 @@ export function backendsTable(cases: readonly CaseResult[]): string {
   const lines = [row(header), row(header.map(() => '---'))];
   for (const c of measured) {
     const status = c.status === 'ok' ? 'ok' : `${c.status}: ${c.reason ?? ''}`;
-    lines.push(row([operationText(c), c.backend, threadsText(c), ...phaseCells(c), c.status === 'ok' ? throughputText(c) : '', peakText(c), status]));
+    lines.push(row([operationText(c), backendText(c), threadsText(c), ...phaseCells(c), c.status === 'ok' ? throughputText(c) : '', peakText(c), status]));
   }
   return lines.join('\n');
 }
@@ -117,7 +122,7 @@ export function mergedBackendsSection(study: MultiRuntimeStudy): string[] {
   const lines = [row(header), row(header.map(() => '---'))];
   for (const key of keys) {
     const c = first.get(key) as CaseResult;
-    lines.push(row([operationText(c), c.backend, threadsText(c), ...perRuntime.map((cases) => mergedCell(cases.find((x) => keyOf(x) === key)))]));
+    lines.push(row([operationText(c), backendText(c), threadsText(c), ...perRuntime.map((cases) => mergedCell(cases.find((x) => keyOf(x) === key)))]));
   }
   return ['## Backends', '', peakNote(perRuntime.flat()), '', lines.join('\n'), ''];
 }

@@ -23,9 +23,12 @@ export const NODE_BENCH_BACKENDS = ['cpu', 'wasm', 'tensorflow', 'cuda', NUMPY_R
 /** A name of {@link NODE_BENCH_BACKENDS}. */
 export type NodeBenchBackend = (typeof NODE_BENCH_BACKENDS)[number];
 
-/** Threads a backend computes with: 1 for `cpu` and (single-threaded) `wasm`, every core for the native ones. */
+/** Threads a backend computes with: 1 for `cpu` and (single-threaded) `wasm`, the intra-op pool for the native ones. */
 export function backendThreads(backend: string, cores: number): number {
-  return backend === 'cpu' || backend === 'wasm' ? 1 : cores;
+  if (backend === 'cpu' || backend === 'wasm') return 1;
+  // libtensorflow sizes its intra-op pool from TF_NUM_INTRAOP_THREADS when set, else from the cores.
+  const intraOp = Number(process.env['TF_NUM_INTRAOP_THREADS']);
+  return Number.isInteger(intraOp) && intraOp > 0 ? intraOp : cores;
 }
 
 /**
@@ -65,7 +68,8 @@ async function runBackend(
       digits: train,
       mlp: trainModelSpec(plan.seed),
       layers: await shared.layers(),
-      peak: { threads: backendThreads(backend, shared.peak.cores), inputs: shared.peak },
+      // cuda computes on the GPU: no CPU peak applies to it.
+      peak: { threads: backendThreads(backend, shared.peak.cores), ...(backend === 'cuda' ? {} : { inputs: shared.peak }) },
       progress: (m) => context.progress(m),
       ...(probe.version === undefined ? {} : { version: `${probe.version}${simd}` }),
     },
