@@ -24,16 +24,14 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The workspace's built @weft/bench (this script packs it, so it is built): Weft's one list of Chromium flags.
+import { CHROMIUM_FLAGS } from '@weft/bench/chromium';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = ['core', 'node', 'browser', 'bench'];
 const RUNTIME_TIMEOUT_MS = 90_000;
 const INPUTS = [1, 2, 3, 4, 5, 6, 7, 8];
 const EXPECTED = JSON.stringify(INPUTS.map((n) => ({ square: n * n, inWorker: true })));
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 /** Runs a command to completion (with a kill-on-hang timeout); returns its status and combined output. */
 function run(command, args, cwd, timeoutMs = RUNTIME_TIMEOUT_MS) {
@@ -185,7 +183,7 @@ async function checkChromium(app, executable) {
   const origin = `http://127.0.0.1:${server.address().port}`;
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: executable, args: CHROMIUM_FLAGS, timeout: 30_000 });
+    browser = await chromium.launch({ executablePath: executable, args: [...CHROMIUM_FLAGS], timeout: 30_000 });
     const page = await browser.newPage();
     const problems = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
