@@ -93,6 +93,12 @@ function plan(context: WorkloadContext, cores: number): Planned[] {
   return cases;
 }
 
+/** A native crash with workers gets the known upstream cause beside it. */
+function crashHint(p: Planned, reason: string): string {
+  if (p.input.backend !== 'tensorflow' || p.input.workers === 0 || !/killed by SIG(SEGV|ABRT|BUS|ILL)/.test(reason)) return reason;
+  return `${reason} (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388)`;
+}
+
 /** Measures the planned cases in rounds (each round runs every case once, in its own child), then builds results. */
 async function measure(context: WorkloadContext, cases: Planned[], script: string, cores: number): Promise<CaseResult[]> {
   const rounds = context.options['rounds'] as number;
@@ -102,7 +108,7 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
       context.progress(`oversubscription: ${describeCase(p)}, round ${round}/${rounds}`);
       const env: Record<string, string> = p.input.backend === 'tensorflow' ? { TF_NUM_INTRAOP_THREADS: String(p.input.threads) } : {};
       const outcome = await runRuntimeChild<OversubscriptionChildOutput>(script, p.input, { env: { ...env, TF_CPP_MIN_LOG_LEVEL: '2' }, timeoutMs });
-      if (!outcome.ok) p.outcome = { status: 'failed', reason: outcome.reason };
+      if (!outcome.ok) p.outcome = { status: 'failed', reason: crashHint(p, outcome.reason) };
       else if (outcome.value.status !== 'ok') p.outcome = { status: outcome.value.status, reason: outcome.value.reason };
       else {
         p.samples.push(...outcome.value.samples);

@@ -60,8 +60,19 @@ export async function runRuntimeChild<T>(script: string, input: unknown, options
     }
   }
   const how = exit.signal ? `crashed (killed by ${exit.signal})` : `exited with code ${exit.code} without a result`;
-  const why = failureLine(exit.stderr);
+  const why = failureLine(withoutLibraryLogs(exit.stderr));
   return { ok: false, reason: `child ${how}${why ? `: ${why}` : ''}`, ms: exit.ms };
+}
+
+/** libtensorflow's start-up log lines (absl `I0000 …` / `W0000 …`, the CPU feature notice): never the reason of a crash. */
+const LIBRARY_LOG = /^([IW]\d{4} \d\d:\d\d:\d\d|WARNING: All log messages before absl|To enable the following instructions)/;
+
+/** `stderr` without libtensorflow's informational start-up lines. */
+export function withoutLibraryLogs(stderr: string): string {
+  return stderr
+    .split(/\r?\n/)
+    .filter((line) => !LIBRARY_LOG.test(line.trim()))
+    .join('\n');
 }
 
 function formatSeconds(ms: number): string {
