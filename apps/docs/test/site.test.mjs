@@ -21,7 +21,7 @@ const requireBrowser = process.env.WEFT_REQUIRE_BROWSER === '1';
 
 /** Pages that must draw at least this many charts (the guide's claims each come with one). */
 const MIN_CHARTS = {
-  '/guide/event-loop.html': 1,
+  '/guide/event-loop.html': 2,
   '/guide/io.html': 1,
   '/guide/worker-pools.html': 3,
   '/guide/combining.html': 1,

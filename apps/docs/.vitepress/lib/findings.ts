@@ -41,7 +41,7 @@ export interface IsolateFindings {
   readonly best?: { readonly workers: number; readonly exchange: string; readonly speedup: Stat; readonly efficiency: Stat };
   readonly accuracy?: { readonly same: boolean; readonly values: string };
   readonly bars: readonly Bar[];
-  readonly decode?: { readonly source: string; readonly concurrency: number; readonly plain: Stat; readonly decoded: Stat; readonly ratio: Stat };
+  readonly decode?: { readonly source: string; readonly concurrency: number; readonly plain: Stat; readonly decoded: Stat; readonly ratio: Stat; readonly bars: readonly Bar[] };
 }
 
 function isolate(file: SlimResults, source: Source): IsolateFindings | undefined {
@@ -82,6 +82,10 @@ function isolate(file: SlimResults, source: Source): IsolateFindings | undefined
             plain: stat(num(plain.metrics['shardsPerSecond']), 'shards/s'),
             decoded: stat(num(decoded.metrics['shardsPerSecond']), 'shards/s'),
             ratio: stat(num(plain.metrics['shardsPerSecond']) / num(decoded.metrics['shardsPerSecond']), '×'),
+            bars: [
+              { label: 'read only', value: num(plain.metrics['shardsPerSecond']), note: medianOf(plain).text },
+              { label: 'read and decode on the loop', value: num(decoded.metrics['shardsPerSecond']), note: medianOf(decoded).text },
+            ],
           },
         }
       : {}),

@@ -1,0 +1,82 @@
+// The guide's findings from synthetic results whose answers are known: break-even points, crossings, and what is
+// left out when a workload is missing.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { okCase, type CaseResult, type ResultsFile } from '@weft/core';
+import { findings } from '../.vitepress/lib/findings';
+import { slim, type ReferenceStudy } from '../.vitepress/lib/reference';
+import { crossing } from '../.vitepress/lib/stats';
+
+function study(cases: CaseResult[]): ReferenceStudy {
+  const file: ResultsFile = {
+    schema: 'weft-results',
+    schemaVersion: 1,
+    runId: 'test',
+    createdAt: '2026-11-27T00:00:00.000Z',
+    host: { cpuModel: 'Test CPU', cores: 2, memoryBytes: 2 ** 34, os: 'Linux 6', arch: 'x64' },
+    runtime: { name: 'node', version: '20.20.2' },
+    versions: { '@tensorflow/tfjs-core': '4.22.0' },
+    profile: 'quick',
+    cases,
+  };
+  return {
+    id: 'test',
+    title: 'test',
+    command: 'weft study',
+    role: 'test',
+    manifest: { schema: 'weft-study', profile: 'quick', workloads: [], createdAt: file.createdAt, outcomes: [{ runtime: 'node', status: 'ok', wallMs: 1, results: 'node.json' }] },
+    results: [slim(file)],
+  };
+}
+
+const move = (strategy: string, bytes: number, us: number) => okCase({ workload: 'transfer', strategy, parameters: { bytes }, unit: 'us', samples: [us] });
+const train = (strategy: string, workers: number, ms: number) =>
+  okCase({ workload: 'train', strategy, backend: 'wasm', parameters: { backend: 'wasm', batch: 500, trainSize: 8000, workers, exchange: workers === 1 && strategy === 'main-thread' ? 'none' : 'shared' }, unit: 'ms', samples: [ms], metrics: { samplesPerSecond: 8000 / (ms / 1000), speedup: 800 / ms, efficiency: 800 / ms / workers, testAccuracy: 90 } });
+
+describe('findings', () => {
+  it('interpolates a crossing in log2(x) between the measured points around it', () => {
+    const found = crossing([{ x: 1024, y: 1 }, { x: 4096, y: 1.5 }, { x: 16384, y: 4 }], 2);
+    assert.deepEqual(found?.between, [4096, 16384]);
+    assert.ok(Math.abs((found?.x ?? 0) - 2 ** 12.4) < 1e-6);
+    assert.equal(crossing([{ x: 1, y: 1 }], 2), undefined);
+  });
+
+  it('computes the payload and task-size break-evens and the training shard size', () => {
+    const f = findings([
+      study([
+        move('clone', 1024, 10), move('transfer', 1024, 10), move('shared', 1024, 12),
+        move('clone', 4096, 15), move('transfer', 4096, 10),
+        move('clone', 16384, 40), move('transfer', 16384, 10),
+        okCase({ workload: 'dispatch', strategy: 'weft-throughput', parameters: { threads: 2, tasks: 100, pool: 'weft' }, unit: 'ms', samples: [1], metrics: { tasksPerSecond: 500_000 } }),
+        okCase({ workload: 'dispatch', strategy: 'weft-latency', parameters: { threads: 2, tasks: 100, pool: 'weft' }, unit: 'us', samples: [15] }),
+        train('main-thread', 1, 800),
+        train('data-parallel', 1, 816),
+        train('data-parallel', 2, 500),
+      ]),
+    ]);
+    const pools = f.pools;
+    assert.ok(pools);
+    assert.equal(pools.cloneDoubles?.between, '4 KiB and 16 KiB');
+    assert.equal(pools.perTask?.value, 2);
+    assert.equal(pools.forkJoinBreakEven?.value, 30);
+    assert.equal(pools.forkJoin90?.value, 270);
+    assert.equal(pools.roundTrip?.text, '15 µs');
+    assert.equal(pools.train?.perSample.value, 100);
+    assert.equal(pools.train?.perStep.value, 1000);
+    assert.equal(pools.train?.minShard?.value, 10);
+    assert.equal(f.isolate?.best?.speedup.value, 1.6);
+    assert.equal(f.isolate?.accuracy?.same, true);
+  });
+
+  it('leaves out what the results do not hold, and lists the library workloads only where present', () => {
+    const f = findings([study([move('clone', 1024, 10)])]);
+    assert.equal(f.io, undefined);
+    assert.equal(f.isolate, undefined);
+    assert.equal(f.combine, undefined);
+    assert.equal(f.pools?.cloneDoubles, undefined);
+    assert.equal(f.pools?.forkJoinBreakEven, undefined);
+    assert.deepEqual(f.library.map((w) => [w.workload, w.studies.length]), [['backends', 0], ['oversubscription', 0], ['fit', 0]]);
+    const withFit = findings([study([okCase({ workload: 'fit', strategy: 'model-fit', parameters: {}, unit: 'ms', samples: [1] })])]);
+    assert.deepEqual(withFit.library.find((w) => w.workload === 'fit')?.studies, ['test']);
+  });
+});
