@@ -2,7 +2,7 @@ import { unmeasuredCase, type ResultsFile } from '@weft/core';
 import { describe, expect, it } from 'vitest';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import { backendCase, measurePhases, peakCase } from '../workloads/backends-phases.js';
-import { backendsSection, mergedBackendsSection } from './backends.js';
+import { backendsSection, mergedBackendsSection, peakNote } from './backends.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderMergedMarkdown } from './merged-markdown.js';
@@ -65,6 +65,9 @@ describe('backendCase', () => {
     expect(peak.parameters).toMatchObject({ cores: 2, clockMhz: 2500, clockSource: '/proc/cpuinfo cpu MHz', flopsPerCycle: 32 });
     expect(peak.metrics).toEqual({ singleCoreGflops: 80, allCoreGflops: 160 });
     expect(peakCase({ cores: 2, clockMhz: 0, clockSource: 'unknown' }).status).toBe('skipped');
+    const avx512 = peakCase({ ...inputs, simd: 'fma avx2 avx512f' });
+    expect(avx512.metrics).toEqual({ singleCoreGflops: 80, allCoreGflops: 160, avx512SingleCoreGflops: 160, avx512AllCoreGflops: 320 });
+    expect(peakNote([avx512])).toContain('the peak would be 320 GFLOP/s on all cores, 160 on one');
   });
 });
 

@@ -59,6 +59,10 @@ export function peakNote(cases: readonly CaseResult[]): string {
     `Theoretical fp32 peak: ${PEAK_FORMULA}; here ${String(p['cores'])} cores × ${formatNumber(ghz)} GHz (${String(p['clockSource'])}) × 32 = ` +
     `**${formatNumber(peak.metrics['allCoreGflops'] ?? 0)} GFLOP/s** on all cores, ${formatNumber(peak.metrics['singleCoreGflops'] ?? 0)} on one. ` +
     `${p['simd'] ? `The CPU reports ${String(p['simd'])}. ` : ''}` +
+    (peak.metrics['avx512AllCoreGflops'] === undefined
+      ? ''
+      : `With AVX-512 (2 FMA units × 16 fp32 lanes × 2 = 64 FLOP/cycle) the peak would be ${formatNumber(peak.metrics['avx512AllCoreGflops'])} GFLOP/s ` +
+        `on all cores, ${formatNumber(peak.metrics['avx512SingleCoreGflops'] ?? 0)} on one: rates above 100 % of the AVX2 peak mean the 512-bit units are in use. `) +
     'The clock is the nominal one the kernel reports; a core may turbo above it, so more than 100 % of the peak is possible. ' +
     `cpu and wasm (one thread) are compared with the one-core peak; tensorflow, numpy and webgl (headless Chromium renders it on the CPU) with the all-core peak. ${counts} ` +
     'Every timed run reads its result back; steady state is the median with p10–p90 of n runs after the first run and the warm-up.'

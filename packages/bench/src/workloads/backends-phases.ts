@@ -4,7 +4,7 @@
  * first allocation; warm-up runs; the steady state), GFLOP/s and the fraction of the fp32 peak, samples/s.
  */
 import { okCase, platform, summarize, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core';
-import { AVX2_FMA_FLOPS_PER_CYCLE, gflopsPerSecond, peakGflops, type PeakInputs } from './backends-flops.js';
+import { AVX2_FMA_FLOPS_PER_CYCLE, AVX512_FMA_FLOPS_PER_CYCLE, gflopsPerSecond, peakGflops, type PeakInputs } from './backends-flops.js';
 
 /** The workload's name, as written in every case. */
 export const BACKENDS_WORKLOAD = 'backends';
@@ -110,7 +110,8 @@ export function backendCase(spec: BackendCaseSpec, phases: Phases): CaseResult {
 
 /**
  * The machine's theoretical fp32 peak as a case (one value, not measured), with the formula's inputs as parameters
- * and the single-core and all-core peaks as metrics; `skipped` when the clock is unknown.
+ * and the single-core and all-core peaks as metrics (and the AVX-512 ones where the CPU reports `avx512f`);
+ * `skipped` when the clock is unknown.
  */
 export function peakCase(inputs: PeakInputs): CaseResult {
   const identity = {
@@ -127,6 +128,11 @@ export function peakCase(inputs: PeakInputs): CaseResult {
   };
   if (!(inputs.clockMhz > 0)) return unmeasuredCase('skipped', identity, 'the CPU clock is unknown here (no /proc/cpuinfo "cpu MHz", no os.cpus speed)');
   const all = peakGflops(inputs.cores, inputs.clockMhz);
-  return okCase({ ...identity, unit: 'GFLOP/s', samples: [all], metrics: { singleCoreGflops: peakGflops(1, inputs.clockMhz), allCoreGflops: all } });
+  const metrics: Record<string, number> = { singleCoreGflops: peakGflops(1, inputs.clockMhz), allCoreGflops: all };
+  if (/\bavx512f\b/.test(inputs.simd ?? '')) {
+    metrics['avx512SingleCoreGflops'] = peakGflops(1, inputs.clockMhz, AVX512_FMA_FLOPS_PER_CYCLE);
+    metrics['avx512AllCoreGflops'] = peakGflops(inputs.cores, inputs.clockMhz, AVX512_FMA_FLOPS_PER_CYCLE);
+  }
+  return okCase({ ...identity, unit: 'GFLOP/s', samples: [all], metrics });
 }
 
