@@ -25,7 +25,7 @@ const MIN_CHARTS = {
   '/guide/io.html': 1,
   '/guide/worker-pools.html': 3,
   '/guide/combining.html': 1,
-  '/guide/runtimes.html': 2,
+  '/guide/runtimes.html': 3,
   '/results/index.html': 2,
 };
 

@@ -3,7 +3,8 @@
  * and break-even points. A finding is `undefined` when the results lack the cases it needs; the page then says so
  * instead of showing a number that is not in the files.
  */
-import { formatBytes } from '@weft/bench/report';
+import type { ResultsFile } from '@weft/core';
+import { formatBytes, mergeStudy, studyOfResults } from '@weft/bench/report';
 import { resultsOf, type ReferenceStudy, type SlimCase, type SlimResults } from './reference';
 import { casesOf, crossing, medianOf, metricOf, runLine, stat, type Stat } from './stats';
 
@@ -277,6 +278,8 @@ export interface RuntimeFindings {
   readonly source: Omit<Source, 'run'> & { readonly runs: readonly string[] };
   readonly dispatch: readonly Bar[];
   readonly train: readonly Bar[];
+  /** Per workload, the case whose median differs most between runtimes (slowest ÷ fastest), from the merged report. */
+  readonly largest: readonly Bar[];
 }
 
 function runtimes(study: ReferenceStudy): RuntimeFindings {
@@ -288,7 +291,13 @@ function runtimes(study: ReferenceStudy): RuntimeFindings {
     const fastest = casesOf(file, 'train', (c) => c.strategy !== 'main-thread' && c.metrics['speedup'] !== undefined).sort((a, b) => num(b.metrics['speedup']) - num(a.metrics['speedup']))[0];
     if (fastest) train.push({ label: `${file.runtime.name} (${fastest.strategy}, ${String(fastest.parameters['exchange'])})`, value: num(fastest.metrics['speedup']), note: `${String(fastest.parameters['workers'])} workers, batch ${String(fastest.parameters['batch'])}` });
   }
-  return { source: { study: study.id, command: study.command, runs: study.results.map(runLine) }, dispatch, train };
+  const merged = mergeStudy(studyOfResults(study.results as unknown as ResultsFile[]));
+  const largest = merged.flatMap((t) =>
+    t.largest?.spread
+      ? [{ label: `${t.workload}: ${t.largest.strategy} ${t.largest.parameters}`, value: t.largest.spread.ratio, note: `${t.largest.spread.slowest} slowest, ${t.largest.spread.fastest} fastest` }]
+      : [],
+  );
+  return { source: { study: study.id, command: study.command, runs: study.results.map(runLine) }, dispatch, train, largest };
 }
 
 /** Every section's findings. */
