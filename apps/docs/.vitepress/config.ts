@@ -3,7 +3,7 @@
  * (see `typedoc.json`); the reference results in `data/` are read at build time by `data/reference.data.ts` and
  * copied next to the site (`/data/...`) so that the results explorer can open them by URL.
  */
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type DefaultTheme } from 'vitepress';
@@ -59,6 +59,20 @@ export default defineConfig({
   },
   vite: {
     build: { chunkSizeWarningLimit: 2000 },
+    plugins: [
+      {
+        // In `vitepress dev`, serve the reference data at `/data/...` as the build does (see `buildEnd`).
+        name: 'weft-serve-data',
+        configureServer(server) {
+          server.middlewares.use('/data', (request, response, next) => {
+            const file = path.join(root, 'data', decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+            if (!file.startsWith(path.join(root, 'data')) || !existsSync(file) || !statSync(file).isFile() || file.endsWith('.ts')) return next();
+            response.setHeader('content-type', file.endsWith('.json') ? 'application/json' : file.endsWith('.html') ? 'text/html' : 'text/plain');
+            createReadStream(file).pipe(response);
+          });
+        },
+      },
+    ],
   },
   buildEnd(site) {
     // The explorer opens reference files by URL (`?url=/data/node-quick/study.json`): serve the committed folders.

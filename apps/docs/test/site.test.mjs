@@ -179,6 +179,11 @@ describe('the docs site in headless Chromium', { skip: !haveChromium && !require
     assert.equal(await page.$$eval('[data-test="report"] svg', (s) => s.length), 0, 'the old report is still shown');
     await picker.setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{oops') });
     await page.waitForFunction(() => document.querySelector('[data-test="error"]')?.textContent === 'notjson.json is not JSON');
+    await page.fill('[data-test="url"]', '/data/node-quick/study.json');
+    await page.press('[data-test="url"]', 'Enter');
+    await page.waitForSelector('[data-test="report"] svg');
+    assert.equal(await page.$('[data-test="error"]'), null, 'the error stays after a good file');
+    assert.match(page.url(), /\?url=%2Fdata%2Fnode-quick%2Fstudy\.json$/);
     assert.deepEqual(errors, []);
     await page.close();
   });
