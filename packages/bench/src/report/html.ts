@@ -84,6 +84,19 @@ export function targetsHtml(study: MultiRuntimeStudy): string {
 }
 
 /**
+ * One workload's section of the report: its heading (unless `heading: false`), the workload's own chart where it has
+ * one (backends: GFLOP/s against the fp32 peak), the chart of medians by runtime, the largest spread and the table.
+ */
+export function workloadSection(study: MultiRuntimeStudy, t: MergedTable, options: { readonly heading?: boolean } = {}): string {
+  const largest = t.largest?.spread
+    ? `<p>Largest spread: <b>${escapeHtml(t.largest.strategy)}</b> (${escapeHtml(t.largest.parameters)}): ${t.largest.spread.slowest} takes ${formatNumber(t.largest.spread.ratio)}× as long as ${t.largest.spread.fastest}.</p>`
+    : '';
+  const peak = t.workload === 'backends' ? `<p>GFLOP/s as a fraction of the theoretical fp32 peak (longer is better).</p>\n${backendsPeakChart(study)}\n` : '';
+  const heading = options.heading === false ? '' : `<h2>${escapeHtml(t.workload)}${t.question ? ` — ${escapeHtml(t.question)}` : ''}</h2>\n`;
+  return `<section>${heading}${peak}${workloadChart(t)}\n${largest}\n${tableHtml(t)}</section>`;
+}
+
+/**
  * The report's body without the page around it: the runtimes' outcomes, the targets, then per workload its chart,
  * largest spread and table. Pure string work, safe in a browser (the docs site's results explorer renders it).
  */
@@ -92,13 +105,7 @@ export function renderStudyBody(study: MultiRuntimeStudy, questions: Readonly<Re
     .map((o) => `<tr><td>${o.runtime}</td><td>${escapeHtml(o.status === 'missing' ? '' : (o.version ?? ''))}</td><td class="${o.status}">${escapeHtml(outcomeText(o))}</td></tr>`)
     .join('\n');
   const sections = mergeStudy(study, questions)
-    .map((t) => {
-      const largest = t.largest?.spread
-        ? `<p>Largest spread: <b>${escapeHtml(t.largest.strategy)}</b> (${escapeHtml(t.largest.parameters)}): ${t.largest.spread.slowest} takes ${formatNumber(t.largest.spread.ratio)}× as long as ${t.largest.spread.fastest}.</p>`
-        : '';
-      const peak = t.workload === 'backends' ? `<p>GFLOP/s as a fraction of the theoretical fp32 peak (longer is better).</p>\n${backendsPeakChart(study)}\n` : '';
-      return `<section><h2>${escapeHtml(t.workload)}${t.question ? ` — ${escapeHtml(t.question)}` : ''}</h2>\n${peak}${workloadChart(t)}\n${largest}\n${tableHtml(t)}</section>`;
-    })
+    .map((t) => workloadSection(study, t))
     .join('\n');
   return `<p>profile <code>${escapeHtml(study.profile)}</code> · workloads ${escapeHtml(study.workloads.join(', '))} · started ${escapeHtml(study.createdAt)}</p>
 <table><thead><tr><th>runtime</th><th>version</th><th>outcome</th></tr></thead><tbody>
