@@ -68,6 +68,21 @@ describe('findings', () => {
     assert.equal(f.isolate?.accuracy?.same, true);
   });
 
+  it('finds where oversubscription starts to cost, and Weft against model.fit', () => {
+    const over = (backend: string, workers: number, threadsPerCore: number, samplesPerSecond: number) =>
+      okCase({ workload: 'oversubscription', strategy: workers ? 'data-parallel' : 'main-thread', backend, parameters: { workers, threadsPerCore }, unit: 'ms', samples: [1], metrics: { samplesPerSecond } });
+    const fit = (strategy: string, samplesPerSecond: number, ratioToModelFit?: number) =>
+      okCase({ workload: 'fit', strategy, backend: 'tensorflow', parameters: { workers: 0 }, unit: 'ms', samples: [1], metrics: { samplesPerSecond, ...(ratioToModelFit ? { ratioToModelFit } : {}) } });
+    const f = findings([study([over('tensorflow', 0, 0.5, 100), over('tensorflow', 1, 1, 150), over('tensorflow', 2, 2, 75), fit('model-fit', 200), fit('weft-pipeline', 180, 0.9), fit('weft-pipeline-2', 220, 1.1)])]).libraryFindings;
+    const tf = f.oversubscription?.best.find((b) => b.backend === 'tensorflow');
+    assert.equal(tf?.threadsPerCore, 1);
+    assert.equal(tf?.over?.threadsPerCore, 2);
+    assert.equal(tf?.over?.ratio.value, 0.5);
+    assert.equal(f.fit?.best?.ratio.value, 1.1);
+    assert.equal(f.fit?.modelFit?.value, 200);
+    assert.equal(f.backends, undefined);
+  });
+
   it('leaves out what the results do not hold, and lists the library workloads only where present', () => {
     const f = findings([study([move('clone', 1024, 10)])]);
     assert.equal(f.io, undefined);

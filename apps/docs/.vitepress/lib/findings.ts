@@ -300,6 +300,92 @@ function runtimes(study: ReferenceStudy): RuntimeFindings {
   return { source: { study: study.id, command: study.command, runs: study.results.map(runLine) }, dispatch, train, largest };
 }
 
+/** The library's own parallelism: backends against the fp32 peak, oversubscription, model.fit against Weft. */
+export interface LibraryFindings {
+  readonly backends?: { readonly source: Source; readonly bars: readonly Bar[]; readonly peak?: Stat; readonly best?: { readonly backend: string; readonly gflops: Stat; readonly ofPeak?: Stat } };
+  readonly oversubscription?: {
+    readonly source: Source;
+    readonly series: readonly Series[];
+    /** Per backend, the oversubscription (workers × threads ÷ cores) at which training was fastest. */
+    readonly best: ReadonlyArray<{ readonly backend: string; readonly threadsPerCore: number; readonly rate: Stat; readonly over?: { readonly threadsPerCore: number; readonly rate: Stat; readonly ratio: Stat } }>;
+  };
+  readonly fit?: { readonly source: Source; readonly bars: readonly Bar[]; readonly modelFit?: Stat; readonly best?: { readonly label: string; readonly ratio: Stat } };
+}
+
+/** The first runtime's results, across the studies, that hold `workload`, with where they came from. */
+function firstWith(studies: readonly ReferenceStudy[], workload: string): { file: SlimResults; source: Source } | undefined {
+  for (const s of studies) {
+    const file = s.results.find((r) => casesOf(r, workload).length > 0);
+    if (file) return { file, source: { study: s.id, command: s.command, run: runLine(file) } };
+  }
+  return undefined;
+}
+
+function library(studies: readonly ReferenceStudy[]): LibraryFindings {
+  const out: { -readonly [K in keyof LibraryFindings]: LibraryFindings[K] } = {};
+  const b = firstWith(studies, 'backends');
+  if (b) {
+    const cases = casesOf(b.file, 'backends');
+    const peakCase = cases.find((c) => c.strategy === 'theoretical-peak');
+    const peak = peakCase?.metrics['allCoreGflops'];
+    const byBackend = new Map<string, SlimCase>();
+    for (const c of cases.filter((x) => x.metrics['gflops'] !== undefined)) {
+      const seen = byBackend.get(c.backend);
+      if (!seen || num(c.metrics['gflops']) > num(seen.metrics['gflops'])) byBackend.set(c.backend, c);
+    }
+    const bars = [...byBackend.values()].map((c) => ({ label: `${c.backend}${c.parameters['reference'] ? ' (non-JS reference)' : ''} (${c.strategy}, ${String(c.parameters['threads'] ?? '?')} thread(s))`, value: num(c.metrics['gflops']), note: medianOf(c).text }));
+    const js = [...byBackend.values()].filter((c) => c.backend !== 'numpy').sort((x, y) => num(y.metrics['gflops']) - num(x.metrics['gflops']))[0];
+    out.backends = {
+      source: b.source,
+      bars,
+      ...(peak !== undefined ? { peak: stat(peak, 'GFLOP/s') } : {}),
+      ...(js
+        ? { best: { backend: js.backend, gflops: stat(num(js.metrics['gflops']), 'GFLOP/s'), ...(peak ? { ofPeak: stat((num(js.metrics['gflops']) / peak) * 100, '%') } : {}) } }
+        : {}),
+    };
+  }
+  const o = firstWith(studies, 'oversubscription');
+  if (o) {
+    const cases = casesOf(o.file, 'oversubscription', (c) => c.metrics['samplesPerSecond'] !== undefined);
+    const keys = [...new Set(cases.map((c) => `${c.backend}|${String(c.parameters['workers'])}`))];
+    const series = keys.map((k) => {
+      const [backend, workers] = k.split('|');
+      return {
+        name: `${backend}, ${workers === '0' ? 'main thread' : `${workers} worker(s)`}`,
+        points: cases.filter((c) => c.backend === backend && String(c.parameters['workers']) === workers).map((c) => ({ x: num(c.parameters['threadsPerCore']), y: num(c.metrics['samplesPerSecond']) })),
+      };
+    });
+    const best = [...new Set(cases.map((c) => c.backend))].map((backend) => {
+      const mine = cases.filter((c) => c.backend === backend);
+      const top = [...mine].sort((x, y) => num(y.metrics['samplesPerSecond']) - num(x.metrics['samplesPerSecond']))[0] as SlimCase;
+      const most = [...mine].sort((x, y) => num(y.parameters['threadsPerCore']) - num(x.parameters['threadsPerCore']))[0] as SlimCase;
+      return {
+        backend,
+        threadsPerCore: num(top.parameters['threadsPerCore']),
+        rate: stat(num(top.metrics['samplesPerSecond']), 'samples/s'),
+        ...(most !== top && num(most.parameters['threadsPerCore']) > num(top.parameters['threadsPerCore'])
+          ? { over: { threadsPerCore: num(most.parameters['threadsPerCore']), rate: stat(num(most.metrics['samplesPerSecond']), 'samples/s'), ratio: stat(num(most.metrics['samplesPerSecond']) / num(top.metrics['samplesPerSecond']), '×') } }
+          : {}),
+      };
+    });
+    out.oversubscription = { source: o.source, series, best };
+  }
+  const f = firstWith(studies, 'fit');
+  if (f) {
+    const cases = casesOf(f.file, 'fit', (c) => c.metrics['samplesPerSecond'] !== undefined);
+    const label = (c: SlimCase) => `${c.strategy}, ${c.backend}, ${String(c.parameters['workers'] ?? 0)} worker(s)`;
+    const modelFit = cases.find((c) => c.strategy === 'model-fit');
+    const top = cases.filter((c) => c.metrics['ratioToModelFit'] !== undefined).sort((x, y) => num(y.metrics['ratioToModelFit']) - num(x.metrics['ratioToModelFit']))[0];
+    out.fit = {
+      source: f.source,
+      bars: cases.map((c) => ({ label: label(c), value: num(c.metrics['samplesPerSecond']), note: medianOf(c).text })),
+      ...(modelFit ? { modelFit: stat(num(modelFit.metrics['samplesPerSecond']), 'samples/s') } : {}),
+      ...(top ? { best: { label: label(top), ratio: stat(num(top.metrics['ratioToModelFit']), '×') } } : {}),
+    };
+  }
+  return out;
+}
+
 /** Every section's findings. */
 export interface Findings {
   readonly isolate?: IsolateFindings;
@@ -309,6 +395,8 @@ export interface Findings {
   readonly runtimes?: RuntimeFindings;
   /** The workloads of "let the library parallelise", by name, with the studies that hold them. */
   readonly library: ReadonlyArray<{ readonly workload: string; readonly studies: readonly string[] }>;
+  /** The library workloads' headline numbers, where the reference data holds them. */
+  readonly libraryFindings: LibraryFindings;
 }
 
 /** The workloads that measure the library's own parallelism. */
@@ -336,5 +424,6 @@ export function findings(studies: readonly ReferenceStudy[]): Findings {
       workload,
       studies: studies.filter((s) => s.results.some((r) => r.cases.some((x) => x.workload === workload))).map((s) => s.id),
     })),
+    libraryFindings: library(studies),
   };
 }
