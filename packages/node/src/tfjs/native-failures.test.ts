@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,7 +14,10 @@ tf.enableProdMode();
 
 const tfjsNodeDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-node/package.json'));
 // Inside this package's node_modules so the copies resolve @tensorflow/tfjs like the real one does.
-const scratch = mkdtempSync(join(dirname(fileURLToPath(import.meta.url)), '../../node_modules/.weft-tfjs-node-'));
+// A fresh clone has no packages/node/node_modules (npm hoists everything to the root), so make it first.
+const scratchParent = join(dirname(fileURLToPath(import.meta.url)), '../../node_modules');
+mkdirSync(scratchParent, { recursive: true });
+const scratch = mkdtempSync(join(scratchParent, '.weft-tfjs-node-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A copy of the installed tfjs-node with `dist/` and `package.json`, plus the addon `lib/` when asked. */
