@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { okCase, type ResultsFile } from '@weft/core';
+import { okCase } from '@weft/core';
 import { describe, expect, it } from 'vitest';
 import type { StudyManifest } from '../runners/study-output.js';
 import { renderStudyBody, studyOfResults } from './index.js';
+import { resultsOf } from './study.fixture.js';
 
-function results(runtime: 'node' | 'deno', median: number): ResultsFile {
-  return {
-    schema: 'weft-results',
-    schemaVersion: 1,
-    runId: `${runtime}-run`,
-    createdAt: '2026-11-27T00:00:00.000Z',
-    host: { cpuModel: 'Test CPU', cores: 2, memoryBytes: 2 ** 34, os: 'Linux 6', arch: 'x64' },
-    runtime: { name: runtime, version: runtime === 'node' ? '20.20.2' : '2.9.6' },
-    versions: {},
-    profile: 'smoke',
-    cases: [okCase({ workload: 'transfer', strategy: 'clone', parameters: { bytes: 1024 }, unit: 'us', samples: [median] })],
-  };
-}
+const results = (runtime: 'node' | 'deno', median: number) =>
+  resultsOf(runtime, [okCase({ workload: 'transfer', strategy: 'clone', parameters: { bytes: 1024 }, unit: 'us', samples: [median] })]);
+
 
 describe('studyOfResults', () => {
   it('makes each results file one ok runtime when there is no manifest', () => {

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { okCase, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core';
-import { probeTfjsBackend } from '@weft/node/tfjs';
+import { probeTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { OversubscriptionChildInput, OversubscriptionChildOutput } from './oversubscription-child.js';
 import { poolOption } from './pool-option.js';
@@ -17,12 +17,8 @@ import type { TrainPool } from './train.js';
 /** The backends the study oversubscribes: native tfjs-node, and wasm where its threads run. */
 export type OversubscriptionBackend = 'tensorflow' | 'wasm';
 
-/** How a backend probe answers (the shape of `probeTfjsBackend` in `@weft/node/tfjs`). */
-export interface BackendProbe {
-  readonly status: 'available' | 'missing' | 'broken';
-  readonly version?: string;
-  readonly reason?: string;
-}
+/** How a backend probe answers: `probeTfjsBackend`'s result without the backend's name. */
+export type BackendProbe = Omit<TfjsBackendProbe, 'name'>;
 
 /** The libtensorflow version in a probe's version text (`tfjs-node 4.22.0, libtensorflow 2.21.0` → `2.21.0`). */
 export function libtensorflowVersion(probe: BackendProbe | undefined): string | undefined {

@@ -1,9 +1,10 @@
 /** @module workloads/pool-option — the `--pool` option of the workloads that train on workers in one process. */
+import { detectRuntime } from '@weft/core';
 import type { OptionSpec } from '../workload.js';
 import { everyProfile } from '../workload.js';
 
 /** True in Deno: copying messages through its Node-compatible `worker_threads` is far slower than its Web Workers. */
-const isDeno = typeof (globalThis as { Deno?: unknown }).Deno === 'object';
+const isDeno = detectRuntime().name === 'deno';
 
 /**
  * `--pool worker-threads|web-workers`: where the workers run. Default: Weft's Web Worker pool in Deno, whose

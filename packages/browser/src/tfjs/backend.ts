@@ -3,7 +3,7 @@
  * importing its package lazily, and says exactly why one cannot run.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { WeftError } from '@weft/core';
+import { WeftError, checkPositiveInteger } from '@weft/core';
 
 /** The backends a browser can run: pure JavaScript, WebAssembly (SIMD, threaded where isolated), WebGL, WebGPU. */
 export type BrowserTfjsBackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
@@ -134,10 +134,7 @@ export async function useBrowserTfjsBackend(
       break;
     }
     case 'wasm': {
-      const threads = options.wasmThreads ?? globalThis.navigator?.hardwareConcurrency ?? 1;
-      if (!Number.isInteger(threads) || threads < 1) {
-        throw new WeftError('INVALID_ARGUMENT', `wasmThreads must be a positive integer (got ${threads})`);
-      }
+      const threads = checkPositiveInteger('wasmThreads', options.wasmThreads ?? globalThis.navigator?.hardwareConcurrency ?? 1);
       const wasm = await importBackend(name, () => import('@tensorflow/tfjs-backend-wasm'));
       version = wasm.version_wasm;
       const isolated = globalThis.crossOriginIsolated === true;

@@ -1,6 +1,6 @@
 /** @module tfjs/backend — selects a TensorFlow.js backend in this thread, importing it lazily. */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { WeftError } from '@weft/core';
+import { WeftError, checkPositiveInteger } from '@weft/core';
 import { loadNativeTfjs } from './native.js';
 import { tfjsWasmDir } from './wasm-paths.js';
 
@@ -75,10 +75,7 @@ export async function useTfjsBackend(tf: typeof tfc, name: TfjsBackendName, opti
   }
   if (options.quiet ?? true) tf.enableProdMode();
   if (name === 'tensorflow' || name === 'cuda') return useNativeBackend(tf, name, options);
-  const threads = options.wasmThreads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new WeftError('INVALID_ARGUMENT', `wasmThreads must be a positive integer (got ${threads})`);
-  }
+  const threads = checkPositiveInteger('wasmThreads', options.wasmThreads ?? 1);
   const pkg = `@tensorflow/tfjs-backend-${name}`;
   try {
     if (name === 'wasm') {
@@ -95,16 +92,7 @@ export async function useTfjsBackend(tf: typeof tfc, name: TfjsBackendName, opti
     if (cause instanceof WeftError) throw cause;
     throw new WeftError('UNSUPPORTED', `cannot load ${pkg}: install it (npm install ${pkg})`, { cause });
   }
-  let ok: boolean;
-  try {
-    ok = await tf.setBackend(name);
-    await tf.ready();
-  } catch (cause) {
-    throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" failed to initialise in this thread`, { cause });
-  }
-  if (!ok || tf.getBackend() !== name) {
-    throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" failed to initialise in this thread (tf.setBackend returned false)`);
-  }
+  await activate(tf, name, name);
 }
 
 async function useNativeBackend(tf: typeof tfc, name: 'tensorflow' | 'cuda', options: UseTfjsBackendOptions): Promise<void> {
@@ -116,14 +104,19 @@ async function useNativeBackend(tf: typeof tfc, name: 'tensorflow' | 'cuda', opt
       `tfjs backend "${name}" registered on another copy of @tensorflow/tfjs-core than the one passed in (two copies installed?)`,
     );
   }
+  await activate(tf, 'tensorflow', name);
+}
+
+/** `tf.setBackend(registered)` and `tf.ready()`, failing with `UNSUPPORTED` that names the backend as Weft calls it. */
+async function activate(tf: typeof tfc, registered: string, name: TfjsBackendName): Promise<void> {
   let ok: boolean;
   try {
-    ok = await tf.setBackend('tensorflow');
+    ok = await tf.setBackend(registered);
     await tf.ready();
   } catch (cause) {
     throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" failed to initialise in this thread`, { cause });
   }
-  if (!ok || tf.getBackend() !== 'tensorflow') {
+  if (!ok || tf.getBackend() !== registered) {
     throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" failed to initialise in this thread (tf.setBackend returned false)`);
   }
 }

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
-import { WeftError } from '@weft/core';
+import { WeftError, checkPositiveInteger } from '@weft/core';
 
 /** The native backends, by Weft's name. Both register the tfjs backend `tensorflow`. */
 export type NativeTfjsBackendName = 'tensorflow' | 'cuda';
@@ -48,6 +48,12 @@ export async function shimNodeUtil(): Promise<void> {
     util['isNullOrUndefined'] = (value: unknown): boolean => value === null || value === undefined;
   }
   if (typeof util['isArray'] !== 'function') util['isArray'] = Array.isArray;
+}
+
+/** True when `error` is an import or require of a package that is not installed. */
+export function isModuleNotFound(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
 
 function message(error: unknown): string {
@@ -132,8 +138,7 @@ function cudaHostProblems(): string[] {
 export function explainNativeFailure(name: NativeTfjsBackendName, error: unknown): Omit<Extract<NativeLoad, { ok: false }>, 'ok'> {
   const pkg = NATIVE_TFJS_PACKAGES[name];
   const text = message(error);
-  const code = (error as { code?: unknown } | null)?.code;
-  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && text.includes(pkg)) {
+  if (isModuleNotFound(error) && text.includes(pkg)) {
     return { status: 'missing', reason: `${pkg} is not installed: npm install ${pkg}`, cause: error };
   }
   if (/tfjs_binding\.node\) can not be found/.test(text)) {
@@ -170,9 +175,7 @@ export interface LoadNativeOptions {
 export async function loadNativeTfjs(name: NativeTfjsBackendName, options: LoadNativeOptions = {}): Promise<NativeLoad> {
   const pkg = NATIVE_TFJS_PACKAGES[name];
   const threads = options.intraOpThreads;
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
-    throw new WeftError('INVALID_ARGUMENT', `intraOpThreads must be a positive integer (got ${threads})`);
-  }
+  if (threads !== undefined) checkPositiveInteger('intraOpThreads', threads);
   const entry = options.lib === undefined ? resolvePackage(pkg) : undefined;
   if (options.lib === undefined) {
     const problems: string[] = [];

@@ -1,7 +1,7 @@
 /** @module tfjs/probe — whether a TensorFlow.js backend can run in this process, and exactly why not. */
 import type { TfjsBackendName } from './backend.js';
 import { TFJS_BACKENDS } from './backend.js';
-import { loadNativeTfjs } from './native.js';
+import { isModuleNotFound, loadNativeTfjs } from './native.js';
 
 /** What {@link probeTfjsBackend} found. */
 export interface TfjsBackendProbe {
@@ -48,8 +48,7 @@ export async function probeTfjsBackend(name: TfjsBackendName, options: ProbeTfjs
       const version = name === 'cpu' ? module.version_cpu : module.version_wasm;
       return { name, status: 'available', ...(version === undefined ? {} : { version: `tfjs-backend-${name} ${version}` }) };
     } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      if (isModuleNotFound(error)) {
         return { name, status: 'missing', reason: `${pkg} is not installed: npm install ${pkg}` };
       }
       return { name, status: 'broken', reason: `${pkg} failed to load: ${error instanceof Error ? error.message : String(error)}` };
