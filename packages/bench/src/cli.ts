@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 /** @module cli — the `weft` command's entry point. */
+import { detectRuntime } from '@weft/core';
 import { main } from './program.js';
 
 process.exitCode = await main(process.argv.slice(2));
+// Deno cannot stop a worker busy in a synchronous loop: terminate() settles its task, but the thread spins on and
+// keeps the process alive. The results are written by now, so end the process instead of waiting on such a thread.
+if (detectRuntime().name === 'deno') process.exit(process.exitCode);

@@ -1,10 +1,10 @@
 /**
  * @module @weft/browser/worker — the module-worker entry of {@link webWorkerExecutor}: runs the tasks of each
- * `RunMessage` in order, one at a time, and answers with `ResultsMessage`s.
+ * `RunMessage` in order, one at a time, and answers each with a `ResultMessage`.
  *
- * A worker that goes down on its own (an uncaught error or unhandled rejection, or a task calling `close()`) first
- * posts the outcomes of the tasks that finished, then a `CrashedMessage` naming the task it was running, so that
- * the executor can reject that task and replace the worker (a closed Web Worker sends no event by itself).
+ * Each outcome is posted as its task ends. A worker that goes down on its own (an uncaught error or unhandled
+ * rejection, or a task calling `close()`) then posts a `CrashedMessage` naming the task it was running, so that the
+ * executor can reject that task and replace the worker (a closed Web Worker sends no event by itself).
  */
 import {
   PROTOCOL_VERSION,
@@ -19,7 +19,6 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const loop = createWorkerLoop({
   post: (message, transfer) => self.postMessage(message, transfer as Transferable[]),
-  schedule: (callback) => setTimeout(callback, 0),
 });
 let down = false;
 
@@ -48,12 +47,11 @@ processLike?.on?.('uncaughtException', (error) => goDown(`threw an uncaught exce
 processLike?.on?.('unhandledRejection', (error) => goDown(`left a promise rejection unhandled (${describeError(error)})`, error));
 self.postMessage(READY);
 
-/** Reports the finished outcomes and the crash; runs nothing more. */
+/** Reports the crash (the outcomes of finished tasks are already posted); runs nothing more. */
 function goDown(reason: string, error?: unknown): void {
   if (down) return;
   down = true;
   loop.stop();
-  loop.flush();
   const message: CrashedMessage = {
     v: PROTOCOL_VERSION,
     type: 'crashed',

@@ -5,6 +5,8 @@
 import { createAdam, type Adam, type AdamOptions } from './adam.js';
 import { WeftError } from './errors.js';
 import type { Executor } from './executor.js';
+import type { AbortSignalLike } from './platform.js';
+import { abortedError } from './run-guard.js';
 import { checkPositiveInteger } from './option-checks.js';
 import { checkModelSpec, initialWeights, parameterCount, type ModelSpec } from './model.js';
 import { createPrng, type Prng } from './prng.js';
@@ -36,6 +38,15 @@ export interface DataParallelTrainerOptions {
   readonly timeoutMs?: number;
 }
 
+/** Per-call options of the trainer's `step`, `stepRows` and `trainEpoch`. */
+export interface StepOptions {
+  /**
+   * Aborting rejects the call with `ABORTED`: the parts still queued are dropped, those running are stopped (their
+   * workers are terminated and replaced). The weights stay as they were before the step that was cut short.
+   */
+  readonly signal?: AbortSignalLike;
+}
+
 /** What one epoch did. */
 export interface EpochReport {
   /** 1 for the first epoch. */
@@ -56,16 +67,23 @@ export interface DataParallelTrainer {
   readonly steps: number;
   /** A copy of the current weights. */
   weights(): Float32Array;
-  /** One optimiser step on the rows at `indices` (one global batch); resolves with the batch's mean loss. */
-  step(indices: Int32Array): Promise<number>;
+  /**
+   * One optimiser step on the rows at `indices` (one global batch); resolves with the batch's mean loss. When a part
+   * fails (throws, crashes, times out, is aborted) the step rejects with that part's error and changes nothing: the
+   * weights and the optimiser state stay as they were, and no part of the failed step can write into a later one.
+   */
+  step(indices: Int32Array, options?: StepOptions): Promise<number>;
   /**
    * One optimiser step on rows given with the call instead of taken from `data` (for example a batch a loader has
    * just read and decoded): `x` holds `labels.length × features` values. Each part's shard of the rows travels
    * with its task, by copy or transfer. Resolves with the batch's mean loss.
    */
-  stepRows(x: Float32Array, labels: Int32Array): Promise<number>;
-  /** One pass over the shuffled training data in global batches of `batchSize` (the last may be smaller). */
-  trainEpoch(batchSize: number): Promise<EpochReport>;
+  stepRows(x: Float32Array, labels: Int32Array, options?: StepOptions): Promise<number>;
+  /**
+   * One pass over the shuffled training data in global batches of `batchSize` (the last may be smaller). A failed
+   * or aborted step ends the epoch with its error; the steps before it are kept, and the trainer stays usable.
+   */
+  trainEpoch(batchSize: number, options?: StepOptions): Promise<EpochReport>;
 }
 
 function checkData(spec: ModelSpec, data: LabelledData): void {
@@ -141,7 +159,10 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
 
   const weights = exchange === 'shared' ? new Float32Array(new SharedArrayBuffer(count * 4)) : new Float32Array(count);
   weights.set(start);
-  const slots = exchange === 'shared' ? new Float32Array(new SharedArrayBuffer(parts * count * 4)) : undefined;
+  // Gradient slots of the shared exchange. A failed step may leave parts running that still write into their slots:
+  // the next step then gets fresh ones, so no straggler can touch its gradients.
+  const newSlots = () => new Float32Array(new SharedArrayBuffer(parts * count * 4));
+  let slots = exchange === 'shared' ? newSlots() : undefined;
   const dataset = shared ? shareData(data) : undefined;
   const features = data.features;
   const gradients = new Float32Array(count);
@@ -177,11 +198,18 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
   };
 
   /** Runs one part task per input, combines the gradients weighted by shard size, applies Adam; the batch's mean loss. */
-  async function runParts(sizes: readonly number[], inputs: readonly TrainerPartInput[]): Promise<number> {
-    const outputs = await executor.map(task, inputs, {
-      ...(exchange === 'transfer' ? { transfer: transferOf } : {}),
-      ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    });
+  async function runParts(sizes: readonly number[], inputs: readonly TrainerPartInput[], signal: AbortSignalLike | undefined): Promise<number> {
+    let outputs: TrainerPartOutput[];
+    try {
+      outputs = await executor.map(task, inputs, {
+        ...(exchange === 'transfer' ? { transfer: transferOf } : {}),
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(signal === undefined ? {} : { signal }),
+      });
+    } catch (error) {
+      if (slots !== undefined) slots = newSlots();
+      throw error;
+    }
     const total = sizes.reduce((sum, n) => sum + n, 0);
     let loss = 0;
     outputs.forEach((out, part) => {
@@ -208,7 +236,7 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
       return adam.steps;
     },
     weights: () => weights.slice(),
-    async step(indices) {
+    async step(indices, stepOptions = {}) {
       if (indices.length === 0) throw new WeftError('INVALID_ARGUMENT', 'a training step needs at least one row');
       const sizes = splitSizes(indices.length, parts);
       let at = 0;
@@ -219,9 +247,10 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
           at += n;
           return input;
         }),
+        stepOptions.signal,
       );
     },
-    async stepRows(x, labels) {
+    async stepRows(x, labels, stepOptions = {}) {
       if (labels.length === 0) throw new WeftError('INVALID_ARGUMENT', 'a training step needs at least one row');
       if (x.length !== labels.length * features) {
         throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values but ${labels.length} labels × ${features} features need ${labels.length * features}`);
@@ -235,17 +264,19 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
           at += n;
           return inputFor(rows, part);
         }),
+        stepOptions.signal,
       );
     },
-    async trainEpoch(batchSize) {
+    async trainEpoch(batchSize, stepOptions = {}) {
       checkPositiveInteger('batchSize', batchSize);
+      if (stepOptions.signal?.aborted) throw abortedError('trainEpoch', stepOptions.signal);
       epoch += 1;
       prng.shuffle(order);
       let steps = 0;
       let lossSum = 0;
       for (let at = 0; at < order.length; at += batchSize) {
         const batch = order.slice(at, Math.min(at + batchSize, order.length));
-        lossSum += (await trainer.step(batch)) * batch.length;
+        lossSum += (await trainer.step(batch, stepOptions)) * batch.length;
         steps += 1;
       }
       return { epoch, steps, samples: order.length, loss: lossSum / order.length };

@@ -67,20 +67,36 @@ export interface SerializedError {
   readonly cause?: SerializedError;
 }
 
-/** Turns any thrown value into {@link SerializedError} so it can cross a thread boundary. */
+/**
+ * Turns any thrown value into {@link SerializedError} so it can cross a thread boundary. Never throws: a value whose
+ * `name`, `message`, `stack`, `code` or `cause` cannot be read (a getter or proxy trap that throws, an object that
+ * cannot be turned into a string) becomes a generic error that says so.
+ */
 export function serializeError(error: unknown, depth = 0): SerializedError {
-  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
-    const e = error as Error & { code?: unknown; task?: unknown };
-    return {
-      name: typeof e.name === 'string' ? e.name : 'Error',
-      message: String(e.message),
-      ...(typeof e.stack === 'string' ? { stack: e.stack } : {}),
-      ...(typeof e.code === 'string' ? { code: e.code } : {}),
-      ...(typeof e.task === 'string' ? { task: e.task } : {}),
-      ...(e.cause !== undefined && depth < 4 ? { cause: serializeError(e.cause, depth + 1) } : {}),
-    };
+  try {
+    if (typeof error === 'object' && error !== null) {
+      if (!(error instanceof Error) && !('message' in error)) return { name: 'Error', message: String(error) };
+      // Each read may run a getter or a proxy trap that throws: the catch below turns that into a generic error.
+      const { name, message, stack, code, task, cause } = error as Record<string, unknown>;
+      return {
+        name: typeof name === 'string' ? name : 'Error',
+        message: String(message),
+        ...(typeof stack === 'string' ? { stack } : {}),
+        ...(typeof code === 'string' ? { code } : {}),
+        ...(typeof task === 'string' ? { task } : {}),
+        ...(cause !== undefined && depth < 4 ? { cause: serializeError(cause, depth + 1) } : {}),
+      };
+    }
+    return { name: 'Error', message: String(error) };
+  } catch (readError) {
+    let why = 'reading it threw';
+    try {
+      why = `reading it threw ${String((readError as { message?: unknown } | null)?.message ?? readError)}`;
+    } catch {
+      // The second error is unreadable too: keep the generic phrase.
+    }
+    return { name: 'Error', message: `the task threw an error that could not be read (${why})` };
   }
-  return { name: 'Error', message: String(error) };
 }
 
 /** Rebuilds an `Error` (a {@link WeftError} when it was one) from {@link SerializedError}. */
@@ -96,4 +112,15 @@ export function deserializeError(data: SerializedError): Error {
   }
   if (data.stack !== undefined) error.stack = data.stack;
   return error;
+}
+
+/** The message of an error, or the value as a string; never throws. */
+export function describeError(error: unknown): string {
+  try {
+    if (error instanceof Error) return error.message;
+    const message = (error as { message?: unknown } | null)?.message;
+    return typeof message === 'string' ? message : String(error);
+  } catch {
+    return 'an error that could not be read';
+  }
 }

@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 /** @module executor — the contract every place that runs tasks implements: inline, event loop, worker pools. */
 import type { AbortSignalLike, RuntimeName } from './platform.js';
 import type { TaskRef, TransferItem } from './task.js';
@@ -33,6 +34,16 @@ export interface MapOptions<I> {
   readonly timeoutMs?: number;
 }
 
+/** Options of {@link Executor.close}. */
+export interface CloseOptions {
+  /**
+   * Stop now instead of letting work finish: every queued and running task rejects with `CLOSED` at once and every
+   * worker is terminated (a task running on the calling thread cannot be stopped: its promise rejects, its work is
+   * abandoned). Use it when a task hangs with no time limit. Default `false`.
+   */
+  readonly force?: boolean;
+}
+
 /**
  * Where tasks run. Implementations: {@link inlineExecutor}, {@link concurrentExecutor}, and the adapters'
  * worker pools (`nodeThreadsExecutor()` in `@weft/node`, `webWorkerExecutor()` in `@weft/browser`).
@@ -46,8 +57,14 @@ export interface Executor {
   run<I, O>(task: TaskRef<I, O>, input: I, options?: RunOptions): Promise<O>;
   /** Runs the task once per input, in parallel up to `size`; resolves with the outputs in input order. */
   map<I, O>(task: TaskRef<I, O>, inputs: Iterable<I>, options?: MapOptions<I>): Promise<O[]>;
-  /** Rejects new tasks with `CLOSED`, lets queued and running tasks finish, then releases every resource. */
-  close(): Promise<void>;
+  /**
+   * Rejects new tasks with `CLOSED`, lets queued and running tasks finish, then releases every resource; with
+   * `{ force: true }`, rejects queued and running tasks with `CLOSED` and releases everything at once. Resolves when
+   * every worker has stopped. Calling it again is harmless (and may turn a graceful close into a forced one).
+   */
+  close(options?: CloseOptions): Promise<void>;
+  /** `await using pool = ...` closes the executor gracefully when the scope ends (same as {@link Executor.close}). */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** The shared implementation of {@link Executor.map} in terms of {@link Executor.run}. */

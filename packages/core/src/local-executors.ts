@@ -1,6 +1,6 @@
 /** @module local-executors — tasks on the calling thread's event loop, with a concurrency limit and a FIFO queue. */
 import { WeftError } from './errors.js';
-import { mapWithRun, type Executor, type ExecutorCapabilities, type RunOptions } from './executor.js';
+import { mapWithRun, type CloseOptions, type Executor, type ExecutorCapabilities, type RunOptions } from './executor.js';
 import { detectRuntime, sharedMemoryAvailable } from './platform.js';
 import { checkMaxQueue, checkPositiveInteger, checkTimeout } from './option-checks.js';
 import { abortedError, guardRun } from './run-guard.js';
@@ -15,7 +15,10 @@ export interface ConcurrentExecutorOptions {
 }
 
 interface Pending {
+  /** `module#export`, for errors. */
+  readonly label: string;
   readonly start: () => void;
+  /** Rejects the task, whether it waits or runs (a running one is abandoned, its slot freed). */
   readonly reject: (error: unknown) => void;
 }
 
@@ -50,8 +53,10 @@ export function inlineExecutor(options: InlineExecutorOptions = {}): Executor {
 function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQueue: number | undefined): Executor {
   checkMaxQueue(maxQueue);
   const queue: Pending[] = [];
+  const started = new Set<Pending>();
   let running = 0;
   let closed = false;
+  let closing: Promise<void> | undefined;
   let idle: (() => void) | undefined;
   const capabilities: ExecutorCapabilities = {
     kind,
@@ -91,22 +96,23 @@ function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQu
           settled = true;
           fn();
         };
+        // An aborted, timed-out or force-closed task is abandoned: its slot is freed at once so the queue moves on.
+        let release: (() => void) | undefined;
         const pending: Pending = {
+          label,
           start: () => {
             running += 1;
+            started.add(pending);
             stopQueueGuard();
-            // An aborted or timed-out task is abandoned: its slot is freed at once so the queue moves on.
             let released = false;
-            const release = () => {
+            release = () => {
               if (released) return;
               released = true;
+              started.delete(pending);
               running -= 1;
               next();
             };
-            const disarm = guardRun(label, { signal, timeoutMs }, (error) => {
-              settle(() => reject(error));
-              release();
-            });
+            const disarm = guardRun(label, { signal, timeoutMs }, (error) => pending.reject(error));
             loadTask(task)
               .then((fn) => callTask(fn, input))
               .then(
@@ -115,10 +121,14 @@ function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQu
               )
               .finally(() => {
                 disarm();
-                release();
+                release?.();
               });
           },
-          reject: (error) => settle(() => reject(error)),
+          reject: (error) => {
+            stopQueueGuard();
+            settle(() => reject(error));
+            release?.();
+          },
         };
         // While queued, only the signal applies; the time limit counts from the start of the run.
         const stopQueueGuard = guardRun(label, { signal }, (error) => {
@@ -132,13 +142,21 @@ function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQu
       });
     },
     map: (task, inputs, mapOptions) => mapWithRun(executor, task, inputs, mapOptions),
-    close(): Promise<void> {
+    close(closeOptions: CloseOptions = {}): Promise<void> {
       closed = true;
-      if (running === 0 && queue.length === 0) return Promise.resolve();
-      return new Promise((resolve) => {
+      closing ??= new Promise<void>((resolve) => {
         idle = resolve;
       });
+      if (closeOptions.force === true) {
+        const abandoned = [...queue.splice(0), ...started];
+        for (const pending of abandoned) {
+          pending.reject(new WeftError('CLOSED', `executor was closed by force before ${pending.label} finished`, { task: pending.label }));
+        }
+      }
+      if (running === 0 && queue.length === 0) idle?.();
+      return closing;
     },
+    [Symbol.asyncDispose]: () => executor.close(),
   };
   return executor;
 }

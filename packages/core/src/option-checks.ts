@@ -27,3 +27,33 @@ export function checkMaxQueue(maxQueue: number | undefined): void {
     throw new WeftError('INVALID_ARGUMENT', `maxQueue must be a non-negative integer (got ${maxQueue})`);
   }
 }
+
+/** True when `item` is an `ArrayBuffer` whose contents were transferred away (it then has 0 bytes and cannot be read). */
+function isDetached(item: object): boolean {
+  if (!(item instanceof ArrayBuffer)) return false;
+  const detached = (item as { detached?: unknown }).detached;
+  if (typeof detached === 'boolean') return detached;
+  if (item.byteLength > 0) return false;
+  try {
+    new Uint8Array(item);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Checks a transfer list before anything is sent: an `ArrayBuffer` that was already transferred (detached) would
+ * reach the task as 0 bytes in some runtimes and fail to send in others; here it fails the same way everywhere.
+ */
+export function checkTransferList(label: string, transfer: readonly object[]): void {
+  for (const item of transfer) {
+    if (isDetached(item)) {
+      throw new WeftError(
+        'INVALID_ARGUMENT',
+        `cannot run ${label}: its transfer list holds an ArrayBuffer that was already transferred (detached); pass a buffer that still holds its data`,
+        { task: label },
+      );
+    }
+  }
+}

@@ -6,9 +6,9 @@ import { serializeError, type SerializedError } from './errors.js';
 import { callTask, loadTask, type TransferItem } from './task.js';
 
 /** Version of the message protocol; a worker ignores messages of another version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
-/** One task to run, as sent to a worker. */
+/** One task to run, as a worker queues it. */
 export interface TaskMessage {
   /** Executor-chosen id, unique among the tasks in flight. */
   readonly id: number;
@@ -17,11 +17,26 @@ export interface TaskMessage {
   readonly input: unknown;
 }
 
-/** Executor → worker: run these tasks, in order. */
+/**
+ * Executor → worker: run these tasks, in order. Task `i` has id `ids[i]`, runs `tasks[refs[i]]` on `inputs[i]`:
+ * parallel arrays and each distinct task named once, so a batch of many small tasks is cheap to clone.
+ */
 export interface RunMessage {
   readonly v: typeof PROTOCOL_VERSION;
   readonly type: 'run';
-  readonly tasks: readonly TaskMessage[];
+  /** The distinct tasks of the batch. */
+  readonly tasks: readonly { readonly module: string; readonly name: string }[];
+  readonly ids: readonly number[];
+  readonly refs: readonly number[];
+  readonly inputs: readonly unknown[];
+}
+
+/** The tasks of a {@link RunMessage}, one {@link TaskMessage} each, in order. */
+export function unpackRunMessage(message: RunMessage): TaskMessage[] {
+  return message.ids.map((id, i) => {
+    const { module, name } = message.tasks[message.refs[i] as number] as TaskMessage;
+    return { id, module, name, input: message.inputs[i] };
+  });
 }
 
 /** The outcome of one task. */
@@ -35,15 +50,11 @@ export interface ReadyMessage {
   readonly type: 'ready';
 }
 
-/** Worker → executor: outcomes of finished tasks. */
-export interface ResultsMessage {
-  readonly v: typeof PROTOCOL_VERSION;
-  readonly type: 'results';
-  readonly results: readonly TaskOutcome[];
-}
+/** Worker → executor: the outcome of one task, posted the moment it ends. */
+export type ResultMessage = TaskOutcome & { readonly v: typeof PROTOCOL_VERSION; readonly type: 'result' };
 
 /** Any message a worker sends. */
-export type WorkerMessage = ReadyMessage | ResultsMessage;
+export type WorkerMessage = ReadyMessage | ResultMessage;
 
 /**
  * Worker → executor, last message of a worker that is going down on its own (an uncaught error, or `close()`
@@ -64,13 +75,13 @@ export interface CrashedMessage {
 /** True when `data` is a {@link RunMessage} of this protocol version. */
 export function isRunMessage(data: unknown): data is RunMessage {
   const m = data as Partial<RunMessage> | null;
-  return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && m.type === 'run' && Array.isArray(m.tasks);
+  return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && m.type === 'run' && Array.isArray(m.ids);
 }
 
 /** True when `data` is a {@link WorkerMessage} of this protocol version. */
 export function isWorkerMessage(data: unknown): data is WorkerMessage {
   const m = data as Partial<WorkerMessage> | null;
-  return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && (m.type === 'ready' || m.type === 'results');
+  return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && (m.type === 'ready' || m.type === 'result');
 }
 
 /** True when `data` is a {@link CrashedMessage} of this protocol version. */

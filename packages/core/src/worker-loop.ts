@@ -1,20 +1,16 @@
 /**
  * @module worker-loop — the worker side of the protocol, shared by every worker entry: queue the tasks of each
- * `RunMessage`, run them in order one at a time, and answer with `ResultsMessage`s. The entries (`@weft/node/worker`,
- * `@weft/browser/worker`) only wire it to their runtime's messaging and crash signals.
+ * `RunMessage`, run them in order one at a time, and answer each with a `ResultMessage` as soon as it ends. The
+ * entries (`@weft/node/worker`, `@weft/browser/worker`) only wire it to their runtime's messaging and crash signals.
  */
-import { PROTOCOL_VERSION, isRunMessage, runTaskMessage, type ResultsMessage, type TaskMessage, type TaskOutcome } from './protocol.js';
-import type { TransferItem } from './task.js';
+import { WeftError, describeError, serializeError } from './errors.js';
+import { PROTOCOL_VERSION, isRunMessage, runTaskMessage, unpackRunMessage, type ResultMessage, type TaskMessage, type TaskOutcome } from './protocol.js';
+import { taskLabel, type TransferItem } from './task.js';
 
 /** What a worker entry gives the loop. */
 export interface WorkerLoopHost {
-  /** Posts a message to the executor, transferring the items listed. */
-  post(message: ResultsMessage, transfer: TransferItem[]): void;
-  /**
-   * Runs `callback` soon, before the timers of the task that starts next (Node: `setImmediate`; elsewhere
-   * `setTimeout(0)`), so that finished outcomes are not held back by a slow task, nor lost if it crashes.
-   */
-  schedule(callback: () => void): void;
+  /** Posts a message to the executor, transferring the items listed; throws when the message cannot be cloned. */
+  post(message: ResultMessage, transfer: readonly TransferItem[]): void;
   /** Told the id of each task as it starts, and 0 when it ends (e.g. to publish it in shared memory). */
   onRunning?(id: number): void;
 }
@@ -23,8 +19,6 @@ export interface WorkerLoopHost {
 export interface WorkerLoop {
   /** Handles a message from the executor; anything but a `RunMessage` of this protocol is ignored. */
   receive(data: unknown): void;
-  /** Posts the outcomes gathered so far (if any) in one message. */
-  flush(): void;
   /** Stops running tasks; outcomes of tasks that finish later are dropped. */
   stop(): void;
   /** Id of the task running now, 0 when idle. */
@@ -32,12 +26,14 @@ export interface WorkerLoop {
 }
 
 /**
- * Creates the worker loop. Outcomes of tasks that finish within the same turn are sent together; while a later task
- * runs, a scheduled flush sends them.
+ * Creates the worker loop. Each outcome is posted the moment its task ends, before the next task starts: a finished
+ * result never waits for a slow neighbour, and is never lost if that neighbour takes the worker down. A result that
+ * cannot be sent back (a function, an object holding one, a transfer list that cannot be transferred) becomes a
+ * `TASK_FAILED` outcome naming the task; the worker keeps serving.
  *
  * @example
  * ```ts
- * const loop = createWorkerLoop({ post: (m, t) => self.postMessage(m, t), schedule: (f) => setTimeout(f, 0) });
+ * const loop = createWorkerLoop({ post: (m, t) => self.postMessage(m, t) });
  * self.addEventListener('message', (event) => loop.receive(event.data)); // before any await
  * self.postMessage(READY);
  * ```
@@ -45,10 +41,7 @@ export interface WorkerLoop {
 export function createWorkerLoop(host: WorkerLoopHost): WorkerLoop {
   const waiting: TaskMessage[] = [];
   let waitingHead = 0;
-  let outcomes: TaskOutcome[] = [];
-  let transfers: TransferItem[] = [];
   let draining = false;
-  let flushScheduled = false;
   let running = 0;
   let stopped = false;
 
@@ -57,14 +50,23 @@ export function createWorkerLoop(host: WorkerLoopHost): WorkerLoop {
     host.onRunning?.(id);
   };
 
-  function flush(): void {
-    flushScheduled = false;
-    if (outcomes.length === 0) return;
-    const message: ResultsMessage = { v: PROTOCOL_VERSION, type: 'results', results: outcomes };
-    const transferList = transfers;
-    outcomes = [];
-    transfers = [];
-    host.post(message, transferList);
+  function post(outcome: TaskOutcome, transfer: readonly TransferItem[]): void {
+    host.post({ v: PROTOCOL_VERSION, type: 'result', ...outcome }, transfer);
+  }
+
+  /** Posts a task's outcome; one that cannot be cloned or transferred is replaced by an error saying so. */
+  function answer(task: TaskMessage, outcome: TaskOutcome, transfer: readonly TransferItem[]): void {
+    try {
+      post(outcome, transfer);
+    } catch (error) {
+      const label = taskLabel(task);
+      const failure = new WeftError(
+        'TASK_FAILED',
+        `the result of ${label} could not be sent back to the caller (${describeError(error)}): return structured-cloneable values only (no functions, no objects holding them) and transfer only transferable objects`,
+        { task: label },
+      );
+      post({ id: task.id, ok: false, error: serializeError(failure) }, []);
+    }
   }
 
   async function drain(): Promise<void> {
@@ -76,28 +78,21 @@ export function createWorkerLoop(host: WorkerLoopHost): WorkerLoop {
         waiting.length = 0;
         waitingHead = 0;
       }
-      if (outcomes.length > 0 && !flushScheduled) {
-        flushScheduled = true;
-        host.schedule(flush);
-      }
       setRunning(task.id);
       const { outcome, transfer } = await runTaskMessage(task);
       setRunning(0);
       if (stopped) return;
-      outcomes.push(outcome);
-      for (const item of transfer) transfers.push(item);
+      answer(task, outcome, transfer);
     }
     draining = false;
-    flush();
   }
 
   return {
     receive(data) {
       if (stopped || !isRunMessage(data)) return;
-      for (const task of data.tasks) waiting.push(task);
+      for (const task of unpackRunMessage(data)) waiting.push(task);
       if (!draining) void drain();
     },
-    flush,
     stop() {
       stopped = true;
     },

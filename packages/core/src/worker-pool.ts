@@ -3,11 +3,11 @@
  * dispatch, abort and time limits (a running task is stopped by terminating its worker, which the pool replaces),
  * crash recovery and close. Adapters (`@weft/node`, `@weft/browser`) only start workers and forward their events.
  */
-import { WeftError, deserializeError } from './errors.js';
-import { mapWithRun, type Executor, type ExecutorCapabilities, type RunOptions } from './executor.js';
+import { WeftError, describeError, deserializeError } from './errors.js';
+import { mapWithRun, type CloseOptions, type Executor, type ExecutorCapabilities, type RunOptions } from './executor.js';
 import { platform, type TimerHandle } from './platform.js';
-import { PROTOCOL_VERSION, isWorkerMessage, type RunMessage, type TaskMessage, type WorkerMessage } from './protocol.js';
-import { checkMaxQueue, checkOptionalMs, checkTimeout } from './option-checks.js';
+import { PROTOCOL_VERSION, isWorkerMessage, type RunMessage, type WorkerMessage } from './protocol.js';
+import { checkMaxQueue, checkOptionalMs, checkTimeout, checkTransferList } from './option-checks.js';
 import { abortedError, guardRun } from './run-guard.js';
 import { taskLabel, type TaskRef, type TransferItem } from './task.js';
 import { TaskQueue, settleJob, type Job } from './task-queue.js';
@@ -168,14 +168,12 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
       dispatch();
       return;
     }
-    for (const outcome of message.results) {
-      const job = slot.inFlight.get(outcome.id);
-      if (job === undefined) continue;
-      slot.inFlight.delete(outcome.id);
-      inFlightTotal -= 1;
-      if (outcome.ok) settleJob(job, undefined, outcome.value);
-      else settleJob(job, deserializeError(outcome.error));
-    }
+    const job = slot.inFlight.get(message.id);
+    if (job === undefined) return;
+    slot.inFlight.delete(message.id);
+    inFlightTotal -= 1;
+    if (message.ok) settleJob(job, undefined, message.value);
+    else settleJob(job, deserializeError(message.error));
     if (slot.inFlight.size === 0) slot.exclusive = false;
     dispatch();
   }
@@ -208,7 +206,7 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
       const what = i === at ? `while running ${job.label}` : `before reporting the result of ${job.label}`;
       settleJob(job, new WeftError('WORKER_CRASHED', `${workerName} ${info.reason} ${what}; the pool replaced the worker`, { cause: info.cause, task: job.label }));
     });
-    requeue(jobs.slice(at + 1));
+    requeue(jobs.slice(at + 1), `${workerName} ${info.reason}`);
     dispatch();
   }
 
@@ -220,19 +218,36 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
     inFlightTotal -= slot.inFlight.size;
     slot.inFlight.clear();
     void retire(slot).catch(() => undefined);
-    requeue(others);
+    requeue(others, `${workerName} was stopped (${error.message})`);
     dispatch();
   }
 
   function send(slot: Slot, jobs: Job[]): void {
-    const tasks: TaskMessage[] = new Array<TaskMessage>(jobs.length);
+    const tasks: TaskRef[] = [];
+    const ids = new Array<number>(jobs.length);
+    const refs = new Array<number>(jobs.length);
+    const inputs = new Array<unknown>(jobs.length);
     const transfer: TransferItem[] = [];
     for (let i = 0; i < jobs.length; i += 1) {
       const job = jobs[i]!;
-      tasks[i] = { id: job.id, module: job.task.module, name: job.task.name, input: job.input };
+      let ref = tasks.length - 1;
+      if (ref < 0 || tasks[ref] !== job.task) {
+        ref = tasks.indexOf(job.task);
+        if (ref < 0) ref = tasks.push(job.task) - 1;
+      }
+      ids[i] = job.id;
+      refs[i] = ref;
+      inputs[i] = job.input;
       for (const item of job.transfer) transfer.push(item);
     }
-    const message: RunMessage = { v: PROTOCOL_VERSION, type: 'run', tasks };
+    const message: RunMessage = {
+      v: PROTOCOL_VERSION,
+      type: 'run',
+      tasks: tasks.map(({ module, name }) => ({ module, name })),
+      ids,
+      refs,
+      inputs,
+    };
     try {
       slot.worker.post(message, transfer);
     } catch (error) {
@@ -240,7 +255,7 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
       if (jobs.length > 1) {
         for (const job of jobs) send(slot, [job]);
       } else {
-        settleJob(jobs[0]!, new WeftError('INVALID_ARGUMENT', `cannot send the input of ${jobs[0]!.label} to a worker: ${describe(error)}`, { cause: error, task: jobs[0]!.label }));
+        settleJob(jobs[0]!, new WeftError('INVALID_ARGUMENT', `cannot send the input of ${jobs[0]!.label} to a worker: ${describeError(error)}`, { cause: error, task: jobs[0]!.label }));
       }
       return;
     }
@@ -265,15 +280,29 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
     });
   }
 
-  /** Puts jobs a lost worker had not started back at the front; their time limits restart when they run again. */
-  function requeue(jobs: readonly Job[]): void {
+  /**
+   * Puts jobs a lost worker had not started back at the front; their time limits restart when they run again. A job
+   * whose input was transferred went to the lost worker with it, so it cannot run again: it rejects instead.
+   */
+  function requeue(jobs: readonly Job[], lost: string): void {
+    const again: Job[] = [];
     for (const job of jobs) {
+      if (job.transfer.length > 0) {
+        settleJob(
+          job,
+          new WeftError('WORKER_CRASHED', `${lost} before ${job.label} ran; its transferred input was lost with the worker, so it was not run again`, {
+            task: job.label,
+          }),
+        );
+        continue;
+      }
+      again.push(job);
       if (job.disarm === undefined) continue;
       job.disarm();
       job.disarm = undefined;
       watchWhileQueued(job);
     }
-    queue.unshiftAll(jobs);
+    queue.unshiftAll(again);
   }
 
   function scheduleDispatch(): void {
@@ -312,12 +341,26 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
         send(best, [queue.shift()!]);
         continue;
       }
-      // Queue more work behind a busy worker only when there is a backlog and no worker is still starting.
-      if (busy > 0 && (starting || busy >= MAX_IN_FLIGHT || queue.length < size)) return;
+      // Queue more work behind a busy worker only when there is a backlog, no worker is still starting, and room for
+      // a whole batch (workers answer task by task: refilling one by one would double the messages).
+      if (busy > 0 && (starting || busy > MAX_IN_FLIGHT - MAX_BATCH || queue.length < size)) return;
       const count = Math.min(MAX_BATCH, MAX_IN_FLIGHT - busy, Math.ceil(queue.length / size));
       const batch: Job[] = [];
       while (batch.length < count && queue.length > 0 && !queue.peek()!.guarded) batch.push(queue.shift()!);
       send(best, batch);
+    }
+  }
+
+  /** Rejects every queued and running job with `CLOSED`; {@link maybeFinishClose} then terminates every worker. */
+  function abandonAll(): void {
+    const closedError = (job: Job) =>
+      new WeftError('CLOSED', `executor was closed by force before ${job.label} finished`, { task: job.label });
+    for (const job of queue.drain()) settleJob(job, closedError(job));
+    for (const slot of slots) {
+      if (slot === undefined) continue;
+      for (const job of slot.inFlight.values()) settleJob(job, closedError(job));
+      inFlightTotal -= slot.inFlight.size;
+      slot.inFlight.clear();
     }
   }
 
@@ -342,6 +385,12 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
         return Promise.reject(error);
       }
       if (signal?.aborted) return Promise.reject(abortedError(label, signal));
+      const transfer = runOptions.transfer ?? [];
+      try {
+        checkTransferList(label, transfer);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       if (maxQueue !== undefined && queue.length + inFlightTotal >= size + maxQueue) {
         return Promise.reject(
           new WeftError('QUEUE_FULL', `queue is full (${maxQueue} waiting); cannot run ${label}: retry later or raise maxQueue`, { task: label }),
@@ -353,7 +402,7 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
           task: task as TaskRef,
           label,
           input,
-          transfer: runOptions.transfer ?? [],
+          transfer,
           signal,
           timeoutMs,
           guarded: signal !== undefined || timeoutMs !== undefined,
@@ -370,24 +419,16 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
       });
     },
     map: (task, inputs, mapOptions) => mapWithRun(executor, task, inputs, mapOptions),
-    close(): Promise<void> {
+    close(closeOptions: CloseOptions = {}): Promise<void> {
       closed = true;
-      if (closing === undefined) {
-        closing = new Promise<void>((resolve) => {
-          finishClose = resolve;
-        });
-        maybeFinishClose();
-      }
+      closing ??= new Promise<void>((resolve) => {
+        finishClose = resolve;
+      });
+      if (closeOptions.force === true) abandonAll();
+      maybeFinishClose();
       return closing;
     },
+    [Symbol.asyncDispose]: () => executor.close(),
   };
   return executor;
 }
-
-/** The message of an error, or the value as a string. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
-}
-const describe = describeError;

@@ -1,6 +1,6 @@
 /** @module threads-executor — a pool of Node `worker_threads` that runs Weft tasks in parallel. */
 import { availableParallelism } from 'node:os';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type ResourceLimits } from 'node:worker_threads';
 import { checkPositiveInteger, createWorkerPool, describeError, detectRuntime, type Executor } from '@weft/core';
 
 /** Options of {@link nodeThreadsExecutor}. */
@@ -47,17 +47,29 @@ export function nodeThreadsExecutor(options: NodeThreadsExecutorOptions = {}): E
     spawn(events) {
       // Shared with the worker: the id of the task it is running, 0 when idle; tells which task a crash interrupted.
       const running = new Int32Array(new SharedArrayBuffer(4));
+      // The worker answers on its own port, which is drained in one go: one event for a run of queued answers.
+      const { port1: answers, port2 } = new MessageChannel();
       const worker = new Worker(workerUrl ?? new URL('./worker.js', import.meta.url), {
-        workerData: { slot: running },
+        workerData: { slot: running, port: port2 },
+        transferList: [port2],
         ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
         ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
       });
+      const drain = (): void => {
+        for (let next = receiveMessageOnPort(answers); next !== undefined; next = receiveMessageOnPort(answers)) events.message(next.message);
+      };
       let uncaught: unknown;
-      worker.on('message', events.message);
+      answers.on('message', (data: unknown) => {
+        events.message(data);
+        drain();
+      });
       worker.on('error', (error: unknown) => {
         uncaught = error;
       });
       worker.on('exit', (code: number) => {
+        // Every answer the worker posted before it ended arrives before its exit is handled.
+        drain();
+        answers.close();
         events.exit({
           reason: uncaught === undefined ? `exited with code ${code}` : `threw an uncaught exception (${describeError(uncaught)})`,
           cause: uncaught,

@@ -16,9 +16,12 @@ import {
   exitTask,
   failTask,
   makeBufferTask,
+  makeUncloneableTask,
   measureBufferTask,
   sleepTask,
+  spinTask,
   throwErrorTask,
+  throwUnreadableTask,
   whichThreadTask,
 } from './tasks.js';
 
@@ -284,7 +287,82 @@ export function testExecutorConformance(options: ConformanceOptions, harness: Te
       await expect(executor.run(echoTask, 'fine', { timeoutMs: 1_000 })).resolves.toBe('fine');
     });
 
+    it('close({ force: true }) rejects running and queued tasks with CLOSED at once, then later ones too', async () => {
+      const executor = create({ size: 1 });
+      const errors = [executor.run(sleepTask, 5_000), executor.run(echoTask, 'queued')].map((task) => rejection(task));
+      await wait(100);
+      await expect(executor.close({ force: true })).resolves.toBeUndefined();
+      for (const error of errors) expectWeftError(expect, await error, 'CLOSED');
+      expectWeftError(expect, await rejection(() => executor.run(echoTask, 'late')), 'CLOSED');
+    });
+
+    it('close({ force: true }) ends a graceful close that waits on a task with no time limit', async () => {
+      const executor = create({ size: 1 });
+      const hung = rejection(executor.run(sleepTask, 5_000));
+      await wait(100);
+      const graceful = executor.close();
+      await wait(50);
+      await executor.close({ force: true });
+      await expect(graceful).resolves.toBeUndefined();
+      expectWeftError(expect, await hung, 'CLOSED');
+    });
+
+    it('Symbol.asyncDispose (await using) closes the executor', async () => {
+      const executor = create();
+      await expect(executor.run(echoTask, 'used')).resolves.toBe('used');
+      await executor[Symbol.asyncDispose]();
+      expectWeftError(expect, await rejection(() => executor.run(echoTask, 'after')), 'CLOSED');
+    });
+
+    if (features.parallel) {
+      it('regression: a result that cannot be cloned rejects with TASK_FAILED naming the task, runs once, and the worker keeps serving', async () => {
+        const executor = create({ size: 1 });
+        const counter = features.sharedMemory ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+        const error = await rejection(executor.run(makeUncloneableTask, counter === undefined ? {} : { counter }));
+        expectWeftError(expect, error, 'TASK_FAILED');
+        expect((error as Error).message).toContain(taskLabel(makeUncloneableTask));
+        expect((error as Error).message).toMatch(/could not be sent back/);
+        await expect(executor.run(echoTask, 'still serving')).resolves.toBe('still serving');
+        if (counter !== undefined) expect(Atomics.load(counter, 0)).toBe(1);
+        await expect(executor.close()).resolves.toBeUndefined();
+      });
+
+      it('regression: an error whose message, stack, code or name getter throws rejects with a generic error, and the worker survives', async () => {
+        const executor = create({ size: 1 });
+        const thread = await executor.run(whichThreadTask, {});
+        for (const property of ['message', 'stack', 'code', 'name'] as const) {
+          const error = await rejection(executor.run(throwUnreadableTask, property));
+          expect(error).toBeInstanceOf(Error);
+          expect((error as Error).message).toMatch(/could not be read/);
+        }
+        await expect(executor.run(whichThreadTask, {})).resolves.toBe(thread);
+      });
+    }
+
+    if (features.parallel && features.sharedMemory) {
+      it('regression: a finished result is answered at once, not held back by a busy neighbour of its batch', async () => {
+        const executor = create({ size: 1 });
+        await executor.run(echoTask, 'warm');
+        const done = new Int32Array(new SharedArrayBuffer(4));
+        // Submitted together, both reach the one worker in one message; the neighbour then spins without yielding.
+        const quick = executor.run(echoTask, 'quick').then((value) => ({ value, neighbourDone: Atomics.load(done, 0) }));
+        const busy = executor.run(spinTask, { ms: 1_000, done });
+        await expect(quick).resolves.toEqual({ value: 'quick', neighbourDone: 0 });
+        await expect(busy).resolves.toBe(1_000);
+      });
+    }
+
     if (features.transfer) {
+      it('regression: a transfer list holding a detached buffer rejects with INVALID_ARGUMENT before dispatch', async () => {
+        const executor = create();
+        const buffer = new Uint8Array([1, 2, 3]).buffer;
+        await expect(executor.run(measureBufferTask, buffer, { transfer: [buffer] })).resolves.toEqual({ byteLength: 3, sum: 6 });
+        const error = await rejection(() => executor.run(measureBufferTask, buffer, { transfer: [buffer] }));
+        expectWeftError(expect, error, 'INVALID_ARGUMENT');
+        expect((error as Error).message).toMatch(/detached/);
+        await expect(executor.run(echoTask, 'next')).resolves.toBe('next');
+      });
+
       it('transfer: a transferred input is detached on the caller side', async () => {
         const executor = create();
         const buffer = new Uint8Array([1, 2, 3, 4]).buffer;
@@ -349,6 +427,23 @@ export function testExecutorConformance(options: ConformanceOptions, harness: Te
           await expect(Promise.all(neighbours)).resolves.toEqual([1, 2, 3, 4, 5]);
           const after = await executor.map(addTask, Array.from({ length: 20 }, (_, a) => ({ a, b: 1 })));
           expect(after).toEqual(Array.from({ length: 20 }, (_, a) => a + 1));
+        });
+      }
+
+      if (features.transfer) {
+        it('regression: crash: a task whose transferred input went down with the worker rejects with WORKER_CRASHED; the others run again', async () => {
+          const executor = create({ size: 1 });
+          await executor.run(echoTask, 'warm');
+          const buffer = new Uint8Array([1, 2, 3]).buffer;
+          // Submitted together, the three reach the one worker in one message: the crash takes the buffer down too.
+          const crashing = executor.run(crashTask, 'in a batch');
+          const lost = executor.run(measureBufferTask, buffer, { transfer: [buffer] });
+          const plain = executor.run(echoTask, 'plain');
+          expectWeftError(expect, await rejection(crashing), 'WORKER_CRASHED');
+          const error = await rejection(lost);
+          expectWeftError(expect, error, 'WORKER_CRASHED');
+          expect((error as Error).message).toMatch(/transferred input was lost/);
+          await expect(plain).resolves.toBe('plain');
         });
       }
 

@@ -135,3 +135,68 @@ export async function whichThread(input: { sleepMs?: number } = {}): Promise<str
 }
 /** Task reference of {@link whichThread}. */
 export const whichThreadTask = defineTask<{ sleepMs?: number }, string>(import.meta.url, 'whichThread');
+
+/** Leaves a rejected promise unhandled, which takes the thread down; the task never settles. */
+export function rejectLater(message: string): Promise<never> {
+  void Promise.reject(new Error(`fixture unhandled rejection: ${message}`));
+  return new Promise<never>(() => undefined);
+}
+/** Task reference of {@link rejectLater}. */
+export const rejectLaterTask = defineTask<string, never>(import.meta.url, 'rejectLater');
+
+/**
+ * Counts its runs in `counter[0]` (an `Int32Array` over a `SharedArrayBuffer`, when given), then returns an object
+ * holding a function, which structured clone cannot send back.
+ */
+export function makeUncloneable(input: { counter?: Int32Array } = {}): { readonly callback: () => number } {
+  if (input.counter !== undefined) Atomics.add(input.counter, 0, 1);
+  return { callback: () => 1 };
+}
+/** Task reference of {@link makeUncloneable}. */
+export const makeUncloneableTask = defineTask<{ counter?: Int32Array }, { readonly callback: () => number }>(import.meta.url, 'makeUncloneable');
+
+/** Throws an error object whose `property` getter (`message`, `stack`, `code` or `name`) throws when read. */
+export function throwUnreadable(property: 'message' | 'stack' | 'code' | 'name'): never {
+  const error = new Error('readable at first');
+  Object.defineProperty(error, property, {
+    get() {
+      throw new Error(`the ${property} getter throws`);
+    },
+  });
+  throw error;
+}
+/** Task reference of {@link throwUnreadable}. */
+export const throwUnreadableTask = defineTask<'message' | 'stack' | 'code' | 'name', never>(import.meta.url, 'throwUnreadable');
+
+/**
+ * Keeps the thread busy in a synchronous loop for `ms` milliseconds (no await: nothing else runs on the thread
+ * meanwhile), then sets `done[0]` to 1 (an `Int32Array` over a `SharedArrayBuffer`, when given) and returns `ms`.
+ */
+export function spin(input: { ms: number; done?: Int32Array }): number {
+  const end = platform.now() + input.ms;
+  while (platform.now() < end) {
+    // busy on purpose
+  }
+  if (input.done !== undefined) Atomics.store(input.done, 0, 1);
+  return input.ms;
+}
+/** Task reference of {@link spin}. */
+export const spinTask = defineTask<{ ms: number; done?: Int32Array }, number>(import.meta.url, 'spin');
+
+/** Allocates memory until the thread runs out of it (for workers started with a small heap limit). */
+export function exhaustMemory(): never {
+  const hoard: number[][] = [];
+  for (;;) hoard.push(Array.from({ length: 1 << 16 }, (_, i) => i + hoard.length));
+}
+/** Task reference of {@link exhaustMemory}. */
+export const exhaustMemoryTask = defineTask<void, never>(import.meta.url, 'exhaustMemory');
+
+/**
+ * Takes the next ticket of `counter[0]` (an `Int32Array` over a `SharedArrayBuffer`) and returns it with a token of
+ * the thread that ran it, so the order in which tasks started on each thread can be checked.
+ */
+export function ticket(input: { counter: Int32Array }): { readonly ticket: number; readonly thread: string } {
+  return { ticket: Atomics.add(input.counter, 0, 1), thread: threadToken };
+}
+/** Task reference of {@link ticket}. */
+export const ticketTask = defineTask<{ counter: Int32Array }, { readonly ticket: number; readonly thread: string }>(import.meta.url, 'ticket');
