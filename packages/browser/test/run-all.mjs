@@ -1,7 +1,7 @@
 /* global process, console, URL */
-// The package's `npm test`: Node-side unit tests (vitest), then the conformance suite and executor cases in
-// Chromium (vitest browser mode), Deno and Bun, each against the built dist. Chromium missing: a visible skip,
-// or a failure when WEFT_REQUIRE_BROWSER=1 (CI). Deno and Bun come from the root devDependencies.
+// The package's `npm test`: Node-side unit tests (vitest), then the conformance suite, the executor cases and the
+// fault soak in Chromium (vitest browser mode), Deno and Bun, each against the built dist. Chromium missing: a
+// visible skip, or a failure when WEFT_REQUIRE_BROWSER=1 (CI). Deno and Bun come from the root devDependencies.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -14,12 +14,15 @@ const chromium = process.env.WEFT_CHROMIUM ?? '/usr/bin/chromium';
 const requireBrowser = process.env.WEFT_REQUIRE_BROWSER === '1';
 
 const failures = [];
-function step(name, command, args) {
+/** Runs one step; `timeoutMs` kills it when it has not exited by then (a soak whose workers keep it alive). */
+function step(name, command, args, timeoutMs) {
   console.log(`\n=== @weft/browser: ${name} ===`);
-  const result = spawnSync(command, args, { cwd: packageDir, env, stdio: 'inherit' });
-  if (result.error) failures.push(`${name}: ${result.error.message}`);
+  const result = spawnSync(command, args, { cwd: packageDir, env, stdio: 'inherit', ...(timeoutMs ? { timeout: timeoutMs, killSignal: 'SIGKILL' } : {}) });
+  if (result.error?.code === 'ETIMEDOUT') failures.push(`${name}: still running after ${timeoutMs / 60_000} min (a trial hung, or a worker kept the process alive)`);
+  else if (result.error) failures.push(`${name}: ${result.error.message}`);
   else if (result.status !== 0) failures.push(`${name}: exit code ${result.status}`);
 }
+const SOAK_LIMIT_MS = 10 * 60_000;
 
 step('node unit tests (vitest)', join(bin, 'vitest'), ['run']);
 if (existsSync(chromium)) {
@@ -34,6 +37,8 @@ if (existsSync(chromium)) {
 }
 step('deno', join(bin, 'deno'), ['test', '-A', '--no-check', 'test/deno/']);
 step('bun', join(bin, 'bun'), ['test/bun/run.ts']);
+step('deno fault soak', join(bin, 'deno'), ['run', '-A', '--no-check', 'test/soak-main.ts'], SOAK_LIMIT_MS);
+step('bun fault soak', join(bin, 'bun'), ['test/soak-main.ts'], SOAK_LIMIT_MS);
 
 if (failures.length > 0) {
   console.error(`\n@weft/browser tests failed:\n  ${failures.join('\n  ')}`);

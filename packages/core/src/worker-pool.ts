@@ -119,6 +119,8 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
   let closed = false;
   let closing: Promise<void> | undefined;
   let finishClose: (() => void) | undefined;
+  /** Workers told to stop whose termination has not finished yet. */
+  const stopping = new Set<Promise<void>>();
 
   function spawn(index: number): Slot {
     // Events that arrive before the slot exists (none should) are ignored.
@@ -149,16 +151,26 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
     slot.startTimer = undefined;
   }
 
-  /** Takes `slot` out of the pool and stops its worker; a later dispatch starts a replacement. */
-  function retire(slot: Slot): Promise<unknown> {
+  /**
+   * Takes `slot` out of the pool and stops its worker; a later dispatch starts a replacement. `close()` resolves only
+   * once every worker retired so far has stopped, replaced ones included.
+   */
+  function retire(slot: Slot): void {
     slot.gone = true;
     clearStartTimer(slot);
     if (slots[slot.index] === slot) slots[slot.index] = undefined;
+    let stopped: Promise<unknown>;
     try {
-      return Promise.resolve(slot.worker.terminate());
+      stopped = Promise.resolve(slot.worker.terminate());
     } catch (error) {
-      return Promise.reject(error);
+      stopped = Promise.reject(error);
     }
+    const settled = stopped.then(
+      () => undefined,
+      () => undefined,
+    );
+    stopping.add(settled);
+    void settled.then(() => stopping.delete(settled));
   }
 
   function onMessage(slot: Slot, message: WorkerMessage): void {
@@ -180,7 +192,7 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
 
   /** A worker ended on its own: reject the task it was running, put the ones it had not started back in front. */
   function onExit(slot: Slot, info: WorkerExit): void {
-    void retire(slot).catch(() => undefined);
+    retire(slot);
     const jobs = [...slot.inFlight.values()];
     slot.inFlight.clear();
     inFlightTotal -= jobs.length;
@@ -217,7 +229,7 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
     const others = [...slot.inFlight.values()].filter((other) => other !== job);
     inFlightTotal -= slot.inFlight.size;
     slot.inFlight.clear();
-    void retire(slot).catch(() => undefined);
+    retire(slot);
     requeue(others, `${workerName} was stopped (${error.message})`);
     dispatch();
   }
@@ -345,10 +357,18 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
       // a whole batch (workers answer task by task: refilling one by one would double the messages).
       if (busy > 0 && (starting || busy > MAX_IN_FLIGHT - MAX_BATCH || queue.length < size)) return;
       const count = Math.min(MAX_BATCH, MAX_IN_FLIGHT - busy, Math.ceil(queue.length / size));
-      const batch: Job[] = [];
-      while (batch.length < count && queue.length > 0 && !queue.peek()!.guarded) batch.push(queue.shift()!);
+      // A task that transfers buffers travels alone: some runtimes (Deno) detach the buffers of a message that then
+      // fails to clone, which would take its input down with a neighbour's uncloneable one.
+      const batch: Job[] = [queue.shift()!];
+      while (batch.length < count && queue.length > 0 && batch[0]!.transfer.length === 0) {
+        const next = queue.peek()!;
+        if (next.guarded || next.transfer.length > 0) break;
+        batch.push(queue.shift()!);
+      }
       send(best, batch);
     }
+    // The queue drained; a task that failed to send may have been the last one a closing pool waited for.
+    maybeFinishClose();
   }
 
   /** Rejects every queued and running job with `CLOSED`; {@link maybeFinishClose} then terminates every worker. */
@@ -368,8 +388,8 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
     if (!closed || finishClose === undefined || queue.length > 0 || inFlightTotal > 0) return;
     const done = finishClose;
     finishClose = undefined;
-    const stopping = slots.filter((slot): slot is Slot => slot !== undefined).map((slot) => retire(slot));
-    void Promise.allSettled(stopping).then(() => done());
+    for (const slot of slots) if (slot !== undefined) retire(slot);
+    void Promise.all(stopping).then(() => done());
   }
 
   const executor: Executor = {

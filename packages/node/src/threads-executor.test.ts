@@ -4,8 +4,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isWeftError } from '@weft/core';
-import { addTask, crashTask, echoTask, exitTask, testExecutorConformance, whichThreadTask } from '@weft/core/testing';
+import { isWeftError, taskLabel } from '@weft/core';
+import { addTask, crashTask, echoTask, exhaustMemoryTask, exitTask, testExecutorConformance, whichThreadTask } from '@weft/core/testing';
 import { nodeThreadsExecutor } from '@weft/node';
 
 testExecutorConformance({
@@ -74,6 +74,20 @@ describe('nodeThreadsExecutor', () => {
       await pool.close();
     });
   }
+
+  it('regression: a finished task is never reported as crashed when a batch neighbour then runs out of memory', async () => {
+    const pool = nodeThreadsExecutor({ size: 1, resourceLimits: { maxOldGenerationSizeMb: 32 } });
+    await pool.run(echoTask, 'warm');
+    // Submitted together, both reach the one worker in one message: the answer of the first is already posted.
+    const done = pool.run(echoTask, 'done');
+    const hog = pool.run(exhaustMemoryTask, undefined).catch((e: unknown) => e);
+    await expect(done).resolves.toBe('done');
+    const error = await hog;
+    expect(isWeftError(error, 'WORKER_CRASHED')).toBe(true);
+    expect((error as Error).message).toContain(taskLabel(exhaustMemoryTask));
+    await expect(pool.run(echoTask, 'after')).resolves.toBe('after');
+    await pool.close();
+  });
 
   it('spreads a backlog over every worker', async () => {
     const pool = nodeThreadsExecutor({ size: 2 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { testExecutorConformance as testWithHarness, type ConformanceOptions, type TestHarness } from './conformance.js';
 
 export * from './conformance.js';
+export * from './fault-soak.js';
 
 /** vitest's `describe`, `it` and `expect`, as a {@link TestHarness}. */
 export const vitestHarness: TestHarness = { describe, it, expect };
