@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { EXCHANGES, createDataParallelTrainer, createPrng, inlineExecutor, isWeftError, type LabelledData, type ModelSpec } from '@weft/core';
+import {
+  EXCHANGES,
+  createDataParallelTrainer,
+  createPrng,
+  inlineExecutor,
+  isWeftError,
+  type LabelledData,
+  type ModelSpec,
+  type TaskRef,
+  type TrainerPartInput,
+  type TrainerPartOutput,
+} from '@weft/core';
 import { nodeThreadsExecutor } from '@weft/node';
 // @ts-expect-error a plain JavaScript fixture (workers load it as it is), without types
 import * as fixture from '../test/trainer-fault-task.mjs';
 
-const { THROW, CRASH, HANG, STRAGGLE, faultyPartTask: task, tensorCountTask } = fixture as Record<string, never>;
+const { THROW, CRASH, HANG, STRAGGLE, faultyPartTask: task, tensorCountTask } = fixture as {
+  readonly THROW: number;
+  readonly CRASH: number;
+  readonly HANG: number;
+  readonly STRAGGLE: number;
+  readonly faultyPartTask: TaskRef<TrainerPartInput, TrainerPartOutput>;
+  readonly tensorCountTask: TaskRef<number, number>;
+};
 const spec: ModelSpec = { kind: 'mlp', layers: [8, 16, 3], activation: 'relu', seed: 5 };
 
 function blobs(rows: number): LabelledData {
@@ -73,7 +91,7 @@ describe('data-parallel trainer on worker threads, with failing parts', () => {
     const pool = nodeThreadsExecutor({ size: 2 });
     const onMain = createDataParallelTrainer({ executor: inlineExecutor(), task, spec, backend: 'cpu', data: clean, parts: 1 });
     const onWorkers = createDataParallelTrainer({ executor: pool, task, spec, backend: 'cpu', data: clean, parts: 2, exchange: 'shared' });
-    const counts = () => pool.map(tensorCountTask, [0, 1]) as Promise<number[]>;
+    const counts = () => pool.map(tensorCountTask, [0, 1]);
     const main = inlineExecutor();
     try {
       const batch = rows(10, 32);
