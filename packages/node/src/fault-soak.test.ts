@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FaultSoakSummary } from '@weft/core/testing/fault-soak';
+import { runNodeScript } from './node-script.fixture.js';
 
 /** Trials of the soak; CI runs the default, 1,000 (about three minutes on 2 cores). */
 const TRIALS = Number(process.env.WEFT_SOAK_TRIALS ?? 1000);
@@ -11,21 +11,7 @@ const LIMIT_MS = 15 * 60_000;
 describe('nodeThreadsExecutor fault soak', () => {
   it(`${TRIALS} seeded random trials: every task settles once with its outcome, no hang, no leaked worker, and the process exits by itself`, async () => {
     const script = fileURLToPath(new URL('../test/fault-soak.mjs', import.meta.url));
-    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WEFT_SOAK_TRIALS: String(TRIALS) } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | string | null>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve(`still running after ${LIMIT_MS / 60_000} min: a trial hung or a worker kept the process alive`);
-      }, LIMIT_MS);
-      child.on('exit', (exitCode) => {
-        clearTimeout(timer);
-        resolve(exitCode);
-      });
-    });
+    const { code, stdout, stderr } = await runNodeScript(script, LIMIT_MS, { ...process.env, WEFT_SOAK_TRIALS: String(TRIALS) });
     const line = stdout.split('\n').find((l) => l.startsWith('WEFT_SOAK '));
     expect(line, `no summary; exit ${String(code)}; stderr: ${stderr.slice(-2000)}`).toBeDefined();
     const summary = JSON.parse((line as string).slice('WEFT_SOAK '.length)) as FaultSoakSummary;

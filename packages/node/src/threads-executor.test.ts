@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isWeftError, taskLabel } from '@weft/core';
 import { addTask, crashTask, echoTask, exhaustMemoryTask, exitTask, testExecutorConformance, whichThreadTask } from '@weft/core/testing';
 import { nodeThreadsExecutor } from '@weft/node';
+import { runNodeScript } from './node-script.fixture.js';
 
 testExecutorConformance({
   name: 'nodeThreadsExecutor',
@@ -109,23 +109,7 @@ describe('nodeThreadsExecutor', () => {
     const dir = await mkdtemp(join(tmpdir(), 'weft-no-leak-'));
     const file = join(dir, 'pool.mjs');
     await writeFile(file, script);
-    const child = spawn(process.execPath, [file], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | string | null>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve('still running after 10 s: a worker kept the process alive');
-      }, 10_000);
-      child.on('exit', (exitCode) => {
-        clearTimeout(timer);
-        resolve(exitCode);
-      });
-    });
+    const { code, stdout, stderr } = await runNodeScript(file, 10_000);
     await rm(dir, { recursive: true, force: true });
     expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ sums: [3, 7, 11], slow: 50 });
