@@ -68,7 +68,8 @@ describe('oversubscription workload', () => {
     if (cases.every((c) => c.status !== 'failed')) expect({ code, stderr: stderr.includes('weft:') }).toEqual({ code: 0, stderr: false });
     const report = await weft(['report', json], dir);
     expect(report.stdout).toContain('#### Oversubscription');
-  });
+    // A watchdog, not a timing: under a minute alone, longer when every package's tests share 2 cores.
+  }, 300_000);
 
   it('reads the libtensorflow version from the probe', () => {
     expect(libtensorflowVersion({ status: 'available', version: 'tfjs-node 4.22.0, libtensorflow 2.21.0' })).toBe('2.21.0');
