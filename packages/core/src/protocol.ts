@@ -34,7 +34,7 @@ export interface RunMessage {
 /** The tasks of a {@link RunMessage}, one {@link TaskMessage} each, in order. */
 export function unpackRunMessage(message: RunMessage): TaskMessage[] {
   return message.ids.map((id, i) => {
-    const { module, name } = message.tasks[message.refs[i] as number] as TaskMessage;
+    const { module, name } = message.tasks[message.refs[i] as number] as RunMessage['tasks'][number];
     return { id, module, name, input: message.inputs[i] };
   });
 }

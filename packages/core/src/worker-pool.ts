@@ -159,13 +159,8 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
     slot.gone = true;
     clearStartTimer(slot);
     if (slots[slot.index] === slot) slots[slot.index] = undefined;
-    let stopped: Promise<unknown>;
-    try {
-      stopped = Promise.resolve(slot.worker.terminate());
-    } catch (error) {
-      stopped = Promise.reject(error);
-    }
-    const settled = stopped.then(
+    // Settles however terminate() ends: returns, resolves, throws or rejects.
+    const settled = new Promise((resolve) => resolve(slot.worker.terminate())).then(
       () => undefined,
       () => undefined,
     );
@@ -399,18 +394,14 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
       const label = taskLabel(task);
       if (closed) return Promise.reject(new WeftError('CLOSED', `executor is closed; cannot run ${label}`, { task: label }));
       const { signal, timeoutMs } = runOptions;
-      try {
-        checkTimeout(timeoutMs);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      if (signal?.aborted) return Promise.reject(abortedError(label, signal));
       const transfer = runOptions.transfer ?? [];
       try {
+        checkTimeout(timeoutMs);
         checkTransferList(label, transfer);
       } catch (error) {
         return Promise.reject(error);
       }
+      if (signal?.aborted) return Promise.reject(abortedError(label, signal));
       if (maxQueue !== undefined && queue.length + inFlightTotal >= size + maxQueue) {
         return Promise.reject(
           new WeftError('QUEUE_FULL', `queue is full (${maxQueue} waiting); cannot run ${label}: retry later or raise maxQueue`, { task: label }),
