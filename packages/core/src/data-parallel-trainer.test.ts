@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDataParallelTrainer, splitSizes } from './data-parallel-trainer.js';
+import { createDataParallelTrainer } from './data-parallel-trainer.js';
+import { EXCHANGES, splitSizes } from './part-trainer.js';
 import { currentBackendTrainerPartTask as task } from './data-parallel-trainer.fixture.js';
 import { isWeftError } from './errors.js';
 import type { Executor } from './executor.js';
 import { concurrentExecutor, inlineExecutor } from './local-executors.js';
 import type { ModelSpec } from './model.js';
 import { createPrng } from './prng.js';
-import { EXCHANGES, evaluateModel, type LabelledData } from './trainer-part.js';
+import { evaluateModel, type LabelledData } from './trainer-part.js';
 
 const spec: ModelSpec = { kind: 'mlp', layers: [8, 16, 3], activation: 'relu', seed: 5 };
 

@@ -10,8 +10,9 @@ import { abortedError } from './run-guard.js';
 import { checkPositiveInteger } from './option-checks.js';
 import { checkModelSpec, initialWeights, parameterCount, type ModelSpec } from './model.js';
 import { createPrng, type Prng } from './prng.js';
-import type { TaskRef, TransferItem } from './task.js';
-import { EXCHANGES, type Exchange, type LabelledData, type PartRows, type TrainerPartInput, type TrainerPartOutput } from './trainer-part.js';
+import { createPartTrainer, type Exchange } from './part-trainer.js';
+import type { TaskRef } from './task.js';
+import type { LabelledData, TrainerPartInput, TrainerPartOutput } from './trainer-part.js';
 
 /** Options of {@link createDataParallelTrainer}. */
 export interface DataParallelTrainerOptions {
@@ -96,26 +97,6 @@ function checkData(spec: ModelSpec, data: LabelledData): void {
   }
 }
 
-function shareData(data: LabelledData): { x: Float32Array; labels: Int32Array } {
-  const x = new Float32Array(new SharedArrayBuffer(data.x.byteLength));
-  x.set(data.x);
-  const labels = new Int32Array(new SharedArrayBuffer(data.labels.byteLength));
-  labels.set(data.labels);
-  return { x, labels };
-}
-
-/** Sizes of `parts` near-equal slices of `total` (the first `total % parts` get one more); empty slices dropped. */
-export function splitSizes(total: number, parts: number): number[] {
-  const base = Math.floor(total / parts);
-  const extra = total % parts;
-  const sizes: number[] = [];
-  for (let i = 0; i < parts; i += 1) {
-    const n = base + (i < extra ? 1 : 0);
-    if (n > 0) sizes.push(n);
-  }
-  return sizes;
-}
-
 /**
  * Creates a data-parallel trainer: each {@link DataParallelTrainer.step} splits the global batch into `parts` shards,
  * runs one trainer-part task per shard on the executor, sums the parts' mean gradients weighted by shard size
@@ -142,130 +123,43 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
   const spec = checkModelSpec(options.spec);
   checkData(spec, data);
   const parts = checkPositiveInteger('parts', options.parts);
-  const exchange = options.exchange ?? 'copy';
-  if (!EXCHANGES.includes(exchange)) {
-    throw new WeftError('INVALID_ARGUMENT', `exchange must be one of ${EXCHANGES.join(', ')} (got ${JSON.stringify(exchange)})`);
-  }
-  const shared = executor.capabilities.sharedMemory;
-  if (exchange === 'shared' && !shared) {
-    throw new WeftError(
-      'UNSUPPORTED',
-      `exchange "shared" needs an executor that shares memory (${executor.capabilities.kind} in ${executor.capabilities.runtime} does not): use "copy" or "transfer"`,
-    );
-  }
   const count = parameterCount(spec);
   const start = options.weights ?? initialWeights(spec);
   if (start.length !== count) throw new WeftError('INVALID_ARGUMENT', `weights have ${start.length} values; the model needs ${count}`);
-
-  const weights = exchange === 'shared' ? new Float32Array(new SharedArrayBuffer(count * 4)) : new Float32Array(count);
-  weights.set(start);
-  // Gradient slots of the shared exchange. A failed step may leave parts running that still write into their slots:
-  // the next step then gets fresh ones, so no straggler can touch its gradients.
-  const newSlots = () => new Float32Array(new SharedArrayBuffer(parts * count * 4));
-  let slots = exchange === 'shared' ? newSlots() : undefined;
-  const dataset = shared ? shareData(data) : undefined;
-  const features = data.features;
-  const gradients = new Float32Array(count);
   const adam: Adam = createAdam(count, options.optimizer);
+  const engine = createPartTrainer<{ spec: ModelSpec; backend: string }, Int32Array>({
+    executor,
+    task,
+    payload: { spec, backend },
+    data,
+    features: data.features,
+    parts,
+    exchange: options.exchange ?? 'copy',
+    weights: start,
+    gradientCount: count,
+    apply: (weights, gradients) => adam.step(weights, gradients),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
   const prng: Prng = createPrng(options.shuffleSeed ?? spec.seed);
   const order = Int32Array.from({ length: data.rows }, (_, i) => i);
   let epoch = 0;
 
-  const rowsFor = (indices: Int32Array): PartRows => {
-    if (dataset) return { kind: 'indices', x: dataset.x, labels: dataset.labels, indices };
-    const x = new Float32Array(indices.length * features);
-    const labels = new Int32Array(indices.length);
-    indices.forEach((row, i) => {
-      x.set(data.x.subarray(row * features, (row + 1) * features), i * features);
-      labels[i] = data.labels[row] as number;
-    });
-    return { kind: 'rows', x, labels };
-  };
-
-  const inputFor = (rows: PartRows, part: number): TrainerPartInput => {
-    if (exchange === 'shared') {
-      const slot = (slots as Float32Array).subarray(part * count, (part + 1) * count);
-      return { spec, backend, exchange, weights, gradients: slot, rows };
-    }
-    return { spec, backend, exchange, weights: exchange === 'transfer' ? weights.slice() : weights, rows };
-  };
-
-  const transferOf = (input: TrainerPartInput): readonly TransferItem[] => {
-    const list: TransferItem[] = [input.weights.buffer];
-    if (input.rows.kind === 'rows') list.push(input.rows.x.buffer, input.rows.labels.buffer);
-    else list.push(input.rows.indices.buffer);
-    return list;
-  };
-
-  /** Runs one part task per input, combines the gradients weighted by shard size, applies Adam; the batch's mean loss. */
-  async function runParts(sizes: readonly number[], inputs: readonly TrainerPartInput[], signal: AbortSignalLike | undefined): Promise<number> {
-    let outputs: TrainerPartOutput[];
-    try {
-      outputs = await executor.map(task, inputs, {
-        ...(exchange === 'transfer' ? { transfer: transferOf } : {}),
-        ...(timeoutMs === undefined ? {} : { timeoutMs }),
-        ...(signal === undefined ? {} : { signal }),
-      });
-    } catch (error) {
-      if (slots !== undefined) slots = newSlots();
-      throw error;
-    }
-    const total = sizes.reduce((sum, n) => sum + n, 0);
-    let loss = 0;
-    outputs.forEach((out, part) => {
-      const n = sizes[part] as number;
-      if (out.rows !== n) throw new WeftError('TASK_FAILED', `trainer part ${part} used ${out.rows} rows; it was given ${n}`);
-      const g = exchange === 'shared' ? (slots as Float32Array).subarray(part * count, (part + 1) * count) : out.gradients;
-      if (g === undefined || g.length !== count) {
-        throw new WeftError('TASK_FAILED', `trainer part ${part} returned no gradients of length ${count}`);
-      }
-      const w = n / total;
-      if (part === 0) for (let j = 0; j < count; j += 1) gradients[j] = w * g[j]!;
-      else for (let j = 0; j < count; j += 1) gradients[j] = gradients[j]! + w * g[j]!;
-      loss += w * out.loss;
-    });
-    adam.step(weights, gradients);
-    return loss;
-  }
-
   const trainer: DataParallelTrainer = {
     parts,
-    exchange,
-    dataPath: dataset ? 'indices' : 'rows',
+    exchange: engine.exchange,
+    dataPath: engine.dataPath,
     get steps() {
-      return adam.steps;
+      return engine.steps;
     },
-    weights: () => weights.slice(),
+    weights: () => engine.current.slice(),
     async step(indices, stepOptions = {}) {
-      if (indices.length === 0) throw new WeftError('INVALID_ARGUMENT', 'a training step needs at least one row');
-      const sizes = splitSizes(indices.length, parts);
-      let at = 0;
-      return runParts(
-        sizes,
-        sizes.map((n, part) => {
-          const input = inputFor(rowsFor(indices.slice(at, at + n)), part);
-          at += n;
-          return input;
-        }),
-        stepOptions.signal,
-      );
+      return (await engine.step(indices, stepOptions.signal)).loss;
     },
     async stepRows(x, labels, stepOptions = {}) {
-      if (labels.length === 0) throw new WeftError('INVALID_ARGUMENT', 'a training step needs at least one row');
-      if (x.length !== labels.length * features) {
-        throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values but ${labels.length} labels × ${features} features need ${labels.length * features}`);
+      if (x.length !== labels.length * data.features) {
+        throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values but ${labels.length} labels × ${data.features} features need ${labels.length * data.features}`);
       }
-      const sizes = splitSizes(labels.length, parts);
-      let at = 0;
-      return runParts(
-        sizes,
-        sizes.map((n, part) => {
-          const rows: PartRows = { kind: 'rows', x: x.slice(at * features, (at + n) * features), labels: labels.slice(at, at + n) };
-          at += n;
-          return inputFor(rows, part);
-        }),
-        stepOptions.signal,
-      );
+      return (await engine.stepRows(x, labels, stepOptions.signal)).loss;
     },
     async trainEpoch(batchSize, stepOptions = {}) {
       checkPositiveInteger('batchSize', batchSize);

@@ -5,8 +5,8 @@ import type { TaskRef, TransferItem } from './task.js';
 
 /** What an executor can do, so callers (and the bench) can pick a data path. */
 export interface ExecutorCapabilities {
-  /** Where tasks run: the calling thread, the event loop with a concurrency limit, or separate threads. */
-  readonly kind: 'inline' | 'concurrent' | 'threads' | 'web-workers';
+  /** Where tasks run: the calling thread, the event loop with a concurrency limit, separate threads or processes. */
+  readonly kind: 'inline' | 'concurrent' | 'threads' | 'web-workers' | 'processes';
   /** The runtime the executor was created in. */
   readonly runtime: RuntimeName;
   /** True when a `SharedArrayBuffer` passed in an input is shared with the task, not copied. */
@@ -46,7 +46,7 @@ export interface CloseOptions {
 
 /**
  * Where tasks run. Implementations: {@link inlineExecutor}, {@link concurrentExecutor}, and the adapters'
- * worker pools (`nodeThreadsExecutor()` in `@weft/node`, `webWorkerExecutor()` in `@weft/browser`).
+ * worker pools (`nodeThreadsExecutor()` and `nodeProcessExecutor()` in `@weft/node`, `webWorkerExecutor()` in `@weft/browser`).
  */
 export interface Executor {
   /** How many tasks can run at the same time. */

@@ -31,7 +31,15 @@ export { checkModelSpec, parameterShapes, parameterCount, initialWeights } from 
 export type { Activation, MlpSpec, ModelSpec, ParameterShape } from './model.js';
 export { createAdam } from './adam.js';
 export type { Adam, AdamOptions } from './adam.js';
-export { EXCHANGES, computeGradients, evaluateModel, runTrainerPart } from './trainer-part.js';
-export type { Tfjs, LabelledData, Exchange, PartRows, TrainerPartInput, TrainerPartOutput, Evaluation } from './trainer-part.js';
-export { createDataParallelTrainer, splitSizes } from './data-parallel-trainer.js';
+export { EXCHANGES, splitSizes } from './part-trainer.js';
+export type { Exchange, Targets, TrainingRows, RowsOf, PartExchange, PartOutput } from './part-trainer.js';
+export { computeGradients, evaluateModel, runTrainerPart } from './trainer-part.js';
+export type { Tfjs, LabelledData, PartRows, TrainerPartInput, TrainerPartOutput, Evaluation } from './trainer-part.js';
+export { createDataParallelTrainer } from './data-parallel-trainer.js';
+export { defineModel, buildModel } from './model-ref.js';
+export type { ModelRef, ModelFactory, TfjsLayers } from './model-ref.js';
+export { runModelPart } from './model-part.js';
+export type { ModelPartInput, ModelPartPayload } from './model-part.js';
+export { fitModel } from './fit.js';
+export type { FitOptions, FitData, FitArrays, FitShard, FitLogs, FitCallbacks, FitHistory } from './fit.js';
 export type { DataParallelTrainer, DataParallelTrainerOptions, EpochReport, StepOptions } from './data-parallel-trainer.js';

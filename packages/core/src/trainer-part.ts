@@ -5,55 +5,27 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { WeftError } from './errors.js';
 import { checkModelSpec, parameterCount, parameterShapes, type ModelSpec } from './model.js';
+import type { PartExchange, PartOutput, RowsOf, TrainingRows } from './part-trainer.js';
 import { withTransfer, type TransferResult } from './task.js';
 
 /** The TensorFlow.js API the trainer part uses (`import * as tf from '@tensorflow/tfjs-core'`), injected by the caller. */
 export type Tfjs = typeof tfc;
 
 /** Labelled rows: `x` holds `rows × features` values row-major, `labels` one class index per row. */
-export interface LabelledData {
-  readonly x: Float32Array;
-  readonly labels: Int32Array;
-  readonly rows: number;
-  readonly features: number;
-}
+export type LabelledData = TrainingRows<Int32Array>;
 
-/** How gradients and weights move between the trainer and its parts. */
-export type Exchange = 'copy' | 'transfer' | 'shared';
-
-/** Every {@link Exchange}, in the order the study reports them. */
-export const EXCHANGES: readonly Exchange[] = ['copy', 'transfer', 'shared'];
-
-/**
- * The rows a part trains on: either sent with the task (`rows`), or picked by index from a dataset that lives in
- * `SharedArrayBuffer`s (`indices`; the dataset is shared with the worker, not copied, so only the indices travel).
- */
-export type PartRows =
-  | { readonly kind: 'rows'; readonly x: Float32Array; readonly labels: Int32Array }
-  | { readonly kind: 'indices'; readonly x: Float32Array; readonly labels: Int32Array; readonly indices: Int32Array };
+/** The rows a part trains on (see {@link RowsOf}), with one class index per row. */
+export type PartRows = RowsOf<Int32Array>;
 
 /** Input of a trainer-part task (see {@link runTrainerPart}). */
-export interface TrainerPartInput {
+export interface TrainerPartInput extends PartExchange<Int32Array> {
   readonly spec: ModelSpec;
   /** The tfjs backend the task module should run on (e.g. `cpu`, `wasm`); the task module selects it. */
   readonly backend: string;
-  readonly exchange: Exchange;
-  /** Current weights: the part's own copy (`copy`, `transfer`) or a view on the shared weights (`shared`). */
-  readonly weights: Float32Array;
-  /** `shared` only: this part's gradient slot, a view on shared memory that the part writes in place. */
-  readonly gradients?: Float32Array;
-  readonly rows: PartRows;
 }
 
 /** Output of a trainer-part task. */
-export interface TrainerPartOutput {
-  /** Mean loss over the part's rows. */
-  readonly loss: number;
-  /** How many rows the part used. */
-  readonly rows: number;
-  /** Mean gradient over the part's rows (absent with `shared`: it is in the slot). */
-  readonly gradients?: Float32Array;
-}
+export type TrainerPartOutput = PartOutput;
 
 /** Loss and accuracy of a model on labelled data. */
 export interface Evaluation {

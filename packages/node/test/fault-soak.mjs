@@ -1,31 +1,48 @@
-// The fault soak of nodeThreadsExecutor in a plain Node process (see @weft/core/testing/fault-soak), run by
+// The fault soak of a Node pool in a plain Node process (see @weft/core/testing/fault-soak), run by
 // src/fault-soak.test.ts: prints one summary line, sets a non-zero exit code on any failure, and must then exit by
-// itself (a worker left running would keep the process alive). WEFT_SOAK_TRIALS (default 1000), WEFT_SOAK_SEED
-// (default: drawn from the clock and printed) replay a run; a failing trial prints its own seed, which replays it
-// alone with WEFT_SOAK_TRIALS=1.
+// itself (a worker left running would keep the process alive). WEFT_SOAK_POOL picks the pool: `threads`
+// (nodeThreadsExecutor, default) or `processes` (nodeProcessExecutor). WEFT_SOAK_TRIALS (default 1000),
+// WEFT_SOAK_SEED (default: drawn from the clock and printed) replay a run; a failing trial prints its own seed,
+// which replays it alone with WEFT_SOAK_TRIALS=1.
 /* global process, console */
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { formatSoakSummary, runFaultSoak } from '@weft/core/testing/fault-soak';
-import { nodeThreadsExecutor } from '@weft/node';
+import { nodeProcessExecutor, nodeThreadsExecutor } from '@weft/node';
 
 const trials = Number(process.env.WEFT_SOAK_TRIALS ?? 1000);
 const seed = Number(process.env.WEFT_SOAK_SEED ?? Date.now() % 1_000_000_000);
+const processes = process.env.WEFT_SOAK_POOL === 'processes';
+const open = processes ? nodeProcessExecutor : nodeThreadsExecutor;
+
 // Linux: one entry per OS thread of this process; every worker thread is one of them.
 const threads = () => readdirSync('/proc/self/task').length;
+// Linux: live (not zombie) processes whose parent is this one.
+const children = () =>
+  readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return Number(ppid) === process.pid && state !== 'Z';
+      } catch {
+        return false;
+      }
+    }).length;
 
 // Warm up once, so that threads Node starts lazily (its platform and I/O pools) are in the baseline.
-const warm = nodeThreadsExecutor({ size: 2 });
+const warm = open({ size: 2 });
 await warm.map((await import('@weft/core/testing/conformance')).echoTask, [1, 2, 3]);
 await warm.close();
 const baseline = threads();
 
 const summary = await runFaultSoak({
-  name: `node ${process.versions.node} nodeThreadsExecutor`,
+  name: `node ${process.versions.node} ${processes ? 'nodeProcessExecutor' : 'nodeThreadsExecutor'}`,
   trials,
   seed,
-  features: { parallel: true, transfer: true, sharedMemory: true, crash: true },
-  create: ({ size, maxQueue }) => nodeThreadsExecutor({ size, maxQueue }),
-  liveWorkers: () => Math.max(0, threads() - baseline),
+  features: { parallel: true, transfer: !processes, sharedMemory: !processes, crash: true },
+  create: ({ size, maxQueue }) => open({ size, maxQueue }),
+  liveWorkers: processes ? children : () => Math.max(0, threads() - baseline),
   log: (line) => console.error(line),
 });
 console.log(`WEFT_SOAK ${JSON.stringify(summary)}`);

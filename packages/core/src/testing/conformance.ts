@@ -26,6 +26,8 @@ import {
 } from './tasks.js';
 
 export * from './tasks.js';
+export { sequentialHarness } from './sequential-harness.js';
+export type { SequentialHarness } from './sequential-harness.js';
 
 /** What the executor under test supports; the matching cases run only when a feature is on. */
 export interface ConformanceFeatures {
