@@ -17,7 +17,8 @@ import {
 import { MNIST_FEATURES } from '../data/mnist.js';
 import { decodeShard, encodeShard } from '../data/shards.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
-import { ensureTfjsBackend, trainerPartTask } from './train-task.js';
+import { ensureTfjsBackend } from '@weft/node/tfjs';
+import { trainerPartTask } from './train-task.js';
 import type { TrainPool } from './train.js';
 
 /** Untimed steps on a throw-away trainer first: each starts the backend in the workers and lets the JIT settle. */

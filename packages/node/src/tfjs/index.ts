@@ -1,7 +1,11 @@
-/** @module @weft/node/tfjs — helpers to run TensorFlow.js backends in Node and its worker threads. */
+/** @module @weft/node/tfjs — helpers to run TensorFlow.js backends in Node's threads and processes, and data-parallel `fit`. */
 export { tfjsWasmDir, tfjsWasmDirUrl } from './wasm-paths.js';
 export { useTfjsBackend, TFJS_BACKENDS } from './backend.js';
 export type { TfjsBackendName, UseTfjsBackendOptions } from './backend.js';
+export { ensureTfjsBackend } from './ensure-backend.js';
+export { fit } from './fit.js';
+export type { NodeFitOptions } from './fit.js';
+export { modelPartTask } from './model-part-task.js';
 export { probeTfjsBackend } from './probe.js';
 export type { TfjsBackendProbe, ProbeTfjsBackendOptions } from './probe.js';
 export { NATIVE_TFJS_PACKAGES, CUDA_LIBRARIES } from './native.js';

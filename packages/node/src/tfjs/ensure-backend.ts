@@ -1,0 +1,26 @@
+/** @module tfjs/ensure-backend — selects a tfjs backend in this thread once, for task modules called many times. */
+import * as tf from '@tensorflow/tfjs-core';
+import { WeftError } from '@weft/core';
+import { TFJS_BACKENDS, useTfjsBackend, type TfjsBackendName } from './backend.js';
+
+let selecting: { readonly name: string; readonly ready: Promise<void> } | undefined;
+
+/**
+ * Selects `name` on this package's `@tensorflow/tfjs-core` unless it is already selected in this thread, so that a
+ * task module can call it at the start of every task (backend init happens once per thread). Throws `UNSUPPORTED`
+ * for a name that is not a {@link TfjsBackendName}, and as {@link useTfjsBackend} does.
+ */
+export async function ensureTfjsBackend(name: string): Promise<void> {
+  if (!TFJS_BACKENDS.includes(name as TfjsBackendName)) {
+    throw new WeftError('UNSUPPORTED', `tfjs backend must be one of ${TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`);
+  }
+  const registered = name === 'cuda' ? 'tensorflow' : name;
+  if (selecting?.name !== name || tf.getBackend() !== registered) {
+    const ready = useTfjsBackend(tf, name as TfjsBackendName);
+    selecting = { name, ready };
+    ready.catch(() => {
+      if (selecting?.ready === ready) selecting = undefined;
+    });
+  }
+  await selecting.ready;
+}
