@@ -7,7 +7,7 @@
 import { isWeftError, unmeasuredCase, type CaseResult, type LabelledData, type ModelSpec, type Tfjs } from '@weft/core';
 import type { WorkloadContext } from '../workload.js';
 import { conv2dFlops, matMulFlops, type Conv2dShape } from './backends-flops.js';
-import { CNN_GRADIENT_KERNELS, prepareCnnStep, prepareConv2d, prepareMatMul, prepareMlpStep, rowsOf, type PreparedOp, type TfjsLayers } from './backends-ops.js';
+import { cnnUnsupportedReason, prepareCnnStep, prepareConv2d, prepareMatMul, prepareMlpStep, rowsOf, type PreparedOp, type TfjsLayers } from './backends-ops.js';
 import { BACKENDS_WORKLOAD, backendCase, measurePhases, type BackendCaseSpec, type BackendOp, type PeakBasis, type PhasePlan } from './backends-phases.js';
 
 
@@ -61,9 +61,7 @@ export interface BackendEnvironment {
 /** Why the CNN cannot train on this backend, or undefined when it can. */
 function cnnUnsupported(env: BackendEnvironment): string | undefined {
   if (typeof env.layers === 'string') return env.layers;
-  const missing = CNN_GRADIENT_KERNELS.filter((k) => env.tf.getKernel(k, env.tf.getBackend()) === undefined);
-  if (missing.length > 0) return `the ${env.backend} backend has no ${missing.join(', ')} kernel (tfjs ${env.tf.version_core}): it cannot train a CNN`;
-  return undefined;
+  return cnnUnsupportedReason(env.tf, env.backend);
 }
 
 /** Rejects with `TIMEOUT`-like text when `promise` has not settled after `ms`. */

@@ -8,6 +8,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { computeGradients, createAdam, initialWeights, type LabelledData, type ModelSpec, type Tfjs } from '@weft/core';
 import type { Conv2dShape } from './backends-flops.js';
+import { mnistCnn } from './mnist-models.js';
 
 /** The tfjs-layers API the CNN case uses (`import * as tfl from '@tensorflow/tfjs-layers'`). */
 export type TfjsLayers = typeof tfl;
@@ -21,6 +22,13 @@ export interface PreparedOp {
 
 /** Kernels a CNN training step needs beyond the forward pass; a backend without one cannot train the CNN. */
 export const CNN_GRADIENT_KERNELS: readonly string[] = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'];
+
+/** Why the selected backend of `tf` cannot train a CNN (named `name` in the text), or undefined when it can. */
+export function cnnUnsupportedReason(tf: Pick<Tfjs, 'getKernel' | 'getBackend' | 'version_core'>, name: string): string | undefined {
+  const missing = CNN_GRADIENT_KERNELS.filter((k) => tf.getKernel(k, tf.getBackend()) === undefined);
+  if (missing.length === 0) return undefined;
+  return `the ${name} backend has no ${missing.join(', ')} kernel (tfjs ${tf.version_core}): it cannot train a CNN`;
+}
 
 /** The first `batch` rows of `digits`. */
 export function rowsOf(digits: LabelledData, batch: number): LabelledData {
@@ -69,19 +77,9 @@ export function prepareMlpStep(tf: Tfjs, spec: ModelSpec, digits: LabelledData):
   };
 }
 
-/** The small CNN: conv 3×3×8 → max-pool 2 → conv 3×3×16 → max-pool 2 → dense 10 (softmax), on 28×28×1 digits. */
+/** The small CNN of `mnist-models.ts`, compiled with Adam and categorical cross-entropy on one-hot targets. */
 export function buildCnn(tf: Tfjs, layers: TfjsLayers, seed: number): tfl.LayersModel {
-  const init = (offset: number) => layers.initializers.glorotUniform({ seed: seed + offset });
-  const model = layers.sequential({
-    layers: [
-      layers.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init(0) }),
-      layers.layers.maxPooling2d({ poolSize: 2 }),
-      layers.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }),
-      layers.layers.maxPooling2d({ poolSize: 2 }),
-      layers.layers.flatten(),
-      layers.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(2) }),
-    ],
-  });
+  const model = mnistCnn(layers, seed);
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   return model;
 }

@@ -15,7 +15,7 @@ import type { TfjsLayers } from './backends-ops.js';
 import { BACKEND_OPS, BACKENDS_WORKLOAD, peakCase } from './backends-phases.js';
 import { NUMPY_REFERENCE, numpyReference } from './backends-numpy.js';
 import { hostPeakInputs } from './backends-peak.js';
-import { trainModelSpec } from './train.js';
+import { trainModelSpec } from './mnist-models.js';
 
 /** The backends this workload knows in Node, Deno and Bun, and the NumPy reference. */
 export const NODE_BENCH_BACKENDS = ['cpu', 'wasm', 'tensorflow', 'cuda', NUMPY_REFERENCE] as const;

@@ -3,26 +3,28 @@
  * `model.fit` (one process, libtensorflow's own threads) and by Weft's pipeline (loader prefetch + trainer parts
  * on workers) on wasm and on the native backend, epochs interleaved in one run, same seed, epochs and batch size.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { evaluateModel, isWeftError, okCase, platform, unmeasuredCase, type CaseResult, type Executor, type LabelledData } from '@weft/core';
-import { nodeThreadsExecutor } from '@weft/node';
+import * as tfc from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { buildModel, evaluateModel, isWeftError, okCase, platform, unmeasuredCase, type CaseResult, type Executor, type LabelledData, type TfjsLayers } from '@weft/core';
 import { probeTfjsBackend, useTfjsBackend } from '@weft/node/tfjs';
 import { loadMnist, sliceRows } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
 import { modelFitContestant } from './fit-model-fit.js';
 import { decodeBatches, encodeBatches, weftFitContestant, type WeftFitConfig } from './fit-weft.js';
+import { weftModelFitContestant } from './fit-weft-model.js';
+import { MNIST_MODELS, MNIST_MODEL_REFS, type MnistModel } from './mnist-models.js';
 import { libtensorflowVersion, type BackendProbe } from './oversubscription.js';
 import { samplesPerSecond, type SamplesPerSecond } from './throughput.js';
-import { poolOption } from './pool-option.js';
-import { TRAIN_LEARNING_RATE, trainModelSpec, webWorkerOpener, type TrainPool } from './train.js';
+import { poolOpener, poolsOption, type TrainPool } from './pool-option.js';
+import { TRAIN_LEARNING_RATE, trainModelSpec } from './mnist-models.js';
 
 /** The Weft configurations `--weft` may name: backend, then `main` (main thread) or a worker count. */
 export const WEFT_FIT_CONFIGS: readonly string[] = ['wasm-main', 'wasm-1', 'wasm-2', 'wasm-4', 'tensorflow-main', 'tensorflow-1', 'tensorflow-2', 'tensorflow-4'];
 
 /** Options of {@link createFitWorkload}. */
 export interface FitWorkloadOptions {
-  /** Opens the worker pool of a Weft configuration (default: by `--pool`, `nodeThreadsExecutor` or Weft's Web Worker pool). */
+  /** Opens the worker pool of a Weft configuration (default: each pool of `--pools`). */
   readonly openExecutor?: (size: number) => Executor;
   /** Says whether the native backend can run here (default: `probeTfjsBackend('tensorflow')`). */
   readonly probe?: () => Promise<BackendProbe>;
@@ -30,6 +32,7 @@ export interface FitWorkloadOptions {
 
 /** A contestant with its epoch times, or why it could not run. */
 interface Entry {
+  readonly model: MnistModel;
   readonly contestant: FitContestant;
   /** Parameters recorded beside the contestant's own (the native library's version). */
   readonly extra?: Readonly<Record<string, string>>;
@@ -68,18 +71,37 @@ async function trainInTurns(context: WorkloadContext, entries: Entry[], epochs: 
   }
 }
 
-/** Results of the entries: samples/s, test accuracy on the same test digits, and the ratio to `model.fit`. */
+/** tfjs-core and tfjs-layers together, as model factories receive them. */
+const tf = { ...tfc, ...tfl } as TfjsLayers;
+
+/** Test accuracy (%) of a model's flat weights: the MLP by Weft's evaluation, the CNN by tfjs-layers' `evaluate`. */
+async function scoreOf(model: MnistModel, weights: Float32Array, settings: FitSettings, test: LabelledData): Promise<number> {
+  if (model === 'mlp') return evaluateModel(tfc, settings.spec, weights, test).accuracy * 100;
+  const scorer = await buildModel(tf, MNIST_MODEL_REFS[model]);
+  let at = 0;
+  scorer.setWeights(scorer.getWeights().map((w) => tf.tensor(weights.subarray(at, (at += w.size)), w.shape)));
+  const accuracy = tf.tidy(() => {
+    const x = tf.tensor4d(test.x, [test.rows, 28, 28, 1]);
+    const result = scorer.evaluate(x, tf.tensor1d(Float32Array.from(test.labels)), { batchSize: 500 }) as tfc.Scalar[];
+    return (result[1]?.dataSync()[0] as number) * 100;
+  });
+  scorer.dispose();
+  return accuracy;
+}
+
+/** Results of the entries: samples/s, test accuracy on the same test digits, and the ratio to the same model's `model.fit`. */
 async function results(entries: readonly Entry[], settings: FitSettings, test: LabelledData, epochs: number): Promise<CaseResult[]> {
   const trained = entries.filter((e) => e.skipped === undefined && e.error === undefined);
   const weights = new Map(trained.map((e) => [e, e.contestant.weights()] as const));
   // Every model is scored by the same code on the same backend, so accuracies compare like with like.
-  await useTfjsBackend(tf, 'wasm');
-  const accuracy = new Map(trained.map((e) => [e, evaluateModel(tf, settings.spec, weights.get(e) as Float32Array, test).accuracy * 100] as const));
+  await useTfjsBackend(tfc, 'wasm');
+  const accuracy = new Map<Entry, number>();
+  for (const e of trained) accuracy.set(e, await scoreOf(e.model, weights.get(e) as Float32Array, settings, test));
   const rate = (e: Entry): SamplesPerSecond => samplesPerSecond(e.epochMs, settings.train.rows);
-  const fit = entries.find((e) => e.contestant.strategy === 'model-fit' && accuracy.has(e));
-  const fitRate = fit === undefined ? undefined : rate(fit).samplesPerSecond;
   return entries.map((e) => {
     const c = e.contestant;
+    const fit = entries.find((x) => x.model === e.model && x.contestant.strategy === 'model-fit' && accuracy.has(x));
+    const fitRate = fit === undefined ? undefined : rate(fit).samplesPerSecond;
     const base = { workload: 'fit', strategy: c.strategy, backend: c.backend, parameters: { ...c.parameters, epochs, ...e.extra }, unit: 'ms' };
     if (e.skipped !== undefined) return unmeasuredCase('skipped', base, e.skipped);
     if (e.error !== undefined) return unmeasuredCase(isWeftError(e.error, 'UNSUPPORTED') ? 'skipped' : 'failed', base, reasonOf(e.error));
@@ -96,13 +118,34 @@ async function results(entries: readonly Entry[], settings: FitSettings, test: L
   });
 }
 
+/** Every contestant of one model: `model.fit`, then each Weft configuration (on the main thread, or on each pool). */
+function contestantsOf(
+  model: MnistModel,
+  settings: FitSettings,
+  configs: readonly WeftFitConfig[],
+  openers: Readonly<Partial<Record<TrainPool, (size: number) => Executor>>>,
+): FitContestant[] {
+  const list: FitContestant[] = [modelFitContestant(settings, model)];
+  for (const config of configs) {
+    for (const pool of config.workers === 0 ? [config.pool] : (Object.keys(openers) as TrainPool[])) {
+      const where = { ...config, pool };
+      const open = openers[pool] as (size: number) => Executor;
+      if (model === 'mlp') list.push(weftFitContestant(settings, where, open));
+      list.push(weftModelFitContestant(settings, model, where, open));
+    }
+  }
+  return list;
+}
+
 /**
- * Creates the `fit` workload: the MNIST MLP (784-128-64-10, ReLU, Adam lr 1e-3, the same seeded initial weights)
- * trained by plain tfjs-node `model.fit` and by each Weft configuration named in `--weft` (loader prefetch of
- * encoded shards, trainer parts on N workers or the main thread), epochs interleaved. Samples are ms per epoch;
- * metrics are samples/s, the ratio to `model.fit`'s samples/s (same run), test accuracy (%) on the 2,000 test
- * digits, scored by the same code for every model, and the last epoch's training loss. Without the native backend,
- * `model.fit` and the native Weft cases are skipped with the probe's reason.
+ * Creates the `fit` workload: for each `--model` (the MNIST MLP 784-128-64-10 from the same seeded weights, or the
+ * CNN c8-p2-c16-p2-d10; Adam lr 1e-3), plain tfjs-node `model.fit` against each Weft configuration named in
+ * `--weft` (on the main thread, or on N workers of each `--pools` pool), epochs interleaved. Weft trains two ways
+ * from the same loader of encoded shards: `weft-pipeline` (the MLP only: Weft's hand-written gradients) and
+ * `weft-fit` (`fit()` on the tfjs-layers model, tfjs autodiff in each part). Samples are ms per epoch; metrics are
+ * samples/s, the ratio to the same model's `model.fit` (same run), test accuracy (%) on the 2,000 test digits,
+ * scored by the same code for every contestant of a model, and the last epoch's training loss. Without the native
+ * backend, `model.fit` and the native Weft cases are skipped with the probe's reason.
  */
 export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
   const probe = options.probe ?? (() => probeTfjsBackend('tensorflow'));
@@ -110,19 +153,20 @@ export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
     name: 'fit',
     question: 'Does Weft train faster than the library alone (tfjs-node model.fit)?',
     options: [
+      { name: 'model', kind: 'string-list', description: 'models to train: mlp, cnn', choices: MNIST_MODELS, defaults: { smoke: 'mlp', quick: 'mlp,cnn', full: 'mlp,cnn' } },
       {
         name: 'weft',
         kind: 'string-list',
         description: 'Weft configurations: backend-main (main thread) or backend-N (N workers)',
         choices: WEFT_FIT_CONFIGS,
-        defaults: { smoke: 'wasm-2,tensorflow-main', quick: 'wasm-2,tensorflow-main,tensorflow-1,tensorflow-2', full: 'wasm-2,wasm-4,tensorflow-main,tensorflow-1,tensorflow-2' },
+        defaults: { smoke: 'wasm-2,tensorflow-main', quick: 'wasm-2,tensorflow-main,tensorflow-2', full: 'wasm-2,wasm-4,tensorflow-main,tensorflow-1,tensorflow-2' },
       },
       { name: 'epochs', kind: 'positive-int', description: 'timed epochs per contestant', defaults: { smoke: '1', quick: '5', full: '8' } },
       { name: 'batch', kind: 'positive-int', description: 'global batch size (also the loader\'s shard size)', defaults: { smoke: '128', quick: '512', full: '512' } },
       { name: 'prefetch', kind: 'positive-int', description: 'shards Weft\'s loader keeps ahead of the trainer', defaults: everyProfile('4') },
       { name: 'train-size', kind: 'positive-int', description: 'training digits used (at most 8000)', defaults: { smoke: '384', quick: '8000', full: '8000' } },
       { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the shard order', defaults: everyProfile('1') },
-      poolOption,
+      poolsOption(false),
     ],
     async run(context) {
       const o = context.options;
@@ -130,22 +174,23 @@ export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
       const batch = o['batch'] as number;
       const shards = encodeBatches(sliceRows(train, o['train-size'] as number), batch);
       const settings: FitSettings = { spec: trainModelSpec(o['seed'] as number), batch, learningRate: TRAIN_LEARNING_RATE, shards, train: decodeBatches(shards) };
-      const pool = o['pool'] as TrainPool;
-      const openPool = options.openExecutor ?? (pool === 'web-workers' ? await webWorkerOpener() : (size: number) => nodeThreadsExecutor({ size }));
+      const pools = o['pools'] as readonly TrainPool[];
+      const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {};
+      for (const pool of pools) openers[pool] = options.openExecutor ?? (await poolOpener(pool));
       const native = await probe();
       const nativeSkip = native.status === 'available' ? undefined : `tensorflow backend ${native.status}: ${native.reason ?? 'no reason given'}`;
-      const contestants: FitContestant[] = [
-        modelFitContestant(settings),
-        ...(o['weft'] as readonly string[]).map((text) => weftFitContestant(settings, parseConfig(text, o['prefetch'] as number, o['seed'] as number, pool), openPool)),
-      ];
+      const configs = (o['weft'] as readonly string[]).map((text) => parseConfig(text, o['prefetch'] as number, o['seed'] as number, pools[0] as TrainPool));
       const library = libtensorflowVersion(native);
-      const entries: Entry[] = contestants.map((contestant) => ({
-        contestant,
-        ...(contestant.backend === 'tensorflow' && library !== undefined ? { extra: { libtensorflow: library } } : {}),
-        epochMs: [],
-        loss: Number.NaN,
-        ...(contestant.backend === 'tensorflow' && nativeSkip !== undefined ? { skipped: nativeSkip } : {}),
-      }));
+      const entries: Entry[] = (o['model'] as readonly MnistModel[]).flatMap((model) =>
+        contestantsOf(model, settings, configs, openers).map((contestant) => ({
+          model,
+          contestant,
+          ...(contestant.backend === 'tensorflow' && library !== undefined ? { extra: { libtensorflow: library } } : {}),
+          epochMs: [],
+          loss: Number.NaN,
+          ...(contestant.backend === 'tensorflow' && nativeSkip !== undefined ? { skipped: nativeSkip } : {}),
+        })),
+      );
       try {
         await trainInTurns(context, entries, o['epochs'] as number);
         return await results(entries, settings, test, o['epochs'] as number);

@@ -8,12 +8,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createDataParallelTrainer, createPrng, inlineExecutor, isWeftError, platform, type Executor } from '@weft/core';
-import { nodeThreadsExecutor } from '@weft/node';
 import { useTfjsBackend } from '@weft/node/tfjs';
 import { loadMnist, sliceRows } from '../data/mnist.js';
 import { printChildOutcome } from './runtime-child.js';
 import { trainerPartTask } from './train-task.js';
-import { TRAIN_LEARNING_RATE, trainModelSpec, webWorkerOpener, type TrainPool } from './train.js';
+import { poolOpener, type TrainPool } from './pool-option.js';
+import { TRAIN_LEARNING_RATE, trainModelSpec } from './mnist-models.js';
 
 /** What the parent asks one child to measure. */
 export interface OversubscriptionChildInput {
@@ -31,7 +31,7 @@ export interface OversubscriptionChildInput {
   readonly warmup: number;
   readonly seed: number;
   readonly trainSize: number;
-  /** Where the workers run: `node:worker_threads` or Weft's Web Worker pool (Deno, Bun). */
+  /** Where the workers run: `node:worker_threads`, Weft's Web Worker pool (Deno, Bun) or child processes. */
   readonly pool: TrainPool;
 }
 
@@ -66,7 +66,7 @@ async function measureOversubscription(input: OversubscriptionChildInput): Promi
   }
   const { train } = await loadMnist();
   const data = sliceRows(train, input.trainSize);
-  const openPool = input.pool === 'web-workers' ? await webWorkerOpener() : (size: number) => nodeThreadsExecutor({ size });
+  const openPool = await poolOpener(input.pool);
   const executor: Executor = input.workers === 0 ? inlineExecutor() : openPool(input.workers);
   try {
     const trainer = createDataParallelTrainer({
@@ -75,7 +75,7 @@ async function measureOversubscription(input: OversubscriptionChildInput): Promi
       spec: trainModelSpec(input.seed),
       backend: input.backend,
       parts: Math.max(1, input.workers),
-      exchange: input.workers === 0 ? 'copy' : 'shared',
+      exchange: input.workers > 0 && executor.capabilities.sharedMemory ? 'shared' : 'copy',
       optimizer: { learningRate: TRAIN_LEARNING_RATE },
       data,
     });

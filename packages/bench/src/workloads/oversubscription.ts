@@ -9,10 +9,10 @@ import { okCase, unmeasuredCase, type CaseResult, type ParameterValue } from '@w
 import { probeTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { OversubscriptionChildInput, OversubscriptionChildOutput } from './oversubscription-child.js';
-import { poolOption } from './pool-option.js';
+import { poolsOption } from './pool-option.js';
 import { runRuntimeChild } from './runtime-child.js';
 import { samplesPerSecond, type SamplesPerSecond } from './throughput.js';
-import type { TrainPool } from './train.js';
+import type { TrainPool } from './pool-option.js';
 
 /** The backends the study oversubscribes: native tfjs-node, and wasm where its threads run. */
 export type OversubscriptionBackend = 'tensorflow' | 'wasm';
@@ -47,7 +47,7 @@ interface Planned {
 }
 
 function describeCase(p: Planned): string {
-  const where = p.input.workers === 0 ? 'main thread' : `${p.input.workers} worker${p.input.workers === 1 ? '' : 's'}`;
+  const where = p.input.workers === 0 ? 'main thread' : `${p.input.workers} × ${p.input.pool}`;
   return `${p.input.backend}, ${where} × ${p.input.threads} thread${p.input.threads === 1 ? '' : 's'}`;
 }
 
@@ -61,28 +61,30 @@ function plan(context: WorkloadContext, cores: number): Planned[] {
     warmup: WARMUP_STEPS,
     seed: o['seed'] as number,
     trainSize: o['train-size'] as number,
-    pool: o['pool'] as TrainPool,
   };
+  const pools = o['pools'] as readonly TrainPool[];
   const cases: Planned[] = [];
   for (const backend of o['backends'] as readonly OversubscriptionBackend[]) {
     for (const threads of o['threads'] as readonly number[]) {
       // wasm threads are per thread of JavaScript: only the main-thread case can ask for them.
       const workerCounts = backend === 'wasm' ? [0] : [0, ...(o['workers'] as readonly number[])];
       for (const workers of workerCounts) {
-        cases.push({
-          strategy: workers === 0 ? 'main-thread' : 'data-parallel',
-          input: { backend, workers, threads, ...common },
-          parameters: {
-            workers,
-            threads,
-            threadsPerCore: (Math.max(1, workers) * threads) / cores,
-            batch: common.batch,
-            steps: common.steps,
-            ...(workers === 0 ? {} : { pool: common.pool }),
-          },
-          samples: [],
-          loss: Number.NaN,
-        });
+        for (const pool of workers === 0 ? [pools[0] as TrainPool] : pools) {
+          cases.push({
+            strategy: workers === 0 ? 'main-thread' : 'data-parallel',
+            input: { backend, workers, threads, pool, ...common },
+            parameters: {
+              workers,
+              threads,
+              threadsPerCore: (Math.max(1, workers) * threads) / cores,
+              batch: common.batch,
+              steps: common.steps,
+              ...(workers === 0 ? {} : { pool }),
+            },
+            samples: [],
+            loss: Number.NaN,
+          });
+        }
       }
     }
   }
@@ -118,6 +120,8 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
     if (p.outcome !== undefined) return unmeasuredCase(p.outcome.status, base, p.outcome.reason);
     const main = cases.find((c) => c.input.backend === p.input.backend && c.input.threads === p.input.threads && c.input.workers === 0);
     const mainRate = main !== undefined && main.outcome === undefined ? rate(main).samplesPerSecond : undefined;
+    const mains = cases.filter((c) => c.input.backend === p.input.backend && c.input.workers === 0 && c.outcome === undefined);
+    const bestMainRate = mains.length === 0 ? undefined : Math.max(...mains.map((c) => rate(c).samplesPerSecond));
     const own = rate(p);
     return okCase({
       ...base,
@@ -125,6 +129,7 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
       metrics: {
         ...own,
         ...(mainRate === undefined || p.input.workers === 0 ? {} : { speedupOverMain: own.samplesPerSecond / mainRate }),
+        ...(bestMainRate === undefined || p.input.workers === 0 ? {} : { speedupOverBestMain: own.samplesPerSecond / bestMainRate }),
         trainLoss: p.loss,
         cores,
       },
@@ -135,9 +140,11 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
 /**
  * Creates the `oversubscription` workload. For each backend thread count T (libtensorflow's intra-op threads, set
  * as `TF_NUM_INTRAOP_THREADS` in a child process of this runtime) it measures the main thread alone (the baseline)
- * and data-parallel training over N workers, each worker loading the native backend, on batches of MNIST. Samples
- * are ms per `steps` training steps; metrics are samples/s, the speed-up over the same T's main thread, and the
- * threads per core. A child that crashes (tfjs-node in several worker threads is reported to crash upstream,
+ * and data-parallel training over N workers of each `--pools` pool (worker threads of one process, or child
+ * processes each with its own libtensorflow of T threads), each worker loading the native backend, on batches of
+ * MNIST. Samples are ms per `steps` training steps; metrics are samples/s, the speed-up over the same T's main
+ * thread and over the fastest main thread of any T (the best single-process configuration), and the threads per
+ * core. A child that crashes (tfjs-node in several worker threads is reported to crash upstream,
  * tfjs #8388) or runs past `--child-timeout` is a failed case with the reason. Without the native backend its cases
  * are skipped with the probe's reason; wasm cases are skipped where its threads do not run (Node, tfjs 4.22).
  */
@@ -164,7 +171,7 @@ export function createOversubscriptionWorkload(options: OversubscriptionWorkload
       { name: 'child-timeout', kind: 'positive-int', description: 'seconds each child may run before it is killed (a failed case)', defaults: { smoke: '60', quick: '120', full: '300' } },
       { name: 'train-size', kind: 'positive-int', description: 'training digits the batches are drawn from (at most 8000)', defaults: { smoke: '1024', quick: '8000', full: '8000' } },
       { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the batch order', defaults: everyProfile('1') },
-      poolOption,
+      poolsOption(true),
     ],
     async run(context) {
       const cores = os.availableParallelism();

@@ -6,65 +6,40 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   EXCHANGES,
-  createDataParallelTrainer,
-  evaluateModel,
   inlineExecutor,
   isWeftError,
-  WeftError,
   okCase,
   platform,
   summarize,
   unmeasuredCase,
   type CaseResult,
-  type DataParallelTrainer,
   type Exchange,
   type Executor,
   type LabelledData,
-  type ModelSpec,
   type ParameterValue,
 } from '@weft/core';
-import { nodeThreadsExecutor } from '@weft/node';
 import { TFJS_BACKENDS, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
 import { loadMnist, sliceRows } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
-import { trainerPartTask } from './train-task.js';
+import { poolOpener, poolsOption, type TrainPool } from './pool-option.js';
+import { TRAIN_MODELS, prepareTrainer, type EpochTrainer, type TrainModel } from './train-trainers.js';
 
-/** Adam's learning rate in every case. */
-export const TRAIN_LEARNING_RATE = 1e-3;
-
-/** The model every case trains: MLP 784-128-64-10 with ReLU. */
-export function trainModelSpec(seed: number): ModelSpec {
-  return { kind: 'mlp', layers: [784, 128, 64, 10], activation: 'relu', seed };
-}
 
 /** Options of {@link createTrainWorkload}. */
 export interface TrainWorkloadOptions {
-  /** Opens the worker pool for `size` workers (default: `nodeThreadsExecutor({ size })` from `@weft/node`). */
+  /** Opens the worker-threads pool for `size` workers (default: `nodeThreadsExecutor({ size })` from `@weft/node`). */
   readonly openExecutor?: (size: number) => Executor;
 }
 
-/** Where the data-parallel parts run: Node's worker_threads pool, or Weft's web-worker pool (Deno, Bun). */
-export type TrainPool = 'worker-threads' | 'web-workers';
-
-/** True where the runtime has a global module `Worker` (Deno, Bun): there the web-worker cases run too. */
-const hasWebWorkers = typeof (globalThis as { Worker?: unknown }).Worker === 'function';
-
-/** Opens Weft's web-worker executor from `@weft/browser`, loaded lazily (the bench builds and runs without it). */
-export async function webWorkerOpener(): Promise<(size: number) => Executor> {
-  try {
-    if (!hasWebWorkers) throw new Error('this runtime has no global Worker');
-    const specifier = '@weft/browser';
-    const { webWorkerExecutor } = (await import(specifier)) as { webWorkerExecutor(options: { size: number }): Executor };
-    return (size) => webWorkerExecutor({ size });
-  } catch (cause) {
-    const reason = `web workers are not available here: ${(cause as Error).message}`;
-    return () => {
-      throw new WeftError('UNSUPPORTED', reason, { cause });
-    };
-  }
-}
+/** The strategy name of each pool's data-parallel cases. */
+const STRATEGY: Readonly<Record<TrainPool, Contestant['strategy']>> = {
+  'worker-threads': 'data-parallel',
+  'web-workers': 'data-parallel-web-workers',
+  processes: 'data-parallel-processes',
+};
 
 interface TrainSettings {
+  readonly model: TrainModel;
   readonly backend: TfjsBackendName;
   readonly batch: number;
   readonly epochs: number;
@@ -73,44 +48,36 @@ interface TrainSettings {
   readonly test: LabelledData;
 }
 
-/** One case of a backend and batch size: where its gradients are computed, and its trainer once prepared. */
+/** One case of a model, backend and batch size: where its gradients are computed, and its trainer once prepared. */
 interface Contestant {
-  readonly strategy: 'main-thread' | 'data-parallel' | 'data-parallel-web-workers';
+  readonly strategy: 'main-thread' | 'data-parallel' | 'data-parallel-web-workers' | 'data-parallel-processes';
   readonly parameters: Record<string, ParameterValue>;
   readonly workers: number;
   readonly exchange: Exchange;
   readonly executor: () => Executor;
-  trainer?: DataParallelTrainer;
+  trainer?: EpochTrainer;
   readonly epochMs: number[];
   trainLoss: number;
   error?: unknown;
 }
 
-/** Warm-up steps before timing: each initialises the backend in the workers and lets the JIT settle. */
-const WARMUP_STEPS = 8;
-
-/** Creates the contestant's trainer (fresh weights) after warm-up steps on a throw-away trainer of the same kind. */
+/** Prepares the contestant's trainer (its model's fresh seeded weights, after a warm-up). */
 async function prepare(c: Contestant, s: TrainSettings): Promise<void> {
-  const spec = trainModelSpec(s.seed);
-  const common = {
-    executor: c.executor(),
-    task: trainerPartTask,
-    spec,
+  c.trainer = await prepareTrainer({
+    model: s.model,
     backend: s.backend,
+    executor: c.executor(),
     parts: c.workers,
     exchange: c.exchange,
-    optimizer: { learningRate: TRAIN_LEARNING_RATE },
-    data: s.train,
-  };
-  const warm = createDataParallelTrainer(common);
-  const rows = Int32Array.from({ length: Math.min(s.batch, s.train.rows) }, (_, r) => r);
-  for (let i = 0; i < WARMUP_STEPS; i += 1) await warm.step(rows);
-  c.trainer = createDataParallelTrainer({ ...common, shuffleSeed: s.seed });
+    batch: s.batch,
+    seed: s.seed,
+    train: s.train,
+  });
 }
 
 function label(c: Contestant, s: TrainSettings): string {
-  if (c.strategy === 'main-thread') return `${s.backend} main thread`;
-  return `${s.backend}, ${c.workers} ${c.strategy === 'data-parallel' ? 'workers' : 'web workers'}, ${c.exchange}`;
+  if (c.strategy === 'main-thread') return `${s.model}, ${s.backend} main thread`;
+  return `${s.model}, ${s.backend}, ${c.workers} ${c.parameters['pool']}, ${c.exchange}`;
 }
 
 function failedOrSkipped(error: unknown, c: Contestant, backend: string): CaseResult {
@@ -129,7 +96,7 @@ async function runBackend(
   s: TrainSettings,
   openers: Readonly<Partial<Record<TrainPool, (size: number) => Executor>>>,
 ): Promise<CaseResult[]> {
-  const base = { backend: s.backend, batch: s.batch, epochs: s.epochs, seed: s.seed, trainSize: s.train.rows };
+  const base = { model: s.model, backend: s.backend, batch: s.batch, epochs: s.epochs, seed: s.seed, trainSize: s.train.rows };
   const pools = new Map<string, Executor>();
   const poolOf = (kind: TrainPool, workers: number): Executor => {
     let pool = pools.get(`${kind}:${workers}`);
@@ -139,20 +106,19 @@ async function runBackend(
     }
     return pool;
   };
-  const contestant = (strategy: Contestant['strategy'], workers: number, exchange: Exchange, executor: () => Executor): Contestant => ({
-    strategy,
-    parameters: { ...base, workers, exchange: strategy === 'main-thread' ? 'none' : exchange },
+  const contestant = (pool: TrainPool | undefined, workers: number, exchange: Exchange, executor: () => Executor): Contestant => ({
+    strategy: pool === undefined ? 'main-thread' : STRATEGY[pool],
+    parameters: { ...base, workers, exchange: pool === undefined ? 'none' : exchange, ...(pool === undefined ? {} : { pool }) },
     workers,
     exchange,
     executor,
     epochMs: [],
     trainLoss: Number.NaN,
   });
-  const contestants = [contestant('main-thread', 1, 'copy', inlineExecutor)];
+  const contestants = [contestant(undefined, 1, 'copy', inlineExecutor)];
   for (const workers of context.options['workers'] as readonly number[]) {
     for (const exchange of context.options['exchange'] as readonly Exchange[]) {
-      if (openers['worker-threads']) contestants.push(contestant('data-parallel', workers, exchange, () => poolOf('worker-threads', workers)));
-      if (openers['web-workers']) contestants.push(contestant('data-parallel-web-workers', workers, exchange, () => poolOf('web-workers', workers)));
+      for (const pool of Object.keys(openers) as TrainPool[]) contestants.push(contestant(pool, workers, exchange, () => poolOf(pool, workers)));
     }
   }
   try {
@@ -164,10 +130,9 @@ async function runBackend(
       for (const c of contestants.filter((x) => x.error === undefined)) {
         try {
           const start = platform.now();
-          const report = await (c.trainer as DataParallelTrainer).trainEpoch(s.batch);
+          c.trainLoss = await (c.trainer as EpochTrainer).trainEpoch();
           c.epochMs.push(platform.now() - start);
-          c.trainLoss = report.loss;
-          context.progress(`train: ${label(c, s)}, epoch ${e + 1}/${s.epochs}, loss ${report.loss.toFixed(3)}`);
+          context.progress(`train: ${label(c, s)}, epoch ${e + 1}/${s.epochs}, loss ${c.trainLoss.toFixed(3)}`);
         } catch (error) {
           c.error = error;
         }
@@ -183,7 +148,6 @@ async function runBackend(
     if (c.error !== undefined) return failedOrSkipped(c.error, c, s.backend);
     const median = summarize(c.epochMs).median;
     const speedup = baselineMs === undefined ? undefined : baselineMs / median;
-    const spec = trainModelSpec(s.seed);
     return okCase({
       workload: 'train',
       strategy: c.strategy,
@@ -194,7 +158,7 @@ async function runBackend(
       metrics: {
         samplesPerSecond: s.train.rows / (median / 1000),
         ...(speedup === undefined ? {} : { speedup, efficiency: speedup / c.workers }),
-        testAccuracy: evaluateModel(tf, spec, (c.trainer as DataParallelTrainer).weights(), s.test).accuracy * 100,
+        testAccuracy: (c.trainer as EpochTrainer).testAccuracy(s.test),
         trainLoss: c.trainLoss,
       },
     });
@@ -202,11 +166,13 @@ async function runBackend(
 }
 
 /**
- * Creates the `train` workload. Every case trains the same MLP (784-128-64-10, ReLU, Adam lr 1e-3) on the same
- * MNIST split with the same seed; cases differ only in where gradients are computed: on the main thread (the
- * baseline, one part on `inlineExecutor()`) or split over a pool of workers, with gradients exchanged by copy,
- * transfer or shared memory. Samples are ms per epoch; metrics are samples/s, speed-up and efficiency against the
- * same backend's main-thread run, and test accuracy in percent.
+ * Creates the `train` workload. For each `--model` (the MLP 784-128-64-10 by its spec with Weft's hand-written
+ * gradients, the same MLP as a tfjs-layers model, or the CNN c8-p2-c16-p2-d10; both layers models trained by `fit`
+ * with tfjs autodiff), every case trains the same model on the same MNIST split with the same seed; cases differ
+ * only in where gradients are computed: on the main thread (the baseline, one part on `inlineExecutor()`) or split
+ * over a pool of worker threads, web workers or child processes, with gradients exchanged by copy, transfer or
+ * shared memory (not across processes: skipped). Samples are ms per epoch; metrics are samples/s, speed-up and
+ * efficiency against the same model's and backend's main-thread run, and test accuracy in percent.
  *
  * @example
  * ```ts
@@ -214,18 +180,24 @@ async function runBackend(
  * ```
  */
 export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workload {
-  const openExecutor = options.openExecutor ?? ((size: number) => nodeThreadsExecutor({ size }));
   const cores = os.availableParallelism();
   return {
     name: 'train',
     question: 'How far do workers speed up CPU-bound training?',
     options: [
       {
+        name: 'model',
+        kind: 'string-list',
+        description: 'models to train: mlp (spec, hand-written gradients), mlp-layers (the same MLP in tfjs-layers), cnn',
+        choices: TRAIN_MODELS,
+        defaults: { smoke: 'mlp', quick: 'mlp,cnn', full: 'mlp,mlp-layers,cnn' },
+      },
+      {
         name: 'backends',
         kind: 'string-list',
         description: 'tfjs backends to train on (one thread each)',
         choices: TFJS_BACKENDS,
-        defaults: { smoke: 'wasm', quick: 'wasm', full: 'cpu,wasm' },
+        defaults: { smoke: 'wasm', quick: 'wasm,tensorflow', full: 'cpu,wasm,tensorflow' },
       },
       {
         name: 'workers',
@@ -240,13 +212,7 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
         choices: EXCHANGES,
         defaults: everyProfile('copy,transfer,shared'),
       },
-      {
-        name: 'pools',
-        kind: 'string-list',
-        description: 'where the data-parallel parts run: worker-threads (node:worker_threads), web-workers (Deno, Bun)',
-        choices: ['worker-threads', 'web-workers'],
-        defaults: everyProfile(hasWebWorkers ? 'worker-threads,web-workers' : 'worker-threads'),
-      },
+      poolsOption(false),
       { name: 'batch', kind: 'int-list', description: 'global batch sizes', defaults: { smoke: '128', quick: '512', full: '128,512' } },
       { name: 'epochs', kind: 'positive-int', description: 'timed epochs per case', defaults: { smoke: '1', quick: '5', full: '8' } },
       { name: 'train-size', kind: 'positive-int', description: 'training digits used (at most 8000)', defaults: { smoke: '384', quick: '8000', full: '8000' } },
@@ -255,22 +221,23 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
     async run(context) {
       const { train, test } = await loadMnist();
       const selected = context.options['pools'] as readonly TrainPool[];
-      const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {
-        ...(selected.includes('worker-threads') ? { 'worker-threads': openExecutor } : {}),
-        ...(selected.includes('web-workers') ? { 'web-workers': await webWorkerOpener() } : {}),
-      };
+      const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {};
+      for (const pool of selected) openers[pool] = pool === 'worker-threads' && options.openExecutor ? options.openExecutor : await poolOpener(pool);
       const cases: CaseResult[] = [];
-      for (const backend of context.options['backends'] as readonly TfjsBackendName[]) {
-        for (const batch of context.options['batch'] as readonly number[]) {
-          const settings: TrainSettings = {
-            backend,
-            batch,
-            epochs: context.options['epochs'] as number,
-            seed: context.options['seed'] as number,
-            train: sliceRows(train, context.options['train-size'] as number),
-            test,
-          };
-          cases.push(...(await runBackend(context, settings, openers)));
+      for (const model of context.options['model'] as readonly TrainModel[]) {
+        for (const backend of context.options['backends'] as readonly TfjsBackendName[]) {
+          for (const batch of context.options['batch'] as readonly number[]) {
+            const settings: TrainSettings = {
+              model,
+              backend,
+              batch,
+              epochs: context.options['epochs'] as number,
+              seed: context.options['seed'] as number,
+              train: sliceRows(train, context.options['train-size'] as number),
+              test,
+            };
+            cases.push(...(await runBackend(context, settings, openers)));
+          }
         }
       }
       return cases;
@@ -278,5 +245,5 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
   };
 }
 
-/** The `train` workload with Node's worker-thread pool. */
+/** The `train` workload with the default pools. */
 export const trainWorkload: Workload = createTrainWorkload();

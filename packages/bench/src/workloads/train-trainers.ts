@@ -1,0 +1,111 @@
+/**
+ * @module workloads/train-trainers — the two ways the `train` workload trains a model an epoch at a time: the MLP
+ * described by an `MlpSpec` with Weft's hand-written gradients (`createDataParallelTrainer`), and any tfjs-layers
+ * model (the MLP again, or the CNN) with tfjs autodiff in each part (`fit`). Both start from seeded weights.
+ */
+import * as tfc from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import {
+  WeftError,
+  buildModel,
+  createDataParallelTrainer,
+  evaluateModel,
+  type Exchange,
+  type Executor,
+  type LabelledData,
+  type TfjsLayers,
+} from '@weft/core';
+import { ensureTfjsBackend, fit, type TfjsBackendName } from '@weft/node/tfjs';
+import { cnnUnsupportedReason } from './backends-ops.js';
+import { MNIST_MODEL_REFS, TRAIN_LEARNING_RATE, trainModelSpec } from './mnist-models.js';
+import { trainerPartTask } from './train-task.js';
+
+/** What `--model` trains: the MLP by its spec (hand-written gradients), the same MLP as tfjs-layers, or the CNN. */
+export type TrainModel = 'mlp' | 'mlp-layers' | 'cnn';
+
+/** Every {@link TrainModel}. */
+export const TRAIN_MODELS: readonly TrainModel[] = ['mlp', 'mlp-layers', 'cnn'];
+
+/** Warm-up steps before timing: each initialises the backend in the workers and lets the JIT settle. */
+const WARMUP_STEPS = 8;
+
+/** One contestant's model, trained an epoch at a time. */
+export interface EpochTrainer {
+  /** One pass over the training set in global batches; resolves with its mean training loss. */
+  trainEpoch(): Promise<number>;
+  /** Accuracy on `test`, in percent (call with this thread's backend selected). */
+  testAccuracy(test: LabelledData): number;
+}
+
+/** What both trainers need. */
+export interface TrainerSettings {
+  readonly model: TrainModel;
+  readonly backend: TfjsBackendName;
+  readonly executor: Executor;
+  readonly parts: number;
+  readonly exchange: Exchange;
+  readonly batch: number;
+  readonly seed: number;
+  readonly train: LabelledData;
+}
+
+/** The `mlp` trainer (spec and hand-written gradients), after warm-up steps on a throw-away trainer. */
+async function specTrainer(s: TrainerSettings): Promise<EpochTrainer> {
+  const spec = trainModelSpec(s.seed);
+  const common = {
+    executor: s.executor,
+    task: trainerPartTask,
+    spec,
+    backend: s.backend,
+    parts: s.parts,
+    exchange: s.exchange,
+    optimizer: { learningRate: TRAIN_LEARNING_RATE },
+    data: s.train,
+  };
+  const warm = createDataParallelTrainer(common);
+  const rows = Int32Array.from({ length: Math.min(s.batch, s.train.rows) }, (_, r) => r);
+  for (let i = 0; i < WARMUP_STEPS; i += 1) await warm.step(rows);
+  const trainer = createDataParallelTrainer({ ...common, shuffleSeed: s.seed });
+  return {
+    trainEpoch: async () => (await trainer.trainEpoch(s.batch)).loss,
+    testAccuracy: (test) => evaluateModel(tfc, spec, trainer.weights(), test).accuracy * 100,
+  };
+}
+
+/** tfjs-core and tfjs-layers together, as model factories receive them. */
+const tf = { ...tfc, ...tfl } as TfjsLayers;
+
+/** The `mlp-layers` and `cnn` trainers (tfjs-layers models, `fit`), after warm-up steps on a throw-away model. */
+async function layersTrainer(s: TrainerSettings): Promise<EpochTrainer> {
+  // The optimiser step runs on this thread: it needs the backend too.
+  await ensureTfjsBackend(s.backend);
+  const unsupported = s.model === 'cnn' ? cnnUnsupportedReason(tf, s.backend) : undefined;
+  if (unsupported !== undefined) throw new WeftError('UNSUPPORTED', unsupported);
+  const ref = MNIST_MODEL_REFS[s.model === 'cnn' ? 'cnn' : 'mlp'];
+  const data = { x: s.train.x, y: s.train.labels };
+  const options = { executor: s.executor, backend: s.backend, parts: s.parts, exchange: s.exchange, batchSize: s.batch };
+  const warm = await buildModel(tf, ref);
+  const rows = Math.min(s.batch * WARMUP_STEPS, s.train.rows);
+  await fit(warm, { x: s.train.x.subarray(0, rows * s.train.features), y: s.train.labels.subarray(0, rows) }, { ...options, epochs: 1 });
+  warm.dispose();
+  const model = await buildModel(tf, ref);
+  let epoch = 0;
+  return {
+    async trainEpoch() {
+      epoch += 1;
+      const history = await fit(model, data, { ...options, epochs: 1, seed: s.seed + epoch });
+      return history.history['loss']?.[0] as number;
+    },
+    testAccuracy: (test) =>
+      tf.tidy(() => {
+        const x = tf.tensor2d(test.x, [test.rows, test.features]);
+        const result = model.evaluate(model.inputs[0]?.shape.length === 4 ? x.reshape([test.rows, 28, 28, 1]) : x, tf.tensor1d(Float32Array.from(test.labels)), { batchSize: 1000 });
+        return ((result as tfc.Scalar[])[1]?.dataSync()[0] as number) * 100;
+      }),
+  };
+}
+
+/** Prepares the trainer of `settings.model` (warm-up included). Throws `UNSUPPORTED` where it cannot train. */
+export function prepareTrainer(settings: TrainerSettings): Promise<EpochTrainer> {
+  return settings.model === 'mlp' ? specTrainer(settings) : layersTrainer(settings);
+}
