@@ -211,7 +211,8 @@ function concat<T extends Targets>(arrays: readonly T[], Type: new (n: number) =
  * from each worker's random initialiser. Models with one input and one output; BatchNormalization is refused (its
  * moving statistics cannot be combined), and regularisation losses are included.
  *
- * Adapters wrap this with their part task and tfjs: `fit` in `@weft/node/tfjs` and `@weft/browser/tfjs`.
+ * `fit` in `@weft/node/tfjs` wraps this with its part task and tfjs. Elsewhere (a page, Deno's Web Workers), give
+ * `task` a module of your own whose export selects the backend and returns `runModelPart(tf, input)`.
  */
 export async function fitModel(tf: TfjsLayers, model: tfl.LayersModel, data: FitData, options: FitOptions): Promise<FitHistory> {
   const { executor, callbacks = {}, signal } = options;

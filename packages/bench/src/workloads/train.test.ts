@@ -1,5 +1,6 @@
 import type { CaseResult, Executor } from '@weft/core';
 import { nodeThreadsExecutor } from '@weft/node';
+import { probeTfjsBackend } from '@weft/node/tfjs';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../options.js';
 import type { Workload } from '../workload.js';
@@ -11,6 +12,8 @@ const load = () => import(new URL('../../dist/workloads/train.js', import.meta.u
 function smokeContext(workload: Workload, given: Record<string, string> = {}) {
   return { profile: 'smoke' as const, options: resolveOptions(workload.options, 'smoke', given), progress: () => undefined };
 }
+
+const native = (await probeTfjsBackend('tensorflow')).status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
 
 describe('train workload', () => {
   it('runs the smoke profile end to end: a main-thread baseline and every exchange over 2 workers', async () => {
@@ -51,4 +54,30 @@ describe('train workload', () => {
     expect(failed.map((c) => [c.backend, c.strategy, c.status])).toEqual([['cpu', 'main-thread', 'ok'], ['cpu', 'data-parallel', 'failed']]);
     expect(failed[1]?.reason).toContain('no threads here');
   });
+
+  it('trains the MLP through fit() and the CNN, skips the CNN on wasm with the reason, and compares threads with processes', async () => {
+    const { trainWorkload } = await load();
+    const backends = native ? 'wasm,tensorflow' : 'wasm';
+    const cases = await trainWorkload.run(
+      smokeContext(trainWorkload, { model: 'mlp-layers,cnn', backends, pools: 'worker-threads,processes', exchange: 'copy', 'train-size': '256' }),
+    );
+    const row = (c: CaseResult) => [c.parameters['model'], c.backend, c.strategy, c.status];
+    const expected = [
+      ['mlp-layers', 'wasm', 'main-thread', 'ok'],
+      ['mlp-layers', 'wasm', 'data-parallel', 'ok'],
+      ['mlp-layers', 'wasm', 'data-parallel-processes', 'ok'],
+      ...(native ? [['mlp-layers', 'tensorflow', 'main-thread', 'ok'], ['mlp-layers', 'tensorflow', 'data-parallel', 'ok'], ['mlp-layers', 'tensorflow', 'data-parallel-processes', 'ok']] : []),
+      ['cnn', 'wasm', 'main-thread', 'skipped'],
+      ['cnn', 'wasm', 'data-parallel', 'skipped'],
+      ['cnn', 'wasm', 'data-parallel-processes', 'skipped'],
+      ...(native ? [['cnn', 'tensorflow', 'main-thread', 'ok'], ['cnn', 'tensorflow', 'data-parallel', 'ok'], ['cnn', 'tensorflow', 'data-parallel-processes', 'ok']] : []),
+    ];
+    expect(cases.map(row)).toEqual(expected);
+    expect(cases.find((c) => c.parameters['model'] === 'cnn' && c.backend === 'wasm')?.reason).toContain('Conv2DBackpropFilter');
+    // Same model, seed and batches on one backend: the workers compute the same steps as the main thread.
+    for (const c of cases.filter((x) => x.status === 'ok')) {
+      const main = cases.find((m) => m.strategy === 'main-thread' && m.backend === c.backend && m.parameters['model'] === c.parameters['model']) as CaseResult;
+      expect(Math.abs((c.metrics['testAccuracy'] as number) - (main.metrics['testAccuracy'] as number))).toBeLessThanOrEqual(0.5);
+    }
+  }, 240_000);
 });
