@@ -75,7 +75,9 @@ export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, 
   let executor: Executor | undefined;
   let trainer: DataParallelTrainer | undefined;
   let shards: ShardInfo[] = [];
-  const where = config.workers === 0 ? 'main thread' : `${config.workers} worker${config.workers === 1 ? '' : 's'}`;
+  const where = config.workers === 0 ? 'main thread' : `${config.workers} ${config.pool}`;
+  // Shared memory where the pool has it (threads), copies across processes.
+  const exchange = config.workers === 0 ? 'none' : config.pool === 'processes' ? 'copy' : 'shared';
   const newTrainer = (): DataParallelTrainer =>
     createDataParallelTrainer({
       executor: executor as Executor,
@@ -83,7 +85,7 @@ export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, 
       spec,
       backend: config.backend,
       parts: Math.max(1, config.workers),
-      exchange: config.workers === 0 ? 'copy' : 'shared',
+      exchange: exchange === 'none' ? 'copy' : exchange,
       optimizer: { learningRate: settings.learningRate },
       data: train,
     });
@@ -94,7 +96,7 @@ export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, 
       workers: config.workers,
       batch,
       prefetch: config.prefetch,
-      exchange: config.workers === 0 ? 'none' : 'shared',
+      exchange,
       ...(config.workers === 0 ? {} : { pool: config.pool }),
     },
     label: `Weft ${config.backend}, ${where}`,
