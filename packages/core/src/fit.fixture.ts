@@ -13,10 +13,16 @@ import { defineTask, type TransferResult } from './task.js';
 /** tfjs-core and tfjs-layers together, as model factories receive them. */
 export const tf = { ...tfc, ...tfl } as TfjsLayers;
 
+/** Seeded Glorot initialisers, so that every test starts from the same weights. */
+const seeded = (t: TfjsLayers, seed: number) => t.initializers.glorotUniform({ seed });
+
 /** An MLP 8-16-3 for 3 classes, sparse categorical cross-entropy, Adam, accuracy. */
 export function createMlp(t: TfjsLayers): LayersModel {
   const model = t.sequential({
-    layers: [t.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }), t.layers.dense({ units: 3, activation: 'softmax' })],
+    layers: [
+      t.layers.dense({ inputShape: [8], units: 16, activation: 'relu', kernelInitializer: seeded(t, 1) }),
+      t.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: seeded(t, 2) }),
+    ],
   });
   model.compile({ optimizer: t.train.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   return model;
@@ -26,10 +32,10 @@ export function createMlp(t: TfjsLayers): LayersModel {
 export function createCnn(t: TfjsLayers): LayersModel {
   const model = t.sequential({
     layers: [
-      t.layers.conv2d({ inputShape: [6, 6, 1], filters: 4, kernelSize: 3, activation: 'relu' }),
+      t.layers.conv2d({ inputShape: [6, 6, 1], filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: seeded(t, 3) }),
       t.layers.maxPooling2d({ poolSize: 2 }),
       t.layers.flatten(),
-      t.layers.dense({ units: 3, activation: 'softmax', kernelRegularizer: t.regularizers.l2({ l2: 0.01 }) }),
+      t.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: seeded(t, 4), kernelRegularizer: t.regularizers.l2({ l2: 0.01 }) }),
     ],
   });
   model.compile({ optimizer: t.train.sgd(0.1), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
@@ -38,7 +44,7 @@ export function createCnn(t: TfjsLayers): LayersModel {
 
 /** A linear regression 8 → 2 with mean squared error. */
 export function createRegression(t: TfjsLayers): LayersModel {
-  const model = t.sequential({ layers: [t.layers.dense({ inputShape: [8], units: 2 })] });
+  const model = t.sequential({ layers: [t.layers.dense({ inputShape: [8], units: 2, kernelInitializer: seeded(t, 5) })] });
   model.compile({ optimizer: t.train.adam(0.05), loss: 'meanSquaredError' });
   return model;
 }

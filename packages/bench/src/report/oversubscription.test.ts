@@ -2,7 +2,7 @@ import { okCase, unmeasuredCase, type CaseResult } from '@weft/core';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from './markdown.js';
 import { renderMergedMarkdown } from './merged-markdown.js';
-import { combinationText, mergedOversubscriptionSection, oversubscriptionExtremes, oversubscriptionSection } from './oversubscription.js';
+import { combinationText, mergedOversubscriptionSection, oversubscriptionExtremes, oversubscriptionSection, poolLines } from './oversubscription.js';
 import { resultsOf, studyOf } from './study.fixture.js';
 
 /** A measured case: `ms` per sample of 2 steps of 100 samples, so 200 samples per run. */
@@ -48,9 +48,9 @@ describe('Oversubscription tables', () => {
   it('renders one row per N × T with samples/s and its spread, the reason of skipped and failed rows, and best / worst', () => {
     const text = oversubscriptionSection(cases).join('\n');
     expect(text).toContain('#### Oversubscription');
-    expect(text).toContain('| tensorflow | 2 | 1 | 1 | 20,000 (18,000–22,000) | 3 |');
-    expect(text).toContain('| tensorflow | main | 1 | 0.5 | 10,000 (9,000–11,000) | 3 |');
-    expect(text).toContain('| tensorflow | 4 | 4 |  |  | 0 |  | failed: child crashed (killed by SIGSEGV) |');
+    expect(text).toContain('| tensorflow | 2 workers | 1 | 1 | 20,000 (18,000–22,000) | 3 |');
+    expect(text).toContain('| tensorflow | main thread | 1 | 0.5 | 10,000 (9,000–11,000) | 3 |');
+    expect(text).toContain('| tensorflow | 4 workers | 4 |  |  | 0 |  | failed: child crashed (killed by SIGSEGV) |');
     expect(text).toContain('skipped: wasm threads do not run here');
     expect(text).toContain('worst ÷ best = **0.125**');
     expect(oversubscriptionSection(cases.filter((c) => c.workload === 'train'))).toEqual([]);
@@ -62,10 +62,28 @@ describe('Oversubscription tables', () => {
     const study = studyOf({ node: cases, bun: [measured('tensorflow', 0, 1, [10, 10]), measured('tensorflow', 2, 1, [40, 40])] }, ['oversubscription']);
     const text = mergedOversubscriptionSection(study).join('\n');
     expect(text).toContain('| backend | workers N | threads T | node samples/s (p10–p90) | bun samples/s (p10–p90) |');
-    expect(text).toContain('| tensorflow | 2 | 1 | 20,000 (18,000–22,000) | 5,000 (4,500–5,500) |');
-    expect(text).toContain('| tensorflow | 4 | 2 | 2,500 (2,250–2,750) | — |');
+    expect(text).toContain('| tensorflow | 2 workers | 1 | 20,000 (18,000–22,000) | 5,000 (4,500–5,500) |');
+    expect(text).toContain('| tensorflow | 4 workers | 2 | 2,500 (2,250–2,750) | — |');
     expect(text).toContain('| bun | tensorflow | main thread × 1 thread: 20,000 | 2 workers × 1 thread: 5,000 | 0.25 |');
     expect(renderMergedMarkdown(study)).toContain('## Oversubscription');
     expect(mergedOversubscriptionSection(studyOf({ node: [] }, []))).toEqual([]);
+  });
+});
+
+describe('threads against processes', () => {
+  const pooled = (pool: string, workers: number, ms: number[]): CaseResult => {
+    const c = measured('tensorflow', workers, 1, ms);
+    return { ...c, parameters: { ...c.parameters, pool } };
+  };
+
+  it('names each pool in the table and says which kind wins, best against best, with the ratio', () => {
+    const list = [measured('tensorflow', 0, 1, [10, 10]), pooled('worker-threads', 2, [20, 20]), pooled('processes', 2, [10, 10]), pooled('processes', 1, [40, 40])];
+    const text = oversubscriptionSection(list).join('\n');
+    expect(text).toContain('| tensorflow | 2 worker threads | 1 |');
+    expect(text).toContain('| tensorflow | 2 processes | 1 |');
+    expect(poolLines(list)).toEqual([
+      '**tensorflow**: processes win: best 2 processes × 1 thread 20,000 samples/s against best 2 worker threads × 1 thread 10,000: processes ÷ threads = **2×**.',
+    ]);
+    expect(poolLines([list[0] as CaseResult, list[1] as CaseResult])).toEqual([]);
   });
 });

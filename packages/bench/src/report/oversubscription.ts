@@ -1,7 +1,7 @@
 /**
  * @module report/oversubscription — the `oversubscription` workload's tables: samples/s per N workers × T backend
- * threads, per runtime and merged across runtimes, and per backend the best combination and how badly the worst one
- * loses (worst ÷ best samples/s, same run). Browser-safe (no Node imports).
+ * threads, per runtime and merged across runtimes, per backend the best combination and how badly the worst one
+ * loses (worst ÷ best samples/s, same run), and whether threads or processes win. Browser-safe (no Node imports).
  */
 import type { CaseResult } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
@@ -21,11 +21,46 @@ export interface Extremes {
 
 const rateOf = (c: CaseResult): number | undefined => (c.status === 'ok' ? c.metrics['samplesPerSecond'] : undefined);
 
-/** `main × 2` or `4 workers × 1`: a case's combination of workers and backend threads. */
-export function combinationText(c: CaseResult): string {
+/** What a pool's workers are called in the report. */
+const POOL_NAMES: Readonly<Record<string, [string, string]>> = {
+  'worker-threads': ['worker thread', 'worker threads'],
+  'web-workers': ['web worker', 'web workers'],
+  processes: ['process', 'processes'],
+};
+
+/** `main thread`, `2 worker threads` or `2 processes`: where a case's parts ran. */
+export function workersText(c: CaseResult): string {
   const n = Number(c.parameters['workers']);
+  if (n === 0) return 'main thread';
+  const [one, many] = POOL_NAMES[String(c.parameters['pool'])] ?? ['worker', 'workers'];
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `main thread × 2 threads` or `4 processes × 1 thread`: a case's combination of workers and backend threads. */
+export function combinationText(c: CaseResult): string {
   const t = String(c.parameters['threads']);
-  return `${n === 0 ? 'main thread' : `${n} worker${n === 1 ? '' : 's'}`} × ${t} thread${t === '1' ? '' : 's'}`;
+  return `${workersText(c)} × ${t} thread${t === '1' ? '' : 's'}`;
+}
+
+/**
+ * Per backend, when the run measured data-parallel cases on threads (worker threads or web workers) and on
+ * processes: which kind wins, with the best case of each and the ratio (processes ÷ threads samples/s, same run).
+ */
+export function poolLines(cases: readonly CaseResult[]): string[] {
+  const lines: string[] = [];
+  for (const backend of new Set(cases.map((c) => c.backend))) {
+    const measured = cases.filter((c) => c.workload === WORKLOAD && c.backend === backend && Number(c.parameters['workers']) > 0 && rateOf(c) !== undefined);
+    const bestOf = (list: CaseResult[]) => list.reduce<CaseResult | undefined>((b, c) => (b === undefined || (rateOf(c) as number) > (rateOf(b) as number) ? c : b), undefined);
+    const processes = bestOf(measured.filter((c) => c.parameters['pool'] === 'processes'));
+    const threads = bestOf(measured.filter((c) => c.parameters['pool'] !== 'processes'));
+    if (processes === undefined || threads === undefined) continue;
+    const ratio = (rateOf(processes) as number) / (rateOf(threads) as number);
+    lines.push(
+      `**${backend}**: ${ratio >= 1 ? 'processes' : 'threads'} win: best ${combinationText(processes)} ${formatNumber(rateOf(processes) as number)} samples/s ` +
+        `against best ${combinationText(threads)} ${formatNumber(rateOf(threads) as number)}: processes ÷ threads = **${formatNumber(ratio)}×**.`,
+    );
+  }
+  return lines;
 }
 
 /**
@@ -73,11 +108,10 @@ export function oversubscriptionSection(cases: readonly CaseResult[]): string[] 
   const header = ['backend', 'workers N', 'threads T', 'threads per core', 'samples/s (p10–p90)', 'n', '× main thread, same T', 'status'];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const c of list) {
-    const n = Number(c.parameters['workers']);
     lines.push(
       row([
         c.backend,
-        n === 0 ? 'main' : String(n),
+        workersText(c),
         String(c.parameters['threads']),
         c.parameters['threadsPerCore'] === undefined ? '' : formatNumber(Number(c.parameters['threadsPerCore'])),
         rateText(c),
@@ -87,25 +121,24 @@ export function oversubscriptionSection(cases: readonly CaseResult[]): string[] 
       ]),
     );
   }
-  return ['#### Oversubscription', '', ...lines, '', ...extremesLines(oversubscriptionExtremes(list)).flatMap((l) => [l, ''])];
+  return ['#### Oversubscription', '', ...lines, '', ...[...extremesLines(oversubscriptionExtremes(list)), ...poolLines(list)].flatMap((l) => [l, ''])];
 }
 
 /** The merged "Oversubscription" section: samples/s per N × T with a column per runtime, then best and worst per runtime. */
 export function mergedOversubscriptionSection(study: MultiRuntimeStudy): string[] {
   const runs = study.outcomes.flatMap((o) => (o.status === 'ok' ? [{ runtime: o.runtime, cases: o.results.cases.filter((c) => c.workload === WORKLOAD) }] : []));
   if (runs.every((r) => r.cases.length === 0)) return [];
-  const key = (c: CaseResult): string => `${c.backend}|${String(c.parameters['workers'])}|${String(c.parameters['threads'])}`;
+  const key = (c: CaseResult): string => `${c.backend}|${workersText(c)}|${String(c.parameters['threads'])}`;
   const keys = [...new Map(runs.flatMap((r) => r.cases.map((c) => [key(c), c] as const))).values()];
   const header = ['backend', 'workers N', 'threads T', ...runs.map((r) => `${r.runtime} samples/s (p10–p90)`)];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const k of keys) {
-    const n = Number(k.parameters['workers']);
     const cells = runs.map((r) => {
       const c = r.cases.find((x) => key(x) === key(k));
       if (c === undefined) return '—';
       return c.status === 'ok' ? rateText(c) : c.status;
     });
-    lines.push(row([k.backend, n === 0 ? 'main' : String(n), String(k.parameters['threads']), ...cells]));
+    lines.push(row([k.backend, workersText(k), String(k.parameters['threads']), ...cells]));
   }
   const best = ['runtime', 'backend', 'best', 'worst', 'worst ÷ best'];
   const bestLines = [row(best), row(best.map(() => '---'))];
