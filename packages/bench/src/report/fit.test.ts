@@ -37,10 +37,10 @@ describe('Weft vs model.fit tables', () => {
   it('renders samples/s with spread, × model.fit, accuracy, reasons, and the verdict against the 1.0× target', () => {
     const text = fitSection(node).join('\n');
     expect(text).toContain('#### Weft vs model.fit');
-    expect(text).toContain('| tfjs-node model.fit | tensorflow | 50,000 (45,000–55,000) | 3 |  | 91.3 % | ok |');
-    expect(text).toContain('| Weft wasm, 2 workers (prefetch 4) | wasm | 10,000 (9,000–11,000) | 3 | 0.2× | 91.3 % | ok |');
+    expect(text).toContain('| tfjs-node model.fit, mlp | tensorflow | 50,000 (45,000–55,000) | 3 |  | 91.3 % | ok |');
+    expect(text).toContain('| Weft pipeline, mlp, wasm, 2 workers (prefetch 4) | wasm | 10,000 (9,000–11,000) | 3 | 0.2× | 91.3 % | ok |');
     expect(text).toContain('failed: worker crashed');
-    expect(text).toContain('Best Weft configuration: **Weft tensorflow, main thread (prefetch 4)** at **1.2×** model.fit\'s samples/s (target ≥ 1.0×: met).');
+    expect(text).toContain('Best Weft configuration for the mlp: **Weft pipeline, mlp, tensorflow, main thread (prefetch 4)** at **1.2×** model.fit\'s samples/s.');
     // Without model.fit there is no ratio, so no verdict.
     expect(fitSection(bun).join('\n')).not.toContain('Best Weft configuration');
   });
@@ -48,12 +48,28 @@ describe('Weft vs model.fit tables', () => {
   it('merges runtimes with a column each, and counts the best ratio per runtime toward the fit target', () => {
     const study = studyOf({ node, bun }, ['fit']);
     const text = mergedFitSection(study).join('\n');
-    expect(text).toContain('| tfjs-node model.fit | 50,000 · — · 91.3 % | skipped |');
-    expect(text).toContain('| Weft wasm, 2 workers (prefetch 4) | 10,000 · 0.2× · 91.3 % | 12,000 · — · 91.3 % |');
-    expect(text).toContain('| Weft tensorflow, 2 workers | failed | — |');
+    expect(text).toContain('| tfjs-node model.fit, mlp | 50,000 · — · 91.3 % | skipped |');
+    expect(text).toContain('| Weft pipeline, mlp, wasm, 2 workers (prefetch 4) | 10,000 · 0.2× · 91.3 % | 12,000 · — · 91.3 % |');
+    expect(text).toContain('| Weft pipeline, mlp, tensorflow, 2 workers | failed | — |');
     expect(text).toContain('node: Best Weft configuration');
-    const target = checkTargets(study).rows.find((r) => r.target.startsWith('fit:'));
+    const target = checkTargets(study).rows.find((r) => r.target.startsWith("fit: Weft's best"));
     expect(target?.cells).toEqual([{ value: 1.2, from: 'tensorflow, main thread', met: true }, {}]);
     expect(renderMergedMarkdown(study)).toContain('## Weft vs model.fit');
+  });
+});
+
+describe('Weft vs model.fit per model', () => {
+  it('names the model, the way Weft trains and the pool, and gives a verdict per model', () => {
+    const cnn = (strategy: string, workers: number, rate: number, ratio?: number): CaseResult => {
+      const c = fitCase(strategy, 'tensorflow', workers, rate, ratio);
+      return { ...c, parameters: { ...c.parameters, model: 'cnn', ...(workers === 0 ? {} : { pool: 'processes' }) } };
+    };
+    const text = fitSection([...node, cnn('model-fit', 0, 8_000), cnn('weft-fit', 2, 6_000, 0.75), cnn('weft-fit', 0, 9_000, 1.125)]).join('\n');
+    expect(text).toContain('| Weft fit(), cnn, tensorflow, 2 processes (prefetch 4) | tensorflow | 6,000 (5,400–6,600) | 3 | 0.75× |');
+    expect(text).toContain('Best Weft configuration for the mlp: **Weft pipeline, mlp, tensorflow, main thread (prefetch 4)** at **1.2×**');
+    expect(text).toContain('Best Weft configuration for the cnn: **Weft fit(), cnn, tensorflow, main thread (prefetch 4)** at **1.13×**');
+    const study = studyOf({ node: [...node, cnn('weft-fit', 2, 6_000, 0.75), cnn('weft-fit', 0, 9_000, 1.125)] }, ['fit']);
+    const targets = checkTargets(study).rows.filter((r) => r.target.startsWith('fit: Weft fit()'));
+    expect(targets.map((r) => r.cells)).toEqual([[{}], [{ value: 1.125, from: 'main thread', met: false }]]);
   });
 });

@@ -9,12 +9,17 @@ import { row } from './markdown.js';
 
 const WORKLOAD = 'fit';
 
-/** `tfjs-node model.fit` or `Weft wasm, 2 workers (prefetch 4)`. */
+/** The model a `fit` case trained (results from before `--model` trained the MLP). */
+const modelOf = (c: CaseResult): string => String(c.parameters['model'] ?? 'mlp');
+
+/** `tfjs-node model.fit, mlp`, `Weft pipeline, mlp, wasm, 2 worker-threads (prefetch 4)` or `Weft fit(), cnn, …`. */
 export function fitConfigurationText(c: CaseResult): string {
-  if (c.strategy === 'model-fit') return 'tfjs-node model.fit';
+  if (c.strategy === 'model-fit') return `tfjs-node model.fit, ${modelOf(c)}`;
   const n = Number(c.parameters['workers']);
-  const where = n === 0 ? 'main thread' : `${n} worker${n === 1 ? '' : 's'}`;
-  return `Weft ${c.backend}, ${where}${c.parameters['prefetch'] === undefined ? '' : ` (prefetch ${String(c.parameters['prefetch'])})`}`;
+  const pool = c.parameters['pool'] === undefined ? `worker${n === 1 ? '' : 's'}` : String(c.parameters['pool']);
+  const where = n === 0 ? 'main thread' : `${n} ${pool}`;
+  const how = c.strategy === 'weft-fit' ? 'fit()' : 'pipeline';
+  return `Weft ${how}, ${modelOf(c)}, ${c.backend}, ${where}${c.parameters['prefetch'] === undefined ? '' : ` (prefetch ${String(c.parameters['prefetch'])})`}`;
 }
 
 const samplesText = (c: CaseResult): string => {
@@ -33,11 +38,14 @@ export function bestWeftCase(cases: readonly CaseResult[]): CaseResult | undefin
   return best;
 }
 
-function verdictLine(cases: readonly CaseResult[]): string | undefined {
-  const best = bestWeftCase(cases);
-  const ratio = best?.metrics['ratioToModelFit'];
-  if (best === undefined || ratio === undefined) return undefined;
-  return `Best Weft configuration: **${fitConfigurationText(best)}** at **${formatNumber(ratio)}×** model.fit's samples/s (target ≥ 1.0×: ${ratio >= 1 ? 'met' : 'not met'}).`;
+/** One sentence per model: its best Weft configuration and the ratio to the same model's `model.fit`. */
+function verdictLines(cases: readonly CaseResult[]): string[] {
+  return [...new Set(cases.map(modelOf))].flatMap((model) => {
+    const best = bestWeftCase(cases.filter((c) => modelOf(c) === model));
+    const ratio = best?.metrics['ratioToModelFit'];
+    if (best === undefined || ratio === undefined) return [];
+    return [`Best Weft configuration for the ${model}: **${fitConfigurationText(best)}** at **${formatNumber(ratio)}×** model.fit's samples/s.`];
+  });
 }
 
 /** One runtime's "Weft vs model.fit" section (markdown lines), or none when the run has no `fit` cases. */
@@ -59,8 +67,7 @@ export function fitSection(cases: readonly CaseResult[]): string[] {
       ]),
     );
   }
-  const verdict = verdictLine(list);
-  return ['#### Weft vs model.fit', '', ...lines, '', ...(verdict === undefined ? [] : [verdict, ''])];
+  return ['#### Weft vs model.fit', '', ...lines, '', ...verdictLines(list).flatMap((l) => [l, ''])];
 }
 
 /** The merged "Weft vs model.fit" section: a column per runtime (samples/s, ratio, accuracy), then each runtime's verdict. */
@@ -80,15 +87,13 @@ export function mergedFitSection(study: MultiRuntimeStudy): string[] {
     });
     lines.push(row([name, ...cells]));
   }
-  const verdicts = runs.flatMap((r) => {
-    const line = verdictLine(r.cases);
-    return line === undefined ? [] : [`${r.runtime}: ${line}`, ''];
-  });
+  const verdicts = runs.flatMap((r) => verdictLines(r.cases).flatMap((line) => [`${r.runtime}: ${line}`, '']));
   return [
     '## Weft vs model.fit',
     '',
-    'The MNIST MLP trained by plain tfjs-node `model.fit` (one process, libtensorflow threads) and by Weft (loader prefetch + ' +
-      'trainer parts on workers or the main thread), same seeded weights, epochs and batch size, epochs interleaved in one run.',
+    'The MNIST MLP and CNN trained by plain tfjs-node `model.fit` (one process, libtensorflow threads) and by Weft (loader prefetch + ' +
+      'parts on workers, processes or the main thread: the pipeline with hand-written gradients, or fit() with tfjs autodiff), ' +
+      'same seeded weights, epochs and batch size, epochs interleaved in one run.',
     '',
     ...lines,
     '',

@@ -83,7 +83,7 @@ describe('renderMergedMarkdown', () => {
     expect(md).toContain('| shared | none | bytes=1 KiB | 4 us | skipped: no <shared> memory here |');
     expect(md).toContain('| weft-throughput | none | threads=2 | 2 ms (ratioToBestPeer 3) |');
     expect(md).toContain('| dispatch: Weft ≥ 1.0× the fastest alternative (tasks/s) | 3× ✓ (weft) | — | — | — |');
-    expect(md).toContain('| train: wasm, 2 workers ≥ 1.7× the main thread | — | 1.2× ✗ (data-parallel shared) | — | — |');
+    expect(md).toContain('| train: wasm, 2 workers, MLP ≥ 1.8× the main thread | — | 1.2× ✗ (data-parallel shared) | — | — |');
     expect(md).toContain('Largest spread: **clone** (bytes=1 KiB): deno takes 4× as long as node.');
   });
 });

@@ -4,6 +4,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderMergedMarkdown } from './merged-markdown.js';
 import { combinationText, mergedOversubscriptionSection, oversubscriptionExtremes, oversubscriptionSection, poolLines } from './oversubscription.js';
 import { resultsOf, studyOf } from './study.fixture.js';
+import { checkTargets } from './targets.js';
 
 /** A measured case: `ms` per sample of 2 steps of 100 samples, so 200 samples per run. */
 function measured(backend: string, workers: number, threads: number, ms: number[]): CaseResult {
@@ -85,5 +86,17 @@ describe('threads against processes', () => {
       '**tensorflow**: processes win: best 2 processes × 1 thread 20,000 samples/s against best 2 worker threads × 1 thread 10,000: processes ÷ threads = **2×**.',
     ]);
     expect(poolLines([list[0] as CaseResult, list[1] as CaseResult])).toEqual([]);
+  });
+});
+
+describe('process pool targets', () => {
+  it('checks 2 processes × 1 thread against the 1-thread main thread (1.5×) and the best single process (1.2×)', () => {
+    const processes = { ...measured('tensorflow', 2, 1, [50, 50]), parameters: { workers: 2, threads: 1, batch: 512, pool: 'processes' } };
+    const c = { ...processes, metrics: { ...processes.metrics, speedupOverMain: 1.6, speedupOverBestMain: 1.1 } };
+    const rows = checkTargets(studyOf({ node: [c] }, ['oversubscription'])).rows.filter((r) => r.target.startsWith('oversubscription:'));
+    expect(rows.map((r) => [r.threshold, r.cells])).toEqual([
+      [1.5, [{ value: 1.6, from: 'batch 512', met: true }]],
+      [1.2, [{ value: 1.1, from: 'batch 512', met: false }]],
+    ]);
   });
 });

@@ -42,13 +42,38 @@ const TARGETS: readonly TargetSpec[] = [
         : undefined,
   },
   {
-    target: 'train: wasm, 2 workers ≥ 1.7× the main thread',
-    threshold: 1.7,
+    target: 'train: wasm, 2 workers, MLP ≥ 1.8× the main thread',
+    threshold: 1.8,
     value: (c) =>
-      c.workload === 'train' && c.backend === 'wasm' && c.parameters['workers'] === 2 && c.strategy !== 'main-thread' && c.metrics['speedup'] !== undefined
+      c.workload === 'train' && c.backend === 'wasm' && c.parameters['workers'] === 2 && (c.parameters['model'] ?? 'mlp') === 'mlp' && c.strategy !== 'main-thread' && c.metrics['speedup'] !== undefined
         ? { value: c.metrics['speedup'] as number, from: `${c.strategy} ${String(c.parameters['exchange'])}` }
         : undefined,
   },
+  ...(
+    [
+      ['speedupOverMain', 1.5, 'the main thread with 1 thread'],
+      ['speedupOverBestMain', 1.2, 'the best single process'],
+    ] as const
+  ).map(
+    ([metric, threshold, what]): TargetSpec => ({
+      target: `oversubscription: tensorflow, 2 processes × 1 thread ≥ ${threshold}× ${what}`,
+      threshold,
+      value: (c) =>
+        c.workload === 'oversubscription' && c.backend === 'tensorflow' && c.parameters['pool'] === 'processes' && c.parameters['workers'] === 2 && c.parameters['threads'] === 1 && c.metrics[metric] !== undefined
+          ? { value: c.metrics[metric] as number, from: `batch ${String(c.parameters['batch'])}` }
+          : undefined,
+    }),
+  ),
+  ...(['mlp', 'cnn'] as const).map(
+    (model): TargetSpec => ({
+      target: `fit: Weft fit() on the ${model.toUpperCase()}, tensorflow, best pool ≥ 1.2× tfjs-node model.fit`,
+      threshold: 1.2,
+      value: (c) =>
+        c.workload === 'fit' && c.strategy === 'weft-fit' && c.backend === 'tensorflow' && c.parameters['model'] === model && c.metrics['ratioToModelFit'] !== undefined
+          ? { value: c.metrics['ratioToModelFit'] as number, from: c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} ${String(c.parameters['pool'])}` }
+          : undefined,
+    }),
+  ),
   {
     target: "fit: Weft's best training configuration ≥ 1.0× plain tfjs-node model.fit (samples/s)",
     threshold: 1,

@@ -93,6 +93,7 @@ export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, 
     strategy: 'weft-pipeline',
     backend: config.backend,
     parameters: {
+      model: 'mlp',
       workers: config.workers,
       batch,
       prefetch: config.prefetch,

@@ -91,9 +91,9 @@ function plan(context: WorkloadContext, cores: number): Planned[] {
   return cases;
 }
 
-/** A native crash with workers gets the known upstream cause beside it. */
+/** A native crash with worker threads gets the known upstream cause beside it. */
 function crashHint(p: Planned, reason: string): string {
-  if (p.input.backend !== 'tensorflow' || p.input.workers === 0 || !/killed by SIG(SEGV|ABRT|BUS|ILL)/.test(reason)) return reason;
+  if (p.input.backend !== 'tensorflow' || p.input.workers === 0 || p.input.pool === 'processes' || !/killed by SIG(SEGV|ABRT|BUS|ILL)/.test(reason)) return reason;
   return `${reason} (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388)`;
 }
 
