@@ -1,6 +1,7 @@
 /** @module process-executor — a pool of Node child processes that runs Weft tasks in parallel. */
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { setTimeout } from 'node:timers';
 import { serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { checkPositiveInteger, createWorkerPool, describeError, detectRuntime, type Executor } from '@weft/core';
@@ -105,11 +106,12 @@ export function nodeProcessExecutor(options: NodeProcessExecutorOptions = {}): E
         });
         settle();
       };
-      // 'close' comes after 'exit' and after every message the child sent has been delivered. Deno may never emit it
-      // for a child that exits while messages to it are pending: there the exit counts after a short grace period.
+      // 'close' comes after 'exit' and after every message the child sent has been delivered. It may never come for a
+      // child that dies while messages to it are pending (seen in Deno, and once in Node when a pool closed): then the
+      // exit counts after a short grace period. The timer keeps the event loop alive, so close() always resolves.
       child.once('close', report);
       child.once('exit', (code: number | null, signal: NodeJS.Signals | null) => {
-        setTimeout(() => report(code, signal), CLOSE_GRACE_MS).unref();
+        setTimeout(() => report(code, signal), CLOSE_GRACE_MS);
       });
       child.on('message', (data: unknown) => events.message(data));
       child.on('error', (error: unknown) => {
@@ -118,8 +120,8 @@ export function nodeProcessExecutor(options: NodeProcessExecutorOptions = {}): E
       });
       return {
         post(message) {
-          // A dead child's channel is closed: its 'close' event settles its tasks, so the message is dropped here.
           if (checkFirst) serialize(message);
+          // A dead child's channel is closed: its 'close' event settles its tasks, so the message is dropped here.
           if (child.connected) child.send(message, undefined, undefined, () => undefined);
         },
         terminate() {
