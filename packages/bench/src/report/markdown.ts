@@ -3,6 +3,7 @@ import type { CaseResult, ResultsFile } from '@weft/core';
 import { backendsSection } from './backends.js';
 import { fitSection } from './fit.js';
 import { oversubscriptionSection } from './oversubscription.js';
+import { trainPoolsSection } from './train-pools.js';
 import { formatNumber, formatParameters } from './format.js';
 
 const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -69,6 +70,7 @@ export function renderMarkdown(files: readonly ResultsFile[], questions: Readonl
       parts.push(...backendsSection(results.cases.filter((c) => c.workload === name)));
       parts.push(...oversubscriptionSection(results.cases.filter((c) => c.workload === name)));
       parts.push(...fitSection(results.cases.filter((c) => c.workload === name)));
+      parts.push(...trainPoolsSection(results.cases.filter((c) => c.workload === name)));
     }
   }
   return parts.join('\n');
