@@ -4,7 +4,8 @@
  * `@weft/browser` and `@weft/bench` with `npm pack`, installs the four tarballs into a scratch project in a temporary
  * folder (outside the repository, so nothing resolves to the workspace), then runs one small task:
  *
- * - node: through the packed `@weft/node` (`nodeThreadsExecutor`, worker_threads);
+ * - node: through the packed `@weft/node`, on worker_threads (`nodeThreadsExecutor`) and on child processes
+ *   (`nodeProcessExecutor`);
  * - deno, bun: through the packed `@weft/browser` (`webWorkerExecutor` on the runtime's global `Worker`);
  * - chromium: through the packed `@weft/browser` in headless Chromium (playwright-core), the scratch project served
  *   over 127.0.0.1 with COOP/COEP and an import map, so the executor starts its worker from the published
@@ -78,10 +79,11 @@ export const squareTask = defineTask(import.meta.url, 'square');
 const BROWSER_TASKS_MJS = `export function square(n) { return { square: n * n, inWorker: globalThis.weftCaller !== true }; }
 `;
 
-const NODE_MAIN = `import { nodeThreadsExecutor } from '@weft/node';
+/** The Node check's script, on the named executor of `@weft/node`. */
+const nodeMain = (executor) => `import { ${executor} } from '@weft/node';
 import { squareTask } from './tasks.mjs';
 globalThis.weftCaller = true;
-const pool = nodeThreadsExecutor({ size: 2 });
+const pool = ${executor}({ size: 2 });
 try {
   console.log('RESULT ' + JSON.stringify(await pool.map(squareTask, ${JSON.stringify(INPUTS)})));
 } finally {
@@ -245,7 +247,8 @@ try {
 
   writeFileSync(path.join(app, 'tasks.mjs'), TASKS_MJS);
   writeFileSync(path.join(app, 'browser-tasks.mjs'), BROWSER_TASKS_MJS);
-  writeFileSync(path.join(app, 'node-main.mjs'), NODE_MAIN);
+  writeFileSync(path.join(app, 'node-main.mjs'), nodeMain('nodeThreadsExecutor'));
+  writeFileSync(path.join(app, 'node-process-main.mjs'), nodeMain('nodeProcessExecutor'));
   writeFileSync(path.join(app, 'web-main.mjs'), WEB_MAIN);
   writeFileSync(path.join(app, 'page-main.mjs'), PAGE_MAIN);
   writeFileSync(path.join(app, 'index.html'), PAGE_HTML);
@@ -253,6 +256,8 @@ try {
   // 3. One task per runtime.
   const node = run(process.execPath, ['node-main.mjs'], app);
   report('node (@weft/node, worker_threads)', node.status === 0 ? checkResultLine(node.output) : `exit ${node.status}\n${tail(node.output)}`, `node ${process.version}`);
+  const processes = run(process.execPath, ['node-process-main.mjs'], app);
+  report('node (@weft/node, child processes)', processes.status === 0 ? checkResultLine(processes.output) : `exit ${processes.status}\n${tail(processes.output)}`, `node ${process.version}`);
 
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
   const runtimes = [
