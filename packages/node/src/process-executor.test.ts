@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { defineTask, isWeftError } from '@weft/core';
 import { addTask, crashTask, echoTask, exitTask, testExecutorConformance, whichThreadTask } from '@weft/core/testing';
 import { nodeProcessExecutor } from '@weft/node';
-import { childrenOf, isAlive } from './process-tree.fixture.js';
+import { childrenOf, isAlive } from '../test/process-tree.mjs';
 
 testExecutorConformance({
   name: 'nodeProcessExecutor',

@@ -5,8 +5,9 @@
 // WEFT_SOAK_SEED (default: drawn from the clock and printed) replay a run; a failing trial prints its own seed,
 // which replays it alone with WEFT_SOAK_TRIALS=1.
 /* global process, console */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { formatSoakSummary, runFaultSoak } from '@weft/core/testing/fault-soak';
+import { childrenOf } from './process-tree.mjs';
 import { nodeProcessExecutor, nodeThreadsExecutor } from '@weft/node';
 
 const trials = Number(process.env.WEFT_SOAK_TRIALS ?? 1000);
@@ -16,20 +17,6 @@ const open = processes ? nodeProcessExecutor : nodeThreadsExecutor;
 
 // Linux: one entry per OS thread of this process; every worker thread is one of them.
 const threads = () => readdirSync('/proc/self/task').length;
-// Linux: live (not zombie) processes whose parent is this one.
-const children = () =>
-  readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return Number(ppid) === process.pid && state !== 'Z';
-      } catch {
-        return false;
-      }
-    }).length;
-
 // Warm up once, so that threads Node starts lazily (its platform and I/O pools) are in the baseline.
 const warm = open({ size: 2 });
 await warm.map((await import('@weft/core/testing/conformance')).echoTask, [1, 2, 3]);
@@ -42,7 +29,7 @@ const summary = await runFaultSoak({
   seed,
   features: { parallel: true, transfer: !processes, sharedMemory: !processes, crash: true },
   create: ({ size, maxQueue }) => open({ size, maxQueue }),
-  liveWorkers: processes ? children : () => Math.max(0, threads() - baseline),
+  liveWorkers: processes ? () => childrenOf().length : () => Math.max(0, threads() - baseline),
   log: (line) => console.error(line),
 });
 console.log(`WEFT_SOAK ${JSON.stringify(summary)}`);

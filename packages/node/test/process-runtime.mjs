@@ -3,9 +3,9 @@
 // (WEFT_SOAK_TRIALS, default 100). Exits 1 on any failure, and must then exit by itself.
 /* global process, console */
 import { createRequire } from 'node:module';
-import { readFileSync, readdirSync } from 'node:fs';
 import { sequentialHarness, testExecutorConformance } from '@weft/core/testing/conformance';
 import { formatSoakSummary, runFaultSoak } from '@weft/core/testing/fault-soak';
+import { childrenOf } from './process-tree.mjs';
 import { nodeProcessExecutor } from '@weft/node';
 
 // The CommonJS `expect` package, through require() (Bun's ESM view of it has its exports undefined).
@@ -20,27 +20,13 @@ testExecutorConformance(
 );
 const { failed } = await harness.run();
 
-// Live (not zombie) processes whose parent is this one.
-const children = () =>
-  readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return Number(ppid) === process.pid && state !== 'Z';
-      } catch {
-        return false;
-      }
-    }).length;
-
 const summary = await runFaultSoak({
   name: `${runtime} nodeProcessExecutor`,
   trials: Number(process.env.WEFT_SOAK_TRIALS ?? 100),
   seed: Number(process.env.WEFT_SOAK_SEED ?? Date.now() % 1_000_000_000),
   features,
   create: ({ size, maxQueue }) => nodeProcessExecutor({ size, maxQueue }),
-  liveWorkers: children,
+  liveWorkers: () => childrenOf().length,
   log: (line) => console.error(line),
 });
 console.log(formatSoakSummary(summary));

@@ -9,7 +9,6 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import {
   WeftError,
   buildModel,
-  createLoader,
   createPrng,
   initialWeights,
   inlineExecutor,
@@ -20,10 +19,9 @@ import {
   type TfjsLayers,
 } from '@weft/core';
 import { ensureTfjsBackend, fit } from '@weft/node/tfjs';
-import { decodeShard } from '../data/shards.js';
 import { cnnUnsupportedReason } from './backends-ops.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
-import type { WeftFitConfig } from './fit-weft.js';
+import { shardLoader, type WeftFitConfig } from './fit-weft.js';
 import { MNIST_MODEL_REFS, type MnistModel } from './mnist-models.js';
 
 /** tfjs-core and tfjs-layers together, as model factories receive them. */
@@ -78,17 +76,7 @@ export function weftModelFitContestant(settings: FitSettings, model: MnistModel,
     async epoch() {
       await ensureTfjsBackend(config.backend);
       prng.shuffle(shards);
-      const loader = createLoader({
-        source,
-        shards,
-        concurrency: Math.min(2, config.prefetch),
-        prefetch: config.prefetch,
-        decode: (bytes) => {
-          const { images, labels } = decodeShard(bytes);
-          return { x: images, y: Int32Array.from(labels) };
-        },
-      });
-      const history = await fit(trained as tfl.LayersModel, loader, options());
+      const history = await fit(trained as tfl.LayersModel, shardLoader(source, shards, config.prefetch), options());
       return history.history['loss']?.[0] as number;
     },
     weights: () => layersWeights(trained as tfl.LayersModel),

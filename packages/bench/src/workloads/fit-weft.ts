@@ -12,7 +12,9 @@ import {
   type DataParallelTrainer,
   type Executor,
   type LabelledData,
+  type Loader,
   type ShardInfo,
+  type Source,
 } from '@weft/core';
 import { MNIST_FEATURES } from '../data/mnist.js';
 import { decodeShard, encodeShard } from '../data/shards.js';
@@ -67,6 +69,23 @@ export function decodeBatches(shards: ReadonlyArray<{ readonly bytes: Uint8Array
   return { x, labels, rows, features };
 }
 
+/**
+ * One pass over `shards` in their current order, as both Weft configurations read them: at most two read at once,
+ * `prefetch` ahead of the trainer, each decoded on the event loop into its digits (`x`) and labels (`y`).
+ */
+export function shardLoader(source: Source, shards: readonly ShardInfo[], prefetch: number): Loader<{ x: Float32Array; y: Int32Array }> {
+  return createLoader({
+    source,
+    shards,
+    concurrency: Math.min(2, prefetch),
+    prefetch,
+    decode: (bytes) => {
+      const { images, labels } = decodeShard(bytes);
+      return { x: images, y: Int32Array.from(labels) };
+    },
+  });
+}
+
 /** The `weft-pipeline` contestant for one configuration; `openPool` opens its worker pool. */
 export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, openPool: (size: number) => Executor): FitContestant {
   const { spec, batch, train } = settings;
@@ -113,21 +132,11 @@ export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, 
     async epoch() {
       const t = trainer as DataParallelTrainer;
       prng.shuffle(shards);
-      const loader = createLoader({
-        source,
-        shards,
-        concurrency: Math.min(2, config.prefetch),
-        prefetch: config.prefetch,
-        decode: (bytes) => {
-          const { images, labels } = decodeShard(bytes);
-          return { x: images, labels: Int32Array.from(labels) };
-        },
-      });
       let lossSum = 0;
       let rows = 0;
-      for await (const { data } of loader) {
-        lossSum += (await t.stepRows(data.x, data.labels)) * data.labels.length;
-        rows += data.labels.length;
+      for await (const { data } of shardLoader(source, shards, config.prefetch)) {
+        lossSum += (await t.stepRows(data.x, data.y)) * data.y.length;
+        rows += data.y.length;
       }
       return lossSum / rows;
     },
