@@ -7,7 +7,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { WeftError } from './errors.js';
 import { buildModel, type ModelRef, type TfjsLayers } from './model-ref.js';
-import type { PartExchange, PartOutput, RowsOf, Targets } from './part-trainer.js';
+import { gatherRows, type PartExchange, type PartOutput, type Targets } from './part-trainer.js';
 import { taskLabel, withTransfer, type TransferResult } from './task.js';
 
 /** What every part of a model's step carries besides the exchange (see {@link runModelPart}). */
@@ -77,19 +77,6 @@ function builtModel(tf: TfjsLayers, payload: ModelPartPayload): Promise<Built> {
   return built;
 }
 
-function gather(rows: RowsOf<Targets>, features: number): { x: Float32Array; labels: Targets } {
-  if (rows.kind === 'rows') return rows;
-  const { indices } = rows;
-  const width = rows.labels.length / (rows.x.length / features);
-  const x = new Float32Array(indices.length * features);
-  const labels = new (rows.labels.constructor as new (n: number) => Targets)(indices.length * width);
-  indices.forEach((row, i) => {
-    x.set(rows.x.subarray(row * features, (row + 1) * features), i * features);
-    labels.set(rows.labels.subarray(row * width, (row + 1) * width) as never, i * width);
-  });
-  return { x, labels };
-}
-
 /** Loads flat weights into the model's variables, in `model.weights` order. */
 function loadWeights(tf: TfjsLayers, model: tfl.LayersModel, flat: Float32Array): void {
   tf.tidy(() => {
@@ -122,7 +109,7 @@ function loadWeights(tf: TfjsLayers, model: tfl.LayersModel, flat: Float32Array)
 export async function runModelPart(tf: TfjsLayers, input: ModelPartInput): Promise<PartOutput | TransferResult<PartOutput>> {
   const { model, lossFn, metricFns } = await builtModel(tf, input);
   const features = input.inputShape.reduce((a, b) => a * b, 1);
-  const { x, labels } = gather(input.rows, features);
+  const { x, labels } = gatherRows(input.rows, features);
   const rows = x.length / features;
   if (rows === 0 || !Number.isInteger(rows)) throw new WeftError('INVALID_ARGUMENT', `a model part needs whole rows of ${features} values (got ${x.length})`);
   const width = labels.length / rows;

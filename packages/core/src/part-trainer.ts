@@ -115,6 +115,23 @@ export function splitSizes(total: number, parts: number): number[] {
   return sizes;
 }
 
+/**
+ * The rows a part works on as plain arrays: `rows` itself when they were sent, else copies of the rows at its
+ * indices (`features` values and `labels.length / rows` targets per row).
+ */
+export function gatherRows<L extends Targets>(rows: RowsOf<L>, features: number): { x: Float32Array; labels: L } {
+  if (rows.kind === 'rows') return rows;
+  const { indices } = rows;
+  const width = rows.labels.length / (rows.x.length / features);
+  const x = new Float32Array(indices.length * features);
+  const labels = new (rows.labels.constructor as new (n: number) => L)(indices.length * width);
+  indices.forEach((row, i) => {
+    x.set(rows.x.subarray(row * features, (row + 1) * features), i * features);
+    labels.set(rows.labels.subarray(row * width, (row + 1) * width) as never, i * width);
+  });
+  return { x, labels };
+}
+
 /** A copy of `array` in a `SharedArrayBuffer`. */
 function shared<T extends Float32Array | Int32Array>(array: T): T {
   const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
@@ -123,7 +140,7 @@ function shared<T extends Float32Array | Int32Array>(array: T): T {
 }
 
 /** Checks that `x` and `labels` hold whole rows of `features` values and equally many rows of targets. */
-export function checkRows(x: Float32Array, labels: Targets, features: number): { rows: number; width: number } {
+function checkRows(x: Float32Array, labels: Targets, features: number): { rows: number; width: number } {
   if (features <= 0 || x.length % features !== 0) {
     throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values, not a whole number of rows of ${features} features`);
   }
@@ -158,20 +175,13 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
   const newSlots = () => new Float32Array(new SharedArrayBuffer(parts * gradientCount * 4));
   let slots = exchange === 'shared' ? newSlots() : undefined;
   const dataset = data !== undefined && sharesMemory ? { x: shared(data.x), labels: shared(data.labels) } : undefined;
-  const width = data === undefined ? 1 : data.labels.length / data.rows;
   const gradients = new Float32Array(gradientCount);
   let steps = 0;
 
   const rowsFor = (indices: Int32Array): RowsOf<L> => {
-    const source = data as TrainingRows<L>;
     if (dataset) return { kind: 'indices', x: dataset.x, labels: dataset.labels, indices };
-    const x = new Float32Array(indices.length * features);
-    const labels = new (source.labels.constructor as new (n: number) => L)(indices.length * width);
-    indices.forEach((row, i) => {
-      x.set(source.x.subarray(row * features, (row + 1) * features), i * features);
-      labels.set(source.labels.subarray(row * width, (row + 1) * width) as never, i * width);
-    });
-    return { kind: 'rows', x, labels };
+    const source = data as TrainingRows<L>;
+    return { kind: 'rows', ...gatherRows({ kind: 'indices', x: source.x, labels: source.labels, indices }, features) };
   };
 
   const inputFor = (rows: RowsOf<L>, part: number, extra: Partial<P> | undefined): P & PartExchange<L> => {

@@ -5,7 +5,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { WeftError } from './errors.js';
 import { checkModelSpec, parameterCount, parameterShapes, type ModelSpec } from './model.js';
-import type { PartExchange, PartOutput, RowsOf, TrainingRows } from './part-trainer.js';
+import { gatherRows, type PartExchange, type PartOutput, type RowsOf, type TrainingRows } from './part-trainer.js';
 import { withTransfer, type TransferResult } from './task.js';
 
 /** The TensorFlow.js API the trainer part uses (`import * as tf from '@tensorflow/tfjs-core'`), injected by the caller. */
@@ -164,20 +164,6 @@ export function evaluateModel(tf: Tfjs, spec: ModelSpec, weights: Float32Array, 
   return { loss: lossSum / rows, accuracy: correct / rows };
 }
 
-function gatherRows(spec: ModelSpec, rows: PartRows): { x: Float32Array; labels: Int32Array } {
-  if (rows.kind === 'rows') return rows;
-  const features = spec.layers[0] as number;
-  const { indices } = rows;
-  const x = new Float32Array(indices.length * features);
-  const labels = new Int32Array(indices.length);
-  for (let i = 0; i < indices.length; i += 1) {
-    const row = indices[i] as number;
-    x.set(rows.x.subarray(row * features, (row + 1) * features), i * features);
-    labels[i] = rows.labels[row] as number;
-  }
-  return { x, labels };
-}
-
 /**
  * The body of a trainer-part task: gathers the part's rows, computes its gradients with `tf` (on whatever backend
  * the task module selected) and hands them back as the exchange mode says: a cloned array (`copy`), a transferred
@@ -193,7 +179,7 @@ function gatherRows(spec: ModelSpec, rows: PartRows): { x: Float32Array; labels:
  * ```
  */
 export function runTrainerPart(tf: Tfjs, input: TrainerPartInput): TrainerPartOutput | TransferResult<TrainerPartOutput> {
-  const { x, labels } = gatherRows(input.spec, input.rows);
+  const { x, labels } = gatherRows(input.rows, input.spec.layers[0] as number);
   if (input.exchange === 'shared') {
     if (input.gradients === undefined) throw new WeftError('INVALID_ARGUMENT', 'exchange "shared" needs a gradient slot in the input');
     const loss = computeGradients(tf, input.spec, input.weights, x, labels, input.gradients);
