@@ -1,4 +1,4 @@
-/* global process, console, fetch, Buffer, URL, document */
+/* global process, console, fetch, Buffer, URL, document, getComputedStyle */
 // The docs site in a real browser: builds the site if it is not built, serves the built dist on 127.0.0.1, opens
 // every page in headless Chromium (playwright-core, Weft's launch flags) and fails on a console error, a broken
 // internal link, a chart that did not draw, or text a missing number left behind; then opens the reference results
@@ -97,8 +97,18 @@ describe('the docs site in headless Chromium', { skip: !haveChromium && !require
     return { page, errors };
   }
 
-  /** The charts (inline SVG with role=img) in the page's content that drew no visible mark. */
+  /**
+   * The charts (inline SVG with role=img) in the page's content, each with how many visible marks it drew and, when
+   * it drew none, what the page showed instead (for the failure message). A page still hydrating on a loaded machine
+   * gets up to 10 s to lay its charts out; a chart that never does is still reported.
+   */
   async function chartsOf(page) {
+    const drawn = () =>
+      [...document.querySelectorAll('.vp-doc svg[role="img"]')].every((svg) => {
+        const box = svg.getBoundingClientRect();
+        return box.width > 0 && box.height > 0;
+      });
+    await page.waitForFunction(drawn, null, { timeout: 10_000 }).catch(() => {});
     return page.$$eval('.vp-doc svg[role="img"]', (svgs) =>
       svgs.map((svg) => {
         const marks = [...svg.querySelectorAll('rect, path, circle')].filter((m) => {
@@ -106,7 +116,13 @@ describe('the docs site in headless Chromium', { skip: !haveChromium && !require
           return box.width > 0 || box.height > 0;
         });
         const box = svg.getBoundingClientRect();
-        return { label: svg.getAttribute('aria-label') ?? '', marks: marks.length, width: box.width, height: box.height };
+        let hiddenBy = '';
+        for (let e = svg; e && !hiddenBy; e = e.parentElement) {
+          const style = getComputedStyle(e);
+          if (style.display === 'none' || style.visibility === 'hidden') hiddenBy = `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} (${style.display === 'none' ? 'display: none' : 'visibility: hidden'})`;
+        }
+        const state = `${svg.querySelectorAll('rect, path, circle').length} marks, ${Math.round(box.width)}×${Math.round(box.height)} px, document ${document.readyState}${hiddenBy ? `, hidden by ${hiddenBy}` : ''}`;
+        return { label: svg.getAttribute('aria-label') ?? '', marks: marks.length, width: box.width, height: box.height, state };
       }),
     );
   }
@@ -123,7 +139,7 @@ describe('the docs site in headless Chromium', { skip: !haveChromium && !require
       const { page, errors } = await open(`${server.origin}${pathname}`);
       problems.push(...errors.map((e) => `${pathname}: ${e}`));
       const charts = await chartsOf(page);
-      for (const c of charts) if (c.marks === 0 || c.width === 0 || c.height === 0) problems.push(`${pathname}: chart "${c.label}" drew nothing`);
+      for (const c of charts) if (c.marks === 0 || c.width === 0 || c.height === 0) problems.push(`${pathname}: chart "${c.label}" drew nothing (${c.state})`);
       if (charts.length < (MIN_CHARTS[pathname] ?? 0)) problems.push(`${pathname}: ${charts.length} charts drawn, expected at least ${MIN_CHARTS[pathname]}`);
       const text = await page.$eval('.vp-doc, .VPHome', (e) => e.textContent ?? '').catch(() => '');
       // The API pages legitimately write `undefined` (a type); elsewhere it means a number the data lacked.
