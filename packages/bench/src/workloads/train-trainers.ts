@@ -9,7 +9,10 @@ import {
   WeftError,
   buildModel,
   createDataParallelTrainer,
+  createPrng,
   evaluateModel,
+  initialWeights,
+  parameterShapes,
   type Exchange,
   type Executor,
   type LabelledData,
@@ -18,6 +21,7 @@ import {
 import { ensureTfjsBackend, fit, type TfjsBackendName } from '@weft/node/tfjs';
 import { cnnUnsupportedReason } from './backends-ops.js';
 import { MNIST_MODEL_REFS, TRAIN_LEARNING_RATE, trainModelSpec } from './mnist-models.js';
+import { startPytorch } from './pytorch-trainer.js';
 import { trainerPartTask } from './train-task.js';
 
 /** What `--model` trains: the MLP by its spec (hand-written gradients), the same MLP as tfjs-layers, or the CNN. */
@@ -29,12 +33,21 @@ export const TRAIN_MODELS: readonly TrainModel[] = ['mlp', 'mlp-layers', 'cnn'];
 /** Warm-up steps before timing: each initialises the backend in the workers and lets the JIT settle. */
 const WARMUP_STEPS = 8;
 
+/** One epoch of a contestant: its mean training loss and, where the trainer times itself (PyTorch), its time. */
+export interface EpochOutcome {
+  readonly loss: number;
+  /** The epoch's time as the trainer measured it, without the pipe to it; absent where the caller times the call. */
+  readonly ms?: number;
+}
+
 /** One contestant's model, trained an epoch at a time. */
 export interface EpochTrainer {
-  /** One pass over the training set in global batches; resolves with its mean training loss. */
-  trainEpoch(): Promise<number>;
+  /** One pass over the training set in global batches. */
+  trainEpoch(): Promise<EpochOutcome>;
   /** Accuracy on `test`, in percent (call with this thread's backend selected). */
-  testAccuracy(test: LabelledData): number;
+  testAccuracy(test: LabelledData): number | Promise<number>;
+  /** Frees what the trainer holds beyond the executor (PyTorch's process). */
+  close?(): Promise<void>;
 }
 
 /** What both trainers need. */
@@ -67,7 +80,7 @@ async function specTrainer(s: TrainerSettings): Promise<EpochTrainer> {
   for (let i = 0; i < WARMUP_STEPS; i += 1) await warm.step(rows);
   const trainer = createDataParallelTrainer({ ...common, shuffleSeed: s.seed });
   return {
-    trainEpoch: async () => (await trainer.trainEpoch(s.batch)).loss,
+    trainEpoch: async () => ({ loss: (await trainer.trainEpoch(s.batch)).loss }),
     testAccuracy: (test) => evaluateModel(tfc, spec, trainer.weights(), test).accuracy * 100,
   };
 }
@@ -94,7 +107,7 @@ async function layersTrainer(s: TrainerSettings): Promise<EpochTrainer> {
     async trainEpoch() {
       epoch += 1;
       const history = await fit(model, data, { ...options, epochs: 1, seed: s.seed + epoch });
-      return history.history['loss']?.[0] as number;
+      return { loss: history.history['loss']?.[0] as number };
     },
     testAccuracy: (test) =>
       tf.tidy(() => {
@@ -102,6 +115,62 @@ async function layersTrainer(s: TrainerSettings): Promise<EpochTrainer> {
         const result = model.evaluate(model.inputs[0]?.shape.length === 4 ? x.reshape([test.rows, 28, 28, 1]) : x, tf.tensor1d(Float32Array.from(test.labels)), { batchSize: 1000 });
         return ((result as tfc.Scalar[])[1]?.dataSync()[0] as number) * 100;
       }),
+  };
+}
+
+/**
+ * The row order of each of `epochs` epochs, exactly as the Weft trainer of `model` visits the training rows: the `mlp`
+ * trainer reshuffles one order with a generator seeded `seed` every epoch; `fit()` (layers models, one call per epoch)
+ * shuffles the rows afresh with seed `seed + epoch`.
+ */
+export function epochOrders(model: TrainModel, seed: number, rows: number, epochs: number): Int32Array[] {
+  const identity = () => Int32Array.from({ length: rows }, (_, i) => i);
+  const running = createPrng(seed);
+  const order = identity();
+  return Array.from({ length: epochs }, (_, e) => (model === 'mlp' ? running.shuffle(order).slice() : createPrng(seed + e + 1).shuffle(identity())));
+}
+
+/** The initial weights of `model`'s Weft trainer, flat, with each tensor's shape (what PyTorch starts from). */
+async function startingWeights(model: TrainModel, seed: number): Promise<{ weights: Float32Array; shapes: number[][] }> {
+  if (model === 'mlp') {
+    const spec = trainModelSpec(seed);
+    return { weights: initialWeights(spec), shapes: parameterShapes(spec).map((p) => [...p.shape]) };
+  }
+  const built = await buildModel(tf, MNIST_MODEL_REFS[model === 'cnn' ? 'cnn' : 'mlp']);
+  const tensors = built.getWeights();
+  const weights = new Float32Array(tensors.reduce((n, t) => n + t.size, 0));
+  let at = 0;
+  for (const t of tensors) {
+    weights.set(t.dataSync() as Float32Array, at);
+    at += t.size;
+  }
+  built.dispose();
+  return { weights, shapes: tensors.map((t) => [...t.shape]) };
+}
+
+/**
+ * The PyTorch contestant of `model` on `threads` threads: the same initial weights, epoch orders, batch and Adam
+ * (tfjs's epsilon 1e-7 for layers models, Weft's 1e-8 for the spec MLP) as the Weft trainer of the same model.
+ */
+export async function pytorchTrainer(s: Pick<TrainerSettings, 'model' | 'batch' | 'seed' | 'train'> & { readonly threads: number; readonly epochs: number; readonly test: LabelledData }): Promise<EpochTrainer> {
+  const { weights, shapes } = await startingWeights(s.model, s.seed);
+  const trainer = await startPytorch({
+    model: s.model === 'cnn' ? 'cnn' : 'mlp',
+    threads: s.threads,
+    weights,
+    shapes,
+    train: s.train,
+    test: s.test,
+    orders: epochOrders(s.model, s.seed, s.train.rows, s.epochs),
+    batch: s.batch,
+    learningRate: TRAIN_LEARNING_RATE,
+    epsilon: s.model === 'mlp' ? 1e-8 : 1e-7,
+    warmupSteps: WARMUP_STEPS,
+  });
+  return {
+    trainEpoch: () => trainer.epoch(),
+    testAccuracy: async () => (await trainer.evaluate()).accuracy,
+    close: () => trainer.close(),
   };
 }
 

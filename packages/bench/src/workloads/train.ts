@@ -22,7 +22,8 @@ import { TFJS_BACKENDS, useTfjsBackend, type TfjsBackendName } from '@weft/node/
 import { loadMnist, sliceRows } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import { poolOpener, poolsOption, type TrainPool } from './pool-option.js';
-import { TRAIN_MODELS, prepareTrainer, type EpochTrainer, type TrainModel } from './train-trainers.js';
+import { pytorchOption, wantsPytorch } from './pytorch-option.js';
+import { TRAIN_MODELS, prepareTrainer, pytorchTrainer, type EpochTrainer, type TrainModel } from './train-trainers.js';
 
 
 /** Options of {@link createTrainWorkload}. */
@@ -48,9 +49,12 @@ interface TrainSettings {
   readonly test: LabelledData;
 }
 
-/** One case of a model, backend and batch size: where its gradients are computed, and its trainer once prepared. */
+/**
+ * One case of a model, backend and batch size: where its gradients are computed (or PyTorch on `workers` threads
+ * beside them), and its trainer once prepared.
+ */
 interface Contestant {
-  readonly strategy: 'main-thread' | 'data-parallel' | 'data-parallel-web-workers' | 'data-parallel-processes';
+  readonly strategy: 'main-thread' | 'data-parallel' | 'data-parallel-web-workers' | 'data-parallel-processes' | 'pytorch';
   readonly parameters: Record<string, ParameterValue>;
   readonly workers: number;
   readonly exchange: Exchange;
@@ -58,11 +62,17 @@ interface Contestant {
   trainer?: EpochTrainer;
   readonly epochMs: number[];
   trainLoss: number;
+  /** Test accuracy (%) after the last epoch. */
+  accuracy?: number;
   error?: unknown;
 }
 
 /** Prepares the contestant's trainer (its model's fresh seeded weights, after a warm-up). */
 async function prepare(c: Contestant, s: TrainSettings): Promise<void> {
+  if (c.strategy === 'pytorch') {
+    c.trainer = await pytorchTrainer({ model: s.model, batch: s.batch, seed: s.seed, train: s.train, test: s.test, threads: c.workers, epochs: s.epochs });
+    return;
+  }
   c.trainer = await prepareTrainer({
     model: s.model,
     backend: s.backend,
@@ -77,13 +87,32 @@ async function prepare(c: Contestant, s: TrainSettings): Promise<void> {
 
 function label(c: Contestant, s: TrainSettings): string {
   if (c.strategy === 'main-thread') return `${s.model}, ${s.backend} main thread`;
+  if (c.strategy === 'pytorch') return `${s.model}, PyTorch on ${c.workers} thread${c.workers === 1 ? '' : 's'} (beside ${s.backend})`;
   return `${s.model}, ${s.backend}, ${c.workers} ${c.parameters['pool']}, ${c.exchange}`;
 }
 
 function failedOrSkipped(error: unknown, c: Contestant, backend: string): CaseResult {
   const status = isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed';
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return unmeasuredCase(status, { workload: 'train', strategy: c.strategy, backend, parameters: c.parameters, unit: 'ms' }, reason);
+  return unmeasuredCase(status, { workload: 'train', strategy: c.strategy, backend: backendOf(c, backend), parameters: c.parameters, unit: 'ms' }, reason);
+}
+
+/** The backend a case is recorded under: `pytorch` for PyTorch's, the tfjs backend for Weft's. */
+function backendOf(c: Contestant, backend: string): string {
+  return c.strategy === 'pytorch' ? 'pytorch' : backend;
+}
+
+/** The PyTorch contestants beside one backend's Weft cases: on one thread and on every core. */
+function pytorchContestants(base: Record<string, ParameterValue>, backend: string): Contestant[] {
+  return [...new Set([1, os.availableParallelism()])].map((threads) => ({
+    strategy: 'pytorch',
+    parameters: { ...base, backend: 'pytorch', beside: backend, threads },
+    workers: threads,
+    exchange: 'copy',
+    executor: inlineExecutor,
+    epochMs: [],
+    trainLoss: Number.NaN,
+  }));
 }
 
 /**
@@ -116,6 +145,7 @@ async function runBackend(
     trainLoss: Number.NaN,
   });
   const contestants = [contestant(undefined, 1, 'copy', inlineExecutor)];
+  if (wantsPytorch(context.options)) contestants.push(...pytorchContestants(base, s.backend));
   for (const workers of context.options['workers'] as readonly number[]) {
     for (const exchange of context.options['exchange'] as readonly Exchange[]) {
       for (const pool of Object.keys(openers) as TrainPool[]) contestants.push(contestant(pool, workers, exchange, () => poolOf(pool, workers)));
@@ -130,35 +160,50 @@ async function runBackend(
       for (const c of contestants.filter((x) => x.error === undefined)) {
         try {
           const start = platform.now();
-          c.trainLoss = await (c.trainer as EpochTrainer).trainEpoch();
-          c.epochMs.push(platform.now() - start);
+          const outcome = await (c.trainer as EpochTrainer).trainEpoch();
+          c.epochMs.push(outcome.ms ?? platform.now() - start);
+          c.trainLoss = outcome.loss;
           context.progress(`train: ${label(c, s)}, epoch ${e + 1}/${s.epochs}, loss ${c.trainLoss.toFixed(3)}`);
         } catch (error) {
           c.error = error;
         }
       }
     }
+    await useTfjsBackend(tf, s.backend);
+    for (const c of contestants.filter((x) => x.error === undefined)) c.accuracy = await (c.trainer as EpochTrainer).testAccuracy(s.test);
   } finally {
     await Promise.all([...pools.values()].map((pool) => pool.close()));
+    await Promise.all(contestants.map((c) => c.trainer?.close?.()));
   }
-  await useTfjsBackend(tf, s.backend);
+  return results(contestants, s);
+}
+
+/**
+ * The cases of one group: samples/s, test accuracy and training loss; Weft's cases add the speed-up and efficiency
+ * against the main thread and the ratio to the faster PyTorch (same batch, same run) with PyTorch's accuracy.
+ */
+function results(contestants: readonly Contestant[], s: TrainSettings): CaseResult[] {
+  const rate = (c: Contestant) => s.train.rows / (summarize(c.epochMs).median / 1000);
   const baseline = contestants[0] as Contestant;
   const baselineMs = baseline.error === undefined ? summarize(baseline.epochMs).median : undefined;
+  const torch = contestants.filter((c) => c.strategy === 'pytorch' && c.error === undefined).sort((a, b) => rate(b) - rate(a))[0];
   return contestants.map((c) => {
     if (c.error !== undefined) return failedOrSkipped(c.error, c, s.backend);
     const median = summarize(c.epochMs).median;
-    const speedup = baselineMs === undefined ? undefined : baselineMs / median;
+    const speedup = baselineMs === undefined || c.strategy === 'pytorch' ? undefined : baselineMs / median;
+    const versusTorch: Record<string, number> = torch === undefined || c.strategy === 'pytorch' ? {} : { ratioToPytorch: rate(c) / rate(torch), pytorchTestAccuracy: torch.accuracy as number };
     return okCase({
       workload: 'train',
       strategy: c.strategy,
-      backend: s.backend,
+      backend: backendOf(c, s.backend),
       parameters: c.parameters,
       unit: 'ms',
       samples: c.epochMs,
       metrics: {
-        samplesPerSecond: s.train.rows / (median / 1000),
+        samplesPerSecond: rate(c),
         ...(speedup === undefined ? {} : { speedup, efficiency: speedup / c.workers }),
-        testAccuracy: (c.trainer as EpochTrainer).testAccuracy(s.test),
+        ...versusTorch,
+        testAccuracy: c.accuracy as number,
         trainLoss: c.trainLoss,
       },
     });
@@ -213,6 +258,7 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
         defaults: everyProfile('copy,transfer,shared'),
       },
       poolsOption(false),
+      pytorchOption(),
       { name: 'batch', kind: 'int-list', description: 'global batch sizes', defaults: { smoke: '128', quick: '512', full: '128,512' } },
       { name: 'epochs', kind: 'positive-int', description: 'timed epochs per case', defaults: { smoke: '1', quick: '5', full: '8' } },
       { name: 'train-size', kind: 'positive-int', description: 'training digits used (at most 8000)', defaults: { smoke: '384', quick: '8000', full: '8000' } },
