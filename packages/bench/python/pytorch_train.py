@@ -43,6 +43,8 @@ def build(config, flat):
         size = int(np.prod(shape))
         tensors.append(flat[at : at + size].reshape(shape))
         at += size
+    if at != len(flat):
+        raise ValueError(f"the weights hold {len(flat)} values; the shapes {config['shapes']} need {at}")
     if config["model"] == "mlp":
         layers = []
         for i in range(0, len(tensors), 2):

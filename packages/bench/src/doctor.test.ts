@@ -35,6 +35,14 @@ describe('runDoctor', () => {
     expect(byName['cuda']).toMatchObject({ kind: 'tfjs-backend', status: 'missing' });
     expect(byName['cuda']?.detail).toMatch(/^@tensorflow\/tfjs-node-gpu is not installed: npm install @tensorflow\/tfjs-node-gpu(;|$)/);
 
+    // The PyTorch comparison's Python: versions where torch imports (required in CI), else the install command.
+    if (byName['torch'] !== undefined || process.env['WEFT_REQUIRE_PYTORCH'] === '1') {
+      expect(byName['python']).toMatchObject({ kind: 'reference', status: 'available', version: expect.stringMatching(/^3\./) });
+      expect(byName['torch']).toMatchObject({ kind: 'reference', status: 'available', version: expect.stringMatching(/^\d+\.\d+/) });
+    } else {
+      expect(byName['pytorch']).toMatchObject({ kind: 'reference', status: 'missing', detail: expect.stringContaining('pip install torch') });
+    }
+
     const text = formatDoctor(report);
     expect(text).toMatch(/^cores: \d+ · SharedArrayBuffer: available · host: node /);
     expect(text).toMatch(/\ndeno\s+-\s+missing — install: npm install -D deno \(at the repository root\)\n/);

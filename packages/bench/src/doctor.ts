@@ -1,6 +1,7 @@
 /**
  * @module doctor — `weft doctor`: which runtimes and tfjs backends this machine has, with versions, and for each
- * missing or broken one the install command or the error; plus cores and SharedArrayBuffer.
+ * missing or broken one the install command or the error; plus cores, SharedArrayBuffer, and the Python with torch
+ * that the PyTorch comparison runs.
  */
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
@@ -8,10 +9,11 @@ import { detectRuntime, sharedMemoryAvailable } from '@weft/core';
 import { probeTfjsBackend, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
 import { installedVersion } from './environment.js';
 import { runnerFor, STUDY_RUNTIMES, type RuntimeProbe, type RuntimeRunner } from './runners/index.js';
+import { probePytorch } from './workloads/pytorch-trainer.js';
 
 /** One line of the doctor's report. */
 export interface DoctorItem {
-  readonly kind: 'runtime' | 'tfjs-backend';
+  readonly kind: 'runtime' | 'tfjs-backend' | 'reference';
   readonly name: string;
   readonly status: 'available' | 'missing' | 'broken';
   readonly version?: string;
@@ -70,6 +72,17 @@ async function checkNativeBackend(name: 'tensorflow' | 'cuda'): Promise<DoctorIt
   };
 }
 
+/** The Python, torch and NumPy of the PyTorch comparison (`$WEFT_PYTHON`, else `python3`), or the install command. */
+async function checkPytorch(): Promise<DoctorItem[]> {
+  const probe = await probePytorch();
+  if (probe.status === 'missing') return [{ kind: 'reference', name: 'pytorch', status: 'missing', detail: probe.reason }];
+  return [
+    { kind: 'reference', name: 'python', status: 'available', version: probe.python, detail: probe.executable },
+    { kind: 'reference', name: 'torch', status: 'available', version: probe.torch },
+    { kind: 'reference', name: 'numpy', status: 'available', version: probe.numpy },
+  ];
+}
+
 /** Runs every check. `runners` replaces the runtimes' runners (for tests). */
 export async function runDoctor(runners: readonly RuntimeRunner[] = STUDY_RUNTIMES.map(runnerFor)): Promise<DoctorReport> {
   const items: DoctorItem[] = [];
@@ -79,6 +92,7 @@ export async function runDoctor(runners: readonly RuntimeRunner[] = STUDY_RUNTIM
   }
   for (const name of ['cpu', 'wasm'] as const) items.push(await checkBackend(name));
   for (const name of ['tensorflow', 'cuda'] as const) items.push(await checkNativeBackend(name));
+  items.push(...(await checkPytorch()));
   const runtime = detectRuntime();
   return {
     cores: os.availableParallelism(),
@@ -102,5 +116,6 @@ export function formatDoctor(report: DoctorReport): string {
   };
   table('runtime', report.items.filter((i) => i.kind === 'runtime'));
   table('tfjs backend', report.items.filter((i) => i.kind === 'tfjs-backend'));
+  table('non-JS reference', report.items.filter((i) => i.kind === 'reference'));
   return lines.join('\n');
 }

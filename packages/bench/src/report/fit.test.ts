@@ -37,8 +37,8 @@ describe('Weft vs model.fit tables', () => {
   it('renders samples/s with spread, × model.fit, accuracy, reasons, and the verdict against the 1.0× target', () => {
     const text = fitSection(node).join('\n');
     expect(text).toContain('#### Weft vs model.fit');
-    expect(text).toContain('| tfjs-node model.fit, mlp | tensorflow | 50,000 (45,000–55,000) | 3 |  | 91.3 % | ok |');
-    expect(text).toContain('| Weft pipeline, mlp, wasm, 2 workers (prefetch 4) | wasm | 10,000 (9,000–11,000) | 3 | 0.2× | 91.3 % | ok |');
+    expect(text).toContain('| tfjs-node model.fit, mlp | tensorflow | 50,000 (45,000–55,000) | 3 |  |  | 91.3 % | ok |');
+    expect(text).toContain('| Weft pipeline, mlp, wasm, 2 workers (prefetch 4) | wasm | 10,000 (9,000–11,000) | 3 | 0.2× |  | 91.3 % | ok |');
     expect(text).toContain('failed: worker crashed');
     expect(text).toContain('Best Weft configuration for the mlp: **Weft pipeline, mlp, tensorflow, main thread (prefetch 4)** at **1.2×** model.fit\'s samples/s.');
     // Without model.fit there is no ratio, so no verdict.
@@ -48,13 +48,30 @@ describe('Weft vs model.fit tables', () => {
   it('merges runtimes with a column each, and counts the best ratio per runtime toward the fit target', () => {
     const study = studyOf({ node, bun }, ['fit']);
     const text = mergedFitSection(study).join('\n');
-    expect(text).toContain('| tfjs-node model.fit, mlp | 50,000 · — · 91.3 % | skipped |');
-    expect(text).toContain('| Weft pipeline, mlp, wasm, 2 workers (prefetch 4) | 10,000 · 0.2× · 91.3 % | 12,000 · — · 91.3 % |');
+    expect(text).toContain('| tfjs-node model.fit, mlp | 50,000 · — · — · 91.3 % | skipped |');
+    expect(text).toContain('| Weft pipeline, mlp, wasm, 2 workers (prefetch 4) | 10,000 · 0.2× · — · 91.3 % | 12,000 · — · — · 91.3 % |');
     expect(text).toContain('| Weft pipeline, mlp, tensorflow, 2 workers | failed | — |');
     expect(text).toContain('node: Best Weft configuration');
     const target = checkTargets(study).rows.find((r) => r.target.startsWith("fit: Weft's best"));
     expect(target?.cells).toEqual([{ value: 1.2, from: 'tensorflow, main thread', met: true }, {}]);
     expect(renderMergedMarkdown(study)).toContain('## Weft vs model.fit');
+  });
+});
+
+describe('Weft vs model.fit and PyTorch', () => {
+  it('names PyTorch by its threads, never takes it for the best Weft case, and gives the ratio to it', () => {
+    const torch = (threads: number, rate: number): CaseResult => {
+      const c = fitCase('pytorch', 'pytorch', 0, rate);
+      return { ...c, parameters: { model: 'mlp', workers: 0, batch: 512, threads } };
+    };
+    const best = fitCase('weft-pipeline', 'tensorflow', 0, 60_000, 1.2);
+    const withTorch = [node[0] as CaseResult, torch(1, 75_000), torch(2, 120_000), { ...best, metrics: { ...best.metrics, ratioToPytorch: 0.5 } }];
+    expect(bestWeftCase(withTorch)?.strategy).toBe('weft-pipeline');
+    const text = fitSection(withTorch).join('\n');
+    expect(text).toContain('| PyTorch, mlp, 1 thread | pytorch | 75,000 (67,500–82,500) | 3 |  |  | 91.3 % | ok |');
+    expect(text).toContain('| PyTorch, mlp, 2 threads | pytorch | 120,000');
+    expect(text).toContain('| 1.2× | 0.5× | 91.3 % | ok |');
+    expect(text).toContain("at **1.2×** model.fit's samples/s and **0.5×** the faster PyTorch's.");
   });
 });
 

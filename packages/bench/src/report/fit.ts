@@ -1,6 +1,7 @@
 /**
- * @module report/fit — the `fit` workload's "Weft vs model.fit" tables: samples/s with p10–p90, the ratio to plain
- * tfjs-node `model.fit` in the same run, and test accuracy, per runtime and merged across runtimes. Browser-safe.
+ * @module report/fit — the `fit` workload's "Weft vs model.fit" tables: samples/s with p10–p90, the ratios to plain
+ * tfjs-node `model.fit` and to the faster PyTorch in the same run, and test accuracy, per runtime and merged across
+ * runtimes. Browser-safe.
  */
 import type { CaseResult } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
@@ -12,9 +13,10 @@ const WORKLOAD = 'fit';
 /** The model a `fit` case trained (results from before `--model` trained the MLP). */
 const modelOf = (c: CaseResult): string => String(c.parameters['model'] ?? 'mlp');
 
-/** `tfjs-node model.fit, mlp`, `Weft pipeline, mlp, wasm, 2 worker-threads (prefetch 4)` or `Weft fit(), cnn, …`. */
+/** `tfjs-node model.fit, mlp`, `PyTorch, mlp, 2 threads`, `Weft pipeline, mlp, wasm, 2 worker-threads (prefetch 4)` or `Weft fit(), cnn, …`. */
 export function fitConfigurationText(c: CaseResult): string {
   if (c.strategy === 'model-fit') return `tfjs-node model.fit, ${modelOf(c)}`;
+  if (c.strategy === 'pytorch') return `PyTorch, ${modelOf(c)}, ${String(c.parameters['threads'])} thread${c.parameters['threads'] === 1 ? '' : 's'}`;
   const n = Number(c.parameters['workers']);
   const pool = c.parameters['pool'] === undefined ? `worker${n === 1 ? '' : 's'}` : String(c.parameters['pool']);
   const where = n === 0 ? 'main thread' : `${n} ${pool}`;
@@ -32,19 +34,23 @@ const samplesText = (c: CaseResult): string => {
 export function bestWeftCase(cases: readonly CaseResult[]): CaseResult | undefined {
   let best: CaseResult | undefined;
   for (const c of cases) {
-    if (c.workload !== WORKLOAD || c.strategy === 'model-fit' || c.status !== 'ok') continue;
+    if (c.workload !== WORKLOAD || c.strategy === 'model-fit' || c.strategy === 'pytorch' || c.status !== 'ok') continue;
     if (best === undefined || (c.metrics['samplesPerSecond'] ?? 0) > (best.metrics['samplesPerSecond'] ?? 0)) best = c;
   }
   return best;
 }
 
-/** One sentence per model: its best Weft configuration and the ratio to the same model's `model.fit`. */
+const ratioText = (ratio: number | undefined): string => (ratio === undefined ? '' : `${formatNumber(ratio)}×`);
+
+/** One sentence per model: its best Weft configuration and its ratios to the same model's `model.fit` and PyTorch. */
 function verdictLines(cases: readonly CaseResult[]): string[] {
   return [...new Set(cases.map(modelOf))].flatMap((model) => {
     const best = bestWeftCase(cases.filter((c) => modelOf(c) === model));
     const ratio = best?.metrics['ratioToModelFit'];
     if (best === undefined || ratio === undefined) return [];
-    return [`Best Weft configuration for the ${model}: **${fitConfigurationText(best)}** at **${formatNumber(ratio)}×** model.fit's samples/s.`];
+    const torch = best.metrics['ratioToPytorch'];
+    const versusTorch = torch === undefined ? '' : ` and **${formatNumber(torch)}×** the faster PyTorch's`;
+    return [`Best Weft configuration for the ${model}: **${fitConfigurationText(best)}** at **${formatNumber(ratio)}×** model.fit's samples/s${versusTorch}.`];
   });
 }
 
@@ -52,7 +58,7 @@ function verdictLines(cases: readonly CaseResult[]): string[] {
 export function fitSection(cases: readonly CaseResult[]): string[] {
   const list = cases.filter((c) => c.workload === WORKLOAD);
   if (list.length === 0) return [];
-  const header = ['configuration', 'backend', 'samples/s (p10–p90)', 'n epochs', '× model.fit', 'test accuracy', 'status'];
+  const header = ['configuration', 'backend', 'samples/s (p10–p90)', 'n epochs', '× model.fit', '× PyTorch', 'test accuracy', 'status'];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const c of list) {
     lines.push(
@@ -61,7 +67,8 @@ export function fitSection(cases: readonly CaseResult[]): string[] {
         c.backend,
         samplesText(c),
         String(c.summary?.n ?? 0),
-        c.metrics['ratioToModelFit'] === undefined ? '' : `${formatNumber(c.metrics['ratioToModelFit'])}×`,
+        ratioText(c.metrics['ratioToModelFit']),
+        ratioText(c.metrics['ratioToPytorch']),
         c.metrics['testAccuracy'] === undefined ? '' : `${formatNumber(c.metrics['testAccuracy'])} %`,
         c.status === 'ok' ? 'ok' : `${c.status}: ${c.reason ?? ''}`,
       ]),
@@ -75,15 +82,15 @@ export function mergedFitSection(study: MultiRuntimeStudy): string[] {
   const runs = study.outcomes.flatMap((o) => (o.status === 'ok' ? [{ runtime: o.runtime, cases: o.results.cases.filter((c) => c.workload === WORKLOAD) }] : []));
   if (runs.every((r) => r.cases.length === 0)) return [];
   const configurations = [...new Set(runs.flatMap((r) => r.cases.map(fitConfigurationText)))];
-  const header = ['configuration', ...runs.map((r) => `${r.runtime}: samples/s · × model.fit · accuracy`)];
+  const header = ['configuration', ...runs.map((r) => `${r.runtime}: samples/s · × model.fit · × PyTorch · accuracy`)];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const name of configurations) {
     const cells = runs.map((r) => {
       const c = r.cases.find((x) => fitConfigurationText(x) === name);
       if (c === undefined) return '—';
       if (c.status !== 'ok') return c.status;
-      const ratio = c.metrics['ratioToModelFit'];
-      return `${formatNumber(c.metrics['samplesPerSecond'] ?? 0)} · ${ratio === undefined ? '—' : `${formatNumber(ratio)}×`} · ${formatNumber(c.metrics['testAccuracy'] ?? 0)} %`;
+      const ratios = [c.metrics['ratioToModelFit'], c.metrics['ratioToPytorch']].map((r) => ratioText(r) || '—');
+      return `${formatNumber(c.metrics['samplesPerSecond'] ?? 0)} · ${ratios.join(' · ')} · ${formatNumber(c.metrics['testAccuracy'] ?? 0)} %`;
     });
     lines.push(row([name, ...cells]));
   }
@@ -93,6 +100,7 @@ export function mergedFitSection(study: MultiRuntimeStudy): string[] {
     '',
     'The MNIST MLP and CNN trained by plain tfjs-node `model.fit` (one process, libtensorflow threads) and by Weft (loader prefetch + ' +
       'parts on workers, processes or the main thread: the pipeline with hand-written gradients, or fit() with tfjs autodiff), ' +
+      'and by PyTorch on the CPU (1 thread and every core; the same weights, batches and Adam), ' +
       'same seeded weights, epochs and batch size, epochs interleaved in one run.',
     '',
     ...lines,

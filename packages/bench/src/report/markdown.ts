@@ -4,6 +4,7 @@ import { backendsSection } from './backends.js';
 import { fitSection } from './fit.js';
 import { oversubscriptionSection } from './oversubscription.js';
 import { trainPoolsSection } from './train-pools.js';
+import { trainPytorchSection } from './train-pytorch.js';
 import { formatNumber, formatParameters } from './format.js';
 
 const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -71,6 +72,7 @@ export function renderMarkdown(files: readonly ResultsFile[], questions: Readonl
       parts.push(...oversubscriptionSection(results.cases.filter((c) => c.workload === name)));
       parts.push(...fitSection(results.cases.filter((c) => c.workload === name)));
       parts.push(...trainPoolsSection(results.cases.filter((c) => c.workload === name)));
+      parts.push(...trainPytorchSection(results.cases.filter((c) => c.workload === name)));
     }
   }
   return parts.join('\n');

@@ -1,7 +1,8 @@
 /**
  * @module report/targets — the study's performance targets, checked per runtime from the same run's numbers:
- * Weft's dispatch against the fastest alternative in that runtime, the wasm training speed-up on 2 workers, and the
- * share of the theoretical fp32 peak that wasm and tfjs-node reach on matMul 1024.
+ * Weft's dispatch against the fastest alternative in that runtime, the wasm training speed-up on 2 workers, Weft's
+ * training speed against PyTorch in the same run, and the share of the theoretical fp32 peak that wasm and tfjs-node
+ * reach on matMul 1024.
  */
 import type { CaseResult } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
@@ -30,6 +31,12 @@ interface TargetSpec {
   readonly threshold: number;
   /** The value this case contributes, if it counts for the target. */
   readonly value: (c: CaseResult) => { value: number; from: string } | undefined;
+}
+
+/** `tensorflow main thread` or `wasm, 2 worker-threads shared`: which train case gave a value. */
+function trainCaseText(c: CaseResult): string {
+  if (c.strategy === 'main-thread') return `${c.backend} main thread`;
+  return `${c.backend}, ${String(c.parameters['workers'])} ${String(c.parameters['pool'] ?? 'workers')} ${String(c.parameters['exchange'])}`;
 }
 
 const TARGETS: readonly TargetSpec[] = [
@@ -80,6 +87,29 @@ const TARGETS: readonly TargetSpec[] = [
     value: (c) =>
       c.workload === 'fit' && c.strategy !== 'model-fit' && c.metrics['ratioToModelFit'] !== undefined
         ? { value: c.metrics['ratioToModelFit'] as number, from: `${c.backend}, ${c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} workers`}` }
+        : undefined,
+  },
+  ...(
+    [
+      [128, 0.8],
+      [512, 1],
+    ] as const
+  ).map(
+    ([batch, threshold]): TargetSpec => ({
+      target: `train: best Weft MLP configuration ≥ ${threshold}× PyTorch (faster thread count), batch ${batch}`,
+      threshold,
+      value: (c) =>
+        c.workload === 'train' && c.parameters['model'] === 'mlp' && c.parameters['batch'] === batch && c.metrics['ratioToPytorch'] !== undefined
+          ? { value: c.metrics['ratioToPytorch'] as number, from: trainCaseText(c) }
+          : undefined,
+    }),
+  ),
+  {
+    target: 'train: wasm, 2 workers, MLP, batch 128 ≥ 0.4× PyTorch',
+    threshold: 0.4,
+    value: (c) =>
+      c.workload === 'train' && c.backend === 'wasm' && c.parameters['model'] === 'mlp' && c.parameters['workers'] === 2 && c.parameters['batch'] === 128 && c.strategy !== 'main-thread' && c.metrics['ratioToPytorch'] !== undefined
+        ? { value: c.metrics['ratioToPytorch'] as number, from: trainCaseText(c) }
         : undefined,
   },
   ...(['wasm', 'tensorflow'] as const).map(

@@ -1,5 +1,6 @@
 /** @module workloads/fit-contestant — what each contestant of the `fit` workload offers the interleaved run. */
 import type { LabelledData, ModelSpec, ParameterValue } from '@weft/core';
+import type { EpochOutcome } from './train-trainers.js';
 
 /** Settings shared by every contestant of a `fit` run. */
 export interface FitSettings {
@@ -14,7 +15,7 @@ export interface FitSettings {
 
 /** One way of training the MNIST MLP, trained an epoch at a time so that contestants can take turns. */
 export interface FitContestant {
-  /** `model-fit` (the library alone) or `weft-pipeline`. */
+  /** `model-fit` (the library alone), `weft-pipeline`, `weft-fit` or `pytorch`. */
   readonly strategy: string;
   readonly backend: string;
   readonly parameters: Readonly<Record<string, ParameterValue>>;
@@ -22,10 +23,12 @@ export interface FitContestant {
   readonly label: string;
   /** Starts what the contestant needs (backends, workers) and warms it up on a throw-away model. */
   prepare(): Promise<void>;
-  /** Trains one epoch over the training set; resolves with its mean training loss. */
-  epoch(): Promise<number>;
+  /** Trains one epoch over the training set; resolves with its mean training loss (and its time, where it times itself). */
+  epoch(): Promise<EpochOutcome>;
   /** The trained weights, flat in `@weft/core`'s layout (kernels `[in, out]`, then biases, layer by layer). */
   weights(): Float32Array;
+  /** Scores itself on the test digits (%), where its weights stay outside tfjs (PyTorch); else the workload scores `weights()`. */
+  accuracy?(): Promise<number>;
   /** Frees workers and tensors. */
   close(): Promise<void>;
 }

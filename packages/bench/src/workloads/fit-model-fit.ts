@@ -43,7 +43,7 @@ export function modelFitContestant(settings: FitSettings, model: MnistModel): Fi
       warm.dispose();
       trained = await freshModel(model, settings);
     },
-    epoch: () => fitEpoch(trained as LayersModel, xs as tf.Tensor, ys as tf.Tensor, 1),
+    epoch: async () => ({ loss: await fitEpoch(trained as LayersModel, xs as tf.Tensor, ys as tf.Tensor, 1) }),
     weights: () => layersWeights(trained as LayersModel),
     close() {
       trained?.dispose();

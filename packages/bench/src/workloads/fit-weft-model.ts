@@ -77,7 +77,7 @@ export function weftModelFitContestant(settings: FitSettings, model: MnistModel,
       await ensureTfjsBackend(config.backend);
       prng.shuffle(shards);
       const history = await fit(trained as tfl.LayersModel, shardLoader(source, shards, config.prefetch), options());
-      return history.history['loss']?.[0] as number;
+      return { loss: history.history['loss']?.[0] as number };
     },
     weights: () => layersWeights(trained as tfl.LayersModel),
     async close() {

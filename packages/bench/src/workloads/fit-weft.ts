@@ -138,7 +138,7 @@ export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, 
         lossSum += (await t.stepRows(data.x, data.y)) * data.y.length;
         rows += data.y.length;
       }
-      return lossSum / rows;
+      return { loss: lossSum / rows };
     },
     weights: () => (trainer as DataParallelTrainer).weights(),
     async close() {

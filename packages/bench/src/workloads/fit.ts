@@ -3,6 +3,7 @@
  * `model.fit` (one process, libtensorflow's own threads) and by Weft's pipeline (loader prefetch + trainer parts
  * on workers) on wasm and on the native backend, epochs interleaved in one run, same seed, epochs and batch size.
  */
+import os from 'node:os';
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { buildModel, evaluateModel, isWeftError, okCase, platform, unmeasuredCase, type CaseResult, type Executor, type LabelledData, type TfjsLayers } from '@weft/core';
@@ -11,6 +12,8 @@ import { loadMnist, sliceRows } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
 import { modelFitContestant } from './fit-model-fit.js';
+import { pytorchFitContestant } from './fit-pytorch.js';
+import { pytorchOption, wantsPytorch } from './pytorch-option.js';
 import { decodeBatches, encodeBatches, weftFitContestant, type WeftFitConfig } from './fit-weft.js';
 import { weftModelFitContestant } from './fit-weft-model.js';
 import { MNIST_MODELS, MNIST_MODEL_REFS, type MnistModel } from './mnist-models.js';
@@ -61,8 +64,9 @@ async function trainInTurns(context: WorkloadContext, entries: Entry[], epochs: 
     for (const e of entries.filter((x) => x.skipped === undefined && x.error === undefined)) {
       try {
         const start = platform.now();
-        e.loss = await e.contestant.epoch();
-        e.epochMs.push(platform.now() - start);
+        const outcome = await e.contestant.epoch();
+        e.epochMs.push(outcome.ms ?? platform.now() - start);
+        e.loss = outcome.loss;
         context.progress(`fit: ${e.contestant.label}, epoch ${epoch}/${epochs}, loss ${e.loss.toFixed(3)}`);
       } catch (error) {
         e.error = error;
@@ -93,15 +97,19 @@ async function scoreOf(model: MnistModel, weights: Float32Array, settings: FitSe
 async function results(entries: readonly Entry[], settings: FitSettings, test: LabelledData, epochs: number): Promise<CaseResult[]> {
   const trained = entries.filter((e) => e.skipped === undefined && e.error === undefined);
   const weights = new Map(trained.map((e) => [e, e.contestant.weights()] as const));
-  // Every model is scored by the same code on the same backend, so accuracies compare like with like.
+  // Every tfjs model is scored by the same code on the same backend, so accuracies compare like with like; PyTorch
+  // scores itself on the same digits.
   await useTfjsBackend(tfc, 'wasm');
   const accuracy = new Map<Entry, number>();
-  for (const e of trained) accuracy.set(e, await scoreOf(e.model, weights.get(e) as Float32Array, settings, test));
+  for (const e of trained) accuracy.set(e, await (e.contestant.accuracy?.() ?? scoreOf(e.model, weights.get(e) as Float32Array, settings, test)));
   const rate = (e: Entry): SamplesPerSecond => samplesPerSecond(e.epochMs, settings.train.rows);
+  const torch = (model: MnistModel) =>
+    entries.filter((x) => x.model === model && x.contestant.strategy === 'pytorch' && accuracy.has(x)).sort((a, b) => rate(b).samplesPerSecond - rate(a).samplesPerSecond)[0];
   return entries.map((e) => {
     const c = e.contestant;
     const fit = entries.find((x) => x.model === e.model && x.contestant.strategy === 'model-fit' && accuracy.has(x));
     const fitRate = fit === undefined ? undefined : rate(fit).samplesPerSecond;
+    const best = c.strategy === 'pytorch' ? undefined : torch(e.model);
     const base = { workload: 'fit', strategy: c.strategy, backend: c.backend, parameters: { ...c.parameters, epochs, ...e.extra }, unit: 'ms' };
     if (e.skipped !== undefined) return unmeasuredCase('skipped', base, e.skipped);
     if (e.error !== undefined) return unmeasuredCase(isWeftError(e.error, 'UNSUPPORTED') ? 'skipped' : 'failed', base, reasonOf(e.error));
@@ -110,7 +118,8 @@ async function results(entries: readonly Entry[], settings: FitSettings, test: L
       samples: e.epochMs,
       metrics: {
         ...rate(e),
-        ...(fitRate === undefined || e === fit ? {} : { ratioToModelFit: rate(e).samplesPerSecond / fitRate }),
+        ...(fitRate === undefined || e === fit || c.strategy === 'pytorch' ? {} : { ratioToModelFit: rate(e).samplesPerSecond / fitRate }),
+        ...(best === undefined ? {} : { ratioToPytorch: rate(e).samplesPerSecond / rate(best).samplesPerSecond, pytorchTestAccuracy: accuracy.get(best) as number }),
         testAccuracy: accuracy.get(e) as number,
         trainLoss: e.loss,
       },
@@ -118,14 +127,18 @@ async function results(entries: readonly Entry[], settings: FitSettings, test: L
   });
 }
 
-/** Every contestant of one model: `model.fit`, then each Weft configuration (on the main thread, or on each pool). */
+/** Every contestant of one model: `model.fit`, PyTorch when asked, then each Weft configuration (on the main thread, or on each pool). */
 function contestantsOf(
   model: MnistModel,
   settings: FitSettings,
   configs: readonly WeftFitConfig[],
   openers: Readonly<Partial<Record<TrainPool, (size: number) => Executor>>>,
+  torch: { readonly seed: number; readonly epochs: number; readonly test: LabelledData } | undefined,
 ): FitContestant[] {
   const list: FitContestant[] = [modelFitContestant(settings, model)];
+  if (torch !== undefined) {
+    for (const threads of new Set([1, os.availableParallelism()])) list.push(pytorchFitContestant(settings, model, threads, torch.seed, torch.epochs, torch.test));
+  }
   for (const config of configs) {
     for (const pool of config.workers === 0 ? [config.pool] : (Object.keys(openers) as TrainPool[])) {
       const where = { ...config, pool };
@@ -167,6 +180,7 @@ export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
       { name: 'train-size', kind: 'positive-int', description: 'training digits used (at most 8000)', defaults: { smoke: '384', quick: '8000', full: '8000' } },
       { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the shard order', defaults: everyProfile('1') },
       poolsOption(false),
+      pytorchOption(),
     ],
     async run(context) {
       const o = context.options;
@@ -182,7 +196,7 @@ export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
       const configs = (o['weft'] as readonly string[]).map((text) => parseConfig(text, o['prefetch'] as number, o['seed'] as number, pools[0] as TrainPool));
       const library = libtensorflowVersion(native);
       const entries: Entry[] = (o['model'] as readonly MnistModel[]).flatMap((model) =>
-        contestantsOf(model, settings, configs, openers).map((contestant) => ({
+        contestantsOf(model, settings, configs, openers, wantsPytorch(o) ? { seed: o['seed'] as number, epochs: o['epochs'] as number, test } : undefined).map((contestant) => ({
           model,
           contestant,
           ...(contestant.backend === 'tensorflow' && library !== undefined ? { extra: { libtensorflow: library } } : {}),

@@ -4,6 +4,7 @@
  * child Python (`$WEFT_PYTHON`, else `python3`) an epoch per request, so its epochs interleave with Weft's.
  */
 import { spawn, execFile, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,11 +19,20 @@ const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../../python/pytorch_train.py', import.meta.url));
 
 /** The pip command that installs what the contestant needs (CPU wheels). */
-export const PYTORCH_INSTALL = 'pip install torch==2.13.0+cpu numpy (then set WEFT_PYTHON to that Python), or bash scripts/pytorch-venv.sh';
+export const PYTORCH_INSTALL = 'pip install torch==2.13.0+cpu numpy (then set WEFT_PYTHON to that Python), or at the repository root: bash scripts/pytorch-venv.sh';
 
-/** The Python the contestant runs: `$WEFT_PYTHON`, else `python3`. */
+/**
+ * The Python the contestant runs: `$WEFT_PYTHON`; else the nearest `.venv-torch/bin/python` from the working directory
+ * up (what `scripts/pytorch-venv.sh` makes at the repository root); else `python3`.
+ */
 export function pythonCommand(): string {
-  return process.env['WEFT_PYTHON'] || 'python3';
+  const chosen = process.env['WEFT_PYTHON'];
+  if (chosen) return chosen;
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const venv = path.join(dir, '.venv-torch', 'bin', 'python');
+    if (existsSync(venv)) return venv;
+    if (path.dirname(dir) === dir) return 'python3';
+  }
 }
 
 /** What {@link probePytorch} found. */

@@ -38,6 +38,8 @@ export interface EpochOutcome {
   readonly loss: number;
   /** The epoch's time as the trainer measured it, without the pipe to it; absent where the caller times the call. */
   readonly ms?: number;
+  /** The loss of the epoch's first step, before its update (where the trainer reports it: PyTorch). */
+  readonly firstLoss?: number;
 }
 
 /** One contestant's model, trained an epoch at a time. */
@@ -131,7 +133,7 @@ export function epochOrders(model: TrainModel, seed: number, rows: number, epoch
 }
 
 /** The initial weights of `model`'s Weft trainer, flat, with each tensor's shape (what PyTorch starts from). */
-async function startingWeights(model: TrainModel, seed: number): Promise<{ weights: Float32Array; shapes: number[][] }> {
+export async function startingWeights(model: TrainModel, seed: number): Promise<{ weights: Float32Array; shapes: number[][] }> {
   if (model === 'mlp') {
     const spec = trainModelSpec(seed);
     return { weights: initialWeights(spec), shapes: parameterShapes(spec).map((p) => [...p.shape]) };
@@ -148,11 +150,22 @@ async function startingWeights(model: TrainModel, seed: number): Promise<{ weigh
   return { weights, shapes: tensors.map((t) => [...t.shape]) };
 }
 
+/** What {@link pytorchTrainer} trains. */
+export interface PytorchTrainerSettings extends Pick<TrainerSettings, 'model' | 'batch' | 'seed' | 'train'> {
+  readonly threads: number;
+  readonly epochs: number;
+  readonly test: LabelledData;
+  /** Each epoch's row order (default: the `train` workload's Weft trainer's, {@link epochOrders}). */
+  readonly orders?: readonly Int32Array[];
+  /** Adam's epsilon (default: Weft's 1e-8 for the spec MLP, tfjs's 1e-7 for layers models). */
+  readonly epsilon?: number;
+}
+
 /**
  * The PyTorch contestant of `model` on `threads` threads: the same initial weights, epoch orders, batch and Adam
- * (tfjs's epsilon 1e-7 for layers models, Weft's 1e-8 for the spec MLP) as the Weft trainer of the same model.
+ * as the Weft trainer of the same model.
  */
-export async function pytorchTrainer(s: Pick<TrainerSettings, 'model' | 'batch' | 'seed' | 'train'> & { readonly threads: number; readonly epochs: number; readonly test: LabelledData }): Promise<EpochTrainer> {
+export async function pytorchTrainer(s: PytorchTrainerSettings): Promise<EpochTrainer> {
   const { weights, shapes } = await startingWeights(s.model, s.seed);
   const trainer = await startPytorch({
     model: s.model === 'cnn' ? 'cnn' : 'mlp',
@@ -161,10 +174,10 @@ export async function pytorchTrainer(s: Pick<TrainerSettings, 'model' | 'batch' 
     shapes,
     train: s.train,
     test: s.test,
-    orders: epochOrders(s.model, s.seed, s.train.rows, s.epochs),
+    orders: s.orders ?? epochOrders(s.model, s.seed, s.train.rows, s.epochs),
     batch: s.batch,
     learningRate: TRAIN_LEARNING_RATE,
-    epsilon: s.model === 'mlp' ? 1e-8 : 1e-7,
+    epsilon: s.epsilon ?? (s.model === 'mlp' ? 1e-8 : 1e-7),
     warmupSteps: WARMUP_STEPS,
   });
   return {
