@@ -112,4 +112,24 @@ describe('createDataParallelTrainer', () => {
     expect(second.loss).toBeLessThan(first.loss);
     expect(evaluateModel(tf, spec, trainer.weights(), test).accuracy).toBeGreaterThan(0.9);
   });
+
+  it.each([1, 2])('takes each step apart on %i part(s): the phases add up to the step, and the steps to the epoch, within a tenth', async (parts) => {
+    const train = blobs(2400, 4);
+    const wide: ModelSpec = { kind: 'mlp', layers: [8, 256, 128, 3], activation: 'relu', seed: 2 };
+    const trainer = createDataParallelTrainer({
+      executor: parts === 1 ? inlineExecutor() : concurrentExecutor({ concurrency: parts }), task, spec: wide, backend: 'cpu', data: train, parts, exchange: 'copy',
+    });
+    expect(trainer.stepTimings()).toBeUndefined();
+    const started = performance.now();
+    const epoch = await trainer.trainEpoch(200);
+    const epochMs = performance.now() - started;
+    const t = trainer.stepTimings();
+    expect(t?.steps).toBe(epoch.steps);
+    const phases = (t?.prepareMs ?? 0) + (t?.forwardMs ?? 0) + (t?.backwardMs ?? 0) + (t?.readbackMs ?? 0) + (t?.partOtherMs ?? 0) + (t?.dispatchMs ?? 0) + (t?.combineMs ?? 0) + (t?.optimiserMs ?? 0);
+    expect(Math.abs(phases - (t?.stepMs ?? 0))).toBeLessThan(0.1 * (t?.stepMs ?? 0));
+    expect(Math.abs((t?.stepMs ?? 0) * epoch.steps - epochMs)).toBeLessThan(0.1 * epochMs);
+    expect(t?.forwardMs).toBeGreaterThan(0);
+    expect(t?.backwardMs).toBeGreaterThan(0);
+    expect(t?.optimiserMs).toBeGreaterThan(0);
+  });
 });

@@ -12,7 +12,8 @@ import { checkModelSpec, initialWeights, parameterCount, type ModelSpec } from '
 import { createPrng, type Prng } from './prng.js';
 import { createPartTrainer, type Exchange } from './part-trainer.js';
 import type { TaskRef } from './task.js';
-import type { LabelledData, TrainerPartInput, TrainerPartOutput } from './trainer-part.js';
+import type { StepTimings } from './step-timings.js';
+import type { GradientPaths, LabelledData, TrainerPartInput, TrainerPartOutput } from './trainer-part.js';
 
 /** Options of {@link createDataParallelTrainer}. */
 export interface DataParallelTrainerOptions {
@@ -37,6 +38,8 @@ export interface DataParallelTrainerOptions {
   readonly weights?: Float32Array;
   /** Time limit of each part task, in ms. */
   readonly timeoutMs?: number;
+  /** Which fast paths the parts' gradient code takes (default: the fastest measured on the backend). */
+  readonly paths?: GradientPaths;
 }
 
 /** Per-call options of the trainer's `step`, `stepRows` and `trainEpoch`. */
@@ -85,6 +88,12 @@ export interface DataParallelTrainer {
    * or aborted step ends the epoch with its error; the steps before it are kept, and the trainer stays usable.
    */
   trainEpoch(batchSize: number, options?: StepOptions): Promise<EpochReport>;
+  /**
+   * Where the steps' time went: per-step means over every completed step so far, from the coordinator's clock and
+   * the slowest part's own (forward and backward kernels, read-backs, the rest of the part, dispatch and waiting,
+   * combining, the optimiser). Undefined before the first step.
+   */
+  stepTimings(): StepTimings | undefined;
 }
 
 function checkData(spec: ModelSpec, data: LabelledData): void {
@@ -127,10 +136,10 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
   const start = options.weights ?? initialWeights(spec);
   if (start.length !== count) throw new WeftError('INVALID_ARGUMENT', `weights have ${start.length} values; the model needs ${count}`);
   const adam: Adam = createAdam(count, options.optimizer);
-  const engine = createPartTrainer<{ spec: ModelSpec; backend: string }, Int32Array>({
+  const engine = createPartTrainer<{ spec: ModelSpec; backend: string; paths?: GradientPaths }, Int32Array>({
     executor,
     task,
-    payload: { spec, backend },
+    payload: { spec, backend, ...(options.paths === undefined ? {} : { paths: options.paths }) },
     data,
     features: data.features,
     parts,
@@ -152,6 +161,7 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
       return engine.steps;
     },
     weights: () => engine.current.slice(),
+    stepTimings: () => engine.stepTimings(),
     async step(indices, stepOptions = {}) {
       return (await engine.step(indices, stepOptions.signal)).loss;
     },

@@ -7,6 +7,8 @@
 import { WeftError } from './errors.js';
 import type { Executor } from './executor.js';
 import type { AbortSignalLike } from './platform.js';
+import { platform } from './platform.js';
+import { createTimingTotals, type PartTimings, type StepTimings } from './step-timings.js';
 import type { TaskRef, TransferItem } from './task.js';
 
 /** Per-row targets: one class index per row (`Int32Array`), or `width` values per row (`Float32Array`). */
@@ -54,6 +56,8 @@ export interface PartOutput {
   readonly gradients?: Float32Array;
   /** Means of the trainer's metrics over the part's rows, in the trainer's order (absent when it has none). */
   readonly metrics?: readonly number[];
+  /** What the part measured of its own work (absent where the part does not time itself). */
+  readonly timings?: PartTimings;
 }
 
 /** A batch's combined values: mean loss and mean metrics over all its rows. */
@@ -101,6 +105,11 @@ export interface PartTrainer<P, L extends Targets> {
   stepRows(x: Float32Array, labels: L, signal?: AbortSignalLike): Promise<BatchResult>;
   /** Loss and metrics of the current weights on the given rows, computed by the parts with `extra` in their input. */
   measureRows(x: Float32Array, labels: L, extra: Partial<P>, signal?: AbortSignalLike): Promise<BatchResult>;
+  /**
+   * Where the training steps' time went so far: per-step means over every completed step (failed ones are not
+   * counted); the kernel and read-back phases come from parts that time themselves. Undefined before the first step.
+   */
+  stepTimings(): StepTimings | undefined;
 }
 
 /** Sizes of `parts` near-equal slices of `total` (the first `total % parts` get one more); empty slices dropped. */
@@ -177,6 +186,7 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
   const dataset = data !== undefined && sharesMemory ? { x: shared(data.x), labels: shared(data.labels) } : undefined;
   const gradients = new Float32Array(gradientCount);
   let steps = 0;
+  const totals = createTimingTotals();
 
   const rowsFor = (indices: Int32Array): RowsOf<L> => {
     if (dataset) return { kind: 'indices', x: dataset.x, labels: dataset.labels, indices };
@@ -200,8 +210,12 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
     return list;
   };
 
-  /** Runs one part per input and combines their answers; with `train`, also the gradients, then applies them. */
-  async function runParts(sizes: readonly number[], inputs: ReadonlyArray<P & PartExchange<L>>, train: boolean, signal?: AbortSignalLike): Promise<BatchResult> {
+  /**
+   * Runs one part per input and combines their answers; with `train`, also the gradients, then applies them and
+   * records the step's phases (`startedAt`: when the step began preparing its inputs).
+   */
+  async function runParts(sizes: readonly number[], inputs: ReadonlyArray<P & PartExchange<L>>, train: boolean, signal: AbortSignalLike | undefined, startedAt: number): Promise<BatchResult> {
+    const dispatchedAt = platform.now();
     let outputs: PartOutput[];
     try {
       outputs = await executor.map(task, inputs, {
@@ -213,6 +227,7 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
       if (train && slots !== undefined) slots = newSlots();
       throw error;
     }
+    const answeredAt = platform.now();
     const total = sizes.reduce((sum, n) => sum + n, 0);
     let loss = 0;
     const metrics: number[] = [];
@@ -231,8 +246,23 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
       else for (let j = 0; j < gradientCount; j += 1) gradients[j] = gradients[j]! + w * g[j]!;
     });
     if (train) {
+      const combinedAt = platform.now();
       await apply(weights, gradients);
       steps += 1;
+      const appliedAt = platform.now();
+      const slowest = outputs.reduce<PartTimings | undefined>((a, o) => (o.timings !== undefined && (a === undefined || o.timings.totalMs > a.totalMs) ? o.timings : a), undefined);
+      const part = slowest ?? { forwardMs: 0, backwardMs: 0, readbackMs: 0, totalMs: 0 };
+      totals.add({
+        stepMs: appliedAt - startedAt,
+        prepareMs: dispatchedAt - startedAt,
+        forwardMs: part.forwardMs,
+        backwardMs: part.backwardMs,
+        readbackMs: part.readbackMs,
+        partOtherMs: Math.max(0, part.totalMs - part.forwardMs - part.backwardMs - part.readbackMs),
+        dispatchMs: Math.max(0, answeredAt - dispatchedAt - part.totalMs),
+        combineMs: combinedAt - answeredAt,
+        optimiserMs: appliedAt - combinedAt,
+      });
     }
     return { loss, metrics };
   }
@@ -259,6 +289,7 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
     },
     current: weights,
     async step(indices, signal) {
+      const startedAt = platform.now();
       if (data === undefined) throw new WeftError('INVALID_ARGUMENT', 'step(indices) needs the trainer to hold training data: use stepRows');
       if (indices.length === 0) throw new WeftError('INVALID_ARGUMENT', 'a training step needs at least one row');
       const sizes = splitSizes(indices.length, parts);
@@ -268,16 +299,19 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
         at += n;
         return input;
       });
-      return runParts(sizes, inputs, true, signal);
+      return runParts(sizes, inputs, true, signal, startedAt);
     },
     async stepRows(x, labels, signal) {
+      const startedAt = platform.now();
       const { sizes, inputs } = rowInputs(x, labels, undefined);
-      return runParts(sizes, inputs, true, signal);
+      return runParts(sizes, inputs, true, signal, startedAt);
     },
     async measureRows(x, labels, extra, signal) {
+      const startedAt = platform.now();
       const { sizes, inputs } = rowInputs(x, labels, extra);
-      return runParts(sizes, inputs, false, signal);
+      return runParts(sizes, inputs, false, signal, startedAt);
     },
+    stepTimings: () => totals.mean(),
   };
 }
 

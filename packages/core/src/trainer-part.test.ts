@@ -93,6 +93,32 @@ describe('runTrainerPart', () => {
     const expected = new Float32Array(weights.length);
     const loss = computeGradients(tf, spec, weights, px, Int32Array.from(picked, (r) => labels[r] as number), expected);
     const out = runTrainerPart(tf, { spec, backend: 'cpu', exchange: 'copy', weights, rows: { kind: 'indices', x, labels, indices: new Int32Array(picked) } });
-    expect(out).toEqual({ loss, rows: 2, gradients: expected });
+    expect(out).toEqual({ loss, rows: 2, gradients: expected, timings: expect.any(Object) });
+  });
+
+  it('takes every fast path to the same gradients and loss as the plain path (float32, within 1e-6)', () => {
+    const relu: ModelSpec = { kind: 'mlp', layers: [5, 7, 6, 3], activation: 'relu', seed: 4 };
+    const weights = initialWeights(relu);
+    const { x, labels } = tinyData(9, 21);
+    const plain = new Float32Array(weights.length);
+    const plainLoss = computeGradients(tf, relu, weights, x, labels, plain, { paths: { transposeFirst: false, oneReadback: false } });
+    for (const paths of [{ transposeFirst: true, oneReadback: false }, { transposeFirst: false, oneReadback: true }, { transposeFirst: true, oneReadback: true }, {}]) {
+      const fast = new Float32Array(weights.length);
+      const loss = computeGradients(tf, relu, weights, x, labels, fast, { paths });
+      expect(Math.abs(loss - plainLoss)).toBeLessThan(1e-6);
+      for (let i = 0; i < fast.length; i += 1) expect(Math.abs((fast[i] as number) - (plain[i] as number))).toBeLessThan(1e-6);
+    }
+  });
+
+  it("fills the caller's timings: forward, backward and read-back, none negative, within the part's total", () => {
+    const weights = initialWeights(spec);
+    const { x, labels } = tinyData(64, 5);
+    for (const oneReadback of [true, false]) {
+      const out = runTrainerPart(tf, { spec, backend: 'cpu', exchange: 'copy', weights, rows: { kind: 'rows', x, labels }, paths: { oneReadback } });
+      const t = (out as { timings: { forwardMs: number; backwardMs: number; readbackMs: number; totalMs: number } }).timings;
+      for (const ms of [t.forwardMs, t.backwardMs, t.readbackMs]) expect(ms).toBeGreaterThanOrEqual(0);
+      expect(t.forwardMs).toBeGreaterThan(0);
+      expect(t.forwardMs + t.backwardMs + t.readbackMs).toBeLessThanOrEqual(t.totalMs);
+    }
   });
 });

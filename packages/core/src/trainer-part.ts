@@ -6,6 +6,8 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { WeftError } from './errors.js';
 import { checkModelSpec, parameterCount, parameterShapes, type ModelSpec } from './model.js';
 import { gatherRows, type PartExchange, type PartOutput, type RowsOf, type TrainingRows } from './part-trainer.js';
+import { platform } from './platform.js';
+import type { PartTimings } from './step-timings.js';
 import { withTransfer, type TransferResult } from './task.js';
 
 /** The TensorFlow.js API the trainer part uses (`import * as tf from '@tensorflow/tfjs-core'`), injected by the caller. */
@@ -22,6 +24,8 @@ export interface TrainerPartInput extends PartExchange<Int32Array> {
   readonly spec: ModelSpec;
   /** The tfjs backend the task module should run on (e.g. `cpu`, `wasm`); the task module selects it. */
   readonly backend: string;
+  /** Which fast paths the gradient code takes (default: the fastest measured on the backend). */
+  readonly paths?: GradientPaths;
 }
 
 /** Output of a trainer-part task. */
@@ -77,6 +81,31 @@ function checkData(spec: ModelSpec, x: Float32Array, labels: Int32Array, weights
 }
 
 /**
+ * Which of the gradient code's fast paths {@link computeGradients} takes. Each computes the same gradients as the
+ * plain path (within float32 rounding; tested); the defaults are the fastest measured per backend.
+ */
+export interface GradientPaths {
+  /**
+   * Computes each weight gradient aᵀ·dz as an explicit transpose then a matMul instead of a transposed-input
+   * matMul. Default: on wasm only (tfjs 4.22's wasm runs the transposed-input matMul about 10× slower; elsewhere the
+   * fused form is as fast or faster).
+   */
+  readonly transposeFirst?: boolean;
+  /**
+   * Reads every gradient and the loss back in one call (one concatenated tensor) instead of one read per tensor.
+   * Default: on.
+   */
+  readonly oneReadback?: boolean;
+}
+
+/** Options of {@link computeGradients}. */
+export interface GradientOptions {
+  readonly paths?: GradientPaths;
+  /** Filled with the forward, backward and read-back times of this call (`totalMs` is left to the caller). */
+  readonly timings?: PartTimings;
+}
+
+/**
  * Computes the mean softmax cross-entropy of `spec` with `weights` on `x`/`labels`, and its gradient with respect to
  * every weight, written into `out` (same layout as the weights). Every tensor is disposed before it returns.
  *
@@ -95,6 +124,7 @@ export function computeGradients(
   x: Float32Array,
   labels: Int32Array,
   out: Float32Array,
+  options: GradientOptions = {},
 ): number {
   checkModelSpec(spec);
   const rows = checkData(spec, x, labels, weights);
@@ -102,8 +132,19 @@ export function computeGradients(
   if (rows === 0) throw new WeftError('INVALID_ARGUMENT', 'cannot compute gradients on zero rows');
   const classes = spec.layers[spec.layers.length - 1] as number;
   const shapes = parameterShapes(spec);
-  const transposeFirst = tf.getBackend() === 'wasm';
+  const transposeFirst = options.paths?.transposeFirst ?? tf.getBackend() === 'wasm';
+  const oneReadback = options.paths?.oneReadback ?? true;
+  const timings = options.timings;
   let loss = Number.NaN;
+  let readbackMs = 0;
+  const readBack = <T>(read: () => T): T => {
+    const at = platform.now();
+    const values = read();
+    readbackMs += platform.now() - at;
+    return values;
+  };
+  const started = platform.now();
+  let forwardDone = started;
   tf.tidy(() => {
     const params = paramTensors(tf, spec, weights);
     const layers = spec.layers.length - 1;
@@ -117,22 +158,39 @@ export function computeGradients(
     }
     const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), classes);
     const logProbs = tf.logSoftmax(logits as tfc.Tensor2D);
-    loss = -((tf.sum(tf.mul(oneHot, logProbs)).dataSync() as Float32Array)[0] as number) / rows;
+    const lossSum = tf.sum(tf.mul(oneHot, logProbs));
+    if (!oneReadback) loss = -((readBack(() => lossSum.dataSync()) as Float32Array)[0] as number) / rows;
+    forwardDone = platform.now() - readbackMs;
     // Backward pass by hand (tfjs-core's Node bundle ships no gradient registrations; an MLP needs none):
     // d logits = (softmax - onehot) / rows; dW = aᵀ·dz; db = Σ dz; d a = dz·Wᵀ, times the activation's derivative.
+    const grads: tfc.Tensor[] = [];
     let dz = tf.div(tf.sub(tf.exp(logProbs), oneHot), rows) as tfc.Tensor2D;
     for (let i = layers - 1; i >= 0; i -= 1) {
       const a = activations[i] as tfc.Tensor2D;
-      const w = shapes[2 * i] as { offset: number };
-      const b = shapes[2 * i + 1] as { offset: number };
-      // aᵀ·dz: wasm (tfjs 4.22) runs a transposed-input matMul about 10× slower than an explicit transpose first;
-      // elsewhere the fused form is as fast or faster.
       const weightGradient = transposeFirst ? tf.matMul(tf.transpose(a), dz) : tf.matMul(a, dz, true, false);
-      out.set(weightGradient.dataSync() as Float32Array, w.offset);
-      out.set(tf.sum(dz, 0).dataSync() as Float32Array, b.offset);
+      const biasGradient = tf.sum(dz, 0);
+      if (oneReadback) {
+        grads[2 * i] = tf.reshape(weightGradient, [-1]);
+        grads[2 * i + 1] = biasGradient;
+      } else {
+        out.set(readBack(() => weightGradient.dataSync()) as Float32Array, (shapes[2 * i] as { offset: number }).offset);
+        out.set(readBack(() => biasGradient.dataSync()) as Float32Array, (shapes[2 * i + 1] as { offset: number }).offset);
+      }
       if (i > 0) dz = tf.mul(tf.matMul(dz, params[2 * i] as tfc.Tensor2D, false, true), derivative(tf, spec, a)) as tfc.Tensor2D;
     }
+    if (oneReadback) {
+      // Every gradient in the weights' order, then the loss: one tensor, one read.
+      const all = tf.concat([...grads, tf.reshape(lossSum, [1])]);
+      const values = readBack(() => all.dataSync()) as Float32Array;
+      out.set(values.subarray(0, out.length));
+      loss = -(values[out.length] as number) / rows;
+    }
   });
+  if (timings !== undefined) {
+    timings.forwardMs = forwardDone - started;
+    timings.backwardMs = platform.now() - started - readbackMs - timings.forwardMs;
+    timings.readbackMs = readbackMs;
+  }
   return loss;
 }
 
@@ -179,14 +237,19 @@ export function evaluateModel(tf: Tfjs, spec: ModelSpec, weights: Float32Array, 
  * ```
  */
 export function runTrainerPart(tf: Tfjs, input: TrainerPartInput): TrainerPartOutput | TransferResult<TrainerPartOutput> {
+  const started = platform.now();
+  const timings: PartTimings = { forwardMs: 0, backwardMs: 0, readbackMs: 0, totalMs: 0 };
   const { x, labels } = gatherRows(input.rows, input.spec.layers[0] as number);
+  const paths = input.paths === undefined ? { timings } : { timings, paths: input.paths };
   if (input.exchange === 'shared') {
     if (input.gradients === undefined) throw new WeftError('INVALID_ARGUMENT', 'exchange "shared" needs a gradient slot in the input');
-    const loss = computeGradients(tf, input.spec, input.weights, x, labels, input.gradients);
-    return { loss, rows: labels.length };
+    const loss = computeGradients(tf, input.spec, input.weights, x, labels, input.gradients, paths);
+    timings.totalMs = platform.now() - started;
+    return { loss, rows: labels.length, timings };
   }
   const gradients = new Float32Array(input.weights.length);
-  const loss = computeGradients(tf, input.spec, input.weights, x, labels, gradients);
-  const output: TrainerPartOutput = { loss, rows: labels.length, gradients };
+  const loss = computeGradients(tf, input.spec, input.weights, x, labels, gradients, paths);
+  timings.totalMs = platform.now() - started;
+  const output: TrainerPartOutput = { loss, rows: labels.length, gradients, timings };
   return input.exchange === 'transfer' ? withTransfer(output, [gradients.buffer]) : output;
 }

@@ -6,6 +6,7 @@
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import type { StudyRuntime } from '../runners/runtime.js';
 import { backendsPeakChart } from './backends-chart.js';
+import { trainStepsCharts } from './train-steps.js';
 import { formatNumber } from './format.js';
 import { checkTargets, targetText } from './targets.js';
 import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
@@ -92,8 +93,9 @@ export function workloadSection(study: MultiRuntimeStudy, t: MergedTable, option
     ? `<p>Largest spread: <b>${escapeHtml(t.largest.strategy)}</b> (${escapeHtml(t.largest.parameters)}): ${t.largest.spread.slowest} takes ${formatNumber(t.largest.spread.ratio)}× as long as ${t.largest.spread.fastest}.</p>`
     : '';
   const peak = t.workload === 'backends' ? `<p>GFLOP/s as a fraction of the theoretical fp32 peak (longer is better).</p>\n${backendsPeakChart(study)}\n` : '';
+  const steps = t.workload === 'train' ? trainStepsCharts(study) : '';
   const heading = options.heading === false ? '' : `<h2>${escapeHtml(t.workload)}${t.question ? ` — ${escapeHtml(t.question)}` : ''}</h2>\n`;
-  return `<section>${heading}${peak}${workloadChart(t)}\n${largest}\n${tableHtml(t)}</section>`;
+  return `<section>${heading}${peak}${workloadChart(t)}\n${largest}\n${tableHtml(t)}${steps === '' ? '' : `\n${steps}`}</section>`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { fitSection } from './fit.js';
 import { oversubscriptionSection } from './oversubscription.js';
 import { trainPoolsSection } from './train-pools.js';
 import { trainPytorchSection } from './train-pytorch.js';
+import { STEP_METRICS, trainStepsSection } from './train-steps.js';
 import { formatNumber, formatParameters } from './format.js';
 
 const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -14,9 +15,9 @@ export function row(cells: readonly string[]): string {
   return `| ${cells.map(escapeCell).join(' | ')} |`;
 }
 
-/** The metric names used by a group of cases, in first-seen order. */
+/** The metric names used by a group of cases, in first-seen order, less those a section of their own shows (a step's phases). */
 function metricNames(cases: readonly CaseResult[]): string[] {
-  return [...new Set(cases.flatMap((c) => Object.keys(c.metrics)))];
+  return [...new Set(cases.flatMap((c) => Object.keys(c.metrics)))].filter((m) => !STEP_METRICS.has(m));
 }
 
 /** One markdown table for the cases of one workload. */
@@ -73,6 +74,7 @@ export function renderMarkdown(files: readonly ResultsFile[], questions: Readonl
       parts.push(...fitSection(results.cases.filter((c) => c.workload === name)));
       parts.push(...trainPoolsSection(results.cases.filter((c) => c.workload === name)));
       parts.push(...trainPytorchSection(results.cases.filter((c) => c.workload === name)));
+      parts.push(...trainStepsSection(results.cases.filter((c) => c.workload === name)));
     }
   }
   return parts.join('\n');

@@ -16,6 +16,7 @@ import {
   type Exchange,
   type Executor,
   type LabelledData,
+  type StepTimings,
   type TfjsLayers,
 } from '@weft/core';
 import { ensureTfjsBackend, fit, type TfjsBackendName } from '@weft/node/tfjs';
@@ -48,6 +49,8 @@ export interface EpochTrainer {
   trainEpoch(): Promise<EpochOutcome>;
   /** Accuracy on `test`, in percent (call with this thread's backend selected). */
   testAccuracy(test: LabelledData): number | Promise<number>;
+  /** Where its steps' time went so far (the spec MLP's trainer; absent elsewhere). */
+  stepTimings?(): StepTimings | undefined;
   /** Frees what the trainer holds beyond the executor (PyTorch's process). */
   close?(): Promise<void>;
 }
@@ -83,6 +86,7 @@ async function specTrainer(s: TrainerSettings): Promise<EpochTrainer> {
   const trainer = createDataParallelTrainer({ ...common, shuffleSeed: s.seed });
   return {
     trainEpoch: async () => ({ loss: (await trainer.trainEpoch(s.batch)).loss }),
+    stepTimings: () => trainer.stepTimings(),
     testAccuracy: (test) => evaluateModel(tfc, spec, trainer.weights(), test).accuracy * 100,
   };
 }

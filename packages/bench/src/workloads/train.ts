@@ -9,7 +9,9 @@ import {
   inlineExecutor,
   isWeftError,
   okCase,
+  overheadShare,
   platform,
+  STEP_PHASES,
   summarize,
   unmeasuredCase,
   type CaseResult,
@@ -191,6 +193,8 @@ function results(contestants: readonly Contestant[], s: TrainSettings): CaseResu
     if (c.error !== undefined) return failedOrSkipped(c.error, c, s.backend);
     const median = summarize(c.epochMs).median;
     const speedup = baselineMs === undefined || c.strategy === 'pytorch' ? undefined : baselineMs / median;
+    const timings = c.trainer?.stepTimings?.();
+    const phases: Record<string, number> = timings === undefined ? {} : { ...Object.fromEntries(STEP_PHASES.map((p) => [p, timings[p]])), overheadShare: overheadShare(timings) };
     const versusTorch: Record<string, number> = torch === undefined || c.strategy === 'pytorch' ? {} : { ratioToPytorch: rate(c) / rate(torch), pytorchTestAccuracy: torch.accuracy as number };
     return okCase({
       workload: 'train',
@@ -205,6 +209,7 @@ function results(contestants: readonly Contestant[], s: TrainSettings): CaseResu
         ...versusTorch,
         testAccuracy: c.accuracy as number,
         trainLoss: c.trainLoss,
+        ...phases,
       },
     });
   });

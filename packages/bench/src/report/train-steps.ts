@@ -1,0 +1,104 @@
+/**
+ * @module report/train-steps — where a `train` step's time goes: per configuration, the mean step taken apart into
+ * the slowest part's kernels (forward, backward) and read-backs, the rest of the part, and the coordinator's phases
+ * (preparing inputs, dispatch and waiting, combining, the optimiser), with Weft's own overhead (everything that is
+ * not a kernel) as a share of the step. A markdown table per runtime and a stacked-bar chart (inline SVG) per
+ * runtime for the HTML report. Browser-safe.
+ */
+import { STEP_PHASES, type CaseResult, type StepPhase } from '@weft/core';
+import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import { formatNumber } from './format.js';
+import { escapeHtml } from './html.js';
+import { row } from './markdown.js';
+
+/** The phases a step is made of, in the order they stack, with their labels and colours (kernels green). */
+const STACK: ReadonlyArray<{ readonly phase: Exclude<StepPhase, 'stepMs'>; readonly label: string; readonly colour: string }> = [
+  { phase: 'forwardMs', label: 'forward kernels', colour: '#2e7d32' },
+  { phase: 'backwardMs', label: 'backward kernels', colour: '#66bb6a' },
+  { phase: 'readbackMs', label: 'read-backs', colour: '#f9a825' },
+  { phase: 'partOtherMs', label: 'rest of the part', colour: '#ffcc80' },
+  { phase: 'prepareMs', label: 'prepare inputs', colour: '#90a4ae' },
+  { phase: 'dispatchMs', label: 'dispatch and waiting', colour: '#5c6bc0' },
+  { phase: 'combineMs', label: 'combine', colour: '#ab47bc' },
+  { phase: 'optimiserMs', label: 'optimiser', colour: '#d32f2f' },
+];
+
+/** The `train` cases that took their steps apart. */
+function timedCases(cases: readonly CaseResult[]): CaseResult[] {
+  return cases.filter((c) => c.workload === 'train' && c.status === 'ok' && c.metrics['stepMs'] !== undefined);
+}
+
+/** `mlp, batch 128, wasm, 2 worker-threads, shared` or `mlp, batch 128, tensorflow main thread`. */
+export function stepCaseText(c: CaseResult): string {
+  const where = c.strategy === 'main-thread' ? `${c.backend} main thread` : `${c.backend}, ${String(c.parameters['workers'])} ${String(c.parameters['pool'] ?? 'workers')}, ${String(c.parameters['exchange'])}`;
+  return `${String(c.parameters['model'] ?? 'mlp')}, batch ${String(c.parameters['batch'])}, ${where}`;
+}
+
+/** One runtime's "Where a step goes" table (markdown lines), or none when no case took its steps apart. */
+export function trainStepsSection(cases: readonly CaseResult[]): string[] {
+  const timed = timedCases(cases);
+  if (timed.length === 0) return [];
+  const header = ['configuration', 'step ms', ...STACK.map((s) => s.label), 'Weft overhead'];
+  const lines = [row(header), row(header.map(() => '---'))];
+  for (const c of timed) {
+    const ms = (p: StepPhase) => formatNumber(c.metrics[p] ?? 0);
+    lines.push(row([stepCaseText(c), ms('stepMs'), ...STACK.map((s) => ms(s.phase)), `${formatNumber((c.metrics['overheadShare'] ?? 0) * 100)} %`]));
+  }
+  return [
+    '#### Where a step goes',
+    '',
+    'Mean ms per step over the timed epochs: the slowest part\'s kernels and read-backs as it measured them, and the coordinator\'s phases. ' +
+      'Weft overhead is everything that is not a forward or backward kernel, as a share of the step.',
+    '',
+    ...lines,
+    '',
+  ];
+}
+
+const WIDTH = 900;
+const LABEL = 330;
+const BAR = 16;
+const GAP = 8;
+
+/** The stacked-bar chart of one runtime's timed `train` cases, or '' without any. */
+export function trainStepsChart(cases: readonly CaseResult[], runtime: string): string {
+  const timed = timedCases(cases);
+  if (timed.length === 0) return '';
+  const longest = Math.max(...timed.map((c) => c.metrics['stepMs'] as number));
+  const span = WIDTH - LABEL - 80;
+  const legendHeight = 2 * 16 + 8;
+  const height = legendHeight + timed.length * (BAR + GAP) + 10;
+  const parts: string[] = STACK.map((s, i) => {
+    const [x, y] = [LABEL + (i % 4) * 140, 4 + Math.floor(i / 4) * 16];
+    return `<rect x="${x}" y="${y}" width="12" height="12" fill="${s.colour}"/><text x="${x + 16}" y="${y + 10}">${escapeHtml(s.label)}</text>`;
+  });
+  timed.forEach((c, i) => {
+    const y = legendHeight + i * (BAR + GAP);
+    parts.push(`<text x="${LABEL - 8}" y="${y + BAR - 4}" text-anchor="end" class="case">${escapeHtml(stepCaseText(c))}</text>`);
+    let x = LABEL;
+    for (const s of STACK) {
+      const ms = c.metrics[s.phase] ?? 0;
+      const w = (ms / longest) * span;
+      if (w <= 0) continue;
+      parts.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${s.colour}"><title>${escapeHtml(`${s.label}: ${formatNumber(ms)} ms`)}</title></rect>`);
+      x += w;
+    }
+    const overhead = `${formatNumber(c.metrics['stepMs'] ?? 0)} ms · ${formatNumber((c.metrics['overheadShare'] ?? 0) * 100)} % Weft`;
+    parts.push(`<text x="${(x + 4).toFixed(1)}" y="${y + BAR - 4}">${escapeHtml(overhead)}</text>`);
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="train: where a step goes in ${escapeHtml(runtime)}">${parts.join('')}</svg>`;
+}
+
+/** Every runtime's step chart for the HTML report, each under a one-line caption; '' when none took its steps apart. */
+export function trainStepsCharts(study: MultiRuntimeStudy): string {
+  return study.outcomes
+    .flatMap((o) => {
+      if (o.status !== 'ok') return [];
+      const chart = trainStepsChart(o.results.cases, o.runtime);
+      return chart === '' ? [] : [`<p>Where a step goes in ${escapeHtml(o.runtime)} (mean ms per step; kernels green, Weft's own phases the rest).</p>\n${chart}`];
+    })
+    .join('\n');
+}
+
+/** The phases recorded per case, for tables that show them elsewhere. */
+export const STEP_METRICS: ReadonlySet<string> = new Set(STEP_PHASES);
