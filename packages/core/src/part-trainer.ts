@@ -124,15 +124,28 @@ export function splitSizes(total: number, parts: number): number[] {
   return sizes;
 }
 
+/** A buffer {@link gatherRows} may reuse for the rows it copies, kept by the caller between calls (grown as needed). */
+export interface RowScratch {
+  x?: Float32Array;
+}
+
 /**
  * The rows a part works on as plain arrays: `rows` itself when they were sent, else copies of the rows at its
- * indices (`features` values and `labels.length / rows` targets per row).
+ * indices (`features` values and `labels.length / rows` targets per row). With `scratch`, the copied rows land in
+ * the caller's reused buffer (a view on it is returned: valid until the next call with the same scratch), which
+ * spares a fresh allocation of the batch per step.
  */
-export function gatherRows<L extends Targets>(rows: RowsOf<L>, features: number): { x: Float32Array; labels: L } {
+export function gatherRows<L extends Targets>(rows: RowsOf<L>, features: number, scratch?: RowScratch): { x: Float32Array; labels: L } {
   if (rows.kind === 'rows') return rows;
   const { indices } = rows;
   const width = rows.labels.length / (rows.x.length / features);
-  const x = new Float32Array(indices.length * features);
+  const size = indices.length * features;
+  let x: Float32Array;
+  if (scratch === undefined) x = new Float32Array(size);
+  else {
+    if (scratch.x === undefined || scratch.x.length < size) scratch.x = new Float32Array(size);
+    x = scratch.x.subarray(0, size);
+  }
   const labels = new (rows.labels.constructor as new (n: number) => L)(indices.length * width);
   indices.forEach((row, i) => {
     x.set(rows.x.subarray(row * features, (row + 1) * features), i * features);
@@ -210,6 +223,21 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
     return list;
   };
 
+  /** Writes Σ wₖ·gₖ into `gradients` in one pass over the values (one part: a plain copy). */
+  function combine(shares: ReadonlyArray<{ readonly w: number; readonly g: Float32Array }>): void {
+    if (shares.length === 1) {
+      gradients.set((shares[0] as { g: Float32Array }).g);
+      return;
+    }
+    if (shares.length === 2) {
+      const [{ w: w0, g: g0 }, { w: w1, g: g1 }] = shares as [{ w: number; g: Float32Array }, { w: number; g: Float32Array }];
+      for (let j = 0; j < gradientCount; j += 1) gradients[j] = w0 * g0[j]! + w1 * g1[j]!;
+      return;
+    }
+    gradients.fill(0);
+    for (const { w, g } of shares) for (let j = 0; j < gradientCount; j += 1) gradients[j] = gradients[j]! + w * g[j]!;
+  }
+
   /**
    * Runs one part per input and combines their answers; with `train`, also the gradients, then applies them and
    * records the step's phases (`startedAt`: when the step began preparing its inputs).
@@ -231,6 +259,7 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
     const total = sizes.reduce((sum, n) => sum + n, 0);
     let loss = 0;
     const metrics: number[] = [];
+    const shares: Array<{ readonly w: number; readonly g: Float32Array }> = [];
     outputs.forEach((out, part) => {
       const n = sizes[part] as number;
       if (out.rows !== n) throw new WeftError('TASK_FAILED', `trainer part ${part} used ${out.rows} rows; it was given ${n}`);
@@ -242,10 +271,10 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
       if (g === undefined || g.length !== gradientCount) {
         throw new WeftError('TASK_FAILED', `trainer part ${part} returned no gradients of length ${gradientCount}`);
       }
-      if (part === 0) for (let j = 0; j < gradientCount; j += 1) gradients[j] = w * g[j]!;
-      else for (let j = 0; j < gradientCount; j += 1) gradients[j] = gradients[j]! + w * g[j]!;
+      shares.push({ w, g });
     });
     if (train) {
+      combine(shares);
       const combinedAt = platform.now();
       await apply(weights, gradients);
       steps += 1;

@@ -5,6 +5,7 @@ import { initialWeights, parameterCount, type ModelSpec } from './model.js';
 import { createPrng } from './prng.js';
 import { computeGradients, evaluateModel, runTrainerPart } from './trainer-part.js';
 import { isTransferResult } from './task.js';
+import { gatherRows, type RowScratch } from './part-trainer.js';
 
 const spec: ModelSpec = { kind: 'mlp', layers: [5, 4, 3], activation: 'tanh', seed: 3 };
 
@@ -94,6 +95,17 @@ describe('runTrainerPart', () => {
     const loss = computeGradients(tf, spec, weights, px, Int32Array.from(picked, (r) => labels[r] as number), expected);
     const out = runTrainerPart(tf, { spec, backend: 'cpu', exchange: 'copy', weights, rows: { kind: 'indices', x, labels, indices: new Int32Array(picked) } });
     expect(out).toEqual({ loss, rows: 2, gradients: expected, timings: expect.any(Object) });
+  });
+
+  it('gathers rows into a reused scratch buffer, the same rows as a fresh copy', () => {
+    const { x, labels } = tinyData(6, 9);
+    const scratch: RowScratch = {};
+    const first = gatherRows({ kind: 'indices', x, labels, indices: new Int32Array([4, 1]) }, 5, scratch);
+    expect(first.x).toEqual(gatherRows({ kind: 'indices', x, labels, indices: new Int32Array([4, 1]) }, 5).x);
+    const second = gatherRows({ kind: 'indices', x, labels, indices: new Int32Array([2]) }, 5, scratch);
+    expect(second.x.buffer).toBe(first.x.buffer);
+    expect(second.x).toEqual(x.subarray(10, 15));
+    expect(second.labels).toEqual(Int32Array.of(labels[2] as number));
   });
 
   it('takes every fast path to the same gradients and loss as the plain path (float32, within 1e-6)', () => {

@@ -5,7 +5,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { WeftError } from './errors.js';
 import { checkModelSpec, parameterCount, parameterShapes, type ModelSpec } from './model.js';
-import { gatherRows, type PartExchange, type PartOutput, type RowsOf, type TrainingRows } from './part-trainer.js';
+import { gatherRows, type RowScratch, type PartExchange, type PartOutput, type RowsOf, type TrainingRows } from './part-trainer.js';
 import { platform } from './platform.js';
 import type { PartTimings } from './step-timings.js';
 import { withTransfer, type TransferResult } from './task.js';
@@ -222,6 +222,9 @@ export function evaluateModel(tf: Tfjs, spec: ModelSpec, weights: Float32Array, 
   return { loss: lossSum / rows, accuracy: correct / rows };
 }
 
+/** This thread's buffer for the rows a part picks by index (parts run one at a time per thread: the body is synchronous). */
+const scratch: RowScratch = {};
+
 /**
  * The body of a trainer-part task: gathers the part's rows, computes its gradients with `tf` (on whatever backend
  * the task module selected) and hands them back as the exchange mode says: a cloned array (`copy`), a transferred
@@ -239,7 +242,7 @@ export function evaluateModel(tf: Tfjs, spec: ModelSpec, weights: Float32Array, 
 export function runTrainerPart(tf: Tfjs, input: TrainerPartInput): TrainerPartOutput | TransferResult<TrainerPartOutput> {
   const started = platform.now();
   const timings: PartTimings = { forwardMs: 0, backwardMs: 0, readbackMs: 0, totalMs: 0 };
-  const { x, labels } = gatherRows(input.rows, input.spec.layers[0] as number);
+  const { x, labels } = gatherRows(input.rows, input.spec.layers[0] as number, scratch);
   const paths = input.paths === undefined ? { timings } : { timings, paths: input.paths };
   if (input.exchange === 'shared') {
     if (input.gradients === undefined) throw new WeftError('INVALID_ARGUMENT', 'exchange "shared" needs a gradient slot in the input');
