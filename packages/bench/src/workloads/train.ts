@@ -11,6 +11,7 @@ import {
   okCase,
   overheadShare,
   platform,
+  sharedMemoryAvailable,
   STEP_PHASES,
   summarize,
   unmeasuredCase,
@@ -146,7 +147,8 @@ async function runBackend(
     epochMs: [],
     trainLoss: Number.NaN,
   });
-  const contestants = [contestant(undefined, 1, 'copy', inlineExecutor)];
+  // The main thread writes its gradients in place where memory can be shared (no fresh gradient buffer per step).
+  const contestants = [contestant(undefined, 1, sharedMemoryAvailable() ? 'shared' : 'copy', inlineExecutor)];
   if (wantsPytorch(context.options)) contestants.push(...pytorchContestants(base, s.backend));
   for (const workers of context.options['workers'] as readonly number[]) {
     for (const exchange of context.options['exchange'] as readonly Exchange[]) {
