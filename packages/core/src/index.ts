@@ -35,7 +35,7 @@ export { EXCHANGES, splitSizes } from './part-trainer.js';
 export type { Exchange, Targets, TrainingRows, RowsOf, PartExchange, PartOutput } from './part-trainer.js';
 export { computeGradients, evaluateModel, runTrainerPart } from './trainer-part.js';
 export type { Tfjs, LabelledData, PartRows, TrainerPartInput, TrainerPartOutput, Evaluation, GradientPaths, GradientOptions } from './trainer-part.js';
-export { STEP_PHASES, createTimingTotals, overheadShare } from './step-timings.js';
+export { STEP_PHASES, createTimingTotals, overheadShare, stepMetrics } from './step-timings.js';
 export type { PartTimings, StepTimings, StepPhase, TimingTotals } from './step-timings.js';
 export { createDataParallelTrainer } from './data-parallel-trainer.js';
 export { defineModel, buildModel } from './model-ref.js';

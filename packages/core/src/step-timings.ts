@@ -80,3 +80,8 @@ export function createTimingTotals(): TimingTotals {
 export function overheadShare(t: StepTimings): number {
   return t.stepMs > 0 ? Math.max(0, 1 - (t.forwardMs + t.backwardMs) / t.stepMs) : 0;
 }
+
+/** The timings as flat metrics for a results case: every phase by its name, and `overheadShare`. */
+export function stepMetrics(t: StepTimings): Record<StepPhase | 'overheadShare', number> {
+  return { ...(Object.fromEntries(STEP_PHASES.map((p) => [p, t[p]])) as Record<StepPhase, number>), overheadShare: overheadShare(t) };
+}

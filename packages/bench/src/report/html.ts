@@ -93,7 +93,7 @@ export function workloadSection(study: MultiRuntimeStudy, t: MergedTable, option
     ? `<p>Largest spread: <b>${escapeHtml(t.largest.strategy)}</b> (${escapeHtml(t.largest.parameters)}): ${t.largest.spread.slowest} takes ${formatNumber(t.largest.spread.ratio)}× as long as ${t.largest.spread.fastest}.</p>`
     : '';
   const peak = t.workload === 'backends' ? `<p>GFLOP/s as a fraction of the theoretical fp32 peak (longer is better).</p>\n${backendsPeakChart(study)}\n` : '';
-  const steps = t.workload === 'train' ? trainStepsCharts(study) : '';
+  const steps = t.workload === 'train' || t.workload === 'fit' ? trainStepsCharts(study, t.workload) : '';
   const heading = options.heading === false ? '' : `<h2>${escapeHtml(t.workload)}${t.question ? ` — ${escapeHtml(t.question)}` : ''}</h2>\n`;
   return `<section>${heading}${peak}${workloadChart(t)}\n${largest}\n${tableHtml(t)}${steps === '' ? '' : `\n${steps}`}</section>`;
 }

@@ -42,4 +42,19 @@ describe('train: where a step goes', () => {
     expect(widths.slice(8).reduce((a, b) => a + b, 0)).toBeCloseTo(490, 0);
     expect(renderHtml(studyOf({ node: cases }, ['train']))).toContain('Where a step goes in node');
   });
+
+  it("names fit's pipeline cases as the fit report does, and charts them under fit", () => {
+    const pipeline = okCase({
+      workload: 'fit',
+      strategy: 'weft-pipeline',
+      backend: 'tensorflow',
+      parameters: { model: 'mlp', workers: 0, batch: 512, prefetch: 4, exchange: 'none' },
+      unit: 'ms',
+      samples: [100],
+      metrics: { samplesPerSecond: 1000, ...phases },
+    });
+    expect(trainStepsSection([pipeline]).join('\n')).toContain('| Weft pipeline, mlp, tensorflow, main thread (prefetch 4) | 10 | 3 |');
+    expect(trainStepsChart([pipeline], 'node', 'fit')).toContain('aria-label="fit: where a step goes in node"');
+    expect(trainStepsChart([pipeline], 'node')).toBe('');
+  });
 });

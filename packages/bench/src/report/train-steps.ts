@@ -1,5 +1,5 @@
 /**
- * @module report/train-steps — where a `train` step's time goes: per configuration, the mean step taken apart into
+ * @module report/train-steps — where a training step's time goes (`train`, and `fit`'s Weft pipeline): per configuration, the mean step taken apart into
  * the slowest part's kernels (forward, backward) and read-backs, the rest of the part, and the coordinator's phases
  * (preparing inputs, dispatch and waiting, combining, the optimiser), with Weft's own overhead (everything that is
  * not a kernel) as a share of the step. A markdown table per runtime and a stacked-bar chart (inline SVG) per
@@ -7,6 +7,7 @@
  */
 import { STEP_PHASES, type CaseResult, type StepPhase } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import { fitConfigurationText } from './fit.js';
 import { formatNumber } from './format.js';
 import { escapeHtml } from './html.js';
 import { row } from './markdown.js';
@@ -23,13 +24,14 @@ const STACK: ReadonlyArray<{ readonly phase: Exclude<StepPhase, 'stepMs'>; reado
   { phase: 'optimiserMs', label: 'optimiser', colour: '#d32f2f' },
 ];
 
-/** The `train` cases that took their steps apart. */
+/** The `train` and `fit` cases that took their steps apart. */
 function timedCases(cases: readonly CaseResult[]): CaseResult[] {
-  return cases.filter((c) => c.workload === 'train' && c.status === 'ok' && c.metrics['stepMs'] !== undefined);
+  return cases.filter((c) => (c.workload === 'train' || c.workload === 'fit') && c.status === 'ok' && c.metrics['stepMs'] !== undefined);
 }
 
-/** `mlp, batch 128, wasm, 2 worker-threads, shared` or `mlp, batch 128, tensorflow main thread`. */
+/** `mlp, batch 128, wasm, 2 worker-threads, shared`, `mlp, batch 128, tensorflow main thread`, or a `fit` configuration. */
 export function stepCaseText(c: CaseResult): string {
+  if (c.workload === 'fit') return fitConfigurationText(c);
   const where = c.strategy === 'main-thread' ? `${c.backend} main thread` : `${c.backend}, ${String(c.parameters['workers'])} ${String(c.parameters['pool'] ?? 'workers')}, ${String(c.parameters['exchange'])}`;
   return `${String(c.parameters['model'] ?? 'mlp')}, batch ${String(c.parameters['batch'])}, ${where}`;
 }
@@ -60,9 +62,9 @@ const LABEL = 330;
 const BAR = 16;
 const GAP = 8;
 
-/** The stacked-bar chart of one runtime's timed `train` cases, or '' without any. */
-export function trainStepsChart(cases: readonly CaseResult[], runtime: string): string {
-  const timed = timedCases(cases);
+/** The stacked-bar chart of one runtime's timed cases of `workload` (`train` or `fit`), or '' without any. */
+export function trainStepsChart(cases: readonly CaseResult[], runtime: string, workload = 'train'): string {
+  const timed = timedCases(cases).filter((c) => c.workload === workload);
   if (timed.length === 0) return '';
   const longest = Math.max(...timed.map((c) => c.metrics['stepMs'] as number));
   const span = WIDTH - LABEL - 80;
@@ -86,15 +88,15 @@ export function trainStepsChart(cases: readonly CaseResult[], runtime: string): 
     const overhead = `${formatNumber(c.metrics['stepMs'] ?? 0)} ms · ${formatNumber((c.metrics['overheadShare'] ?? 0) * 100)} % Weft`;
     parts.push(`<text x="${(x + 4).toFixed(1)}" y="${y + BAR - 4}">${escapeHtml(overhead)}</text>`);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="train: where a step goes in ${escapeHtml(runtime)}">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(workload)}: where a step goes in ${escapeHtml(runtime)}">${parts.join('')}</svg>`;
 }
 
-/** Every runtime's step chart for the HTML report, each under a one-line caption; '' when none took its steps apart. */
-export function trainStepsCharts(study: MultiRuntimeStudy): string {
+/** Every runtime's step chart of `workload` for the HTML report, each under a one-line caption; '' when none took its steps apart. */
+export function trainStepsCharts(study: MultiRuntimeStudy, workload: string): string {
   return study.outcomes
     .flatMap((o) => {
       if (o.status !== 'ok') return [];
-      const chart = trainStepsChart(o.results.cases, o.runtime);
+      const chart = trainStepsChart(o.results.cases, o.runtime, workload);
       return chart === '' ? [] : [`<p>Where a step goes in ${escapeHtml(o.runtime)} (mean ms per step; kernels green, Weft's own phases the rest).</p>\n${chart}`];
     })
     .join('\n');

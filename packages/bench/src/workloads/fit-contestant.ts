@@ -1,5 +1,5 @@
 /** @module workloads/fit-contestant — what each contestant of the `fit` workload offers the interleaved run. */
-import type { LabelledData, ModelSpec, ParameterValue } from '@weft/core';
+import type { LabelledData, ModelSpec, ParameterValue, StepTimings } from '@weft/core';
 import type { EpochOutcome } from './train-trainers.js';
 
 /** Settings shared by every contestant of a `fit` run. */
@@ -29,6 +29,8 @@ export interface FitContestant {
   weights(): Float32Array;
   /** Scores itself on the test digits (%), where its weights stay outside tfjs (PyTorch); else the workload scores `weights()`. */
   accuracy?(): Promise<number>;
+  /** Where its steps' time went (the pipeline's trainer; absent elsewhere). */
+  stepTimings?(): StepTimings | undefined;
   /** Frees workers and tensors. */
   close(): Promise<void>;
 }

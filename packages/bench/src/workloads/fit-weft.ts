@@ -141,6 +141,7 @@ export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, 
       return { loss: lossSum / rows };
     },
     weights: () => (trainer as DataParallelTrainer).weights(),
+    stepTimings: () => trainer?.stepTimings(),
     async close() {
       await executor?.close();
     },

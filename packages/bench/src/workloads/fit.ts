@@ -6,7 +6,7 @@
 import os from 'node:os';
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { buildModel, evaluateModel, isWeftError, okCase, platform, unmeasuredCase, type CaseResult, type Executor, type LabelledData, type TfjsLayers } from '@weft/core';
+import { buildModel, evaluateModel, isWeftError, okCase, platform, stepMetrics, unmeasuredCase, type CaseResult, type Executor, type LabelledData, type TfjsLayers } from '@weft/core';
 import { probeTfjsBackend, useTfjsBackend } from '@weft/node/tfjs';
 import { loadMnist, sliceRows } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
@@ -97,6 +97,10 @@ async function scoreOf(model: MnistModel, weights: Float32Array, settings: FitSe
 async function results(entries: readonly Entry[], settings: FitSettings, test: LabelledData, epochs: number): Promise<CaseResult[]> {
   const trained = entries.filter((e) => e.skipped === undefined && e.error === undefined);
   const weights = new Map(trained.map((e) => [e, e.contestant.weights()] as const));
+  const timings = new Map(trained.flatMap((e) => {
+    const t = e.contestant.stepTimings?.();
+    return t === undefined ? [] : [[e, stepMetrics(t)] as const];
+  }));
   // Every tfjs model is scored by the same code on the same backend, so accuracies compare like with like; PyTorch
   // scores itself on the same digits.
   await useTfjsBackend(tfc, 'wasm');
@@ -122,6 +126,7 @@ async function results(entries: readonly Entry[], settings: FitSettings, test: L
         ...(best === undefined ? {} : { ratioToPytorch: rate(e).samplesPerSecond / rate(best).samplesPerSecond, pytorchTestAccuracy: accuracy.get(best) as number }),
         testAccuracy: accuracy.get(e) as number,
         trainLoss: e.loss,
+        ...(timings.get(e) ?? {}),
       },
     });
   });

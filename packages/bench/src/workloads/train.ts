@@ -9,10 +9,9 @@ import {
   inlineExecutor,
   isWeftError,
   okCase,
-  overheadShare,
   platform,
   sharedMemoryAvailable,
-  STEP_PHASES,
+  stepMetrics,
   summarize,
   unmeasuredCase,
   type CaseResult,
@@ -196,7 +195,7 @@ function results(contestants: readonly Contestant[], s: TrainSettings): CaseResu
     const median = summarize(c.epochMs).median;
     const speedup = baselineMs === undefined || c.strategy === 'pytorch' ? undefined : baselineMs / median;
     const timings = c.trainer?.stepTimings?.();
-    const phases: Record<string, number> = timings === undefined ? {} : { ...Object.fromEntries(STEP_PHASES.map((p) => [p, timings[p]])), overheadShare: overheadShare(timings) };
+    const phases = timings === undefined ? {} : stepMetrics(timings);
     const versusTorch: Record<string, number> = torch === undefined || c.strategy === 'pytorch' ? {} : { ratioToPytorch: rate(c) / rate(torch), pytorchTestAccuracy: torch.accuracy as number };
     return okCase({
       workload: 'train',
