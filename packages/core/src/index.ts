@@ -25,7 +25,7 @@ export { summarize, quantileSorted } from './stats.js';
 export type { Summary } from './stats.js';
 export { createPrng } from './prng.js';
 export type { Prng } from './prng.js';
-export { RESULTS_SCHEMA_VERSION, okCase, unmeasuredCase, validateResults } from './results.js';
+export { RESULTS_SCHEMA_VERSION, okCase, unmeasuredCase, crashedCase, validateResults } from './results.js';
 export type { CaseResult, CaseInput, CaseStatus, HostInfo, ParameterValue, ResultsFile } from './results.js';
 export { checkModelSpec, parameterShapes, parameterCount, initialWeights } from './model.js';
 export type { Activation, MlpSpec, ModelSpec, ParameterShape } from './model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { okCase, RESULTS_SCHEMA_VERSION, unmeasuredCase, validateResults, type ResultsFile } from './results.js';
+import { crashedCase, okCase, RESULTS_SCHEMA_VERSION, unmeasuredCase, validateResults, type ResultsFile } from './results.js';
 
 const file = (cases: unknown[]): unknown => ({
   schema: 'weft-results',
@@ -26,7 +26,7 @@ describe('results', () => {
   });
   it('names the first wrong field', () => {
     const bad = file([{ ...okCase({ workload: 'w', strategy: 's', unit: 'ms', samples: [1] }), status: 'great' }]);
-    expect(() => validateResults(bad)).toThrow(/results\.cases\[0\]\.status should be one of "ok", "skipped", "failed"/);
+    expect(() => validateResults(bad)).toThrow(/results\.cases\[0\]\.status should be one of "ok", "skipped", "failed", "crashed"/);
     expect(() => validateResults({ ...(file([]) as ResultsFile), schemaVersion: 99 })).toThrow(/schemaVersion/);
     expect(() => validateResults([])).toThrow(/results should be an object/);
   });
@@ -35,6 +35,16 @@ describe('results', () => {
     expect(() => validateResults(file([empty]))).toThrow(/ok with samples/);
     const { reason: _reason, ...noReason } = unmeasuredCase('failed', { workload: 'w', strategy: 's' }, 'x');
     expect(() => validateResults(file([noReason]))).toThrow(/reason should be a string when status is failed/);
+  });
+  it('keeps a crashed case as a measurement: the completed repeats, their summary, the crash rate and the reason', () => {
+    const partly = crashedCase({ workload: 'w', strategy: 's', unit: 'ms', samples: [4, 2], metrics: { x: 1 } }, 'child crashed (killed by SIGSEGV)', 1, 3);
+    expect(partly).toMatchObject({ status: 'crashed', reason: 'child crashed (killed by SIGSEGV)', summary: { n: 2, median: 3 }, metrics: { x: 1, crashRate: 1 / 3 } });
+    const always = crashedCase({ workload: 'w', strategy: 's', unit: 'ms' }, 'child crashed (killed by SIGABRT)', 2, 2);
+    expect(always).toMatchObject({ samples: [], summary: null, metrics: { crashRate: 1 } });
+    expect(validateResults(JSON.parse(JSON.stringify(file([partly, always])))).cases).toHaveLength(2);
+    const { crashRate: _rate, ...noRate } = always.metrics;
+    expect(() => validateResults(file([{ ...always, metrics: noRate }]))).toThrow(/metrics\.crashRate should be a number when status is crashed/);
+    expect(() => validateResults(file([{ ...unmeasuredCase('failed', { workload: 'w', strategy: 's' }, 'x'), samples: [1] }]))).toThrow(/samples should be empty when status is failed/);
   });
   it('rejects non-finite numbers', () => {
     const nan = { ...okCase({ workload: 'w', strategy: 's', unit: 'ms', samples: [1] }), metrics: { x: null } };

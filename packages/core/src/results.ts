@@ -17,8 +17,13 @@ export interface HostInfo {
   readonly arch: string;
 }
 
-/** How a case ended: measured, deliberately not run (with why), or broken (with the error). */
-export type CaseStatus = 'ok' | 'skipped' | 'failed';
+/**
+ * How a case ended: measured; deliberately not run (with why); broken (with the error: Weft failed, or the input);
+ * or `crashed`: the configuration under study crashed natively in a library (tfjs-node loaded in several worker
+ * threads, say) in some or all of its repeats. A crash is a measurement, not a failure of the study: the case keeps
+ * the samples of the repeats that completed, the reason, and `metrics.crashRate` (crashed repeats ÷ repeats).
+ */
+export type CaseStatus = 'ok' | 'skipped' | 'failed' | 'crashed';
 
 /** A parameter value recorded with a case. */
 export type ParameterValue = string | number | boolean;
@@ -32,14 +37,14 @@ export interface CaseResult {
   readonly parameters: Readonly<Record<string, ParameterValue>>;
   /** Unit of {@link samples}, e.g. `ms` or `us`. */
   readonly unit: string;
-  /** Raw samples, one per measured repetition (after warm-up). Empty unless status is `ok`. */
+  /** Raw samples, one per measured repetition (after warm-up). Empty unless status is `ok` or `crashed`. */
   readonly samples: readonly number[];
-  /** Statistics of {@link samples}; null unless status is `ok`. */
+  /** Statistics of {@link samples}; null when there are none. */
   readonly summary: Summary | null;
   /** Derived numbers (throughput, speed-up, accuracy, …), keyed by a name that includes the unit. */
   readonly metrics: Readonly<Record<string, number>>;
   readonly status: CaseStatus;
-  /** Why the case was skipped or failed. */
+  /** Why the case was skipped, failed or crashed. */
   readonly reason?: string;
 }
 
@@ -105,6 +110,26 @@ export function unmeasuredCase(
   };
 }
 
+/**
+ * A case whose configuration crashed natively in `crashes` of its `repeats` (see {@link CaseStatus}): the samples of
+ * the repeats that completed (and their summary), `metrics.crashRate`, and the reason.
+ */
+export function crashedCase(input: Omit<CaseInput, 'samples'> & { readonly samples?: readonly number[] }, reason: string, crashes: number, repeats: number): CaseResult {
+  const samples = [...(input.samples ?? [])];
+  return {
+    workload: input.workload,
+    strategy: input.strategy,
+    backend: input.backend ?? 'none',
+    parameters: input.parameters ?? {},
+    unit: input.unit,
+    samples,
+    summary: samples.length === 0 ? null : summarize(samples),
+    metrics: { ...input.metrics, crashRate: crashes / repeats },
+    status: 'crashed',
+    reason,
+  };
+}
+
 type Check = (value: unknown, path: string) => void;
 
 const fail = (path: string, expected: string): never => {
@@ -150,7 +175,7 @@ const caseShape: Check = (v, p) => {
       samples: (x, q) => (Array.isArray(x) ? x.forEach((s, i) => num(s, `${q}[${i}]`)) : fail(q, 'an array of numbers')),
       summary: (x, q) => (x === null ? undefined : summaryShape(x, q)),
       metrics: record(num),
-      status: oneOf('ok', 'skipped', 'failed'),
+      status: oneOf('ok', 'skipped', 'failed', 'crashed'),
       reason: str,
     },
     ['reason'],
@@ -158,6 +183,8 @@ const caseShape: Check = (v, p) => {
   const c = v as CaseResult;
   if (c.status === 'ok' && (c.samples.length === 0 || c.summary === null)) fail(p, 'ok with samples and a summary');
   if (c.status !== 'ok' && typeof c.reason !== 'string') fail(`${p}.reason`, `a string when status is ${c.status}`);
+  if ((c.status === 'skipped' || c.status === 'failed') && c.samples.length > 0) fail(`${p}.samples`, `empty when status is ${c.status}`);
+  if (c.status === 'crashed' && c.metrics['crashRate'] === undefined) fail(`${p}.metrics.crashRate`, 'a number when status is crashed');
 };
 
 const fileShape = object({

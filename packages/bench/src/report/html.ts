@@ -126,7 +126,7 @@ export function renderHtml(study: MultiRuntimeStudy, questions: Readonly<Record<
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
-td.failed,td.no-run{color:#b00020}td.skipped,td.missing{color:#8a6d00}svg text{font:12px system-ui,sans-serif;fill:#222}svg text.na{fill:#999}svg text.case{font-weight:600}svg text.params{font-size:10px;fill:#555}
+td.failed,td.no-run{color:#b00020}td.skipped,td.missing,td.crashed{color:#8a6d00}svg text{font:12px system-ui,sans-serif;fill:#222}svg text.na{fill:#999}svg text.case{font-weight:600}svg text.params{font-size:10px;fill:#555}
 </style></head><body>
 <h1>Weft study across runtimes</h1>
 ${renderStudyBody(study, questions)}

@@ -9,8 +9,11 @@ import { formatNumber, formatParameters } from './format.js';
 
 /** One runtime's entry for one case. */
 export interface MergedCell {
-  /** `ok`: measured; `skipped`/`failed`: the case's own status; `absent`: the runtime ran but has no such case; `no-run`: the runtime did not run. */
-  readonly status: 'ok' | 'skipped' | 'failed' | 'absent' | 'no-run';
+  /**
+   * `ok`: measured; `skipped`/`failed`/`crashed`: the case's own status (a crashed case keeps the median of the
+   * repeats that completed, when any did); `absent`: the runtime ran but has no such case; `no-run`: it did not run.
+   */
+  readonly status: 'ok' | 'skipped' | 'failed' | 'crashed' | 'absent' | 'no-run';
   readonly median?: number;
   readonly unit?: string;
   /** The case's headline ratio (speed-up, ratio to the best peer or to the floor), when it has one. */
@@ -45,6 +48,7 @@ const HEADLINE_RATIOS = ['speedup', 'ratioToBestPeer', 'ratioToFloor'] as const;
 function cellOf(c: CaseResult | undefined, outcome: RuntimeOutcome): MergedCell {
   if (outcome.status !== 'ok') return { status: 'no-run', reason: outcome.status };
   if (c === undefined) return { status: 'absent' };
+  if (c.status === 'crashed') return { status: 'crashed', reason: c.reason ?? '', ...(c.summary === null ? {} : { median: c.summary.median, unit: c.unit }) };
   if (c.status !== 'ok' || c.summary === null) return { status: c.status === 'ok' ? 'failed' : c.status, reason: c.reason ?? '' };
   // A main-thread run's speed-up over itself (1) says nothing: leave it out.
   const name = HEADLINE_RATIOS.find((m) => c.metrics[m] !== undefined && !(m === 'speedup' && c.strategy === 'main-thread'));
@@ -100,7 +104,10 @@ export function mergeStudy(study: MultiRuntimeStudy, questions: Readonly<Record<
   });
 }
 
-/** A cell as text: `11.2 ms (speedup 1.83)`, `skipped: <reason>`, `failed: <reason>`, `—` (no such case), or `not run`. */
+/**
+ * A cell as text: `11.2 ms (speedup 1.83)`, `skipped: <reason>`, `failed: <reason>`, `crashed: <reason>` (after the
+ * median of the completed repeats, when any), `—` (no such case), or `not run`.
+ */
 export function cellText(cell: MergedCell, maxReason = 90): string {
   const short = (text: string) => (text.length > maxReason ? `${text.slice(0, maxReason - 1)}…` : text);
   switch (cell.status) {
@@ -109,6 +116,8 @@ export function cellText(cell: MergedCell, maxReason = 90): string {
     case 'skipped':
     case 'failed':
       return `${cell.status}: ${short(cell.reason ?? '')}`;
+    case 'crashed':
+      return `${cell.median === undefined ? '' : `${formatNumber(cell.median)} ${cell.unit}, `}crashed: ${short(cell.reason ?? '')}`;
     case 'absent':
       return '—';
     case 'no-run':
@@ -127,6 +136,6 @@ export function outcomeText(outcome: RuntimeOutcome): string {
   if (outcome.status !== 'ok') return `${outcome.status}: ${outcome.reason}`;
   const cases = outcome.results.cases;
   const count = (s: string) => cases.filter((c) => c.status === s).length;
-  const parts = [`${count('ok')} ok`, ...(count('skipped') ? [`${count('skipped')} skipped`] : []), ...(count('failed') ? [`${count('failed')} failed`] : [])];
+  const parts = [`${count('ok')} ok`, ...(['skipped', 'crashed', 'failed'] as const).flatMap((s) => (count(s) ? [`${count(s)} ${s}`] : []))];
   return `ok in ${seconds}, ${cases.length} cases (${parts.join(', ')})`;
 }

@@ -85,10 +85,10 @@ export function oversubscriptionExtremes(cases: readonly CaseResult[]): Extremes
   });
 }
 
-/** `41,200 samples/s (38,000–43,100)`, or '' for a case that did not run. */
+/** `41,200 samples/s (38,000–43,100)` (a crashed case: its completed rounds), or '' for a case that did not run. */
 function rateText(c: CaseResult): string {
   const m = c.metrics;
-  if (c.status !== 'ok' || m['samplesPerSecond'] === undefined) return '';
+  if ((c.status !== 'ok' && c.status !== 'crashed') || m['samplesPerSecond'] === undefined) return '';
   return `${formatNumber(m['samplesPerSecond'])} (${formatNumber(m['samplesPerSecondP10'] ?? 0)}–${formatNumber(m['samplesPerSecondP90'] ?? 0)})`;
 }
 
@@ -136,6 +136,7 @@ export function mergedOversubscriptionSection(study: MultiRuntimeStudy): string[
     const cells = runs.map((r) => {
       const c = r.cases.find((x) => key(x) === key(k));
       if (c === undefined) return '—';
+      if (c.status === 'crashed') return `${rateText(c)}${rateText(c) ? ', ' : ''}crashed in ${formatNumber((c.metrics['crashRate'] ?? 0) * 100)} % of rounds`;
       return c.status === 'ok' ? rateText(c) : c.status;
     });
     lines.push(row([k.backend, workersText(k), String(k.parameters['threads']), ...cells]));

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { validateResults, type CaseResult } from '@weft/core';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../options.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { resultsOf } from '../report/study.fixture.js';
 import { weft } from '../run-weft.fixture.js';
 import type { Workload } from '../workload.js';
 import { createOversubscriptionWorkload, libtensorflowVersion, type BackendProbe } from './oversubscription.js';
@@ -80,10 +82,8 @@ describe('oversubscription workload', () => {
     expect(libtensorflowVersion(undefined)).toBeUndefined();
   });
 
-  it('records a child that crashes, exits early or reports an error as a failed case with the reason', async () => {
+  it('records a child that exits early or reports an error as a failed case with the reason', async () => {
     const scripts = {
-      // libtensorflow's start-up log line is no reason; the crash is.
-      signal: "console.error('I0000 00:00:1795829400.244554   18290 port.cc:153] oneDNN custom operations are on.'); process.kill(process.pid, 'SIGSEGV');",
       exit: "console.error('Error: libtensorflow went away'); process.exit(3);",
       outcome: "console.log('WEFT_CHILD ' + JSON.stringify({ status: 'failed', reason: 'TASK_FAILED: worker 1 crashed' }));",
     };
@@ -98,13 +98,38 @@ describe('oversubscription workload', () => {
       ]);
       expect(cases.map((c) => c.status)).toEqual(['failed', 'failed', 'failed']);
       reasons[name] = cases[1]?.reason;
-      reasons[`${name} (processes)`] = cases[2]?.reason;
     }
-    expect(reasons['signal']).toBe('child crashed (killed by SIGSEGV) (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388)');
-    // Processes load one libtensorflow each: the worker-threads hint does not apply.
-    expect(reasons['signal (processes)']).toBe('child crashed (killed by SIGSEGV)');
     expect(reasons['exit']).toBe('child exited with code 3 without a result: Error: libtensorflow went away');
     expect(reasons['outcome']).toBe('TASK_FAILED: worker 1 crashed');
+  });
+
+  it('records a native crash as a measurement: crashed, with the crash rate over the rounds and the rounds that completed', async () => {
+    // libtensorflow's start-up log line is no reason; the crash is. The child crashes on every other run (a marker
+    // file per configuration), so each case completes one of its two rounds.
+    const dir = await scratch();
+    const body = `
+      const { existsSync, writeFileSync } = await import('node:fs');
+      const input = JSON.parse(process.argv[2] ?? '{}');
+      const marker = ${JSON.stringify(dir)} + '/' + [input.workers, input.pool].join('-');
+      if (!existsSync(marker)) {
+        writeFileSync(marker, '');
+        console.error('I0000 00:00:1795829400.244554   18290 port.cc:153] oneDNN custom operations are on.');
+        process.kill(process.pid, 'SIGSEGV');
+      }
+      console.log('WEFT_CHILD ' + JSON.stringify({ status: 'ok', samples: [10, 12], loss: 0.5 }));`;
+    const workload = createOversubscriptionWorkload({ childScript: await childScript(body), probe: available });
+    const cases = await workload.run(context(workload, { backends: 'tensorflow', threads: '1', workers: '2', pools: 'worker-threads,processes', rounds: '2' }));
+    expect(cases.map((c) => c.status)).toEqual(['crashed', 'crashed', 'crashed']);
+    for (const c of cases) {
+      expect(c.metrics['crashRate']).toBe(0.5);
+      expect(c.samples).toEqual([10, 12]);
+      expect(c.summary?.median).toBe(11);
+    }
+    expect(cases[1]?.reason).toBe('child crashed (killed by SIGSEGV) (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388); crashed in 1 of 2 rounds');
+    // Processes load one libtensorflow each: the worker-threads hint does not apply.
+    expect(cases[2]?.reason).toBe('child crashed (killed by SIGSEGV); crashed in 1 of 2 rounds');
+    // A crash is not a failure of the study.
+    expect(renderMarkdown([resultsOf('node', cases)])).toContain('crashed: child crashed (killed by SIGSEGV)');
   });
 
   it('kills a child that hangs past --child-timeout and records it as failed, without waiting for it', async () => {

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { okCase, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core';
+import { crashedCase, okCase, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core';
 import { probeTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { OversubscriptionChildInput, OversubscriptionChildOutput } from './oversubscription-child.js';
@@ -44,6 +44,9 @@ interface Planned {
   readonly samples: number[];
   loss: number;
   outcome?: { readonly status: 'skipped' | 'failed'; readonly reason: string };
+  /** Rounds whose child crashed natively, and the first crash's reason. */
+  crashes: number;
+  crashReason?: string;
 }
 
 function describeCase(p: Planned): string {
@@ -83,6 +86,7 @@ function plan(context: WorkloadContext, cores: number): Planned[] {
             },
             samples: [],
             loss: Number.NaN,
+            crashes: 0,
           });
         }
       }
@@ -91,13 +95,19 @@ function plan(context: WorkloadContext, cores: number): Planned[] {
   return cases;
 }
 
+/** A child killed by a native fault: a crash of the library under study, not of Weft. */
+const NATIVE_CRASH = /killed by SIG(SEGV|ABRT|BUS|ILL)/;
+
 /** A native crash with worker threads gets the known upstream cause beside it. */
 function crashHint(p: Planned, reason: string): string {
-  if (p.input.backend !== 'tensorflow' || p.input.workers === 0 || p.input.pool === 'processes' || !/killed by SIG(SEGV|ABRT|BUS|ILL)/.test(reason)) return reason;
+  if (p.input.backend !== 'tensorflow' || p.input.workers === 0 || p.input.pool === 'processes') return reason;
   return `${reason} (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388)`;
 }
 
-/** Measures the planned cases in rounds (each round runs every case once, in its own child), then builds results. */
+/**
+ * Measures the planned cases in rounds (each round runs every case once, in its own child), then builds results. A
+ * child that crashes natively is counted and the case runs again next round; any other failure ends the case.
+ */
 async function measure(context: WorkloadContext, cases: Planned[], script: string, cores: number): Promise<CaseResult[]> {
   const rounds = context.options['rounds'] as number;
   const timeoutMs = (context.options['child-timeout'] as number) * 1000;
@@ -106,7 +116,10 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
       context.progress(`oversubscription: ${describeCase(p)}, round ${round}/${rounds}`);
       const env: Record<string, string> = p.input.backend === 'tensorflow' ? { TF_NUM_INTRAOP_THREADS: String(p.input.threads) } : {};
       const outcome = await runRuntimeChild<OversubscriptionChildOutput>(script, p.input, { env: { ...env, TF_CPP_MIN_LOG_LEVEL: '2' }, timeoutMs });
-      if (!outcome.ok) p.outcome = { status: 'failed', reason: crashHint(p, outcome.reason) };
+      if (!outcome.ok && NATIVE_CRASH.test(outcome.reason)) {
+        p.crashes += 1;
+        p.crashReason ??= crashHint(p, outcome.reason);
+      } else if (!outcome.ok) p.outcome = { status: 'failed', reason: outcome.reason };
       else if (outcome.value.status !== 'ok') p.outcome = { status: outcome.value.status, reason: outcome.value.reason };
       else {
         p.samples.push(...outcome.value.samples);
@@ -118,9 +131,14 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
   return cases.map((p) => {
     const base = { workload: 'oversubscription', strategy: p.strategy, backend: p.input.backend, parameters: p.parameters, unit: 'ms' };
     if (p.outcome !== undefined) return unmeasuredCase(p.outcome.status, base, p.outcome.reason);
+    if (p.crashes > 0) {
+      const reason = `${p.crashReason as string}; crashed in ${p.crashes} of ${rounds} round${rounds === 1 ? '' : 's'}`;
+      return crashedCase({ ...base, samples: p.samples, metrics: p.samples.length === 0 ? {} : { ...rate(p), trainLoss: p.loss, cores } }, reason, p.crashes, rounds);
+    }
+    const measured = (c: Planned) => c.outcome === undefined && c.crashes === 0;
     const main = cases.find((c) => c.input.backend === p.input.backend && c.input.threads === p.input.threads && c.input.workers === 0);
-    const mainRate = main !== undefined && main.outcome === undefined ? rate(main).samplesPerSecond : undefined;
-    const mains = cases.filter((c) => c.input.backend === p.input.backend && c.input.workers === 0 && c.outcome === undefined);
+    const mainRate = main !== undefined && measured(main) ? rate(main).samplesPerSecond : undefined;
+    const mains = cases.filter((c) => c.input.backend === p.input.backend && c.input.workers === 0 && measured(c));
     const bestMainRate = mains.length === 0 ? undefined : Math.max(...mains.map((c) => rate(c).samplesPerSecond));
     const own = rate(p);
     return okCase({
@@ -145,7 +163,9 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
  * MNIST. Samples are ms per `steps` training steps; metrics are samples/s, the speed-up over the same T's main
  * thread and over the fastest main thread of any T (the best single-process configuration), and the threads per
  * core. A child that crashes (tfjs-node in several worker threads is reported to crash upstream,
- * tfjs #8388) or runs past `--child-timeout` is a failed case with the reason. Without the native backend its cases
+ * tfjs #8388) is counted and measured again next round: a case with any crash is `crashed` (a measurement: its
+ * crash rate over the rounds, the reason, and the samples of the rounds that completed). A child that fails otherwise
+ * or runs past `--child-timeout` is a failed case with the reason. Without the native backend its cases
  * are skipped with the probe's reason; wasm cases are skipped where its threads do not run (Node, tfjs 4.22).
  */
 export function createOversubscriptionWorkload(options: OversubscriptionWorkloadOptions = {}): Workload {

@@ -1,4 +1,4 @@
-import type { CaseResult, Executor } from '@weft/core';
+import { STEP_PHASES, type CaseResult, type Executor } from '@weft/core';
 import { nodeThreadsExecutor } from '@weft/node';
 import { probeTfjsBackend } from '@weft/node/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,10 @@ describe('train workload', () => {
     for (const c of cases) {
       expect(c).toMatchObject({ workload: 'train', backend: 'wasm', unit: 'ms', parameters: { backend: 'wasm', batch: 128, epochs: 1, seed: 1 } });
       expect(c.samples).toHaveLength(1);
-      expect(Object.keys(c.metrics).sort()).toEqual(['efficiency', 'samplesPerSecond', 'speedup', 'testAccuracy', 'trainLoss']);
+      expect(Object.keys(c.metrics).sort()).toEqual(['efficiency', 'overheadShare', 'samplesPerSecond', 'speedup', 'testAccuracy', 'trainLoss', ...STEP_PHASES].sort());
+      // The step taken apart: its phases add up to the step.
+      const phases = STEP_PHASES.filter((p) => p !== 'stepMs').reduce((sum, p) => sum + (c.metrics[p] as number), 0);
+      expect(Math.abs(phases - (c.metrics['stepMs'] as number))).toBeLessThan(0.1 * (c.metrics['stepMs'] as number));
       expect(c.metrics['testAccuracy']).toBeGreaterThan(20); // chance is 10 %
       // Same model, same data, same seed: only where the gradients are computed differs.
       expect(Math.abs((c.metrics['testAccuracy'] as number) - (baseline.metrics['testAccuracy'] as number))).toBeLessThanOrEqual(0.1);
