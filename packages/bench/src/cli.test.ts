@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { validateResults } from '@weft/core';
 import { describe, expect, it } from 'vitest';
 import { weft } from './run-weft.fixture.js';
+import { CLI_PATH } from './runners/locate.js';
 import { WORKLOADS } from './workloads/index.js';
 
 // The CLI is tested as users run it: the built `dist/cli.js` in a child process (workers load built files).
@@ -12,17 +15,48 @@ async function scratch(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'weft-cli-'));
 }
 
-/** A bad input must give exactly one line on stderr, a non-zero exit, no stack, and no results file. */
+/** A bad input must give exactly one line on stderr, exit code 2 (whoever detects it), no stack, and no results file. */
 async function expectOneLineError(args: string[], pattern: RegExp): Promise<void> {
   const dir = await scratch();
   const { code, stderr } = await weft(args, dir);
-  expect(code).not.toBe(0);
+  expect(code).toBe(2);
   const lines = stderr.trim().split('\n').filter((l) => !l.startsWith('(run with --help'));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(pattern);
   expect(stderr).not.toMatch(/\n\s+at /);
   expect(await readdir(dir)).toEqual([]);
 }
+
+describe('weft CLI basics', () => {
+  it('prints its version with --version and exits 0', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await weft(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(await weft(['-V'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+  it('reports a study folder and its study.json as well as results files', async () => {
+    const folder = fileURLToPath(new URL('../../../apps/docs/data/all-runtimes-smoke', import.meta.url));
+    for (const input of [folder, path.join(folder, 'study.json')]) {
+      const { code, stdout } = await weft(['report', input]);
+      expect(code).toBe(0);
+      for (const runtime of ['node', 'deno', 'bun', 'chromium']) expect(stdout).toContain(`## Results: ${runtime} (run `);
+    }
+  });
+  it('removes its temporary shard folder when interrupted with Ctrl-C (SIGINT), and exits 130', async () => {
+    const tmp = await scratch();
+    const child = spawn(process.execPath, [CLI_PATH, 'bench', 'load', '--profile', 'smoke'], { env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    while (!(await readdir(tmp)).some((name) => name.startsWith('weft-load-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect((await readdir(tmp)).some((name) => name.startsWith('weft-load-'))).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect((await readdir(tmp)).filter((name) => name.startsWith('weft-'))).toEqual([]);
+  }, 90_000);
+  it('rejects a missing argument and an unknown command with exit code 2', async () => {
+    expect((await weft(['report'])).code).toBe(2);
+    expect((await weft(['frobnicate'])).code).toBe(2);
+  });
+});
 
 describe('weft CLI bad input', () => {
   it('rejects an unknown workload', () => expectOneLineError(['bench', 'nope'], /unknown (workload|command) .*nope/));

@@ -1,4 +1,5 @@
 /** @module program — the `weft` command's parser and actions: `weft study`, `weft bench <workload>`, `weft report <files...>`, `weft doctor`. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { WeftError } from '@weft/core';
@@ -7,7 +8,7 @@ import { resolveOptions } from './options.js';
 import { createProgress } from './progress.js';
 import { renderMarkdown } from './report/markdown.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { readResults, writeResults } from './results-io.js';
+import { readResultsInput, writeResults } from './results-io.js';
 import { STUDY_RUNTIMES } from './runners/index.js';
 import { studyAcrossRuntimes } from './runners/study-command.js';
 import { runStudy, type PlannedWorkload } from './study.js';
@@ -53,10 +54,16 @@ function camel(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** This package's version, from its package.json (beside `dist/` when built and when installed). */
+function benchVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 /** The `weft` program. Exported for tests. */
 export function createProgram(): Command {
   const program = new Command('weft')
     .description('Measure how to parallelise machine-learning workloads in JavaScript runtimes.')
+    .version(benchVersion(), '-V, --version', 'print the version of @weft/bench')
     .option('--verbose', 'print stack traces of errors')
     .showHelpAfterError('(run with --help for usage)');
 
@@ -105,11 +112,11 @@ export function createProgram(): Command {
   program
     .command('report')
     .description('markdown tables from results files')
-    .argument('<files...>', 'results JSON files')
+    .argument('<files...>', 'results JSON files, study folders or their study.json')
     .option('--out <file>', 'write the markdown here instead of printing it')
     .action(async (files: string[], raw: { out?: string }) => {
       const results = [];
-      for (const file of files) results.push(await readResults(file));
+      for (const file of files) results.push(...(await readResultsInput(file)));
       const markdown = `${renderMarkdown(results, QUESTIONS)}\n`;
       if (raw.out) await writeFileAtomic(path.resolve(raw.out), markdown);
       else process.stdout.write(markdown);
@@ -130,7 +137,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // commander has printed its message (or the help, or the version: exit 0); every usage error exits 2, like Weft's own.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`weft: ${message}\n`);
     if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);

@@ -89,6 +89,14 @@ describe('createDataParallelTrainer', () => {
     expect(isWeftError(error, 'INVALID_ARGUMENT')).toBe(true);
   });
 
+  it('refuses training data or step rows with a label outside the classes, before any work', async () => {
+    const bad = { ...data, labels: Int32Array.from(data.labels, (l, i) => (i === 7 ? 3 : l)) };
+    expect(() => createDataParallelTrainer({ executor: inlineExecutor(), task, spec, backend: 'cpu', data: bad, parts: 1 })).toThrow(/label 3 at row 7 is outside the model's 3 classes/);
+    const trainer = createDataParallelTrainer({ executor: inlineExecutor(), task, spec, backend: 'cpu', data, parts: 1 });
+    await expect(trainer.stepRows(new Float32Array(16), Int32Array.of(0, 5))).rejects.toThrow(/label 5 at row 1 is outside/);
+    expect(trainer.steps).toBe(0);
+  });
+
   it('rejects "shared" exchange without shared memory with UNSUPPORTED', () => {
     let error: unknown;
     try {

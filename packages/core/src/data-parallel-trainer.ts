@@ -13,7 +13,7 @@ import { createPrng, type Prng } from './prng.js';
 import { createPartTrainer, type Exchange } from './part-trainer.js';
 import type { TaskRef } from './task.js';
 import type { StepTimings } from './step-timings.js';
-import type { GradientPaths, LabelledData, TrainerPartInput, TrainerPartOutput } from './trainer-part.js';
+import { checkLabels, type GradientPaths, type LabelledData, type TrainerPartInput, type TrainerPartOutput } from './trainer-part.js';
 
 /** Options of {@link createDataParallelTrainer}. */
 export interface DataParallelTrainerOptions {
@@ -104,6 +104,7 @@ function checkData(spec: ModelSpec, data: LabelledData): void {
       `training data must hold rows × ${features} values and one label per row (got ${data.rows} rows, ${data.features} features, ${data.x.length} values, ${data.labels.length} labels)`,
     );
   }
+  checkLabels(data.labels, spec.layers[spec.layers.length - 1] as number);
 }
 
 /**
@@ -169,6 +170,7 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
       if (x.length !== labels.length * data.features) {
         throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values but ${labels.length} labels × ${data.features} features need ${labels.length * data.features}`);
       }
+      checkLabels(labels, spec.layers[spec.layers.length - 1] as number);
       return (await engine.stepRows(x, labels, stepOptions.signal)).loss;
     },
     async trainEpoch(batchSize, stepOptions = {}) {

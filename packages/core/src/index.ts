@@ -33,7 +33,7 @@ export { createAdam } from './adam.js';
 export type { Adam, AdamOptions } from './adam.js';
 export { EXCHANGES, splitSizes } from './part-trainer.js';
 export type { Exchange, Targets, TrainingRows, RowsOf, PartExchange, PartOutput } from './part-trainer.js';
-export { computeGradients, evaluateModel, runTrainerPart } from './trainer-part.js';
+export { checkLabels, computeGradients, evaluateModel, runTrainerPart } from './trainer-part.js';
 export type { Tfjs, LabelledData, PartRows, TrainerPartInput, TrainerPartOutput, Evaluation, GradientPaths, GradientOptions } from './trainer-part.js';
 export { STEP_PHASES, createTimingTotals, overheadShare, stepMetrics } from './step-timings.js';
 export type { PartTimings, StepTimings, StepPhase, TimingTotals } from './step-timings.js';

@@ -97,6 +97,16 @@ describe('runTrainerPart', () => {
     expect(out).toEqual({ loss, rows: 2, gradients: expected, timings: expect.any(Object) });
   });
 
+  it('refuses labels outside [0, classes) with INVALID_ARGUMENT naming the first one', () => {
+    const weights = initialWeights(spec);
+    const { x } = tinyData(3, 2);
+    const out = new Float32Array(weights.length);
+    for (const bad of [3, -1]) {
+      expect(() => computeGradients(tf, spec, weights, x, Int32Array.of(0, bad, 1), out)).toThrow(`label ${bad} at row 1 is outside the model's 3 classes: labels must be integers in [0, 3)`);
+      expect(() => evaluateModel(tf, spec, weights, { x, labels: Int32Array.of(bad, 0, 1) })).toThrow(/label .* at row 0 is outside/);
+    }
+  });
+
   it('gathers rows into a reused scratch buffer, the same rows as a fresh copy', () => {
     const { x, labels } = tinyData(6, 9);
     const scratch: RowScratch = {};

@@ -69,9 +69,23 @@ function paramTensors(tf: Tfjs, spec: ModelSpec, weights: Float32Array): tfc.Ten
   return parameterShapes(spec).map((p) => tf.tensor(weights.subarray(p.offset, p.offset + p.size), [...p.shape], 'float32'));
 }
 
+/**
+ * Throws `INVALID_ARGUMENT` naming the first label outside `[0, classes)` (a label there would train silently with a
+ * zero one-hot row, loss 0).
+ */
+export function checkLabels(labels: Int32Array, classes: number): void {
+  for (let i = 0; i < labels.length; i += 1) {
+    const label = labels[i] as number;
+    if (label < 0 || label >= classes) {
+      throw new WeftError('INVALID_ARGUMENT', `label ${label} at row ${i} is outside the model's ${classes} classes: labels must be integers in [0, ${classes})`);
+    }
+  }
+}
+
 function checkData(spec: ModelSpec, x: Float32Array, labels: Int32Array, weights: Float32Array): number {
   const features = spec.layers[0] as number;
   const rows = labels.length;
+  checkLabels(labels, spec.layers[spec.layers.length - 1] as number);
   if (x.length !== rows * features) {
     throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values but ${rows} labels × ${features} features need ${rows * features}`);
   }

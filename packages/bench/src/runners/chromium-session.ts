@@ -3,8 +3,6 @@
  * fresh profile, relay its progress, take the results it posts (validated), and close everything whatever happens.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { validateResults, WeftError, type ResultsFile } from '@weft/core';
 import { readFile } from 'node:fs/promises';
@@ -21,6 +19,7 @@ import { CHROMIUM_FLAGS } from './chromium-flags.js';
 import { startBrowserServer, type BrowserServer } from './browser-server.js';
 import { PROGRESS_PREFIX, type BrowserStudyConfig } from './browser/config.js';
 import type { RunRequest } from './runtime.js';
+import { makeScratchDir, removeScratchDir } from '../scratch-dirs.js';
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,7 +66,7 @@ export async function runInChromium(executable: string, request: RunRequest): Pr
     const workload = WORKLOADS.find((w) => w.name === name);
     if (workload) options[name] = resolveOptions(workload.options, request.profile, {});
   }
-  const scratch = await mkdtemp(path.join(tmpdir(), 'weft-chromium-'));
+  const scratch = await makeScratchDir('weft-chromium-');
   let server: BrowserServer | undefined;
   let context: import('playwright-core').BrowserContext | undefined;
   try {
@@ -134,6 +133,6 @@ export async function runInChromium(executable: string, request: RunRequest): Pr
   } finally {
     await withTimeout(context?.close() ?? Promise.resolve(), 15_000, 'chromium did not close').catch(() => undefined);
     await server?.close();
-    await rm(scratch, { recursive: true, force: true });
+    await removeScratchDir(scratch);
   }
 }

@@ -2,14 +2,13 @@
  * @module runners/cli-runner — runs the built `weft` CLI inside another runtime (Node, Deno, Bun) as a child
  * process, and reads back the results file it wrote.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WeftError, type ResultsFile } from '@weft/core';
 import { readResults } from '../results-io.js';
 import { failureLine, runChild } from './child-process.js';
 import { CLI_PATH } from './locate.js';
 import type { RunRequest, RuntimeProbe, RuntimeRunner, StudyRuntime } from './runtime.js';
+import { makeScratchDir, removeScratchDir } from '../scratch-dirs.js';
 
 /** How to start one runtime on a script. */
 export interface CliRuntimeSpec {
@@ -37,7 +36,7 @@ export function cliRunner(spec: CliRuntimeSpec): RuntimeRunner {
     async run(request: RunRequest): Promise<ResultsFile> {
       const command = spec.command();
       if (command === undefined) throw new WeftError('UNSUPPORTED', `${spec.name} is not installed`);
-      const dir = await mkdtemp(path.join(tmpdir(), `weft-${spec.name}-`));
+      const dir = await makeScratchDir(`weft-${spec.name}-`);
       const json = path.join(dir, 'results.json');
       try {
         const args = [
@@ -73,7 +72,7 @@ export function cliRunner(spec: CliRuntimeSpec): RuntimeRunner {
         }
         return results;
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        await removeScratchDir(dir);
       }
     },
   };

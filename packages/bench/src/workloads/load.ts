@@ -3,9 +3,6 @@
  * server with a fixed per-request latency, sequentially, with event-loop concurrency 1..32, and in worker threads
  * (reading only, or reading and decoding), each compared with the latency-bound ideal.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   createLoader,
   isWeftError,
@@ -23,6 +20,7 @@ import { decodeShard, shardDigitCount, writeShards, type DecodedShard } from '..
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import { decodeShardTask, readShardTask, type ShardLocation } from './load-task.js';
 import { startShardServer } from './shard-server.js';
+import { makeScratchDir, removeScratchDir } from '../scratch-dirs.js';
 
 /** Where shards come from in a case. */
 export type LoadSourceKind = 'file' | 'http';
@@ -186,7 +184,7 @@ async function runLoad(context: WorkloadContext): Promise<CaseResult[]> {
   const shardCount = context.options.shards as number;
   const sources = context.options.sources as readonly LoadSourceKind[];
   const latencyMs = context.options['latency-ms'] as number;
-  const dir = await mkdtemp(join(tmpdir(), 'weft-load-'));
+  const dir = await makeScratchDir('weft-load-');
   const cases: CaseResult[] = [];
   try {
     context.progress(`load: writing ${shardCount} shards`);
@@ -218,7 +216,7 @@ async function runLoad(context: WorkloadContext): Promise<CaseResult[]> {
       }
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await removeScratchDir(dir);
   }
   return cases;
 }

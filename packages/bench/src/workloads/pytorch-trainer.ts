@@ -5,13 +5,13 @@
  */
 import { spawn, execFile, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { WeftError, type LabelledData } from '@weft/core';
+import { makeScratchDir, removeScratchDir } from '../scratch-dirs.js';
 
 const run = promisify(execFile);
 
@@ -130,7 +130,7 @@ export async function startPytorch(setup: PytorchSetup): Promise<PytorchTrainer>
   const probe = await probePytorch();
   if (probe.status === 'missing') throw new WeftError('UNSUPPORTED', probe.reason);
   if (setup.orders.some((o) => o.length !== setup.train.rows)) throw new WeftError('INVALID_ARGUMENT', `every epoch order must hold the ${setup.train.rows} training rows`);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'weft-pytorch-'));
+  const dir = await makeScratchDir('weft-pytorch-');
   let child: ChildProcessWithoutNullStreams | undefined;
   try {
     await writeData(dir, setup);
@@ -167,12 +167,12 @@ export async function startPytorch(setup: PytorchSetup): Promise<PytorchTrainer>
           await Promise.race([exited.catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
           proc.kill('SIGKILL');
         }
-        await rm(dir, { recursive: true, force: true });
+        await removeScratchDir(dir);
       },
     };
   } catch (error) {
     child?.kill('SIGKILL');
-    await rm(dir, { recursive: true, force: true });
+    await removeScratchDir(dir);
     throw error;
   }
 }
