@@ -69,6 +69,12 @@ describe('weft CLI bad input', () => {
   it('rejects a non-integer worker count', () =>
     expectOneLineError(['bench', 'dispatch', '--threads', '1.5'], /--threads must be .*positive integers.*"1.5"/));
   it('rejects an unknown profile', () => expectOneLineError(['study', '--profile', 'huge'], /argument 'huge' is invalid/));
+  it('rejects a --json path it cannot write, before any work and without hanging', () =>
+    expectOneLineError(['bench', 'dispatch', '--json', '/proc/weft/t.json'], /^weft: --json: cannot create the folder \/proc\/weft \(E[A-Z]+\): choose another path$/));
+  it('rejects a --json path that is a folder', async () => {
+    const dir = await scratch();
+    await expectOneLineError(['bench', 'dispatch', '--json', dir], /--json: .* is a folder: give a file name/);
+  });
   it('rejects a missing results file', () => expectOneLineError(['report', 'missing.json'], /missing\.json: no such file/));
   it('rejects a results file that is not JSON', async () => {
     const dir = await scratch();

@@ -8,6 +8,7 @@ import { resolveOptions } from './options.js';
 import { createProgress } from './progress.js';
 import { renderMarkdown } from './report/markdown.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { checkOutputFile } from './output-paths.js';
 import { readResultsInput, writeResults } from './results-io.js';
 import { STUDY_RUNTIMES } from './runners/index.js';
 import { studyAcrossRuntimes } from './runners/study-command.js';
@@ -26,9 +27,10 @@ const profileOption = () =>
 
 /** Runs the planned workloads, writes the results file atomically, prints the tables. */
 async function runAndWrite(kind: string, profile: Profile, plan: PlannedWorkload[], json: string | undefined): Promise<void> {
+  const file = json ? path.resolve(json) : defaultResultsPath(kind, profile);
+  await checkOutputFile(file, '--json');
   const progress = createProgress();
   const results = await runStudy({ profile, workloads: plan, progress: (m) => progress.update(m) }).finally(() => progress.done());
-  const file = json ? path.resolve(json) : defaultResultsPath(kind, profile);
   await writeResults(file, results);
   process.stdout.write(`${renderMarkdown([results], QUESTIONS)}\nResults written to ${path.relative(process.cwd(), file) || file}\n`);
   if (results.cases.some((c) => c.status === 'failed')) process.exitCode = 1;
@@ -115,6 +117,7 @@ export function createProgram(): Command {
     .argument('<files...>', 'results JSON files, study folders or their study.json')
     .option('--out <file>', 'write the markdown here instead of printing it')
     .action(async (files: string[], raw: { out?: string }) => {
+      if (raw.out) await checkOutputFile(path.resolve(raw.out), '--out');
       const results = [];
       for (const file of files) results.push(...(await readResultsInput(file)));
       const markdown = `${renderMarkdown(results, QUESTIONS)}\n`;

@@ -1,5 +1,6 @@
 /** @module runners/study-command — `weft study` across runtimes: run each, write one folder, print where it is. */
 import path from 'node:path';
+import { checkOutputFolder } from '../output-paths.js';
 import { createProgress } from '../progress.js';
 import { renderMergedMarkdown } from '../report/merged-markdown.js';
 import type { Profile } from '../workload.js';
@@ -7,7 +8,7 @@ import { QUESTIONS } from '../workloads/index.js';
 import { installedRuntimes, parseRuntimes, runnerFor } from './index.js';
 import { runInRuntimes } from './orchestrator.js';
 import type { StudyRuntime } from './runtime.js';
-import { checkNewFolder, writeStudyFolder } from './study-output.js';
+import { writeStudyFolder } from './study-output.js';
 
 /** Default limit per runtime, in seconds, by profile. */
 export const RUNTIME_TIMEOUT_S: Readonly<Record<Profile, number>> = { smoke: 180, quick: 1800, full: 7200 };
@@ -37,7 +38,7 @@ function defaultFolder(profile: Profile): string {
 export async function studyAcrossRuntimes(options: AcrossRuntimesOptions): Promise<void> {
   const runtimes: StudyRuntime[] = options.runtimes === undefined ? await installedRuntimes() : parseRuntimes(options.runtimes);
   const dir = options.out === undefined ? defaultFolder(options.profile) : path.resolve(options.out);
-  await checkNewFolder(dir);
+  await checkOutputFolder(dir, '--out');
   const progress = createProgress();
   const study = await runInRuntimes({
     runners: runtimes.map(runnerFor),

@@ -3,9 +3,10 @@
  * manifest of the outcomes, the merged markdown and the HTML page. All of it appears at once or not at all.
  */
 import { randomUUID } from 'node:crypto';
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { validateResults, WeftError } from '@weft/core';
+import { validateResults } from '@weft/core';
+import { checkOutputFolder } from '../output-paths.js';
 import { renderHtml } from '../report/html.js';
 import { renderMergedMarkdown } from '../report/merged-markdown.js';
 import type { MultiRuntimeStudy } from './orchestrator.js';
@@ -29,21 +30,12 @@ export interface StudyFolder {
   readonly results: Readonly<Record<string, string>>;
 }
 
-/** Throws `INVALID_ARGUMENT` when `dir` exists already (a study folder is never overwritten or mixed). */
-export async function checkNewFolder(dir: string): Promise<void> {
-  const exists = await access(dir).then(
-    () => true,
-    () => false,
-  );
-  if (exists) throw new WeftError('INVALID_ARGUMENT', `${dir} exists already: pass a new folder to --out`);
-}
-
 /**
- * Writes the study into a hidden folder beside `dir`, then renames it to `dir` in one step, so that a reader or a
- * crash never sees half a report. Each runtime's results are validated before anything is written.
+ * Writes the study into a hidden folder beside `dir` (new, or an existing empty folder), then renames it to `dir` in
+ * one step, so that a reader or a crash never sees half a report. Each runtime's results are validated before anything is written.
  */
 export async function writeStudyFolder(dir: string, study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): Promise<StudyFolder> {
-  await checkNewFolder(dir);
+  await checkOutputFolder(dir, '--out');
   for (const o of study.outcomes) if (o.status === 'ok') validateResults(o.results);
   const parent = path.dirname(dir);
   await mkdir(parent, { recursive: true });
