@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WeftError } from '@weft/core';
+import { OPTIONAL_PAGE_PACKAGES, optionalPackagesPlugin, resolvable } from './optional-packages.js';
 
 /** Bundled files by URL path (`/page.js`), and why Weft's executor is missing when it is. */
 export interface BrowserBundle {
@@ -25,7 +26,17 @@ async function loadEsbuild(): Promise<Esbuild> {
   }
 }
 
-const common = { bundle: true, format: 'esm', platform: 'browser', target: 'chrome110', write: false, logLevel: 'silent', minify: false } as const;
+const common = {
+  bundle: true,
+  format: 'esm' as const,
+  platform: 'browser' as const,
+  target: 'chrome110',
+  write: false as const,
+  logLevel: 'silent' as const,
+  minify: false,
+  // A tfjs backend the page may import but that is not installed must not fail the bundle: its probe says so.
+  plugins: [optionalPackagesPlugin(OPTIONAL_PAGE_PACKAGES, resolvable)],
+};
 
 /** Bundles every file the page needs; `@weft/browser` is optional (its absence is recorded, not fatal). */
 export async function bundleBrowserStudy(): Promise<BrowserBundle> {
