@@ -78,7 +78,8 @@ export function createProgram(): Command {
     .option('--runtimes <names>', `runtimes to run the study in, each in its own process (${STUDY_RUNTIMES.join(', ')}; default: every one installed)`)
     .option('--out <dir>', 'folder for the study across runtimes: results per runtime, report.md, report.html')
     .option('--runtime-timeout <seconds>', 'limit per runtime; past it the runtime is killed and its column marked failed')
-    .action(async (raw: { profile: Profile; workloads?: string; json?: string; runtimes?: string; out?: string; runtimeTimeout?: string }) => {
+    .option('--full', 'print every table of the report here, not only the summary')
+    .action(async (raw: { profile: Profile; workloads?: string; json?: string; runtimes?: string; out?: string; runtimeTimeout?: string; full?: boolean }) => {
       const names = raw.workloads === undefined ? WORKLOADS.map((w) => w.name) : raw.workloads.split(',').map((n) => n.trim());
       const plan = names.map((name) => {
         const workload = WORKLOADS.find((w) => w.name === name);
@@ -93,7 +94,7 @@ export function createProgram(): Command {
       if (timeoutS !== undefined && !(Number.isFinite(timeoutS) && timeoutS > 0)) {
         throw new WeftError('INVALID_ARGUMENT', `--runtime-timeout must be a positive number of seconds (got "${raw.runtimeTimeout}")`);
       }
-      await studyAcrossRuntimes({ profile: raw.profile, workloads: names, runtimes: raw.runtimes, out: raw.out, timeoutS });
+      await studyAcrossRuntimes({ profile: raw.profile, workloads: names, runtimes: raw.runtimes, out: raw.out, timeoutS, full: raw.full === true });
     });
 
   program

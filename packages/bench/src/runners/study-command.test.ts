@@ -23,7 +23,16 @@ describe('weft study --runtimes', () => {
     expect(denoResults.runtime.name).toBe('deno');
     expect(new Set(denoResults.cases.map((c) => c.workload))).toEqual(new Set(WORKLOADS.map((w) => w.name)));
     expect(denoResults.cases.filter((c) => c.status === 'failed')).toEqual([]);
-    expect(stdout).toContain('| strategy | backend | parameters | node | deno | spread |');
+    // The terminal gets the summary: the answers with their numbers, at most ~30 lines of at most 100 columns.
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(32);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(stdout).toMatch(/^Weft study, profile smoke: /);
+    expect(stdout).toMatch(/\n {2}node: ok in [\d.]+ s, \d+ cases/);
+    expect(stdout).toMatch(/\n {2}One task: Weft [\d,.k]+ tasks\/s, [\d.]+× the best other pool; round trip [\d.]+ µs/);
+    expect(stdout).toMatch(/\n {2}Moving 1 MiB: clone [\d.]+ us/);
+    expect(stdout).toContain(`Report written to ${path.relative(dir, path.join(out, 'report.md'))}`);
+    expect(stdout).not.toContain('| strategy | backend |');
     expect(await readFile(path.join(out, 'report.md'), 'utf8')).toContain('## dispatch — What does one task cost?');
   }, 420_000);
 
@@ -34,7 +43,8 @@ describe('weft study --runtimes', () => {
     const { code, stdout, stderr } = await weft(args, dir, { env: { ...process.env, WEFT_BUN: path.join(dir, 'no-bun-here') } });
     expect(code).toBe(1);
     expect(stderr).toContain(`weft: bun is installed but broken: WEFT_BUN=${path.join(dir, 'no-bun-here')} is not an executable file`);
-    expect(stdout).toMatch(/\| node \| [\d.]+ \| ok in/);
+    expect(stdout).toMatch(/\n {2}node: ok in [\d.]+ s/);
+    expect(stdout).toMatch(/\n {2}bun: failed: /);
     expect((await readdir(out)).sort()).toEqual(['node.json', 'report.html', 'report.md', 'study.json']);
   }, 60_000);
 

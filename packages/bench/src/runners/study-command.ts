@@ -3,6 +3,7 @@ import path from 'node:path';
 import { checkOutputFolder } from '../output-paths.js';
 import { createProgress } from '../progress.js';
 import { renderMergedMarkdown } from '../report/merged-markdown.js';
+import { studySummary } from '../report/summary.js';
 import type { Profile } from '../workload.js';
 import { QUESTIONS } from '../workloads/index.js';
 import { installedRuntimes, parseRuntimes, runnerFor } from './index.js';
@@ -22,6 +23,8 @@ export interface AcrossRuntimesOptions {
   readonly out?: string;
   /** Limit per runtime in seconds. */
   readonly timeoutS?: number;
+  /** Print every table of the merged report, not only the summary. */
+  readonly full?: boolean;
 }
 
 /** Where a study across runtimes goes unless `--out` says otherwise. */
@@ -32,7 +35,7 @@ function defaultFolder(profile: Profile): string {
 
 /**
  * Runs the study in each runtime (a child process each, or a headless browser), writes the folder with every
- * results file, `report.md` and `report.html`, and prints the merged markdown. Sets a non-zero exit code when a
+ * results file, `report.md` and `report.html`, and prints the summary (every table with `full`). Sets a non-zero exit code when a
  * runtime failed or a case failed.
  */
 export async function studyAcrossRuntimes(options: AcrossRuntimesOptions): Promise<void> {
@@ -50,7 +53,9 @@ export async function studyAcrossRuntimes(options: AcrossRuntimesOptions): Promi
   const folder = await writeStudyFolder(dir, study, QUESTIONS);
   for (const o of study.outcomes) if (o.status !== 'ok') process.stderr.write(`weft: ${o.reason}\n`);
   const shown = (file: string) => path.relative(process.cwd(), file) || file;
-  process.stdout.write(`${renderMergedMarkdown(study, QUESTIONS)}\nReport written to ${shown(folder.markdown)} and ${shown(folder.html)}\n`);
+  const body = options.full === true ? renderMergedMarkdown(study, QUESTIONS) : studySummary(study).join('\n');
+  const more = options.full === true ? '' : 'Open report.html in a browser for the charts; weft study --full prints every table here.\n';
+  process.stdout.write(`${body}\n\nReport written to ${shown(folder.markdown)} and ${shown(folder.html)}\n${more}`);
   const failed = study.outcomes.some((o) => o.status === 'failed' || (o.status === 'ok' && o.results.cases.some((c) => c.status === 'failed')));
   if (failed) process.exitCode = 1;
 }
