@@ -1,9 +1,11 @@
 /** @module runners/study-command — `weft study` across runtimes: run each, write one folder, print where it is. */
 import path from 'node:path';
+import { probeTfjsBackend } from '@weft/node/tfjs';
 import { checkOutputFolder } from '../output-paths.js';
 import { createProgress } from '../progress.js';
 import { renderMergedMarkdown } from '../report/merged-markdown.js';
 import { studySummary } from '../report/summary.js';
+import { probePytorch } from '../workloads/pytorch-trainer.js';
 import type { Profile } from '../workload.js';
 import { QUESTIONS } from '../workloads/index.js';
 import { installedRuntimes, parseRuntimes, runnerFor } from './index.js';
@@ -27,6 +29,15 @@ export interface AcrossRuntimesOptions {
   readonly full?: boolean;
 }
 
+/** One line per part of the study this machine cannot run, with what fixes it (those cases are skipped with the reason). */
+async function missingHere(): Promise<string[]> {
+  const [native, torch] = await Promise.all([probeTfjsBackend('tensorflow'), probePytorch()]);
+  return [
+    ...(native.status === 'available' ? [] : [`the tensorflow (tfjs-node) cases will be skipped: ${native.reason ?? native.status}`]),
+    ...(torch.status === 'available' ? [] : [`the PyTorch cases will be skipped: ${torch.reason}`]),
+  ];
+}
+
 /** Where a study across runtimes goes unless `--out` says otherwise. */
 function defaultFolder(profile: Profile): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -35,13 +46,15 @@ function defaultFolder(profile: Profile): string {
 
 /**
  * Runs the study in each runtime (a child process each, or a headless browser), writes the folder with every
- * results file, `report.md` and `report.html`, and prints the summary (every table with `full`). Sets a non-zero exit code when a
- * runtime failed or a case failed.
+ * results file, `report.md` and `report.html`, and prints the summary (every table with `full`). Before it starts,
+ * says in one line each what this machine leaves out (the native tfjs backend, PyTorch) and what fixes it. Sets a
+ * non-zero exit code when a runtime failed or a case failed.
  */
 export async function studyAcrossRuntimes(options: AcrossRuntimesOptions): Promise<void> {
   const runtimes: StudyRuntime[] = options.runtimes === undefined ? await installedRuntimes() : parseRuntimes(options.runtimes);
   const dir = options.out === undefined ? defaultFolder(options.profile) : path.resolve(options.out);
   await checkOutputFolder(dir, '--out');
+  for (const line of await missingHere()) process.stderr.write(`weft: ${line}\n`);
   const progress = createProgress();
   const study = await runInRuntimes({
     runners: runtimes.map(runnerFor),
