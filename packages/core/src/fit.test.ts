@@ -192,6 +192,10 @@ describe('fitModel', () => {
     expect(isWeftError(ragged, 'INVALID_ARGUMENT') && (ragged as Error).message).toContain('whole number of rows of 8');
     expect(isWeftError(await failure(model, { x: mlpData.x, y: mlpData.labels.subarray(0, 5) }), 'INVALID_ARGUMENT')).toBe(true);
     expect(isWeftError(await failure(model, data, { epochs: 0 }), 'INVALID_ARGUMENT')).toBe(true);
+    const outside = await failure(model, { x: mlpData.x, y: Int32Array.from(mlpData.labels, (l, i) => (i === 4 ? 3 : l)) });
+    expect(isWeftError(outside, 'INVALID_ARGUMENT') && (outside as Error).message).toBe(
+      "data.y[4] is 3, not a class index of the model's 3 classes: sparse targets must be integers in [0, 3)",
+    );
 
     const otherArchitecture = await failure(model, data, { definition: cnnModel });
     expect(isWeftError(otherArchitecture, 'INVALID_ARGUMENT') && (otherArchitecture as Error).message).toContain('same factory');

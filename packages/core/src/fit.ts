@@ -109,6 +109,19 @@ function arraysOf(data: FitArrays, features: number, what: string): { x: Float32
   return { x, y, rows };
 }
 
+/** The losses whose targets are class indices. */
+const SPARSE_LOSSES: readonly string[] = ['sparseCategoricalCrossentropy', 'sparse_categorical_crossentropy'];
+
+/** Throws `INVALID_ARGUMENT` naming the first target that is not a class index in `[0, classes)`. */
+function checkClassIndices(y: Targets, classes: number, what: string): void {
+  for (let i = 0; i < y.length; i += 1) {
+    const label = y[i] as number;
+    if (!Number.isInteger(label) || label < 0 || label >= classes) {
+      throw new WeftError('INVALID_ARGUMENT', `${what}.y[${i}] is ${label}, not a class index of the model's ${classes} classes: sparse targets must be integers in [0, ${classes})`);
+    }
+  }
+}
+
 function isLoader(data: FitData): data is Loader<FitShard> {
   return typeof (data as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
 }
@@ -230,6 +243,10 @@ export async function fitModel(tf: TfjsLayers, model: tfl.LayersModel, data: Fit
   const gradientCount = trainable.reduce((sum, v) => sum + v.size, 0);
   const inMemory = isLoader(data) ? undefined : arraysOf(data, features, 'data');
   const validation = options.validationData === undefined ? undefined : arraysOf(options.validationData, features, 'validationData');
+  const classes = (model.outputs[0] as tfl.SymbolicTensor).shape.at(-1);
+  if (SPARSE_LOSSES.includes(payload.loss) && typeof classes === 'number') {
+    for (const [targets, what] of [[inMemory, 'data'], [validation, 'validationData']] as const) if (targets !== undefined) checkClassIndices(targets.y, classes, what);
+  }
   const exchange = options.exchange ?? (executor.capabilities.sharedMemory ? 'shared' : 'copy');
 
   const engine: PartTrainer<ModelPartPayload, Targets> = createPartTrainer<ModelPartPayload, Targets>({
