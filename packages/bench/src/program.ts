@@ -134,8 +134,13 @@ function unknownWorkload(name: string): WeftError {
 
 /** Runs the CLI; errors become one line on stderr and a non-zero exit (stack traces only with --verbose). */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = createProgram().exitOverride();
-  for (const command of program.commands) command.exitOverride();
+  const program = createProgram();
+  // Every command and subcommand (`weft bench <workload>` too) throws instead of exiting, so usage errors exit 2.
+  const override = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(override);
+  };
+  override(program);
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync(argv, { from: 'user' });

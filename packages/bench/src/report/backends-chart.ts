@@ -8,7 +8,7 @@ import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import type { StudyRuntime } from '../runners/runtime.js';
 import { backendText, operationText } from './backends.js';
 import { formatNumber } from './format.js';
-import { COLOURS, escapeHtml } from './html.js';
+import { COLOURS, escapeHtml } from './html-text.js';
 
 const BAR = 14;
 const GAP = 10;

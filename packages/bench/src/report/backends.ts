@@ -7,7 +7,7 @@ import type { CaseResult } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import { CONV2D_FLOP_FORMULA, MATMUL_FLOP_FORMULA, PEAK_FORMULA } from '../workloads/backends-flops.js';
 import { formatNumber } from './format.js';
-import { row } from './markdown.js';
+import { row } from './markdown-row.js';
 
 const WORKLOAD = 'backends';
 const PEAK = 'theoretical-peak';

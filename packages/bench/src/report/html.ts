@@ -6,18 +6,12 @@
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import type { StudyRuntime } from '../runners/runtime.js';
 import { backendsPeakChart } from './backends-chart.js';
+import { COLOURS, escapeHtml } from './html-text.js';
 import { trainStepsCharts } from './train-steps.js';
 import { formatNumber } from './format.js';
 import { checkTargets, targetText } from './targets.js';
 import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
 
-/** Bar colour per runtime. */
-export const COLOURS: Readonly<Record<StudyRuntime, string>> = { node: '#3c873a', deno: '#3b4a63', bun: '#c9a227', chromium: '#4285f4' };
-
-/** Escapes text for HTML content and attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 const BAR = 14;
 const GAP = 10;

@@ -5,7 +5,8 @@
  */
 export { formatBytes, formatNumber, formatParameters } from './format.js';
 export { cellText, mergeStudy, outcomeText, spreadText, type MergedCell, type MergedRow, type MergedTable } from './merged.js';
-export { escapeHtml, renderHtml, renderStudyBody, tableHtml, targetsHtml, workloadChart, workloadSection } from './html.js';
+export { renderHtml, renderStudyBody, tableHtml, targetsHtml, workloadChart, workloadSection } from './html.js';
+export { escapeHtml } from './html-text.js';
 export { environmentLine, renderMarkdown, workloadTable } from './markdown.js';
 export { hostLine, renderMergedMarkdown } from './merged-markdown.js';
 export { checkTargets, targetText, type TargetCell, type TargetRow } from './targets.js';

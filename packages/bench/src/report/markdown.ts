@@ -7,13 +7,8 @@ import { trainPoolsSection } from './train-pools.js';
 import { trainPytorchSection } from './train-pytorch.js';
 import { STEP_METRICS, trainStepsSection } from './train-steps.js';
 import { formatNumber, formatParameters } from './format.js';
+import { row } from './markdown-row.js';
 
-const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
-/** One markdown table row; pipes in cells are escaped and line breaks become spaces. */
-export function row(cells: readonly string[]): string {
-  return `| ${cells.map(escapeCell).join(' | ')} |`;
-}
 
 /** The metric names used by a group of cases, in first-seen order, less those a section of their own shows (a step's phases). */
 function metricNames(cases: readonly CaseResult[]): string[] {

@@ -5,7 +5,8 @@ import { mergedBackendsSection } from './backends.js';
 import { mergedFitSection } from './fit.js';
 import { mergedOversubscriptionSection } from './oversubscription.js';
 import { formatNumber } from './format.js';
-import { renderMarkdown, row } from './markdown.js';
+import { renderMarkdown } from './markdown.js';
+import { row } from './markdown-row.js';
 import { targetsMarkdown } from './targets.js';
 import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
 

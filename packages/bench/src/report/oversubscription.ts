@@ -6,7 +6,7 @@
 import type { CaseResult } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import { formatNumber } from './format.js';
-import { row } from './markdown.js';
+import { row } from './markdown-row.js';
 
 const WORKLOAD = 'oversubscription';
 

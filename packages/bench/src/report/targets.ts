@@ -8,7 +8,7 @@ import type { CaseResult } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import type { StudyRuntime } from '../runners/runtime.js';
 import { formatNumber } from './format.js';
-import { row } from './markdown.js';
+import { row } from './markdown-row.js';
 
 /** One target's verdict in one runtime. */
 export interface TargetCell {

@@ -9,8 +9,8 @@ import { STEP_PHASES, type CaseResult, type StepPhase } from '@weft/core';
 import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
 import { fitConfigurationText } from './fit.js';
 import { formatNumber } from './format.js';
-import { escapeHtml } from './html.js';
-import { row } from './markdown.js';
+import { escapeHtml } from './html-text.js';
+import { row } from './markdown-row.js';
 
 /** The phases a step is made of, in the order they stack, with their labels and colours (kernels green). */
 const STACK: ReadonlyArray<{ readonly phase: Exclude<StepPhase, 'stepMs'>; readonly label: string; readonly colour: string }> = [
