@@ -75,13 +75,15 @@ export interface CaseInput {
   readonly metrics?: Readonly<Record<string, number>>;
 }
 
+/** A case's identity with the defaults filled in: backend `none`, no parameters. */
+function identityOf(input: Pick<CaseInput, 'workload' | 'strategy' | 'backend' | 'parameters'>): Pick<CaseResult, 'workload' | 'strategy' | 'backend' | 'parameters'> {
+  return { workload: input.workload, strategy: input.strategy, backend: input.backend ?? 'none', parameters: input.parameters ?? {} };
+}
+
 /** A measured case, with its summary computed from the samples. */
 export function okCase(input: CaseInput): CaseResult {
   return {
-    workload: input.workload,
-    strategy: input.strategy,
-    backend: input.backend ?? 'none',
-    parameters: input.parameters ?? {},
+    ...identityOf(input),
     unit: input.unit,
     samples: [...input.samples],
     summary: summarize(input.samples),
@@ -97,10 +99,7 @@ export function unmeasuredCase(
   reason: string,
 ): CaseResult {
   return {
-    workload: identity.workload,
-    strategy: identity.strategy,
-    backend: identity.backend ?? 'none',
-    parameters: identity.parameters ?? {},
+    ...identityOf(identity),
     unit: identity.unit ?? '',
     samples: [],
     summary: null,
@@ -117,10 +116,7 @@ export function unmeasuredCase(
 export function crashedCase(input: Omit<CaseInput, 'samples'> & { readonly samples?: readonly number[] }, reason: string, crashes: number, repeats: number): CaseResult {
   const samples = [...(input.samples ?? [])];
   return {
-    workload: input.workload,
-    strategy: input.strategy,
-    backend: input.backend ?? 'none',
-    parameters: input.parameters ?? {},
+    ...identityOf(input),
     unit: input.unit,
     samples,
     summary: samples.length === 0 ? null : summarize(samples),
