@@ -6,8 +6,7 @@
  */
 import { WeftError } from './errors.js';
 import type { Executor } from './executor.js';
-import type { AbortSignalLike } from './platform.js';
-import { platform } from './platform.js';
+import { platform, type AbortSignalLike } from './platform.js';
 import { createTimingTotals, type PartTimings, type StepTimings } from './step-timings.js';
 import type { TaskRef, TransferItem } from './task.js';
 

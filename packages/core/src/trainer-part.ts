@@ -259,15 +259,15 @@ export function runTrainerPart(tf: Tfjs, input: TrainerPartInput): TrainerPartOu
   const started = platform.now();
   const timings: PartTimings = { forwardMs: 0, backwardMs: 0, readbackMs: 0, totalMs: 0 };
   const { x, labels } = gatherRows(input.rows, input.spec.layers[0] as number, scratch);
-  const paths = input.paths === undefined ? { timings } : { timings, paths: input.paths };
+  const options: GradientOptions = input.paths === undefined ? { timings } : { timings, paths: input.paths };
   if (input.exchange === 'shared') {
     if (input.gradients === undefined) throw new WeftError('INVALID_ARGUMENT', 'exchange "shared" needs a gradient slot in the input');
-    const loss = computeGradients(tf, input.spec, input.weights, x, labels, input.gradients, paths);
+    const loss = computeGradients(tf, input.spec, input.weights, x, labels, input.gradients, options);
     timings.totalMs = platform.now() - started;
     return { loss, rows: labels.length, timings };
   }
   const gradients = new Float32Array(input.weights.length);
-  const loss = computeGradients(tf, input.spec, input.weights, x, labels, gradients, paths);
+  const loss = computeGradients(tf, input.spec, input.weights, x, labels, gradients, options);
   timings.totalMs = platform.now() - started;
   const output: TrainerPartOutput = { loss, rows: labels.length, gradients, timings };
   return input.exchange === 'transfer' ? withTransfer(output, [gradients.buffer]) : output;
