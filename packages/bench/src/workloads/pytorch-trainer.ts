@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { WeftError, type LabelledData } from '@weft/core';
+import { shownPath } from '../output-paths.js';
 import { makeScratchDir, removeScratchDir } from '../scratch-dirs.js';
 
 const run = promisify(execFile);
@@ -52,10 +53,11 @@ export function probePytorch(): Promise<PytorchProbe> {
       return { status: 'available', ...(JSON.parse(stdout) as { python: string; torch: string; numpy: string; executable: string }) };
     } catch (error) {
       const e = error as { code?: unknown; stderr?: string };
-      if (e.code === 'ENOENT') return { status: 'missing', reason: `no Python at ${python} (set WEFT_PYTHON); install: ${PYTORCH_INSTALL}` };
+      const shown = shownPath(python);
+      if (e.code === 'ENOENT') return { status: 'missing', reason: `no Python at ${shown} (set WEFT_PYTHON); install: ${PYTORCH_INSTALL}` };
       const missing = /No module named '?(\w+)/.exec(e.stderr ?? '')?.[1];
-      if (missing !== undefined) return { status: 'missing', reason: `${python} has no ${missing}; install: ${PYTORCH_INSTALL}` };
-      return { status: 'missing', reason: `${python} failed: ${(e.stderr ?? '').trim().split('\n').pop() || String(error)}` };
+      if (missing !== undefined) return { status: 'missing', reason: `${shown} has no ${missing}; install: ${PYTORCH_INSTALL}` };
+      return { status: 'missing', reason: `${shown} failed: ${(e.stderr ?? '').trim().split('\n').pop() || String(error)}` };
     }
   })();
   return probed;
