@@ -22,6 +22,7 @@ import {
 import { ensureTfjsBackend, fit, type TfjsBackendName } from '@weft/node/tfjs';
 import { cnnUnsupportedReason } from './backends-ops.js';
 import { MNIST_MODEL_REFS, TRAIN_LEARNING_RATE, trainModelSpec } from './mnist-models.js';
+import { layersWeights } from './fit-weft-model.js';
 import { startPytorch } from './pytorch-trainer.js';
 import { trainerPartTask } from './train-task.js';
 
@@ -143,15 +144,10 @@ export async function startingWeights(model: TrainModel, seed: number): Promise<
     return { weights: initialWeights(spec), shapes: parameterShapes(spec).map((p) => [...p.shape]) };
   }
   const built = await buildModel(tf, MNIST_MODEL_REFS[model === 'cnn' ? 'cnn' : 'mlp']);
-  const tensors = built.getWeights();
-  const weights = new Float32Array(tensors.reduce((n, t) => n + t.size, 0));
-  let at = 0;
-  for (const t of tensors) {
-    weights.set(t.dataSync() as Float32Array, at);
-    at += t.size;
-  }
+  const weights = layersWeights(built);
+  const shapes = built.getWeights().map((t) => [...t.shape]);
   built.dispose();
-  return { weights, shapes: tensors.map((t) => [...t.shape]) };
+  return { weights, shapes };
 }
 
 /** What {@link pytorchTrainer} trains. */
