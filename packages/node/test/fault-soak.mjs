@@ -5,9 +5,8 @@
 // WEFT_SOAK_SEED (default: drawn from the clock and printed) replay a run; a failing trial prints its own seed,
 // which replays it alone with WEFT_SOAK_TRIALS=1.
 /* global process, console */
-import { readdirSync } from 'node:fs';
 import { formatSoakSummary, runFaultSoak } from '@weft/core/testing/fault-soak';
-import { childrenOf } from './process-tree.mjs';
+import { childrenOf, liveThreads } from './process-tree.mjs';
 import { nodeProcessExecutor, nodeThreadsExecutor } from '@weft/node';
 
 const trials = Number(process.env.WEFT_SOAK_TRIALS ?? 1000);
@@ -15,8 +14,8 @@ const seed = Number(process.env.WEFT_SOAK_SEED ?? Date.now() % 1_000_000_000);
 const processes = process.env.WEFT_SOAK_POOL === 'processes';
 const open = processes ? nodeProcessExecutor : nodeThreadsExecutor;
 
-// Linux: one entry per OS thread of this process; every worker thread is one of them.
-const threads = () => readdirSync('/proc/self/task').length;
+// Linux: every worker thread is one OS thread of this process.
+const threads = liveThreads;
 // Warm up once, so that threads Node starts lazily (its platform and I/O pools) are in the baseline.
 const warm = open({ size: 2 });
 await warm.map((await import('@weft/core/testing/conformance')).echoTask, [1, 2, 3]);

@@ -3,13 +3,17 @@
 /* global process */
 import { readFileSync, readdirSync } from 'node:fs';
 
-/** The state letter and parent pid of a process, or undefined when it is gone. */
-function stat(pid) {
+/** The kernel's PF_EXITING flag (include/linux/sched.h): set first thing in do_exit, so the task runs no more code. */
+const PF_EXITING = 0x4;
+
+/** The state letter, parent pid and kernel flags of a process or thread (`/proc/<path>/stat`), or undefined when it is gone. */
+function stat(path) {
   try {
-    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const [state, ppid] = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state, ppid: Number(ppid) };
+    // "pid (comm) state ppid pgrp session tty_nr tpgid flags ...": comm may hold spaces and parentheses, so split
+    // after the last ')'.
+    const text = readFileSync(`/proc/${path}/stat`, 'utf8');
+    const [state, ppid, , , , , flags] = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state, ppid: Number(ppid), flags: Number(flags) };
   } catch {
     return undefined;
   }
@@ -27,4 +31,16 @@ export function childrenOf(parent = process.pid) {
     .filter((name) => /^\d+$/.test(name))
     .map(Number)
     .filter((pid) => stat(pid)?.ppid === parent && isAlive(pid));
+}
+
+/**
+ * Number of OS threads of this process that are not exiting. A thread that has ended (Node joined it and emitted
+ * its worker's 'exit') can stay listed in `/proc/self/task` for a moment while the kernel finishes tearing it down;
+ * it already carries PF_EXITING, so it is not counted.
+ */
+export function liveThreads() {
+  return readdirSync('/proc/self/task').filter((tid) => {
+    const s = stat(`self/task/${tid}`);
+    return s !== undefined && (s.flags & PF_EXITING) === 0;
+  }).length;
 }
