@@ -144,6 +144,22 @@ describe('fitModel', () => {
     expect(maxDiff(flat(streamed), flat(inMemory))).toBeLessThan(1e-5);
   });
 
+  it("rejects a loader shard whose sparse targets are not class indices, naming the shard", async () => {
+    const model = await buildModel(tf, mlpModel);
+    const shards = [0, 1].map((i) => ({ name: `s${i}`, bytes: new Uint8Array(new Float32Array(mlpData.x.subarray(i * 80, i * 80 + 80)).buffer) }));
+    const loader = createLoader({
+      source: memorySource(shards),
+      decode: (bytes, shard) => ({
+        x: new Float32Array(bytes.slice().buffer),
+        y: Int32Array.from(mlpData.labels.subarray(0, 10), (l, i) => (shard.name === 's1' && i === 2 ? -1 : l)),
+      }),
+    });
+    const error = await fitModel(tf, model, loader, { ...base, executor: inlineExecutor(), batchSize: 8, shuffle: false }).catch((e: unknown) => e);
+    expect(isWeftError(error, 'INVALID_ARGUMENT') && (error as Error).message).toBe(
+      "shard s1.y[2] is -1, not a class index of the model's 3 classes: sparse targets must be integers in [0, 3)",
+    );
+  });
+
   it('aborting mid-epoch rejects with ABORTED and leaves the weights of the last completed step', async () => {
     const model = await buildModel(tf, mlpModel);
     const controller = new AbortController();

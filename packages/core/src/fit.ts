@@ -174,8 +174,16 @@ function flatValues(weights: ReadonlyArray<tfl.LayerVariable>): Float32Array {
   return flat;
 }
 
-/** A loader's shards regrouped into batches of `size` rows (the last of the pass may be smaller). */
-async function* loaderBatches(loader: Loader<FitShard>, size: number, features: number): AsyncGenerator<{ x: Float32Array; y: Targets }> {
+/**
+ * A loader's shards regrouped into batches of `size` rows (the last of the pass may be smaller). With `classes`
+ * (sparse losses), each shard's targets are checked as class indices as it arrives.
+ */
+async function* loaderBatches(
+  loader: Loader<FitShard>,
+  size: number,
+  features: number,
+  classes: number | undefined,
+): AsyncGenerator<{ x: Float32Array; y: Targets }> {
   let xs: Float32Array[] = [];
   let ys: Targets[] = [];
   let held = 0;
@@ -193,6 +201,7 @@ async function* loaderBatches(loader: Loader<FitShard>, size: number, features: 
     if (!(data.x instanceof Float32Array) || data.x.length % features !== 0 || data.x.length === 0 || data.y.length % (data.x.length / features) !== 0) {
       throw new WeftError('INVALID_ARGUMENT', `shard ${shard.name} must decode to { x: Float32Array of whole rows of ${features}, y: one target row per row }`);
     }
+    if (classes !== undefined) checkClassIndices(data.y, classes, `shard ${shard.name}`);
     xs.push(data.x);
     ys.push(data.y);
     held += data.x.length / features;
@@ -243,8 +252,9 @@ export async function fitModel(tf: TfjsLayers, model: tfl.LayersModel, data: Fit
   const gradientCount = trainable.reduce((sum, v) => sum + v.size, 0);
   const inMemory = isLoader(data) ? undefined : arraysOf(data, features, 'data');
   const validation = options.validationData === undefined ? undefined : arraysOf(options.validationData, features, 'validationData');
-  const classes = (model.outputs[0] as tfl.SymbolicTensor).shape.at(-1);
-  if (SPARSE_LOSSES.includes(payload.loss) && typeof classes === 'number') {
+  const outputs = (model.outputs[0] as tfl.SymbolicTensor).shape.at(-1);
+  const classes = SPARSE_LOSSES.includes(payload.loss) && typeof outputs === 'number' ? outputs : undefined;
+  if (classes !== undefined) {
     for (const [targets, what] of [[inMemory, 'data'], [validation, 'validationData']] as const) if (targets !== undefined) checkClassIndices(targets.y, classes, what);
   }
   const exchange = options.exchange ?? (executor.capabilities.sharedMemory ? 'shared' : 'copy');
@@ -304,7 +314,7 @@ export async function fitModel(tf: TfjsLayers, model: tfl.LayersModel, data: Fit
         await record(await engine.step(indices, signal), indices.length);
       }
     } else {
-      for await (const b of loaderBatches(data as Loader<FitShard>, batchSize, features)) {
+      for await (const b of loaderBatches(data as Loader<FitShard>, batchSize, features, classes)) {
         if (signal?.aborted) throw abortedError('fit', signal);
         await record(await engine.stepRows(b.x, b.y, signal), b.x.length / features);
       }
