@@ -75,7 +75,7 @@ describe('weft CLI bad input', () => {
     const dir = await scratch();
     await expectOneLineError(['bench', 'dispatch', '--json', dir], /--json: .* is a folder: give a file name/);
   });
-  it('rejects a missing results file', () => expectOneLineError(['report', 'missing.json'], /missing\.json: no such file/));
+  it('rejects a missing results file', () => expectOneLineError(['report', 'missing.json'], /^weft: missing\.json: no such file;/));
   it('rejects a results file that is not JSON', async () => {
     const dir = await scratch();
     const file = path.join(dir, 'bad.json');

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { detectRuntime, sharedMemoryAvailable } from '@weft/core';
 import { probeTfjsBackend, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
 import { installedVersion } from './environment.js';
+import { shownPath } from './shown-path.js';
 import { runnerFor, STUDY_RUNTIMES, type RuntimeProbe, type RuntimeRunner } from './runners/index.js';
 import { probePytorch } from './workloads/pytorch-trainer.js';
 
@@ -32,7 +33,7 @@ export interface DoctorReport {
 function fromProbe(name: string, probe: RuntimeProbe): DoctorItem {
   switch (probe.status) {
     case 'available':
-      return { kind: 'runtime', name, status: 'available', version: probe.version, ...(probe.detail ? { detail: probe.detail } : {}) };
+      return { kind: 'runtime', name, status: 'available', version: probe.version, ...(probe.detail ? { detail: shownPath(probe.detail) } : {}) };
     case 'missing':
       return { kind: 'runtime', name, status: 'missing', detail: `install: ${probe.install}` };
     case 'broken':
@@ -77,7 +78,7 @@ async function checkPytorch(): Promise<DoctorItem[]> {
   const probe = await probePytorch();
   if (probe.status === 'missing') return [{ kind: 'reference', name: 'pytorch', status: 'missing', detail: probe.reason }];
   return [
-    { kind: 'reference', name: 'python', status: 'available', version: probe.python, detail: probe.executable },
+    { kind: 'reference', name: 'python', status: 'available', version: probe.python, detail: shownPath(probe.executable) },
     { kind: 'reference', name: 'torch', status: 'available', version: probe.torch },
     { kind: 'reference', name: 'numpy', status: 'available', version: probe.numpy },
   ];

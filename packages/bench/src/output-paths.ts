@@ -7,15 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WeftError } from '@weft/core';
+import { shownPath } from './shown-path.js';
 
 /** How long a path check may take (a special or stuck file system must not hang the command). */
 const CHECK_LIMIT_MS = 10_000;
-
-/** `results/x.json` for paths under the working folder, the absolute path otherwise. */
-export function shownPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
 
 const statOf = (p: string) => stat(p).catch(() => undefined);
 

@@ -9,6 +9,7 @@ import { createProgress } from './progress.js';
 import { renderMarkdown } from './report/markdown.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { checkOutputFile } from './output-paths.js';
+import { shownPath } from './shown-path.js';
 import { readResultsInput, writeResults } from './results-io.js';
 import { STUDY_RUNTIMES } from './runners/index.js';
 import { studyAcrossRuntimes } from './runners/study-command.js';
@@ -32,7 +33,7 @@ async function runAndWrite(kind: string, profile: Profile, plan: PlannedWorkload
   const progress = createProgress();
   const results = await runStudy({ profile, workloads: plan, progress: (m) => progress.update(m) }).finally(() => progress.done());
   await writeResults(file, results);
-  process.stdout.write(`${renderMarkdown([results], QUESTIONS)}\nResults written to ${path.relative(process.cwd(), file) || file}\n`);
+  process.stdout.write(`${renderMarkdown([results], QUESTIONS)}\nResults written to ${shownPath(file)}\n`);
   if (results.cases.some((c) => c.status === 'failed')) process.exitCode = 1;
 }
 

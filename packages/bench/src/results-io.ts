@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import { shownPath } from './shown-path.js';
 import { validateResults, WeftError, type ResultsFile } from '@weft/core';
 
 /** Validates and writes a results file atomically. */
@@ -18,12 +19,12 @@ async function readJson(file: string): Promise<unknown> {
   } catch (cause) {
     const code = (cause as { code?: string }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'cannot read it';
-    throw new WeftError('INVALID_RESULTS', `${file}: ${why}; pass a results JSON written by "weft study" or "weft bench --json"`, { cause });
+    throw new WeftError('INVALID_RESULTS', `${shownPath(file)}: ${why}; pass a results JSON written by "weft study" or "weft bench --json"`, { cause });
   }
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new WeftError('INVALID_RESULTS', `${file}: not valid JSON (${(cause as Error).message})`, { cause });
+    throw new WeftError('INVALID_RESULTS', `${shownPath(file)}: not valid JSON (${(cause as Error).message})`, { cause });
   }
 }
 
@@ -31,7 +32,7 @@ function validated(file: string, data: unknown): ResultsFile {
   try {
     return validateResults(data);
   } catch (cause) {
-    throw new WeftError('INVALID_RESULTS', `${file}: not a Weft results file: ${(cause as Error).message}`, { cause });
+    throw new WeftError('INVALID_RESULTS', `${shownPath(file)}: not a Weft results file: ${(cause as Error).message}`, { cause });
   }
 }
 

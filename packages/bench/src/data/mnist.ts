@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { WeftError, createPrng, type LabelledData } from '@weft/core';
+import { shownPath } from '../shown-path.js';
 
 /** Values per image: 28 × 28 grey levels in [0, 1]. */
 export const MNIST_FEATURES = 784;
@@ -37,7 +38,7 @@ export function mnistDigitsDir(): string {
 }
 
 function corrupt(file: string, what: string, cause?: unknown): WeftError {
-  return new WeftError('DATA_CORRUPT', `MNIST file ${file} ${what}: reinstall the mnist package`, cause === undefined ? {} : { cause });
+  return new WeftError('DATA_CORRUPT', `MNIST file ${shownPath(file)} ${what}: reinstall the mnist package`, cause === undefined ? {} : { cause });
 }
 
 async function readDigitFile(file: string): Promise<Float32Array> {
@@ -45,7 +46,7 @@ async function readDigitFile(file: string): Promise<Float32Array> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new WeftError('SOURCE_FAILED', `cannot read MNIST file ${file}: reinstall the mnist package`, { cause });
+    throw new WeftError('SOURCE_FAILED', `cannot read MNIST file ${shownPath(file)}: reinstall the mnist package`, { cause });
   }
   let parsed: unknown;
   try {

@@ -5,6 +5,7 @@ import { checkOutputFolder } from '../output-paths.js';
 import { createProgress } from '../progress.js';
 import { renderMergedMarkdown } from '../report/merged-markdown.js';
 import { studySummary } from '../report/summary.js';
+import { shownPath } from '../shown-path.js';
 import { probePytorch } from '../workloads/pytorch-trainer.js';
 import type { Profile } from '../workload.js';
 import { QUESTIONS } from '../workloads/index.js';
@@ -65,10 +66,9 @@ export async function studyAcrossRuntimes(options: AcrossRuntimesOptions): Promi
   }).finally(() => progress.done());
   const folder = await writeStudyFolder(dir, study, QUESTIONS);
   for (const o of study.outcomes) if (o.status !== 'ok') process.stderr.write(`weft: ${o.reason}\n`);
-  const shown = (file: string) => path.relative(process.cwd(), file) || file;
   const body = options.full === true ? renderMergedMarkdown(study, QUESTIONS) : studySummary(study).join('\n');
   const more = options.full === true ? '' : 'Open report.html in a browser for the charts; weft study --full prints every table here.\n';
-  process.stdout.write(`${body}\n\nReport written to ${shown(folder.markdown)} and ${shown(folder.html)}\n${more}`);
+  process.stdout.write(`${body}\n\nReport written to ${shownPath(folder.markdown)} and ${shownPath(folder.html)}\n${more}`);
   const failed = study.outcomes.some((o) => o.status === 'failed' || (o.status === 'ok' && o.results.cases.some((c) => c.status === 'failed')));
   if (failed) process.exitCode = 1;
 }

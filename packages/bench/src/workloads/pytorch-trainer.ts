@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { WeftError, type LabelledData } from '@weft/core';
-import { shownPath } from '../output-paths.js';
+import { shownPath } from '../shown-path.js';
 import { makeScratchDir, removeScratchDir } from '../scratch-dirs.js';
 
 const run = promisify(execFile);

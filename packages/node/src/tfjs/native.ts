@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { WeftError, checkPositiveInteger } from '@weft/core';
 
@@ -60,9 +61,12 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The first line of an error's message (dlopen errors are one line; tfjs's are several). */
+/**
+ * The first line of an error's message (dlopen errors are one line; tfjs's are several), with paths under the
+ * working folder shown relative to it.
+ */
 function firstLine(error: unknown): string {
-  return message(error).split('\n')[0]!.trim();
+  return message(error).split('\n')[0]!.trim().replaceAll(`${process.cwd()}${path.sep}`, '');
 }
 
 /** Where `pkg`'s entry point resolves from here (without running it), or undefined when it is not installed. */
