@@ -2,7 +2,8 @@
  * @module task — a task is a named export of an ES module, found by module URL and export name,
  * so the same task module runs on the calling thread or in a worker of any runtime.
  */
-import { WeftError } from './errors.js';
+import { WeftError, describeError } from './errors.js';
+import { trackTaskImport } from './worker-realm.js';
 
 /** Anything that may appear in a transfer list (`ArrayBuffer`, `MessagePort`, …). */
 export type TransferItem = object;
@@ -80,13 +81,14 @@ export async function loadTask(task: Pick<TaskRef, 'module' | 'name'>): Promise<
     // Task modules are found at run time by URL: tell bundlers not to resolve this import at build time.
     loading = import(/* @vite-ignore */ /* webpackIgnore: true */ task.module) as Promise<Record<string, unknown>>;
     modules.set(task.module, loading);
+    trackTaskImport(task.module, loading);
     loading.catch(() => modules.delete(task.module));
   }
   let mod: Record<string, unknown>;
   try {
     mod = await loading;
   } catch (cause) {
-    throw new WeftError('TASK_NOT_FOUND', `cannot import task module ${task.module}`, { cause, task: taskLabel(task) });
+    throw new WeftError('TASK_NOT_FOUND', `cannot import task module ${task.module}: ${describeError(cause)}`, { cause, task: taskLabel(task) });
   }
   const fn = mod[task.name];
   if (typeof fn !== 'function') {

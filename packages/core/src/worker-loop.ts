@@ -6,6 +6,7 @@
 import { WeftError, describeError, serializeError } from './errors.js';
 import { PROTOCOL_VERSION, isRunMessage, runTaskMessage, unpackRunMessage, type ResultMessage, type TaskMessage, type TaskOutcome } from './protocol.js';
 import { taskLabel, type TransferItem } from './task.js';
+import { markWorkerRealm } from './worker-realm.js';
 
 /** What a worker entry gives the loop. */
 export interface WorkerLoopHost {
@@ -39,6 +40,7 @@ export interface WorkerLoop {
  * ```
  */
 export function createWorkerLoop(host: WorkerLoopHost): WorkerLoop {
+  markWorkerRealm();
   const waiting: TaskMessage[] = [];
   let waitingHead = 0;
   let draining = false;

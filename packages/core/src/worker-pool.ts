@@ -11,6 +11,7 @@ import { checkMaxQueue, checkOptionalMs, checkTimeout, checkTransferList } from 
 import { abortedError, guardRun } from './run-guard.js';
 import { taskLabel, type TaskRef, type TransferItem } from './task.js';
 import { TaskQueue, settleJob, type Job } from './task-queue.js';
+import { checkNotImportingTask } from './worker-realm.js';
 
 /** One started worker, as the pool drives it. */
 export interface PoolWorker {
@@ -94,6 +95,9 @@ interface Slot {
  * worker, which is terminated to stop it and replaced), and crash recovery (the task a crashed worker was running
  * rejects with `WORKER_CRASHED`, the tasks it had not started go back to the front of the queue).
  *
+ * Throws `UNSUPPORTED` when called while a Weft worker imports a task module (a module that starts a pool as it
+ * loads would make every worker start more workers).
+ *
  * @example
  * ```ts
  * const pool = createWorkerPool({
@@ -108,6 +112,7 @@ interface Slot {
  */
 export function createWorkerPool(options: WorkerPoolOptions): Executor {
   const { size, maxQueue, capabilities, workerName, startHint } = options;
+  checkNotImportingTask();
   checkMaxQueue(maxQueue);
   checkOptionalMs('startTimeoutMs', options.startTimeoutMs);
 

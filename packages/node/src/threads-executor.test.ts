@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isWeftError, taskLabel } from '@weft/core';
+import { isWeftError, taskLabel, type Executor, type TaskRef } from '@weft/core';
 import { addTask, crashTask, echoTask, exhaustMemoryTask, exitTask, testExecutorConformance, whichThreadTask } from '@weft/core/testing';
 import { nodeThreadsExecutor } from '@weft/node';
 import { runNodeScript } from './node-script.fixture.js';
@@ -47,6 +47,20 @@ describe('nodeThreadsExecutor', () => {
       await expect(pool.run(addTask, { a: 20, b: 22 })).resolves.toBe(42);
       await pool.close();
     }
+  });
+
+  it('fails a task whose module starts a pool as it loads, instead of starting workers without end', async () => {
+    // The module starts its own pool here, on the main thread, where that is allowed.
+    const mod = (await import('../test/self-starting-tasks.mjs')) as { pool: Executor; squareTask: TaskRef<number, number> };
+    const pool = nodeThreadsExecutor({ size: 1 });
+    const error = await pool.run(mod.squareTask, 3).catch((e: unknown) => e);
+    expect(isWeftError(error, 'TASK_NOT_FOUND')).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^cannot import task module file:.*self-starting-tasks\.mjs: a worker pool was started while a worker imported the task module file:.*self-starting-tasks\.mjs: .*keep task functions in a module of their own/,
+    );
+    // The worker goes on serving other tasks.
+    await expect(pool.run(addTask, { a: 1, b: 2 })).resolves.toBe(3);
+    await Promise.all([pool.close(), mod.pool.close()]);
   });
 
   it('rejects queued tasks with WORKER_CRASHED when the worker entry cannot start', async () => {
