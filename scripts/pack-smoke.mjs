@@ -10,7 +10,12 @@
  * - chromium: through the packed `@weft/browser` in headless Chromium (playwright-core), the scratch project served
  *   over 127.0.0.1 with COOP/COEP and an import map, so the executor starts its worker from the published
  *   `new URL('./worker.js', import.meta.url)`;
- * - bin: `npx weft --help` from the packed `@weft/bench`.
+ * - bin: `npx weft --help` from the packed `@weft/bench`;
+ * - install size: the scratch project's `node_modules` (the four packages and their required dependencies);
+ * - with playwright-core, esbuild and Vite then installed as a user would: the bundling recipe of `@weft/browser`
+ *   (`packages/browser/examples/bundling`) built with esbuild and with Vite and run in Chromium; a page bundled the
+ *   obvious way (tasks inlined) failing with a clear error rather than starting workers without end; and
+ *   `npx weft study --runtimes chromium` from the packed `@weft/bench`.
  *
  * Each check asserts the task's results and that they were computed in another realm (a worker), prints one line,
  * and the script ends with "N passed, M failed", exiting non-zero on any failure. Build first (`npx turbo run build`).
@@ -19,19 +24,18 @@
  * `WEFT_REQUIRE_BROWSER=1` (CI). `WEFT_KEEP_SCRATCH=1` keeps the scratch folder and prints its path.
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-// The workspace's built @weft/bench (this script packs it, so it is built): Weft's one list of Chromium flags.
-import { CHROMIUM_FLAGS } from '@weft/bench/chromium';
+import { runPage, serve } from './pack-smoke-chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = ['core', 'node', 'browser', 'bench'];
 const RUNTIME_TIMEOUT_MS = 90_000;
 const INPUTS = [1, 2, 3, 4, 5, 6, 7, 8];
+/** Most megabytes a fresh install of the four tarballs may take (measured about 130 MB: tfjs-core, tfjs-layers, mnist). */
+const INSTALL_LIMIT_MB = 150;
 const EXPECTED = JSON.stringify(INPUTS.map((n) => ({ square: n * n, inWorker: true })));
 
 /** Runs a command to completion (with a kill-on-hang timeout); returns its status and combined output. */
@@ -140,68 +144,86 @@ function checkResultLine(output) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Chromium: a static server with COOP/COEP over the scratch project.
+// Chromium checks: the hand-written page (import map), the bundling recipe, and the weft study.
 
-const TYPES = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json', '.map': 'application/json' };
-
-/**
- * Serves `dir` on 127.0.0.1. Module workers do not see the page's import map, so the published worker entry
- * (`@weft/browser/dist/worker.js`, which imports `@weft/core`) is answered bundled by esbuild, as an app's bundler
- * would; every other file is served as packed.
- */
-async function serve(dir, esbuild) {
-  const server = createServer(async (request, response) => {
-    const headers = {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cache-Control': 'no-store',
-    };
-    try {
-      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-      const file = path.join(dir, pathname === '/' ? 'index.html' : pathname);
-      if (!file.startsWith(dir + path.sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
-      let body;
-      if (pathname === '/node_modules/@weft/browser/dist/worker.js') {
-        const built = await esbuild.build({ entryPoints: [file], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
-        body = built.outputFiles[0].contents;
-      } else {
-        body = await readFile(file);
-      }
-      response.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch (error) {
-      response.writeHead(error.code === 'ENOENT' || error.code === 'EISDIR' ? 404 : 500, headers);
-      response.end(String(error.message));
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
-
-/** Runs the page in headless Chromium; returns an error message, or undefined when the results are right. */
+/** Runs the import-map page in headless Chromium; returns an error message, or undefined when the results are right. */
 async function checkChromium(app, executable) {
-  const [{ chromium }, esbuild] = await Promise.all([import('playwright-core'), import('esbuild')]);
-  const server = await serve(app, esbuild);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  let browser;
+  const esbuild = await import('esbuild');
+  // Module workers do not see the page's import map, so the published worker entry (which imports @weft/core) is
+  // answered bundled by esbuild, as an app's bundler would; every other file is served as packed.
+  const server = await serve(app, async (pathname, file) => {
+    if (pathname !== '/node_modules/@weft/browser/dist/worker.js') return undefined;
+    const built = await esbuild.build({ entryPoints: [file], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+    return built.outputFiles[0].contents;
+  });
   try {
-    browser = await chromium.launch({ executablePath: executable, args: [...CHROMIUM_FLAGS], timeout: 30_000 });
-    const page = await browser.newPage();
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
-    page.on('response', (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`); });
-    await page.goto(`${origin}/`, { timeout: 30_000 });
-    await page.waitForFunction(() => window.weftResult !== undefined, undefined, { timeout: 30_000 });
-    const result = await page.evaluate(() => window.weftResult);
+    const { result, problems } = await runPage(executable, `${server.origin}/`);
     if (!result.ok) return `the page failed: ${result.error}\n${problems.join('\n')}`;
     const got = JSON.stringify(result.value);
     if (got !== EXPECTED) return `expected ${EXPECTED}, got ${got}`;
     return problems.length === 0 ? undefined : problems.join('\n');
   } finally {
-    await browser?.close().catch(() => {});
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   }
+}
+
+/** Runs a built page folder in Chromium: undefined when it computed the squares in workers. */
+async function checkBuiltPage(dir, executable) {
+  const server = await serve(dir);
+  try {
+    const { result, problems } = await runPage(executable, `${server.origin}/`);
+    if (!result.ok) return `the page failed: ${result.error}\n${problems.join('\n')}`;
+    const got = JSON.stringify(result.value);
+    if (got !== EXPECTED) return `expected ${EXPECTED}, got ${got}`;
+    return problems.length === 0 ? undefined : problems.join('\n');
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * The page bundled the obvious way: its tasks inlined, so their module URL is the page bundle's. Each worker imports
+ * the page to find a task; the page starts a pool as it loads, which must fail that import with a clear error
+ * instead of starting workers without end.
+ */
+async function checkObviousBundle(dir, executable) {
+  const server = await serve(dir);
+  try {
+    const { result, workers } = await runPage(executable, `${server.origin}/`);
+    if (result.ok) return `expected the task to fail, got ${JSON.stringify(result.value)}`;
+    if (!/^TASK_NOT_FOUND: .*starts a pool when it loads/.test(result.error)) return `expected TASK_NOT_FOUND saying the module starts a pool, got: ${result.error}`;
+    return workers <= 2 ? undefined : `the page started ${workers} workers (pool size 2)`;
+  } finally {
+    await server.close();
+  }
+}
+
+/** The obvious page: tasks imported by the page, defined by their own import.meta.url. */
+const OBVIOUS_TASKS = `import { defineTask } from '@weft/core';
+export function square(n) { return { square: n * n, inWorker: typeof window === 'undefined' }; }
+export const squareTask = defineTask(import.meta.url, 'square');
+`;
+const OBVIOUS_MAIN = `import { webWorkerExecutor } from '@weft/browser';
+import { squareTask } from './tasks.js';
+const pool = webWorkerExecutor({ size: 2 });
+try {
+  window.weftResult = { ok: true, value: await pool.map(squareTask, ${JSON.stringify(INPUTS)}) };
+} catch (error) {
+  window.weftResult = { ok: false, error: \`\${error.code}: \${error.message}\` };
+} finally {
+  await pool.close();
+}
+`;
+
+/** Size of a folder in bytes (files only; links not followed). */
+function folderBytes(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) total += folderBytes(full);
+    else if (entry.isFile()) total += statSync(full).size;
+  }
+  return total;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -244,6 +266,10 @@ try {
     }
   }
   report('install', undefined, `${Object.keys(tarballs).length} tarballs into ${app}`);
+  const installedMb = folderBytes(path.join(app, 'node_modules')) / 1e6;
+  report('install size (@weft/bench and its dependencies)',
+    installedMb <= INSTALL_LIMIT_MB ? undefined : `${installedMb.toFixed(0)} MB, over the ${INSTALL_LIMIT_MB} MB this check allows`,
+    `${installedMb.toFixed(0)} MB of node_modules (limit ${INSTALL_LIMIT_MB} MB)`);
 
   writeFileSync(path.join(app, 'tasks.mjs'), TASKS_MJS);
   writeFileSync(path.join(app, 'browser-tasks.mjs'), BROWSER_TASKS_MJS);
@@ -292,6 +318,44 @@ try {
   const help = await runAsync('npx', ['--no-install', 'weft', '--help'], app);
   report('bin (npx weft --help from @weft/bench)',
     help.status !== 0 ? `exit ${help.status}\n${tail(help.output)}` : /\bstudy\b/.test(help.output) && /\bdoctor\b/.test(help.output) ? undefined : `help does not list study and doctor:\n${tail(help.output)}`);
+
+  // 4. What needs the optional tools, installed as a user would (the versions the workspace uses).
+  const versionOf = (name) => JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+  const tools = ['playwright-core', 'esbuild', 'vite'].map((name) => `${name}@${versionOf(name)}`);
+  const toolsInstall = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error', '--save-dev', ...tools], app, 300_000);
+  if (toolsInstall.status !== 0) throw new Error(`npm install ${tools.join(' ')} failed\n${tail(toolsInstall.output)}`);
+
+  if (existsSync(chromiumPath)) {
+    const recipe = path.join(app, 'bundling');
+    cpSync(path.join(root, 'packages', 'browser', 'examples', 'bundling'), recipe, { recursive: true });
+    const esbuilt = run(process.execPath, ['esbuild.mjs'], recipe);
+    report('bundling recipe, esbuild (packages/browser/examples/bundling)',
+      esbuilt.status !== 0 ? `node esbuild.mjs: exit ${esbuilt.status}\n${tail(esbuilt.output)}` : await checkBuiltPage(path.join(recipe, 'dist-esbuild'), chromiumPath));
+    const vited = run('npx', ['--no-install', 'vite', 'build', '--logLevel', 'warn'], recipe, 180_000);
+    report('bundling recipe, Vite (packages/browser/examples/bundling)',
+      vited.status !== 0 ? `npx vite build: exit ${vited.status}\n${tail(vited.output)}` : await checkBuiltPage(path.join(recipe, 'dist-vite'), chromiumPath));
+
+    const obvious = path.join(app, 'obvious');
+    mkdirSync(obvious);
+    writeFileSync(path.join(obvious, 'tasks.js'), OBVIOUS_TASKS);
+    writeFileSync(path.join(obvious, 'main.js'), OBVIOUS_MAIN);
+    const esbuild = await import('esbuild');
+    await esbuild.build({
+      absWorkingDir: obvious, entryPoints: { main: 'main.js', worker: '@weft/browser/worker' },
+      bundle: true, format: 'esm', outdir: 'dist', logLevel: 'silent',
+    });
+    writeFileSync(path.join(obvious, 'dist', 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>\n');
+    report('a page bundled with its tasks inlined fails with a clear error, no runaway workers', await checkObviousBundle(path.join(obvious, 'dist'), chromiumPath));
+
+    const study = await runAsync('npx', ['--no-install', 'weft', 'study', '--runtimes', 'chromium', '--profile', 'smoke', '--workloads', 'dispatch', '--out', 'chromium-study'], app, 300_000);
+    let studyError = study.status === 0 ? undefined : `exit ${study.status}\n${tail(study.output)}`;
+    if (studyError === undefined) {
+      const manifest = JSON.parse(readFileSync(path.join(app, 'chromium-study', 'study.json'), 'utf8'));
+      const outcome = manifest.outcomes?.find((o) => o.runtime === 'chromium');
+      if (outcome?.status !== 'ok') studyError = `the chromium run did not succeed: ${JSON.stringify(outcome)}`;
+    }
+    report('weft study --runtimes chromium from the tarball', studyError);
+  }
 } catch (error) {
   report('setup', error.message);
 } finally {

@@ -3,7 +3,7 @@ export { WeftError, isWeftError, serializeError, deserializeError, describeError
 export type { WeftErrorCode, WeftErrorOptions, SerializedError } from './errors.js';
 export { platform, detectRuntime, sharedMemoryAvailable, hardwareConcurrency } from './platform.js';
 export type { AbortSignalLike, RuntimeName, TimerHandle } from './platform.js';
-export { defineTask, taskLabel, withTransfer, isTransferResult, loadTask, callTask } from './task.js';
+export { defineTask, taskLabel, withTransfer, isTransferResult, loadTask, callTask, registerTaskModule } from './task.js';
 export type { TaskRef, TaskFunction, TransferItem, TransferResult } from './task.js';
 export { mapWithRun } from './executor.js';
 export type { Executor, ExecutorCapabilities, RunOptions, MapOptions, CloseOptions } from './executor.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineTask, isTransferResult, loadTask, taskLabel, withTransfer } from './task.js';
+import { defineTask, isTransferResult, loadTask, registerTaskModule, taskLabel, withTransfer } from './task.js';
 
 describe('defineTask', () => {
   it('names a task by absolute module URL and export', () => {
@@ -37,5 +37,24 @@ describe('loadTask', () => {
     await expect(loadTask({ module: new URL('./missing.js', import.meta.url).href, name: 'x' })).rejects.toMatchObject({
       code: 'TASK_NOT_FOUND',
     });
+  });
+});
+
+describe('registerTaskModule', () => {
+  it('makes loadTask find the registered exports without importing anything', async () => {
+    const tasks = { triple: (n: number) => n * 3 };
+    registerTaskModule('bundle:weft-test-tasks', tasks);
+    const task = defineTask<number, number>('bundle:weft-test-tasks', 'triple');
+    expect(taskLabel(task)).toBe('bundle:weft-test-tasks#triple');
+    expect(await loadTask(task)).toBe(tasks.triple);
+    await expect(loadTask(defineTask('bundle:weft-test-tasks', 'missing'))).rejects.toMatchObject({
+      code: 'TASK_NOT_FOUND',
+      message: 'bundle:weft-test-tasks has no exported function "missing"',
+    });
+  });
+
+  it('rejects a name without a scheme and exports that are not an object', () => {
+    expect(() => registerTaskModule('tasks', {})).toThrow(/task module must be an absolute URL \(got "tasks"\)/);
+    expect(() => registerTaskModule('bundle:x', null as never)).toThrow(/needs the module's exports as an object/);
   });
 });

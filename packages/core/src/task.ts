@@ -35,7 +35,8 @@ export interface TransferResult<T> {
 }
 
 /**
- * Names a task.
+ * Names a task: the module that exports it (its URL, usually `import.meta.url`, or the name given to
+ * {@link registerTaskModule}) and the export's name.
  *
  * @example
  * ```ts
@@ -46,11 +47,16 @@ export interface TransferResult<T> {
  */
 export function defineTask<I, O>(module: string | { readonly href: string }, name: string): TaskRef<I, O> {
   const href = typeof module === 'string' ? module : module.href;
+  checkModuleName(href);
+  if (name.length === 0) throw new WeftError('INVALID_ARGUMENT', 'task name must not be empty');
+  return { module: href, name };
+}
+
+/** Throws `INVALID_ARGUMENT` unless `href` is an absolute URL (or a `scheme:name` given to registerTaskModule). */
+function checkModuleName(href: string): void {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) {
     throw new WeftError('INVALID_ARGUMENT', `task module must be an absolute URL (got "${href}"): pass import.meta.url`);
   }
-  if (name.length === 0) throw new WeftError('INVALID_ARGUMENT', 'task name must not be empty');
-  return { module: href, name };
 }
 
 /** `module#name`: how errors and reports name a task. */
@@ -71,12 +77,49 @@ export function isTransferResult(result: unknown): result is TransferResult<unkn
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
+/** Task modules registered in this realm by {@link registerTaskModule}, shared by every copy of `@weft/core` in it. */
+const REGISTERED = Symbol.for('weft.registeredTaskModules');
+
+function registered(): Map<string, Record<string, unknown>> {
+  const realm = globalThis as unknown as Record<symbol, Map<string, Record<string, unknown>> | undefined>;
+  return (realm[REGISTERED] ??= new Map());
+}
+
+/**
+ * Makes a module's exports the tasks of `module` in this realm, so that workers find them without importing
+ * anything: the way to run tasks from a bundle, whose code has no URL of its own to import. Call it in a worker entry
+ * that bundles the task functions, and define the tasks under the same name on the caller's side.
+ *
+ * @param module - the name the caller's task references use, a URL or any `scheme:name` (e.g. `"bundle:tasks"`)
+ * @param exports - the module's exports (`import * as tasks from './tasks.js'`)
+ * @throws `INVALID_ARGUMENT` when `module` has no scheme or `exports` is not an object
+ *
+ * @example
+ * ```ts
+ * // weft-worker.js, started with createWorker: () => new Worker(new URL('./weft-worker.js', import.meta.url), { type: 'module' })
+ * import '@weft/browser/worker';
+ * import { registerTaskModule } from '@weft/core';
+ * import * as tasks from './tasks.js';
+ * registerTaskModule('bundle:tasks', tasks);
+ * // on the page: const squareTask = defineTask<number, number>('bundle:tasks', 'square');
+ * ```
+ */
+export function registerTaskModule(module: string, exports: Record<string, unknown>): void {
+  checkModuleName(module);
+  if (typeof exports !== 'object' || exports === null) {
+    throw new WeftError('INVALID_ARGUMENT', `registerTaskModule("${module}") needs the module's exports as an object (import * as tasks from ...)`);
+  }
+  registered().set(module, exports);
+}
+
 /**
  * Imports a task's module (once per thread; later calls hit a cache) and returns its function.
  * Rejects with `TASK_NOT_FOUND` when the module cannot be imported or has no such function export.
  */
 export async function loadTask(task: Pick<TaskRef, 'module' | 'name'>): Promise<TaskFunction> {
   let loading = modules.get(task.module);
+  const own = registered().get(task.module);
+  if (loading === undefined && own !== undefined) loading = Promise.resolve(own);
   if (loading === undefined) {
     // Task modules are found at run time by URL: tell bundlers not to resolve this import at build time.
     loading = import(/* @vite-ignore */ /* webpackIgnore: true */ task.module) as Promise<Record<string, unknown>>;

@@ -22,7 +22,7 @@ async function loadEsbuild(): Promise<Esbuild> {
   try {
     return await import('esbuild');
   } catch (cause) {
-    throw new WeftError('UNSUPPORTED', 'cannot load esbuild to bundle the browser study: npm install -D esbuild -w @weft/bench', { cause });
+    throw new WeftError('UNSUPPORTED', 'cannot load esbuild to bundle the browser study: npm install -D esbuild', { cause });
   }
 }
 

@@ -4,7 +4,7 @@ import { BENCH_ROOT, locateExecutable, probeExecutable } from './locate.js';
 import type { RuntimeProbe, RuntimeRunner } from './runtime.js';
 
 /** How to install Bun for this project. */
-export const BUN_INSTALL = 'npm install -D bun (at the repository root)';
+export const BUN_INSTALL = 'npm install -D bun';
 
 /** Finds Bun (`WEFT_BUN`, node_modules/.bin/bun, PATH) and reads its version. */
 export function probeBun(): Promise<RuntimeProbe> {

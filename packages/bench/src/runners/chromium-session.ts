@@ -57,7 +57,7 @@ export async function runInChromium(executable: string, request: RunRequest): Pr
   try {
     playwright = await import('playwright-core');
   } catch (cause) {
-    throw new WeftError('UNSUPPORTED', 'cannot load playwright-core: npm install -D playwright-core (at the repository root)', { cause });
+    throw new WeftError('UNSUPPORTED', 'cannot load playwright-core: npm install -D playwright-core', { cause });
   }
   request.progress('bundling the browser study');
   const bundle = await bundleBrowserStudy();

@@ -33,7 +33,7 @@ export async function probeChromium(): Promise<RuntimeProbe> {
   const file = chromiumPath();
   if (file === undefined) return { status: 'missing', install: CHROMIUM_INSTALL };
   if (!isExecutable(file)) return { status: 'broken', error: `WEFT_CHROMIUM=${file} is not an executable file` };
-  if (!playwrightInstalled()) return { status: 'missing', install: 'npm install -D playwright-core (at the repository root)', detail: file };
+  if (!playwrightInstalled()) return { status: 'missing', install: 'npm install -D playwright-core esbuild', detail: file };
   try {
     const out = await captureOutput(file, ['--version']);
     const version = /(\d+\.\d+\.\d+\.\d+)/.exec(out)?.[1] ?? out.trim();

@@ -4,7 +4,7 @@ import { BENCH_ROOT, locateExecutable, probeExecutable } from './locate.js';
 import type { RuntimeProbe, RuntimeRunner } from './runtime.js';
 
 /** How to install Deno for this project. */
-export const DENO_INSTALL = 'npm install -D deno (at the repository root)';
+export const DENO_INSTALL = 'npm install -D deno';
 
 /** Finds Deno (`WEFT_DENO`, node_modules/.bin/deno, PATH) and reads its version. */
 export function probeDeno(): Promise<RuntimeProbe> {

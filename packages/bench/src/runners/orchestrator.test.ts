@@ -15,7 +15,7 @@ const scratch = () => mkdtemp(path.join(os.tmpdir(), 'weft-orchestrator-'));
 
 const missing: RuntimeRunner = {
   name: 'deno',
-  probe: () => Promise.resolve({ status: 'missing', install: 'npm install -D deno (at the repository root)' }),
+  probe: () => Promise.resolve({ status: 'missing', install: 'npm install -D deno' }),
   run: () => Promise.reject(new Error('a missing runtime must not be run')),
 };
 
@@ -43,8 +43,8 @@ describe('runInRuntimes', () => {
       progress: (m) => lines.push(m),
     });
     const [deno, node, chromium] = study.outcomes;
-    expect(deno).toMatchObject({ runtime: 'deno', status: 'missing', install: 'npm install -D deno (at the repository root)' });
-    expect(deno?.status === 'missing' && deno.reason).toBe('deno is not installed: install it with npm install -D deno (at the repository root)');
+    expect(deno).toMatchObject({ runtime: 'deno', status: 'missing', install: 'npm install -D deno' });
+    expect(deno?.status === 'missing' && deno.reason).toBe('deno is not installed: install it with npm install -D deno');
     expect(node?.status === 'failed' ? node.reason : node?.status).toBe('ok');
     if (node?.status === 'ok') {
       expect(node.results.runtime.name).toBe('node');
@@ -86,7 +86,7 @@ describe('writeStudyFolder', () => {
     expect(await readdir(parent)).toEqual(['study']); // no staging folder left behind
     const manifest = JSON.parse(await readFile(folder.manifest, 'utf8')) as { outcomes: Array<{ runtime: string; status: string; install?: string }> };
     expect(manifest.outcomes.map((o) => [o.runtime, o.status])).toEqual(study.outcomes.map((o) => [o.runtime, o.status]));
-    expect(manifest.outcomes.find((o) => o.runtime === 'deno')?.install).toBe('npm install -D deno (at the repository root)');
+    expect(manifest.outcomes.find((o) => o.runtime === 'deno')?.install).toBe('npm install -D deno');
     for (const file of ranOk) validateResults(JSON.parse(await readFile(path.join(dir, file), 'utf8')));
     expect(await readFile(folder.markdown, 'utf8')).toContain('| bun | 0.0.0-fake | failed: bun did not finish within 2 s and was killed');
     const again = await writeStudyFolder(dir, study).catch((e: unknown) => e);

@@ -31,15 +31,12 @@ export function backendThreads(backend: string, cores: number): number {
   return Number.isInteger(intraOp) && intraOp > 0 ? intraOp : cores;
 }
 
-/**
- * tfjs-layers with every gradient registered. The union package `@tensorflow/tfjs` registers them on the shared
- * tfjs-core engine (tfjs-core's Node build ships none); its layers are the ones exported here.
- */
+/** tfjs-core's ops and tfjs-layers' builders (loading tfjs-layers registers the gradients the CNN needs). */
 async function loadLayers(): Promise<TfjsLayers | string> {
   try {
-    return (await import('@tensorflow/tfjs')) as unknown as TfjsLayers;
+    return { ...tf, ...(await import('@tensorflow/tfjs-layers')) } as unknown as TfjsLayers;
   } catch (error) {
-    return `cannot load @tensorflow/tfjs (tfjs-layers and the gradients the CNN needs): ${reasonOf(error)}`;
+    return `cannot load @tensorflow/tfjs-layers (the CNN's layers and gradients): ${reasonOf(error)}`;
   }
 }
 

@@ -37,7 +37,7 @@ export function modelFitContestant(settings: FitSettings, model: MnistModel): Fi
       ys = tf.tensor2d(Float32Array.from(train.labels), [train.rows, 1], 'float32');
       const warmRows = Math.min(WARMUP_ROWS, train.rows);
       const warm = await freshModel(model, settings);
-      const [wx, wy] = [xs.slice(0, warmRows), ys.slice(0, warmRows)];
+      const [wx, wy] = [tf.slice(xs, 0, warmRows), tf.slice(ys, 0, warmRows)];
       await fitEpoch(warm, wx, wy, WARMUP_EPOCHS);
       tf.dispose([wx, wy]);
       warm.dispose();

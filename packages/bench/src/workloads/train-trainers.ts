@@ -119,7 +119,7 @@ async function layersTrainer(s: TrainerSettings): Promise<EpochTrainer> {
     testAccuracy: (test) =>
       tf.tidy(() => {
         const x = tf.tensor2d(test.x, [test.rows, test.features]);
-        const result = model.evaluate(model.inputs[0]?.shape.length === 4 ? x.reshape([test.rows, 28, 28, 1]) : x, tf.tensor1d(Float32Array.from(test.labels)), { batchSize: 1000 });
+        const result = model.evaluate(model.inputs[0]?.shape.length === 4 ? tfc.reshape(x, [test.rows, 28, 28, 1]) : x, tf.tensor1d(Float32Array.from(test.labels)), { batchSize: 1000 });
         return ((result as tfc.Scalar[])[1]?.dataSync()[0] as number) * 100;
       }),
   };
