@@ -30,7 +30,7 @@ const profileOption = () =>
 async function runAndWrite(kind: string, profile: Profile, plan: PlannedWorkload[], json: string | undefined): Promise<void> {
   const file = json ? path.resolve(json) : defaultResultsPath(kind, profile);
   await checkOutputFile(file, '--json');
-  const progress = createProgress();
+  const progress = createProgress(process.stderr, { profile, units: plan.map(({ workload }) => ({ workload: workload.name })) });
   const results = await runStudy({ profile, workloads: plan, progress: (m) => progress.update(m) }).finally(() => progress.done());
   await writeResults(file, results);
   process.stdout.write(`${renderMarkdown([results], QUESTIONS)}\nResults written to ${shownPath(file)}\n`);

@@ -56,7 +56,8 @@ export async function studyAcrossRuntimes(options: AcrossRuntimesOptions): Promi
   const dir = options.out === undefined ? defaultFolder(options.profile) : path.resolve(options.out);
   await checkOutputFolder(dir, '--out');
   for (const line of await missingHere()) process.stderr.write(`weft: ${line}\n`);
-  const progress = createProgress();
+  const units = runtimes.flatMap((runtime) => options.workloads.map((workload) => ({ runtime, workload })));
+  const progress = createProgress(process.stderr, { profile: options.profile, units });
   const study = await runInRuntimes({
     runners: runtimes.map(runnerFor),
     profile: options.profile,

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createProgress, formatBar, formatTimeLeft } from './progress.js';
+
+/** A terminal stand-in that records what is written. */
+function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string[] } {
+  const written: string[] = [];
+  return { isTTY, columns: 100, written, write: (chunk: string) => written.push(chunk) > 0 } as unknown as NodeJS.WriteStream & { written: string[] };
+}
+
+describe('progress', () => {
+  it('formats the time left and the bar', () => {
+    expect(formatTimeLeft(3)).toBe('~5 s left');
+    expect(formatTimeLeft(42)).toBe('~40 s left');
+    expect(formatTimeLeft(250)).toBe('~4 min left');
+    expect(formatTimeLeft(4200)).toBe('~1 h 10 min left');
+    expect(formatBar(0.42, 250, 'node: train: epoch 2/3')).toBe('[████████░░░░░░░░░░░░] 42% ~4 min left · node: train: epoch 2/3');
+    expect(formatBar(1.2, 0, 'x')).toBe('[████████████████████] 99% ~5 s left · x');
+  });
+
+  it('writes plain lines when the stream is not a terminal', () => {
+    const stream = fakeStream(false);
+    const progress = createProgress(stream, { profile: 'quick', units: [{ workload: 'load' }] });
+    progress.update('load: starting');
+    progress.done();
+    expect(stream.written).toEqual(['… load: starting\n']);
+  });
+
+  it('rewrites one bar line on a terminal and clears it when done', () => {
+    const stream = fakeStream(true);
+    const progress = createProgress(stream, { profile: 'quick', units: [{ workload: 'load' }, { workload: 'dispatch' }] });
+    progress.update('load: starting');
+    progress.done();
+    expect(stream.written[0]).toMatch(/^\r\x1b\[2K\[░{20}\]  0% ~45 s left · load: starting$/);
+    expect(stream.written.at(-1)).toBe('\r\x1b[2K');
+  });
+});

@@ -1,0 +1,7 @@
+// tasks.mjs: a task is a named export of an ES module.
+import { defineTask } from '@weft/core';
+
+export function square(n) {
+  return n * n;
+}
+export const squareTask = defineTask(import.meta.url, 'square');
