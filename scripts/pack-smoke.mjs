@@ -11,7 +11,8 @@
  *   over 127.0.0.1 with COOP/COEP and an import map, so the executor starts its worker from the published
  *   `new URL('./worker.js', import.meta.url)`;
  * - bin: `npx weft --help` from the packed `@weft/bench`;
- * - install size: the scratch project's `node_modules` (the four packages and their required dependencies);
+ * - install size: the scratch project's `node_modules` (the four packages and their required dependencies), and
+ *   `weft study` there without tfjs (the workloads that need it skipped with the install command);
  * - with playwright-core, esbuild and Vite then installed as a user would: the bundling recipe of `@weft/browser`
  *   (`packages/browser/examples/bundling`) built with esbuild and with Vite and run in Chromium; a page bundled the
  *   obvious way (tasks inlined) failing with a clear error rather than starting workers without end; and
@@ -34,8 +35,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = ['core', 'node', 'browser', 'bench'];
 const RUNTIME_TIMEOUT_MS = 90_000;
 const INPUTS = [1, 2, 3, 4, 5, 6, 7, 8];
-/** Most megabytes a fresh install of the four tarballs may take (measured about 130 MB: tfjs-core, tfjs-layers, mnist). */
-const INSTALL_LIMIT_MB = 150;
+/** Most megabytes a fresh install of the four tarballs may take (tfjs and the other heavy packages are optional peers). */
+const INSTALL_LIMIT_MB = 60;
 const EXPECTED = JSON.stringify(INPUTS.map((n) => ({ square: n * n, inWorker: true })));
 
 /** Runs a command to completion (with a kill-on-hang timeout); returns its status and combined output. */
@@ -319,7 +320,24 @@ try {
   report('bin (npx weft --help from @weft/bench)',
     help.status !== 0 ? `exit ${help.status}\n${tail(help.output)}` : /\bstudy\b/.test(help.output) && /\bdoctor\b/.test(help.output) ? undefined : `help does not list study and doctor:\n${tail(help.output)}`);
 
-  // 4. What needs the optional tools, installed as a user would (the versions the workspace uses).
+  // 4. The study without the optional peers (no tfjs): the workloads that need tfjs are skipped with the install
+  // command, the others run, and the study succeeds.
+  const bare = await runAsync('npx', ['--no-install', 'weft', 'study', '--runtimes', 'node', '--profile', 'smoke', '--workloads', 'dispatch,train', '--out', 'node-study'], app, 300_000);
+  let bareError = bare.status === 0 ? undefined : `exit ${bare.status}\n${tail(bare.output)}`;
+  if (bareError === undefined) {
+    const manifest = JSON.parse(readFileSync(path.join(app, 'node-study', 'study.json'), 'utf8'));
+    const outcome = manifest.outcomes?.find((o) => o.runtime === 'node');
+    const results = outcome?.results === undefined ? undefined : JSON.parse(readFileSync(path.join(app, 'node-study', outcome.results), 'utf8'));
+    const train = results?.cases.filter((c) => c.workload === 'train') ?? [];
+    const dispatch = results?.cases.filter((c) => c.workload === 'dispatch' && c.status === 'ok') ?? [];
+    if (dispatch.length === 0) bareError = `no dispatch case ran: ${JSON.stringify(outcome)}`;
+    else if (train.length === 0 || train.some((c) => c.status !== 'skipped' || c.reason !== 'tfjs is not installed: npm install @tensorflow/tfjs-core @tensorflow/tfjs-layers @tensorflow/tfjs-backend-cpu')) {
+      bareError = `train should be skipped with the tfjs install command: ${JSON.stringify(train)}`;
+    }
+  }
+  report('weft study without tfjs installed (train skipped with the install command)', bareError);
+
+  // 5. What needs the optional tools, installed as a user would (the versions the workspace uses).
   const versionOf = (name) => JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
   const tools = ['playwright-core', 'esbuild', 'vite'].map((name) => `${name}@${versionOf(name)}`);
   const toolsInstall = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error', '--save-dev', ...tools], app, 300_000);

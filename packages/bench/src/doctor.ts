@@ -4,13 +4,13 @@
  * that the PyTorch comparison runs.
  */
 import os from 'node:os';
-import * as tf from '@tensorflow/tfjs-core';
 import { detectRuntime, sharedMemoryAvailable } from '@weft/core';
 import { probeTfjsBackend, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
 import { installedVersion } from './environment.js';
 import { shownPath } from './shown-path.js';
 import { runnerFor, STUDY_RUNTIMES, type RuntimeProbe, type RuntimeRunner } from './runners/index.js';
 import { probePytorch } from './workloads/pytorch-trainer.js';
+import { importTfjs } from './workloads/tfjs-modules.js';
 
 /** One line of the doctor's report. */
 export interface DoctorItem {
@@ -45,8 +45,12 @@ function fromProbe(name: string, probe: RuntimeProbe): DoctorItem {
 async function checkBackend(name: TfjsBackendName): Promise<DoctorItem> {
   const pkg = `@tensorflow/tfjs-backend-${name}`;
   const version = installedVersion(pkg);
-  if (version === undefined) return { kind: 'tfjs-backend', name, status: 'missing', detail: `install: npm install ${pkg}` };
+  if (version === undefined) {
+    const core = installedVersion('@tensorflow/tfjs-core') === undefined ? '@tensorflow/tfjs-core ' : '';
+    return { kind: 'tfjs-backend', name, status: 'missing', detail: `install: npm install ${core}${pkg}` };
+  }
   try {
+    const { tfc: tf } = await importTfjs();
     await useTfjsBackend(tf, name);
     const product = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()[0]);
     if (product !== 11) throw new Error(`1x2 · 2x1 gave ${product}, not 11`);

@@ -3,18 +3,18 @@ import { createProgressEstimate } from './progress-estimate.js';
 
 describe('createProgressEstimate', () => {
   it('follows a one-runtime run through its workloads and rescales the time left by the pace measured', () => {
-    // quick profile: load 25 s, dispatch 20 s expected.
+    // quick profile: load 26 s, dispatch 18 s expected.
     const estimate = createProgressEstimate([{ workload: 'load' }, { workload: 'dispatch' }], 'quick', 0);
-    expect(estimate.state(0)).toMatchObject({ unit: undefined, fraction: 0, secondsLeft: 45 });
+    expect(estimate.state(0)).toMatchObject({ unit: undefined, fraction: 0, secondsLeft: 44 });
     estimate.observe('load: starting', 0);
     estimate.observe('load: files, sequential', 10_000);
-    expect(estimate.state(10_000)).toMatchObject({ unit: { workload: 'load' }, secondsLeft: 15 + 20 });
-    // load took 50 s, twice the 25 s expected: dispatch is now expected to take 40 s.
-    estimate.observe('dispatch: starting', 50_000);
-    const at = estimate.state(60_000);
+    expect(estimate.state(10_000)).toMatchObject({ unit: { workload: 'load' }, secondsLeft: 16 + 18 });
+    // load took 52 s, twice the 26 s expected: dispatch is now expected to take 36 s.
+    estimate.observe('dispatch: starting', 52_000);
+    const at = estimate.state(62_000);
     expect(at.unit).toEqual({ workload: 'dispatch' });
-    expect(at.secondsLeft).toBeCloseTo(30);
-    expect(at.fraction).toBeCloseTo(60 / 90);
+    expect(at.secondsLeft).toBeCloseTo(26);
+    expect(at.fraction).toBeCloseTo(62 / 88);
   });
 
   it('never goes back, and keeps a tenth of a late unit as time left', () => {
@@ -22,7 +22,7 @@ describe('createProgressEstimate', () => {
     estimate.observe('dispatch: starting', 1000);
     estimate.observe('load: a late line', 2000);
     expect(estimate.state(2000).unit).toEqual({ workload: 'dispatch' });
-    expect(estimate.state(100_000).secondsLeft).toBeCloseTo(2);
+    expect(estimate.state(100_000).secondsLeft).toBeCloseTo(1.8);
   });
 
   it('maps a study’s lines to runtime and workload, and skips a missing runtime without taking its pace', () => {
@@ -36,10 +36,10 @@ describe('createProgressEstimate', () => {
     estimate.observe('node 20.20.2: starting', 300);
     estimate.observe('node: load: starting', 400);
     expect(estimate.state(400).unit).toEqual({ runtime: 'node', workload: 'load' });
-    estimate.observe('node: dispatch: 2 threads, burst round 1/5', 25_400);
-    const at = estimate.state(25_400);
+    estimate.observe('node: dispatch: 2 threads, burst round 1/5', 26_400);
+    const at = estimate.state(26_400);
     expect(at.unit).toEqual({ runtime: 'node', workload: 'dispatch' });
-    // The skipped deno units gave no pace; node's load ran at the expected pace (25.2 s for 25 s).
-    expect(at.secondsLeft).toBeCloseTo(20 * (25.2 / 25));
+    // The skipped deno units gave no pace; node's load ran at the expected pace (26.2 s for 26 s).
+    expect(at.secondsLeft).toBeCloseTo(18 * (26.2 / 26));
   });
 });

@@ -12,14 +12,14 @@ export interface ProgressUnit {
 }
 
 /**
- * Expected seconds of each workload in one runtime, per profile: medians of `weft study --runtimes node` on the
- * 2-core reference machine (tfjs-node and PyTorch present). Only a prior: the estimate rescales it by the measured
- * pace as soon as a unit has finished.
+ * Expected seconds of each workload in one runtime, per profile: `weft study --runtimes node` on the 2-core
+ * reference machine (tfjs-node and PyTorch present; smoke and quick measured, full taken as 4 × quick). Only a
+ * prior: the estimate rescales it by the pace measured as soon as a unit has finished.
  */
 const EXPECTED_S: Readonly<Record<Profile, Readonly<Record<string, number>>>> = {
-  smoke: { load: 5, train: 10, dispatch: 2, transfer: 1, backends: 15, fit: 15, oversubscription: 10 },
-  quick: { load: 25, train: 150, dispatch: 20, transfer: 15, backends: 90, fit: 220, oversubscription: 120 },
-  full: { load: 100, train: 600, dispatch: 80, transfer: 60, backends: 360, fit: 880, oversubscription: 480 },
+  smoke: { load: 5, train: 2, dispatch: 2, transfer: 1, backends: 7, oversubscription: 17, fit: 2 },
+  quick: { load: 26, train: 180, dispatch: 18, transfer: 17, backends: 51, oversubscription: 173, fit: 105 },
+  full: { load: 104, train: 720, dispatch: 72, transfer: 68, backends: 204, oversubscription: 692, fit: 420 },
 };
 /** For a workload missing from the table. */
 const DEFAULT_EXPECTED_S: Readonly<Record<Profile, number>> = { smoke: 5, quick: 60, full: 240 };

@@ -22,7 +22,8 @@ const INPUT_ERRORS = ['INVALID_ARGUMENT', 'DATA_CORRUPT'] as const;
 
 /**
  * Runs each workload in turn. A workload that breaks is recorded as one `failed` case with its reason and the
- * others still run; bad input (`INVALID_ARGUMENT`, `DATA_CORRUPT`) aborts the run by throwing.
+ * others still run; one that throws `UNSUPPORTED` (it cannot run here) as one `skipped` case; bad input
+ * (`INVALID_ARGUMENT`, `DATA_CORRUPT`) aborts the run by throwing.
  */
 export async function runStudy(plan: StudyPlan): Promise<ResultsFile> {
   const createdAt = new Date().toISOString();
@@ -34,7 +35,8 @@ export async function runStudy(plan: StudyPlan): Promise<ResultsFile> {
     } catch (error) {
       if (INPUT_ERRORS.some((code) => isWeftError(error, code))) throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      cases.push(unmeasuredCase('failed', { workload: workload.name, strategy: 'all' }, reason));
+      // UNSUPPORTED: the workload cannot run here (e.g. an optional package is missing): skipped, with the reason.
+      cases.push(unmeasuredCase(isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed', { workload: workload.name, strategy: 'all' }, reason));
     }
   }
   if (cases.length === 0) throw new WeftError('INVALID_ARGUMENT', 'no workload selected: name at least one');

@@ -45,9 +45,10 @@ export interface Workload {
   readonly question: string;
   readonly options: readonly OptionSpec[];
   /**
-   * Runs every case. A case that cannot run here is returned as `skipped` with a reason; a case that breaks is
-   * returned as `failed` unless the input itself is bad (then throw a `WeftError` with `INVALID_ARGUMENT` or
-   * `DATA_CORRUPT`, which aborts the run with one clear line).
+   * Runs every case. A case that cannot run here is returned as `skipped` with a reason (a workload that cannot run
+   * here at all may throw `UNSUPPORTED`: one `skipped` case); a case that breaks is returned as `failed` unless the
+   * input itself is bad (then throw a `WeftError` with `INVALID_ARGUMENT` or `DATA_CORRUPT`, which aborts the run
+   * with one clear line).
    */
   run(context: WorkloadContext): Promise<CaseResult[]>;
 }

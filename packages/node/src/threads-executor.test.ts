@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isWeftError, taskLabel, type Executor, type TaskRef } from '@weft/core';
+import { isWeftError, taskLabel } from '@weft/core';
 import { addTask, crashTask, echoTask, exhaustMemoryTask, exitTask, testExecutorConformance, whichThreadTask } from '@weft/core/testing';
 import { nodeThreadsExecutor } from '@weft/node';
 import { runNodeScript } from './node-script.fixture.js';
@@ -51,7 +51,7 @@ describe('nodeThreadsExecutor', () => {
 
   it('fails a task whose module starts a pool as it loads, instead of starting workers without end', async () => {
     // The module starts its own pool here, on the main thread, where that is allowed.
-    const mod = (await import('../test/self-starting-tasks.mjs')) as { pool: Executor; squareTask: TaskRef<number, number> };
+    const mod = await import('../test/self-starting-tasks.mjs');
     const pool = nodeThreadsExecutor({ size: 1 });
     const error = await pool.run(mod.squareTask, 3).catch((e: unknown) => e);
     expect(isWeftError(error, 'TASK_NOT_FOUND')).toBe(true);

@@ -6,8 +6,10 @@
  */
 import type { Plugin } from 'esbuild';
 
-/** The optional peers the browser study's page may import. */
+/** The optional peers the browser study's page may import (tfjs itself only in the train and backends bundles). */
 export const OPTIONAL_PAGE_PACKAGES: readonly string[] = [
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-layers',
   '@tensorflow/tfjs-backend-cpu',
   '@tensorflow/tfjs-backend-wasm',
   '@tensorflow/tfjs-backend-webgl',
@@ -17,17 +19,18 @@ export const OPTIONAL_PAGE_PACKAGES: readonly string[] = [
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
- * The plugin: each of `names` that `installed(name)` says is missing resolves to a stub whose evaluation throws
- * `<name> is not installed: npm install <name>`.
+ * The plugin: each of `names` (or a path inside it) that `installed(name)` says is missing resolves to a stub whose
+ * evaluation throws an `UNSUPPORTED` WeftError-shaped error, `<name> is not installed: npm install <name>`.
  */
 export function optionalPackagesPlugin(names: readonly string[], installed: (name: string) => boolean): Plugin {
-  const filter = new RegExp(`^(${names.map(escape).join('|')})$`);
+  const filter = new RegExp(`^(${names.map(escape).join('|')})(/.*)?$`);
+  const packageOf = (specifier: string): string => specifier.split('/').slice(0, 2).join('/');
   return {
     name: 'weft-optional-packages',
     setup(build) {
-      build.onResolve({ filter }, (args) => (installed(args.path) ? undefined : { path: args.path, namespace: 'weft-missing' }));
+      build.onResolve({ filter }, (args) => (installed(packageOf(args.path)) ? undefined : { path: packageOf(args.path), namespace: 'weft-missing' }));
       build.onLoad({ filter: /.*/, namespace: 'weft-missing' }, (args) => ({
-        contents: `throw new Error(${JSON.stringify(`${args.path} is not installed: npm install ${args.path}`)});`,
+        contents: `throw Object.assign(new Error(${JSON.stringify(`${args.path} is not installed: npm install ${args.path}`)}), { name: 'WeftError', code: 'UNSUPPORTED' });`,
         loader: 'js',
       }));
     },

@@ -4,18 +4,17 @@
  * on each tfjs backend of this runtime (`cpu`, `wasm`, `tensorflow`; `cuda` where it can run), plus NumPy as a
  * non-JavaScript reference in Node.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { detectRuntime, unmeasuredCase, type CaseResult } from '@weft/core';
 import { probeTfjsBackend, useTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
 import { loadMnist } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { PeakInputs } from './backends-flops.js';
 import { backendPlan, measureBackend, reasonOf, type BackendPlan } from './backends-measure.js';
-import type { TfjsLayers } from './backends-ops.js';
 import { BACKEND_OPS, BACKENDS_WORKLOAD, peakCase } from './backends-phases.js';
 import { NUMPY_REFERENCE, numpyReference } from './backends-numpy.js';
 import { hostPeakInputs } from './backends-peak.js';
 import { trainModelSpec } from './mnist-models.js';
+import { importTfjs, type TfjsModules } from './tfjs-modules.js';
 
 /** The backends this workload knows in Node, Deno and Bun, and the NumPy reference. */
 export const NODE_BENCH_BACKENDS = ['cpu', 'wasm', 'tensorflow', 'cuda', NUMPY_REFERENCE] as const;
@@ -31,25 +30,23 @@ export function backendThreads(backend: string, cores: number): number {
   return Number.isInteger(intraOp) && intraOp > 0 ? intraOp : cores;
 }
 
-/** tfjs-core's ops and tfjs-layers' builders (loading tfjs-layers registers the gradients the CNN needs). */
-async function loadLayers(): Promise<TfjsLayers | string> {
-  try {
-    return { ...tf, ...(await import('@tensorflow/tfjs-layers')) } as unknown as TfjsLayers;
-  } catch (error) {
-    return `cannot load @tensorflow/tfjs-layers (the CNN's layers and gradients): ${reasonOf(error)}`;
-  }
-}
-
 /** Selects `backend` (after probing it) and measures it; an unavailable backend is one `skipped` case with the probe's reason. */
 async function runBackend(
   context: WorkloadContext,
   backend: Exclude<NodeBenchBackend, 'numpy'>,
   plan: BackendPlan,
-  shared: { peak: PeakInputs; layers: () => Promise<TfjsLayers | string>; probes: ReadonlyMap<string, TfjsBackendProbe> },
+  shared: { peak: PeakInputs; probes: ReadonlyMap<string, TfjsBackendProbe> },
 ): Promise<CaseResult[]> {
   const whole = (status: 'skipped' | 'failed', reason: string) => [unmeasuredCase(status, { workload: BACKENDS_WORKLOAD, strategy: 'all', backend }, reason)];
   const probe = shared.probes.get(backend) ?? (await probeTfjsBackend(backend));
   if (probe.status !== 'available') return whole('skipped', `${probe.status}: ${probe.reason ?? 'no reason given'}`);
+  let tfjs: TfjsModules;
+  try {
+    tfjs = await importTfjs();
+  } catch (error) {
+    return whole('skipped', reasonOf(error));
+  }
+  const tf = tfjs.tfc;
   try {
     await useTfjsBackend(tf, backend, { quiet: true });
   } catch (error) {
@@ -64,7 +61,8 @@ async function runBackend(
       backend,
       digits: train,
       mlp: trainModelSpec(plan.seed),
-      layers: await shared.layers(),
+      // tfjs-layers' builders; loading tfjs-layers registers the gradients the CNN needs.
+      layers: tfjs.tf,
       // cuda computes on the GPU: no CPU peak applies to it.
       peak: { threads: backendThreads(backend, shared.peak.cores), ...(backend === 'cuda' ? {} : { inputs: shared.peak }) },
       progress: (m) => context.progress(m),
@@ -105,13 +103,12 @@ export const backendsWorkload: Workload = {
     const plan = backendPlan(context.options);
     const peak = hostPeakInputs();
     const cases: CaseResult[] = [peakCase(peak)];
-    let layers: Promise<TfjsLayers | string> | undefined;
     // cuda is probed before anything loads: once tfjs-node has loaded, tfjs-node-gpu cannot, and the probe would
     // give that instead of the host's own reason (no device, no CUDA libraries, package not installed).
     const selected = context.options['backends'] as readonly NodeBenchBackend[];
     const probes = new Map<string, TfjsBackendProbe>();
     if (selected.includes('cuda')) probes.set('cuda', await probeTfjsBackend('cuda'));
-    const shared = { peak, layers: () => (layers ??= loadLayers()), probes };
+    const shared = { peak, probes };
     for (const backend of selected) {
       if (backend !== NUMPY_REFERENCE) {
         cases.push(...(await runBackend(context, backend, plan, shared)));

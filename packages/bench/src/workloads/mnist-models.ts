@@ -12,6 +12,12 @@ export type MnistModel = 'mlp' | 'cnn';
 /** Every {@link MnistModel}. */
 export const MNIST_MODELS: readonly MnistModel[] = ['mlp', 'cnn'];
 
+/** What `--model` trains: the MLP by its spec (hand-written gradients), the same MLP as tfjs-layers, or the CNN. */
+export type TrainModel = 'mlp' | 'mlp-layers' | 'cnn';
+
+/** Every {@link TrainModel}. */
+export const TRAIN_MODELS: readonly TrainModel[] = ['mlp', 'mlp-layers', 'cnn'];
+
 /** Seed of the initialisers of {@link createMnistMlp} and {@link createMnistCnn}. */
 const SEED = 1;
 

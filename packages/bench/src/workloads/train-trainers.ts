@@ -21,16 +21,10 @@ import {
 } from '@weft/core';
 import { ensureTfjsBackend, fit, type TfjsBackendName } from '@weft/node/tfjs';
 import { cnnUnsupportedReason } from './backends-ops.js';
-import { MNIST_MODEL_REFS, TRAIN_LEARNING_RATE, trainModelSpec } from './mnist-models.js';
+import { MNIST_MODEL_REFS, TRAIN_LEARNING_RATE, trainModelSpec, type TrainModel } from './mnist-models.js';
 import { layersWeights } from './fit-weft-model.js';
 import { startPytorch } from './pytorch-trainer.js';
 import { trainerPartTask } from './train-task.js';
-
-/** What `--model` trains: the MLP by its spec (hand-written gradients), the same MLP as tfjs-layers, or the CNN. */
-export type TrainModel = 'mlp' | 'mlp-layers' | 'cnn';
-
-/** Every {@link TrainModel}. */
-export const TRAIN_MODELS: readonly TrainModel[] = ['mlp', 'mlp-layers', 'cnn'];
 
 /** Warm-up steps before timing: each initialises the backend in the workers and lets the JIT settle. */
 const WARMUP_STEPS = 8;

@@ -3,7 +3,6 @@
  * data-parallel over pools of 1..N workers, exchanging gradients by copy, transfer or shared memory.
  */
 import os from 'node:os';
-import * as tf from '@tensorflow/tfjs-core';
 import {
   EXCHANGES,
   inlineExecutor,
@@ -25,7 +24,9 @@ import { loadMnist, sliceRows } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import { poolOpener, poolsOption, type TrainPool } from './pool-option.js';
 import { pytorchOption, wantsPytorch } from './pytorch-option.js';
-import { TRAIN_MODELS, prepareTrainer, pytorchTrainer, type EpochTrainer, type TrainModel } from './train-trainers.js';
+import { TRAIN_MODELS, type TrainModel } from './mnist-models.js';
+import { importTfjs, type TfjsCore } from './tfjs-modules.js';
+import type { EpochTrainer } from './train-trainers.js';
 
 
 /** Options of {@link createTrainWorkload}. */
@@ -69,13 +70,19 @@ interface Contestant {
   error?: unknown;
 }
 
+/** What training needs once tfjs has loaded: tfjs-core and the trainers built on it. */
+interface TrainTools {
+  readonly tfc: TfjsCore;
+  readonly trainers: typeof import('./train-trainers.js');
+}
+
 /** Prepares the contestant's trainer (its model's fresh seeded weights, after a warm-up). */
-async function prepare(c: Contestant, s: TrainSettings): Promise<void> {
+async function prepare(c: Contestant, s: TrainSettings, { trainers }: TrainTools): Promise<void> {
   if (c.strategy === 'pytorch') {
-    c.trainer = await pytorchTrainer({ model: s.model, batch: s.batch, seed: s.seed, train: s.train, test: s.test, threads: c.workers, epochs: s.epochs });
+    c.trainer = await trainers.pytorchTrainer({ model: s.model, batch: s.batch, seed: s.seed, train: s.train, test: s.test, threads: c.workers, epochs: s.epochs });
     return;
   }
-  c.trainer = await prepareTrainer({
+  c.trainer = await trainers.prepareTrainer({
     model: s.model,
     backend: s.backend,
     executor: c.executor(),
@@ -126,6 +133,7 @@ async function runBackend(
   context: WorkloadContext,
   s: TrainSettings,
   openers: Readonly<Partial<Record<TrainPool, (size: number) => Executor>>>,
+  tools: TrainTools,
 ): Promise<CaseResult[]> {
   const base = { model: s.model, backend: s.backend, batch: s.batch, epochs: s.epochs, seed: s.seed, trainSize: s.train.rows };
   const pools = new Map<string, Executor>();
@@ -157,7 +165,7 @@ async function runBackend(
   try {
     for (const c of contestants) {
       context.progress(`train: warming up ${label(c, s)}, batch ${s.batch}`);
-      await prepare(c, s).catch((error: unknown) => (c.error = error));
+      await prepare(c, s, tools).catch((error: unknown) => (c.error = error));
     }
     for (let e = 0; e < s.epochs; e += 1) {
       for (const c of contestants.filter((x) => x.error === undefined)) {
@@ -172,7 +180,7 @@ async function runBackend(
         }
       }
     }
-    await useTfjsBackend(tf, s.backend);
+    await useTfjsBackend(tools.tfc, s.backend);
     for (const c of contestants.filter((x) => x.error === undefined)) c.accuracy = await (c.trainer as EpochTrainer).testAccuracy(s.test);
   } finally {
     await Promise.all([...pools.values()].map((pool) => pool.close()));
@@ -271,6 +279,8 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
       { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the shuffles', defaults: everyProfile('1') },
     ],
     async run(context) {
+      // tfjs (optional peers) first: without it the workload is skipped with the install command.
+      const tools: TrainTools = { tfc: (await importTfjs()).tfc, trainers: await import('./train-trainers.js') };
       const { train, test } = await loadMnist();
       const selected = context.options['pools'] as readonly TrainPool[];
       const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {};
@@ -288,7 +298,7 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
               train: sliceRows(train, context.options['train-size'] as number),
               test,
             };
-            cases.push(...(await runBackend(context, settings, openers)));
+            cases.push(...(await runBackend(context, settings, openers, tools)));
           }
         }
       }

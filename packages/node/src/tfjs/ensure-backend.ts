@@ -1,6 +1,5 @@
 /** @module tfjs/ensure-backend — selects a tfjs backend in this thread once, for task modules called many times. */
-import * as tf from '@tensorflow/tfjs-core';
-import { WeftError } from '@weft/core';
+import { WeftError, describeError } from '@weft/core';
 import { TFJS_BACKENDS, useTfjsBackend, type TfjsBackendName } from './backend.js';
 
 let selecting: { readonly name: string; readonly ready: Promise<void> } | undefined;
@@ -8,13 +7,20 @@ let selecting: { readonly name: string; readonly ready: Promise<void> } | undefi
 /**
  * Selects `name` on this package's `@tensorflow/tfjs-core` unless it is already selected in this thread, so that a
  * task module can call it at the start of every task (backend init happens once per thread). Throws `UNSUPPORTED`
- * for a name that is not a {@link TfjsBackendName}, and as {@link useTfjsBackend} does.
+ * for a name that is not a {@link TfjsBackendName} or when `@tensorflow/tfjs-core` is not installed, and as
+ * {@link useTfjsBackend} does.
  */
 export async function ensureTfjsBackend(name: string): Promise<void> {
   if (!TFJS_BACKENDS.includes(name as TfjsBackendName)) {
     throw new WeftError('UNSUPPORTED', `tfjs backend must be one of ${TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`);
   }
   const registered = name === 'cuda' ? 'tensorflow' : name;
+  // tfjs-core is an optional peer: imported here, so that importing this package needs none of tfjs.
+  const tf = await import('@tensorflow/tfjs-core').catch((cause: unknown) => {
+    const missing = (cause as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND';
+    const what = missing ? '@tensorflow/tfjs-core is not installed' : `cannot load @tensorflow/tfjs-core (${describeError(cause).split('\n')[0]})`;
+    throw new WeftError('UNSUPPORTED', `${what}: npm install @tensorflow/tfjs-core`, { cause });
+  });
   if (selecting?.name !== name || tf.getBackend() !== registered) {
     const ready = useTfjsBackend(tf, name as TfjsBackendName);
     selecting = { name, ready };

@@ -2,7 +2,7 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { fitModel, type FitData, type FitHistory, type FitOptions, type TfjsLayers } from '@weft/core';
 import type { TfjsBackendName } from './backend.js';
-import { modelPartTask } from './model-part-task.js';
+import { modelPartTask } from './model-part-ref.js';
 
 /** Options of {@link fit}: core's `FitOptions`, with the part task set and the backend optional. */
 export interface NodeFitOptions extends Omit<FitOptions, 'task' | 'backend'> {

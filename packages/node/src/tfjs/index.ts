@@ -5,7 +5,7 @@ export type { TfjsBackendName, UseTfjsBackendOptions } from './backend.js';
 export { ensureTfjsBackend } from './ensure-backend.js';
 export { fit } from './fit.js';
 export type { NodeFitOptions } from './fit.js';
-export { modelPartTask } from './model-part-task.js';
+export { modelPartTask } from './model-part-ref.js';
 export { probeTfjsBackend } from './probe.js';
 export type { TfjsBackendProbe, ProbeTfjsBackendOptions } from './probe.js';
 export { NATIVE_TFJS_PACKAGES, CUDA_LIBRARIES } from './native.js';

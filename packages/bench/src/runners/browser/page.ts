@@ -13,6 +13,7 @@ import {
   platform,
   RESULTS_SCHEMA_VERSION,
   summarize,
+  isWeftError,
   unmeasuredCase,
   validateResults,
   type CaseResult,
@@ -423,7 +424,9 @@ async function main(): Promise<void> {
     try {
       cases.push(...(await runWorkload(name, config)));
     } catch (error) {
-      cases.push(unmeasuredCase('failed', { workload: name, strategy: 'all' }, error instanceof Error ? error.message : String(error)));
+      // UNSUPPORTED: it cannot run here (an optional package is missing): skipped, as in Node.
+      const status = isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed';
+      cases.push(unmeasuredCase(status, { workload: name, strategy: 'all' }, error instanceof Error ? error.message : String(error)));
     }
   }
   const { name, version: reduced } = detectRuntime();
