@@ -3,10 +3,17 @@
 import type { AbortSignalLike, RuntimeName } from './platform.js';
 import type { TaskRef, TransferItem } from './task.js';
 
+/** Where an executor runs tasks: Weft's kinds, or any other name an executor of your own reports. */
+// `string & {}` keeps the listed names as suggestions while accepting any string.
+export type ExecutorKind = 'inline' | 'concurrent' | 'threads' | 'web-workers' | 'processes' | (string & {});
+
 /** What an executor can do, so callers (and the bench) can pick a data path. */
 export interface ExecutorCapabilities {
-  /** Where tasks run: the calling thread, the event loop with a concurrency limit, separate threads or processes. */
-  readonly kind: 'inline' | 'concurrent' | 'threads' | 'web-workers' | 'processes';
+  /**
+   * Where tasks run: the calling thread, the event loop with a concurrency limit, separate threads or processes; the
+   * kinds Weft's executors report are listed, and an executor of your own reports its own (e.g. `"cluster"`).
+   */
+  readonly kind: ExecutorKind;
   /** The runtime the executor was created in. */
   readonly runtime: RuntimeName;
   /** True when a `SharedArrayBuffer` passed in an input is shared with the task, not copied. */

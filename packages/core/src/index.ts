@@ -6,7 +6,7 @@ export type { AbortSignalLike, RuntimeName, TimerHandle } from './platform.js';
 export { defineTask, taskLabel, withTransfer, isTransferResult, loadTask, callTask, registerTaskModule } from './task.js';
 export type { TaskRef, TaskFunction, TransferItem, TransferResult } from './task.js';
 export { mapWithRun } from './executor.js';
-export type { Executor, ExecutorCapabilities, RunOptions, MapOptions, CloseOptions } from './executor.js';
+export type { Executor, ExecutorCapabilities, ExecutorKind, RunOptions, MapOptions, CloseOptions } from './executor.js';
 export { abortedError, timeoutError, guardRun } from './run-guard.js';
 export { checkPositiveInteger, checkOptionalMs, checkTimeout, checkMaxQueue, checkTransferList } from './option-checks.js';
 export { concurrentExecutor, inlineExecutor } from './local-executors.js';
