@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createProgress, formatBar, formatTimeLeft } from './progress.js';
 
 /** A terminal stand-in that records what is written. */
-function fakeStream(isTTY: boolean): NodeJS.WriteStream & { written: string[] } {
+function fakeStream(isTTY: boolean, columns = 100): NodeJS.WriteStream & { written: string[] } {
   const written: string[] = [];
-  return { isTTY, columns: 100, written, write: (chunk: string) => written.push(chunk) > 0 } as unknown as NodeJS.WriteStream & { written: string[] };
+  return { isTTY, columns, written, write: (chunk: string) => written.push(chunk) > 0 } as unknown as NodeJS.WriteStream & { written: string[] };
 }
 
 describe('progress', () => {
@@ -32,5 +32,16 @@ describe('progress', () => {
     progress.done();
     expect(stream.written[0]).toBe(`\r\u001b[2K[${'░'.repeat(20)}]  0% ~45 s left · load: starting`);
     expect(stream.written.at(-1)).toBe('\r\x1b[2K');
+  });
+
+  it('fits the line to the terminal, and takes 80 columns when the terminal reports none', () => {
+    const message = `train: ${'x'.repeat(200)}`;
+    for (const [columns, width] of [[60, 59], [0, 79]] as const) {
+      const stream = fakeStream(true, columns);
+      const progress = createProgress(stream, { profile: 'quick', units: [{ workload: 'train' }] });
+      progress.update(message);
+      progress.done();
+      expect(stream.written[0]!.replace('\r\u001b[2K', '')).toHaveLength(width);
+    }
   });
 });

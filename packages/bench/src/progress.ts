@@ -59,7 +59,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, plan
       const { fraction, secondsLeft } = estimate.state(now);
       line = formatBar(fraction, secondsLeft, last);
     }
-    stream.write(`\r\x1b[2K${line.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+    stream.write(`\r\x1b[2K${line.slice(0, Math.max(20, (stream.columns || 80) - 1))}`);
     shown = true;
   };
   const timer = setInterval(() => shown && draw(), REDRAW_MS);
