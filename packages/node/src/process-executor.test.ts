@@ -63,6 +63,13 @@ describe('nodeProcessExecutor', () => {
 
   it('spreads a backlog over every process', async () => {
     const pool = nodeProcessExecutor({ size: 2 });
+    // Work goes to the processes that are ready: on a busy machine the second child may still be starting while the
+    // first runs a short backlog alone. Wait until both answer (pairs of tasks until two processes reply), then
+    // give the backlog to two ready processes.
+    const started = Date.now();
+    while (new Set(await pool.map(whichThreadTask, [{ sleepMs: 100 }, { sleepMs: 100 }])).size < 2) {
+      expect(Date.now() - started, 'the second process never became ready').toBeLessThan(20_000);
+    }
     const where = await pool.map(whichThreadTask, Array.from({ length: 8 }, () => ({ sleepMs: 40 })));
     expect(new Set(where).size).toBe(2);
     await pool.close();
