@@ -3,6 +3,7 @@ import { nodeThreadsExecutor } from '@weft/node';
 import { probeTfjsBackend } from '@weft/node/tfjs';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../options.js';
+import { probePytorch } from './pytorch-trainer.js';
 import type { Workload } from '../workload.js';
 
 // The workload starts workers, which load built code: run the dist build of train.ts (build bench first).
@@ -37,6 +38,22 @@ describe('train workload', () => {
       // Same model, same data, same seed: only where the gradients are computed differs.
       expect(Math.abs((c.metrics['testAccuracy'] as number) - (baseline.metrics['testAccuracy'] as number))).toBeLessThanOrEqual(0.1);
       expect(c.metrics['efficiency']).toBeCloseTo((c.metrics['speedup'] as number) / (c.parameters['workers'] as number), 9);
+    }
+  });
+
+  it('skips the cases of a backend that cannot run here and still measures PyTorch beside it', async () => {
+    // cuda cannot run on this machine (no GPU, no tfjs-node-gpu): the Weft cases are skipped with the reason, and
+    // PyTorch, which needs no tfjs backend, is measured and scored (the study must not fail for a missing backend).
+    const { trainWorkload } = await load();
+    const given = { backends: 'cuda', pytorch: 'on', exchange: 'copy', 'train-size': '256' };
+    const cases = await trainWorkload.run(smokeContext(trainWorkload, given));
+    const weft = cases.filter((c) => c.strategy !== 'pytorch');
+    expect(weft.length).toBeGreaterThan(0);
+    for (const c of weft) expect([c.backend, c.status, c.reason]).toEqual(['cuda', 'skipped', expect.stringContaining('cuda')]);
+    const torch = cases.filter((c) => c.strategy === 'pytorch');
+    expect(torch).toHaveLength(2);
+    if ((await probePytorch()).status !== 'missing') {
+      for (const c of torch) expect([c.status, typeof c.metrics['testAccuracy']]).toEqual(['ok', 'number']);
     }
   });
 

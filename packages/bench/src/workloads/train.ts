@@ -180,8 +180,11 @@ async function runBackend(
         }
       }
     }
-    await useTfjsBackend(tools.tfc, s.backend);
-    for (const c of contestants.filter((x) => x.error === undefined)) c.accuracy = await (c.trainer as EpochTrainer).testAccuracy(s.test);
+    const trained = contestants.filter((x) => x.error === undefined);
+    // Weft's models are scored on the backend they trained on; PyTorch scores itself (and runs when that backend
+    // cannot, e.g. tfjs-node without its addon: then no Weft case trained and nothing is switched).
+    if (trained.some((c) => c.strategy !== 'pytorch')) await useTfjsBackend(tools.tfc, s.backend);
+    for (const c of trained) c.accuracy = await (c.trainer as EpochTrainer).testAccuracy(s.test);
   } finally {
     await Promise.all([...pools.values()].map((pool) => pool.close()));
     await Promise.all(contestants.map((c) => c.trainer?.close?.()));
