@@ -157,20 +157,16 @@ async function checkChromium(app, executable) {
     const built = await esbuild.build({ entryPoints: [file], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
     return built.outputFiles[0].contents;
   });
-  try {
-    const { result, problems } = await runPage(executable, `${server.origin}/`);
-    if (!result.ok) return `the page failed: ${result.error}\n${problems.join('\n')}`;
-    const got = JSON.stringify(result.value);
-    if (got !== EXPECTED) return `expected ${EXPECTED}, got ${got}`;
-    return problems.length === 0 ? undefined : problems.join('\n');
-  } finally {
-    await server.close();
-  }
+  return checkServedPage(server, executable);
 }
 
 /** Runs a built page folder in Chromium: undefined when it computed the squares in workers. */
 async function checkBuiltPage(dir, executable) {
-  const server = await serve(dir);
+  return checkServedPage(await serve(dir), executable);
+}
+
+/** Opens a served page in Chromium, then closes the server: undefined when it computed the squares in workers. */
+async function checkServedPage(server, executable) {
   try {
     const { result, problems } = await runPage(executable, `${server.origin}/`);
     if (!result.ok) return `the page failed: ${result.error}\n${problems.join('\n')}`;
