@@ -1,8 +1,9 @@
 /** @module study — runs workloads in this runtime and gathers one results file. */
 import { randomUUID } from 'node:crypto';
-import { RESULTS_SCHEMA_VERSION, WeftError, isWeftError, unmeasuredCase, type CaseResult, type ResultsFile } from '@weft/core';
+import { RESULTS_SCHEMA_VERSION, WeftError, isWeftError, type CaseResult, type ResultsFile } from '@weft/core';
 import { hostInfo, packageVersions, runtimeInfo } from './environment.js';
 import type { OptionValue, Profile, Workload } from './workload.js';
+import { workloadFailureCase } from './workloads/workload-failure.js';
 
 /** One workload to run, with its resolved options. */
 export interface PlannedWorkload {
@@ -34,9 +35,7 @@ export async function runStudy(plan: StudyPlan): Promise<ResultsFile> {
       cases.push(...(await workload.run({ profile: plan.profile, options, progress: plan.progress })));
     } catch (error) {
       if (INPUT_ERRORS.some((code) => isWeftError(error, code))) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      // UNSUPPORTED: the workload cannot run here (e.g. an optional package is missing): skipped, with the reason.
-      cases.push(unmeasuredCase(isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed', { workload: workload.name, strategy: 'all' }, reason));
+      cases.push(workloadFailureCase(workload.name, error));
     }
   }
   if (cases.length === 0) throw new WeftError('INVALID_ARGUMENT', 'no workload selected: name at least one');

@@ -4,18 +4,17 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-describe('README examples', () => {
-  it('squares.mjs runs the task on worker threads and on child processes', () => {
-    const script = fileURLToPath(new URL('../examples/squares.mjs', import.meta.url));
-    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 });
-    expect(run.status, run.stderr.slice(-2000)).toBe(0);
-    expect(run.stdout).toBe('[ 1, 4, 9 ]\n[ 16, 25 ]\n');
-  }, 90_000);
+const EXAMPLES: ReadonlyArray<readonly [script: string, does: string, prints: string]> = [
+  ['squares.mjs', 'runs the task on worker threads and on child processes', '[ 1, 4, 9 ]\n[ 16, 25 ]\n'],
+  ['load-shards.mjs', 'reads and decodes every shard, in two passes', 'pass 1: 10 shards, 1000 digits\npass 2: 10 shards, 1000 digits\n'],
+];
 
-  it('load-shards.mjs reads and decodes every shard, in two passes', () => {
-    const script = fileURLToPath(new URL('../examples/load-shards.mjs', import.meta.url));
-    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 });
-    expect(run.status, run.stderr.slice(-2000)).toBe(0);
-    expect(run.stdout).toBe('pass 1: 10 shards, 1000 digits\npass 2: 10 shards, 1000 digits\n');
-  }, 90_000);
+describe('README examples', () => {
+  for (const [script, does, prints] of EXAMPLES) {
+    it(`${script} ${does}`, () => {
+      const run = spawnSync(process.execPath, [fileURLToPath(new URL(`../examples/${script}`, import.meta.url))], { encoding: 'utf8', timeout: 60_000 });
+      expect(run.status, run.stderr.slice(-2000)).toBe(0);
+      expect(run.stdout).toBe(prints);
+    }, 90_000);
+  }
 });

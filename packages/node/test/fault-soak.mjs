@@ -14,13 +14,11 @@ const seed = Number(process.env.WEFT_SOAK_SEED ?? Date.now() % 1_000_000_000);
 const processes = process.env.WEFT_SOAK_POOL === 'processes';
 const open = processes ? nodeProcessExecutor : nodeThreadsExecutor;
 
-// Linux: every worker thread is one OS thread of this process.
-const threads = liveThreads;
 // Warm up once, so that threads Node starts lazily (its platform and I/O pools) are in the baseline.
 const warm = open({ size: 2 });
 await warm.map((await import('@weft/core/testing/conformance')).echoTask, [1, 2, 3]);
 await warm.close();
-const baseline = threads();
+const baseline = liveThreads();
 
 const summary = await runFaultSoak({
   name: `node ${process.versions.node} ${processes ? 'nodeProcessExecutor' : 'nodeThreadsExecutor'}`,
@@ -28,7 +26,7 @@ const summary = await runFaultSoak({
   seed,
   features: { parallel: true, transfer: !processes, sharedMemory: !processes, crash: true },
   create: ({ size, maxQueue }) => open({ size, maxQueue }),
-  liveWorkers: processes ? () => childrenOf().length : () => Math.max(0, threads() - baseline),
+  liveWorkers: processes ? () => childrenOf().length : () => Math.max(0, liveThreads() - baseline),
   log: (line) => console.error(line),
 });
 console.log(`WEFT_SOAK ${JSON.stringify(summary)}`);

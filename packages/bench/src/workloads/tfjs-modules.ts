@@ -5,6 +5,7 @@
  * install command.
  */
 import { WeftError, describeError, type TfjsLayers } from '@weft/core';
+import { installedVersion } from '../environment.js';
 import type * as TfjsCoreModule from '@tensorflow/tfjs-core';
 import type * as TfjsLayersModule from '@tensorflow/tfjs-layers';
 
@@ -29,7 +30,7 @@ export function importTfjs(): Promise<TfjsModules> {
     ([tfc, tfl]) => ({ tfc, tfl, tf: { ...tfc, ...tfl } as unknown as TfjsLayers }),
     (cause: unknown) => {
       loading = undefined;
-      const missing = (cause as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND';
+      const missing = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'].some((name) => installedVersion(name) === undefined);
       const what = missing ? 'tfjs is not installed' : `cannot load tfjs (${describeError(cause).split('\n')[0]})`;
       throw new WeftError('UNSUPPORTED', `${what}: ${TFJS_INSTALL}`, { cause });
     },

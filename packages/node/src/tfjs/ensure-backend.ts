@@ -1,6 +1,23 @@
 /** @module tfjs/ensure-backend — selects a tfjs backend in this thread once, for task modules called many times. */
 import { WeftError, describeError } from '@weft/core';
 import { TFJS_BACKENDS, useTfjsBackend, type TfjsBackendName } from './backend.js';
+import { isModuleNotFound } from './native.js';
+
+const loadCore = () => import('@tensorflow/tfjs-core');
+let core: ReturnType<typeof loadCore> | undefined;
+
+/**
+ * tfjs-core, imported once (it is an optional peer: importing this package needs none of tfjs); rejects with
+ * `UNSUPPORTED` and the install command when it cannot load.
+ */
+function importTfjsCore(): ReturnType<typeof loadCore> {
+  core ??= loadCore().catch((cause: unknown) => {
+    core = undefined;
+    const what = isModuleNotFound(cause) ? '@tensorflow/tfjs-core is not installed' : `cannot load @tensorflow/tfjs-core (${describeError(cause).split('\n')[0]})`;
+    throw new WeftError('UNSUPPORTED', `${what}: npm install @tensorflow/tfjs-core`, { cause });
+  });
+  return core;
+}
 
 let selecting: { readonly name: string; readonly ready: Promise<void> } | undefined;
 
@@ -15,12 +32,7 @@ export async function ensureTfjsBackend(name: string): Promise<void> {
     throw new WeftError('UNSUPPORTED', `tfjs backend must be one of ${TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`);
   }
   const registered = name === 'cuda' ? 'tensorflow' : name;
-  // tfjs-core is an optional peer: imported here, so that importing this package needs none of tfjs.
-  const tf = await import('@tensorflow/tfjs-core').catch((cause: unknown) => {
-    const missing = (cause as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND';
-    const what = missing ? '@tensorflow/tfjs-core is not installed' : `cannot load @tensorflow/tfjs-core (${describeError(cause).split('\n')[0]})`;
-    throw new WeftError('UNSUPPORTED', `${what}: npm install @tensorflow/tfjs-core`, { cause });
-  });
+  const tf = await importTfjsCore();
   if (selecting?.name !== name || tf.getBackend() !== registered) {
     const ready = useTfjsBackend(tf, name as TfjsBackendName);
     selecting = { name, ready };

@@ -13,7 +13,6 @@ import {
   platform,
   RESULTS_SCHEMA_VERSION,
   summarize,
-  isWeftError,
   unmeasuredCase,
   validateResults,
   type CaseResult,
@@ -31,6 +30,7 @@ import { PROGRESS_PREFIX } from './config.js';
 import { burstMs, roundTripsUs, type PoolUnderTest } from '../../workloads/pool-timing.js';
 import { measureMoves, transferCase, type MoveChannel, type TransferMethod } from '../../workloads/transfer-moves.js';
 import { backendPlan } from '../../workloads/backends-measure.js';
+import { workloadFailureCase } from '../../workloads/workload-failure.js';
 import type { WorkloadContext } from '../../workload.js';
 import { browser, type BrowserWorker, type MessageEventLike } from './globals.js';
 
@@ -424,9 +424,7 @@ async function main(): Promise<void> {
     try {
       cases.push(...(await runWorkload(name, config)));
     } catch (error) {
-      // UNSUPPORTED: it cannot run here (an optional package is missing): skipped, as in Node.
-      const status = isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed';
-      cases.push(unmeasuredCase(status, { workload: name, strategy: 'all' }, error instanceof Error ? error.message : String(error)));
+      cases.push(workloadFailureCase(name, error));
     }
   }
   const { name, version: reduced } = detectRuntime();
