@@ -132,6 +132,31 @@ describe('oversubscription workload', () => {
     expect(renderMarkdown([resultsOf('node', cases)])).toContain('crashed: child crashed (killed by SIGSEGV)');
   });
 
+  it('records a libtensorflow error from worker threads sharing one libtensorflow as crashed; elsewhere it fails the case', async () => {
+    // The error tfjs-node raised in a quick study (4 worker threads × 2 intra-op threads), on every other run.
+    const dir = await scratch();
+    const body = `
+      const { existsSync, writeFileSync } = await import('node:fs');
+      const input = JSON.parse(process.argv[2] ?? '{}');
+      const marker = ${JSON.stringify(dir)} + '/' + [input.workers, input.pool].join('-');
+      const failed = { status: 'failed', reason: "Error: Invalid TF_Status: 5\\nMessage: No attr named 'DstT' in NodeDef:\\n\\t [[{{node Cast}}]]" };
+      const result = existsSync(marker) ? { status: 'ok', samples: [10, 12], loss: 0.5 } : failed;
+      writeFileSync(marker, '');
+      console.log('WEFT_CHILD ' + JSON.stringify(result));`;
+    const workload = createOversubscriptionWorkload({ childScript: await childScript(body), probe: available });
+    const cases = await workload.run(context(workload, { backends: 'tensorflow', threads: '2', workers: '4', pools: 'worker-threads,processes', rounds: '2' }));
+    expect(grid(cases).map((g) => g[4])).toEqual([undefined, 'worker-threads', 'processes']);
+    expect(cases.map((c) => c.status)).toEqual(['failed', 'crashed', 'failed']);
+    expect(cases[1]?.metrics['crashRate']).toBe(0.5);
+    expect(cases[1]?.samples).toEqual([10, 12]);
+    expect(cases[1]?.reason).toBe(
+      "Error: Invalid TF_Status: 5 Message: No attr named 'DstT' in NodeDef: [[{{node Cast}}]] (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388); crashed in 1 of 2 rounds",
+    );
+    // The main thread and child processes load one libtensorflow per process: the same error there is a failure.
+    expect(cases[0]?.reason).toMatch(/^Error: Invalid TF_Status: 5\n/);
+    expect(cases[2]?.reason).toMatch(/^Error: Invalid TF_Status: 5\n/);
+  });
+
   it('kills a child that hangs past --child-timeout and records it as failed, without waiting for it', async () => {
     const workload = createOversubscriptionWorkload({ childScript: await childScript('setInterval(() => {}, 1000);'), probe: available });
     const started = Date.now();

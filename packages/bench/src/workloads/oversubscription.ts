@@ -98,15 +98,31 @@ function plan(context: WorkloadContext, cores: number): Planned[] {
 /** A child killed by a native fault: a crash of the library under study, not of Weft. */
 const NATIVE_CRASH = /killed by SIG(SEGV|ABRT|BUS|ILL)/;
 
-/** A native crash with worker threads gets the known upstream cause beside it. */
-function crashHint(p: Planned, reason: string): string {
-  if (p.input.backend !== 'tensorflow' || p.input.workers === 0 || p.input.pool === 'processes') return reason;
-  return `${reason} (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388)`;
+/** An error raised by libtensorflow itself (its status code), as opposed to one from Weft or the child's script. */
+const LIBTENSORFLOW_ERROR = /Invalid TF_Status/;
+
+/** Whether the case loads tfjs-node in several worker threads of one process (reported to misbehave upstream). */
+function sharesLibtensorflow(p: Planned): boolean {
+  return p.input.backend === 'tensorflow' && p.input.workers > 0 && p.input.pool !== 'processes';
+}
+
+/**
+ * Why a child's failure is a crash of the library under study, or `undefined` when it is a failure of the run: a
+ * native fault in any case, or a libtensorflow error where several worker threads share one libtensorflow (tfjs
+ * #8388: besides segfaults, such runs raise errors like `Invalid TF_Status: 5 … No attr named 'DstT'`). The reason
+ * is one line, with the known upstream cause beside it where it applies.
+ */
+function upstreamCrash(p: Planned, reason: string): string | undefined {
+  const native = NATIVE_CRASH.test(reason);
+  if (!native && !(sharesLibtensorflow(p) && LIBTENSORFLOW_ERROR.test(reason))) return undefined;
+  const line = reason.replace(/\s+/g, ' ').trim();
+  return sharesLibtensorflow(p) ? `${line} (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388)` : line;
 }
 
 /**
  * Measures the planned cases in rounds (each round runs every case once, in its own child), then builds results. A
- * child that crashes natively is counted and the case runs again next round; any other failure ends the case.
+ * child that crashes (see {@link upstreamCrash}) is counted and the case runs again next round; any other failure
+ * ends the case.
  */
 async function measure(context: WorkloadContext, cases: Planned[], script: string, cores: number): Promise<CaseResult[]> {
   const rounds = context.options['rounds'] as number;
@@ -116,9 +132,11 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
       context.progress(`oversubscription: ${describeCase(p)}, round ${round}/${rounds}`);
       const env: Record<string, string> = p.input.backend === 'tensorflow' ? { TF_NUM_INTRAOP_THREADS: String(p.input.threads) } : {};
       const outcome = await runRuntimeChild<OversubscriptionChildOutput>(script, p.input, { env: { ...env, TF_CPP_MIN_LOG_LEVEL: '2' }, timeoutMs });
-      if (!outcome.ok && NATIVE_CRASH.test(outcome.reason)) {
+      const failure = outcome.ok ? (outcome.value.status === 'failed' ? outcome.value.reason : undefined) : outcome.reason;
+      const crash = failure === undefined ? undefined : upstreamCrash(p, failure);
+      if (crash !== undefined) {
         p.crashes += 1;
-        p.crashReason ??= crashHint(p, outcome.reason);
+        p.crashReason ??= crash;
       } else if (!outcome.ok) p.outcome = { status: 'failed', reason: outcome.reason };
       else if (outcome.value.status !== 'ok') p.outcome = { status: outcome.value.status, reason: outcome.value.reason };
       else {
@@ -162,9 +180,10 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
  * processes each with its own libtensorflow of T threads), each worker loading the native backend, on batches of
  * MNIST. Samples are ms per `steps` training steps; metrics are samples/s, the speed-up over the same T's main
  * thread and over the fastest main thread of any T (the best single-process configuration), and the threads per
- * core. A child that crashes (tfjs-node in several worker threads is reported to crash upstream,
- * tfjs #8388) is counted and measured again next round: a case with any crash is `crashed` (a measurement: its
- * crash rate over the rounds, the reason, and the samples of the rounds that completed). A child that fails otherwise
+ * core. A child that crashes natively, or whose worker threads sharing one libtensorflow raise a libtensorflow
+ * error (tfjs-node in several worker threads is reported to crash upstream, tfjs #8388), is counted and measured
+ * again next round: a case with any crash is `crashed` (a measurement: its crash rate over the rounds, the reason,
+ * and the samples of the rounds that completed). A child that fails otherwise
  * or runs past `--child-timeout` is a failed case with the reason. Without the native backend its cases
  * are skipped with the probe's reason; wasm cases are skipped where its threads do not run (Node, tfjs 4.22).
  */
