@@ -130,6 +130,7 @@ const PAGE_HTML = `<!doctype html>
 <script type="importmap">
 { "imports": {
   "@weft/core": "/node_modules/@weft/core/dist/index.js",
+  "@weft/core/adapter": "/node_modules/@weft/core/dist/adapter.js",
   "@weft/browser": "/node_modules/@weft/browser/dist/index.js"
 } }
 </script>

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateResults } from '@weft/core';
+import { validateResults } from '@weft/core/study';
 import type { StudyManifest } from '@weft/bench/report';
 import { defineLoader } from 'vitepress';
 import { findings, type Findings } from '../.vitepress/lib/findings';

@@ -2,7 +2,7 @@
 // left out when a workload is missing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { okCase, type CaseResult, type ResultsFile } from '@weft/core';
+import { okCase, type CaseResult, type ResultsFile } from '@weft/core/study';
 import { findings } from '../.vitepress/lib/findings';
 import { slim, type ReferenceStudy } from '../.vitepress/lib/reference';
 import { crossing } from '../.vitepress/lib/stats';

@@ -56,7 +56,7 @@ describe('the built docs site', () => {
     for (const page of ['/index.html', '/guide/index.html', '/guide/library.html', '/run-it-yourself.html', '/results/index.html', '/results/explorer.html', '/api/index.html']) {
       assert.ok(all.includes(page), `${page} is missing from the built site`);
     }
-    for (const api of ['core', 'node', 'node/tfjs', 'browser', 'browser/tfjs']) assert.ok(all.includes(`/api/@weft/${api}.html`), `the API reference has no @weft/${api} page`);
+    for (const api of ['core', 'core/adapter', 'core/study', 'node', 'node/tfjs', 'browser', 'browser/tfjs']) assert.ok(all.includes(`/api/@weft/${api}.html`), `the API reference has no @weft/${api} page`);
     assert.ok(existsSync(path.join(dist, 'data', 'node-quick', 'study.json')), 'the reference data is not served with the site');
   });
 

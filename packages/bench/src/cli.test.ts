@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateResults } from '@weft/core';
+import { validateResults } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { weft } from './run-weft.fixture.js';
 import { CLI_PATH } from './runners/locate.js';

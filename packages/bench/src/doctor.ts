@@ -8,7 +8,8 @@ import { detectRuntime, sharedMemoryAvailable } from '@weft/core';
 import { probeTfjsBackend, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
 import { installedVersion } from './environment.js';
 import { shownPath } from './shown-path.js';
-import { runnerFor, STUDY_RUNTIMES, type RuntimeProbe, type RuntimeRunner } from './runners/index.js';
+import { STUDY_RUNTIMES } from './model/study.js';
+import { runnerFor, type RuntimeProbe, type RuntimeRunner } from './runners/index.js';
 import { probePytorch } from './workloads/pytorch-trainer.js';
 import { importTfjs } from './workloads/tfjs-modules.js';
 

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectRuntime, type HostInfo, type RuntimeName } from '@weft/core';
+import { detectRuntime, type RuntimeName } from '@weft/core';
+import type { HostInfo } from '@weft/core/study';
 
 /** The host's CPU model, logical cores, memory, OS and architecture. */
 export function hostInfo(): HostInfo {

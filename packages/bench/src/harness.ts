@@ -1,5 +1,5 @@
 /** @module harness — timing loops: warm-up, then samples, on the runtime's high-resolution clock. */
-import { checkPositiveInteger, platform } from '@weft/core';
+import { checkPositiveInteger, platform } from '@weft/core/adapter';
 
 /** How many repetitions to run before measuring and how many to measure. */
 export interface SamplePlan {

@@ -11,7 +11,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { checkOutputFile } from './output-paths.js';
 import { shownPath } from './shown-path.js';
 import { readResultsInput, writeResults } from './results-io.js';
-import { STUDY_RUNTIMES } from './runners/index.js';
+import { STUDY_RUNTIMES } from './model/study.js';
 import { studyAcrossRuntimes } from './runners/study-command.js';
 import { runStudy, type PlannedWorkload } from './study.js';
 import { PROFILES, type Profile, type Workload } from './workload.js';

@@ -3,7 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { shownPath } from './shown-path.js';
-import { validateResults, WeftError, type ResultsFile } from '@weft/core';
+import { WeftError } from '@weft/core';
+import { validateResults, type ResultsFile } from '@weft/core/study';
 
 /** Validates and writes a results file atomically. */
 export async function writeResults(file: string, results: ResultsFile): Promise<void> {

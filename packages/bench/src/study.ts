@@ -1,6 +1,7 @@
 /** @module study — runs workloads in this runtime and gathers one results file. */
 import { randomUUID } from 'node:crypto';
-import { RESULTS_SCHEMA_VERSION, WeftError, isWeftError, type CaseResult, type ResultsFile } from '@weft/core';
+import { WeftError, isWeftError } from '@weft/core';
+import { RESULTS_SCHEMA_VERSION, type CaseResult, type ResultsFile } from '@weft/core/study';
 import { hostInfo, packageVersions, runtimeInfo } from './environment.js';
 import type { OptionValue, Profile, Workload } from './workload.js';
 import { workloadFailureCase } from './workloads/workload-failure.js';

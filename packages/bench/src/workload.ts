@@ -1,5 +1,5 @@
 /** @module workload — what a workload of the study is, and the options it accepts. */
-import type { CaseResult } from '@weft/core';
+import type { CaseResult } from '@weft/core/study';
 
 /** The study's profiles: `smoke` proves everything runs (seconds), `quick` is the default, `full` measures more. */
 export type Profile = 'smoke' | 'quick' | 'full';

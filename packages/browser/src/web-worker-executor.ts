@@ -1,16 +1,6 @@
 /** @module web-worker-executor — a pool of standard Web Workers (browsers, Deno, Bun) that runs Weft tasks in parallel. */
-import {
-  WeftError,
-  checkPositiveInteger,
-  createWorkerPool,
-  deserializeError,
-  detectRuntime,
-  hardwareConcurrency,
-  isCrashedMessage,
-  sharedMemoryAvailable,
-  type Executor,
-  type PoolWorkerEvents,
-} from '@weft/core';
+import { WeftError, detectRuntime, hardwareConcurrency, sharedMemoryAvailable, type Executor } from '@weft/core';
+import { checkPositiveInteger, createWorkerPool, deserializeError, isCrashedMessage, type PoolWorkerEvents } from '@weft/core/adapter';
 
 /** The part of the standard `Worker` the executor uses; what {@link WebWorkerExecutorOptions.createWorker} returns. */
 export interface WorkerLike {

@@ -6,14 +6,8 @@
  * rejection, or a task calling `close()`) then posts a `CrashedMessage` naming the task it was running, so that the
  * executor can reject that task and replace the worker (a closed Web Worker sends no event by itself).
  */
-import {
-  PROTOCOL_VERSION,
-  READY,
-  createWorkerLoop,
-  describeError,
-  serializeError,
-  type CrashedMessage,
-} from '@weft/core';
+import { describeError } from '@weft/core';
+import { PROTOCOL_VERSION, READY, createWorkerLoop, serializeError, type CrashedMessage } from '@weft/core/adapter';
 
 declare const self: DedicatedWorkerGlobalScope;
 

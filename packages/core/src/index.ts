@@ -1,32 +1,23 @@
-/** @module @weft/core — runtime-agnostic core of Weft: tasks, executors, loader, data-parallel training, results. */
-export { WeftError, isWeftError, serializeError, deserializeError, describeError } from './errors.js';
-export type { WeftErrorCode, WeftErrorOptions, SerializedError } from './errors.js';
-export { platform, detectRuntime, sharedMemoryAvailable, hardwareConcurrency } from './platform.js';
-export type { AbortSignalLike, RuntimeName, TimerHandle } from './platform.js';
-export { defineTask, taskLabel, withTransfer, isTransferResult, loadTask, callTask, registerTaskModule } from './task.js';
+/**
+ * Runtime-agnostic core of Weft, for users: tasks, executors, the loader and data-parallel
+ * training. Adapter authors find the pool, worker loop and protocol in `@weft/core/adapter`; the study's statistics
+ * and results format are in `@weft/core/study`.
+ *
+ * @module @weft/core
+ */
+export { WeftError, isWeftError, describeError } from './errors.js';
+export type { WeftErrorCode, WeftErrorOptions } from './errors.js';
+export { detectRuntime, sharedMemoryAvailable, hardwareConcurrency } from './platform.js';
+export type { AbortSignalLike, RuntimeName } from './platform.js';
+export { defineTask, taskLabel, withTransfer, registerTaskModule } from './task.js';
 export type { TaskRef, TaskFunction, TransferItem, TransferResult } from './task.js';
-export { mapWithRun } from './executor.js';
 export type { Executor, ExecutorCapabilities, ExecutorKind, RunOptions, MapOptions, CloseOptions } from './executor.js';
-export { abortedError, timeoutError, guardRun } from './run-guard.js';
-export { checkPositiveInteger, checkOptionalMs, checkTimeout, checkMaxQueue, checkTransferList } from './option-checks.js';
 export { concurrentExecutor, inlineExecutor } from './local-executors.js';
 export type { ConcurrentExecutorOptions, InlineExecutorOptions } from './local-executors.js';
 export { memorySource } from './source.js';
 export type { Source, ShardInfo, MemorySourceOptions } from './source.js';
 export { createLoader } from './loader.js';
 export type { Loader, LoaderOptions, LoadedShard, Decode, DecodeInput, ExecutorDecode } from './loader.js';
-export { PROTOCOL_VERSION, READY, isRunMessage, isWorkerMessage, isCrashedMessage, runTaskMessage, unpackRunMessage } from './protocol.js';
-export type { TaskMessage, RunMessage, TaskOutcome, ReadyMessage, ResultMessage, WorkerMessage, CrashedMessage } from './protocol.js';
-export { createWorkerPool } from './worker-pool.js';
-export { createWorkerLoop } from './worker-loop.js';
-export type { WorkerLoop, WorkerLoopHost } from './worker-loop.js';
-export type { PoolWorker, PoolWorkerEvents, WorkerExit, WorkerPoolOptions } from './worker-pool.js';
-export { summarize, quantileSorted } from './stats.js';
-export type { Summary } from './stats.js';
-export { createPrng } from './prng.js';
-export type { Prng } from './prng.js';
-export { RESULTS_SCHEMA_VERSION, okCase, unmeasuredCase, crashedCase, validateResults } from './results.js';
-export type { CaseResult, CaseInput, CaseStatus, HostInfo, ParameterValue, ResultsFile } from './results.js';
 export { checkModelSpec, parameterShapes, parameterCount, initialWeights } from './model.js';
 export type { Activation, MlpSpec, ModelSpec, ParameterShape } from './model.js';
 export { createAdam } from './adam.js';
@@ -35,13 +26,13 @@ export { EXCHANGES, splitSizes } from './part-trainer.js';
 export type { Exchange, Targets, TrainingRows, RowsOf, PartExchange, PartOutput } from './part-trainer.js';
 export { checkLabels, computeGradients, evaluateModel, runTrainerPart } from './trainer-part.js';
 export type { Tfjs, LabelledData, PartRows, TrainerPartInput, TrainerPartOutput, Evaluation, GradientPaths, GradientOptions } from './trainer-part.js';
-export { STEP_PHASES, createTimingTotals, overheadShare, stepMetrics } from './step-timings.js';
-export type { PartTimings, StepTimings, StepPhase, TimingTotals } from './step-timings.js';
+export { STEP_PHASES } from './step-timings.js';
+export type { PartTimings, StepTimings, StepPhase } from './step-timings.js';
 export { createDataParallelTrainer } from './data-parallel-trainer.js';
+export type { DataParallelTrainer, DataParallelTrainerOptions, EpochReport, StepOptions } from './data-parallel-trainer.js';
 export { defineModel, buildModel } from './model-ref.js';
 export type { ModelRef, ModelFactory, TfjsLayers } from './model-ref.js';
 export { runModelPart } from './model-part.js';
 export type { ModelPartInput, ModelPartPayload } from './model-part.js';
 export { fitModel } from './fit.js';
 export type { FitOptions, FitData, FitArrays, FitShard, FitLogs, FitCallbacks, FitHistory } from './fit.js';
-export type { DataParallelTrainer, DataParallelTrainerOptions, EpochReport, StepOptions } from './data-parallel-trainer.js';

@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import { setTimeout } from 'node:timers';
 import { serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { checkPositiveInteger, createWorkerPool, describeError, detectRuntime, type Executor } from '@weft/core';
+import { describeError, detectRuntime, type Executor } from '@weft/core';
+import { checkPositiveInteger, createWorkerPool } from '@weft/core/adapter';
 
 /** How long after a child's exit its pool waits for the channel to close (delivering its last messages). */
 const CLOSE_GRACE_MS = 200;

@@ -7,7 +7,8 @@
  */
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { READY, createWorkerLoop, detectRuntime } from '@weft/core';
+import { detectRuntime } from '@weft/core';
+import { READY, createWorkerLoop } from '@weft/core/adapter';
 
 const send = process.send?.bind(process);
 if (send === undefined) throw new Error('@weft/node/process-worker must be started by nodeProcessExecutor() (it needs an IPC channel)');

@@ -1,7 +1,8 @@
 /** @module threads-executor — a pool of Node `worker_threads` that runs Weft tasks in parallel. */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type ResourceLimits } from 'node:worker_threads';
-import { checkPositiveInteger, createWorkerPool, describeError, detectRuntime, type Executor } from '@weft/core';
+import { describeError, detectRuntime, type Executor } from '@weft/core';
+import { checkPositiveInteger, createWorkerPool } from '@weft/core/adapter';
 
 /** Options of {@link nodeThreadsExecutor}. */
 export interface NodeThreadsExecutorOptions {

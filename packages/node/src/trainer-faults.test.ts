@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EXCHANGES,
-  createDataParallelTrainer,
-  createPrng,
-  inlineExecutor,
-  isWeftError,
-  type LabelledData,
-  type ModelSpec,
-  type TaskRef,
-  type TrainerPartInput,
-  type TrainerPartOutput,
-} from '@weft/core';
+import { EXCHANGES, createDataParallelTrainer, inlineExecutor, isWeftError, type LabelledData, type ModelSpec, type TaskRef, type TrainerPartInput, type TrainerPartOutput } from '@weft/core';
+import { createPrng } from '@weft/core/study';
 import { nodeThreadsExecutor } from '@weft/node';
 // @ts-expect-error a plain JavaScript fixture (workers load it as it is), without types
 import * as fixture from '../test/trainer-fault-task.mjs';

@@ -7,7 +7,7 @@
  * `workerData.port` (the parent port when there is none).
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { READY, createWorkerLoop } from '@weft/core';
+import { READY, createWorkerLoop } from '@weft/core/adapter';
 
 const port = parentPort;
 if (port === null) throw new Error('@weft/node/worker must be started as a worker thread by nodeThreadsExecutor()');

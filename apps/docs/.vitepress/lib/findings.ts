@@ -3,7 +3,7 @@
  * and break-even points. A finding is `undefined` when the results lack the cases it needs; the page then says so
  * instead of showing a number that is not in the files.
  */
-import type { ResultsFile } from '@weft/core';
+import type { ResultsFile } from '@weft/core/study';
 import { formatBytes, mergeStudy, studyOfResults } from '@weft/bench/report';
 import { resultsOf, type ReferenceStudy, type SlimCase, type SlimResults } from './reference';
 import { casesOf, crossing, medianOf, metricOf, runLine, stat, type Stat } from './stats';

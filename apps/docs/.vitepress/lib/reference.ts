@@ -2,7 +2,7 @@
  * @module reference — the committed reference studies as the site reads them: each study folder's manifest and
  * results files, validated with `@weft/core`'s `validateResults`, samples dropped (the pages show their summaries).
  */
-import type { CaseResult, ResultsFile } from '@weft/core';
+import type { CaseResult, ResultsFile } from '@weft/core/study';
 import type { StudyManifest } from '@weft/bench/report';
 
 /** A case without its raw samples (its summary keeps n, median, p10–p90). */

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { WeftError, createPrng, type LabelledData } from '@weft/core';
+import { WeftError, type LabelledData } from '@weft/core';
+import { createPrng } from '@weft/core/study';
 import { shownPath } from '../shown-path.js';
 
 /** Values per image: 28 × 28 grey levels in [0, 1]. */

@@ -3,9 +3,9 @@
  * conv2d case and backend, one bar per runtime, its length the fraction of the theoretical fp32 peak reached
  * (a dashed line marks 100 %), labelled with the GFLOP/s. Browser-safe.
  */
-import type { CaseResult } from '@weft/core';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
-import type { StudyRuntime } from '../runners/runtime.js';
+import type { CaseResult } from '@weft/core/study';
+import type { MultiRuntimeStudy } from '../model/study.js';
+import type { StudyRuntime } from '../model/study.js';
 import { backendText, operationText } from './backends.js';
 import { formatNumber } from './format.js';
 import { COLOURS, escapeHtml } from './html-text.js';

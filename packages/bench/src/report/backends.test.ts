@@ -1,6 +1,6 @@
-import { unmeasuredCase, type ResultsFile } from '@weft/core';
+import { unmeasuredCase, type ResultsFile } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { MultiRuntimeStudy } from '../model/study.js';
 import { backendCase, measurePhases, peakCase } from '../workloads/backends-phases.js';
 import { backendsSection, mergedBackendsSection, peakNote } from './backends.js';
 import { renderHtml } from './html.js';

@@ -3,8 +3,8 @@
  * steady state), the throughput (GFLOP/s or samples/s) with its p10–p90, and the fraction of the theoretical fp32
  * peak; per runtime and merged across runtimes. Browser-safe (no Node imports).
  */
-import type { CaseResult } from '@weft/core';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { CaseResult } from '@weft/core/study';
+import type { MultiRuntimeStudy } from '../model/study.js';
 import { CONV2D_FLOP_FORMULA, MATMUL_FLOP_FORMULA, PEAK_FORMULA } from '../workloads/backends-flops.js';
 import { formatNumber } from './format.js';
 import { row } from './markdown-row.js';

@@ -1,4 +1,4 @@
-import { okCase, unmeasuredCase, type CaseResult } from '@weft/core';
+import { okCase, unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { bestWeftCase, fitSection, mergedFitSection } from './fit.js';
 import { renderMergedMarkdown } from './merged-markdown.js';

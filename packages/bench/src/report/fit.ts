@@ -3,8 +3,8 @@
  * tfjs-node `model.fit` and to the faster PyTorch in the same run, and test accuracy, per runtime and merged across
  * runtimes. Browser-safe.
  */
-import type { CaseResult } from '@weft/core';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { CaseResult } from '@weft/core/study';
+import type { MultiRuntimeStudy } from '../model/study.js';
 import { formatNumber } from './format.js';
 import { row } from './markdown-row.js';
 

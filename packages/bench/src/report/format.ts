@@ -1,5 +1,5 @@
 /** @module format — how numbers and parameters are written in reports. */
-import type { ParameterValue } from '@weft/core';
+import type { ParameterValue } from '@weft/core/study';
 
 /** A number with sensible precision: 3 significant digits, thousands grouped from 1,000 up. */
 export function formatNumber(value: number): string {

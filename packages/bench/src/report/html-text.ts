@@ -1,5 +1,5 @@
 /** @module report/html-text — what the HTML report and its charts share: escaping text, and each runtime's colour. Browser-safe. */
-import type { StudyRuntime } from '../runners/runtime.js';
+import type { StudyRuntime } from '../model/study.js';
 
 /** Bar colour per runtime. */
 export const COLOURS: Readonly<Record<StudyRuntime, string>> = { node: '#3c873a', deno: '#3b4a63', bun: '#c9a227', chromium: '#4285f4' };

@@ -3,8 +3,8 @@
  * SVG: per case, one bar per runtime, scaled to that case's slowest runtime) and the same table as the markdown.
  * No scripts, fonts or network.
  */
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
-import type { StudyRuntime } from '../runners/runtime.js';
+import type { MultiRuntimeStudy } from '../model/study.js';
+import type { StudyRuntime } from '../model/study.js';
 import { backendsPeakChart } from './backends-chart.js';
 import { COLOURS, escapeHtml } from './html-text.js';
 import { trainStepsCharts } from './train-steps.js';

@@ -11,6 +11,4 @@ export { environmentLine, renderMarkdown, workloadTable } from './markdown.js';
 export { hostLine, renderMergedMarkdown } from './merged-markdown.js';
 export { checkTargets, targetText, type TargetCell, type TargetRow } from './targets.js';
 export { studyOfResults } from './study-of-results.js';
-export type { MultiRuntimeStudy, RuntimeOutcome } from '../runners/orchestrator.js';
-export type { StudyRuntime } from '../runners/runtime.js';
-export type { StudyManifest } from '../runners/study-output.js';
+export type { MultiRuntimeStudy, RuntimeOutcome, StudyRuntime, StudyManifest } from '../model/study.js';

@@ -1,4 +1,4 @@
-import { okCase, unmeasuredCase, type ResultsFile } from '@weft/core';
+import { okCase, unmeasuredCase, type ResultsFile } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatNumber } from './format.js';
 import { renderMarkdown } from './markdown.js';

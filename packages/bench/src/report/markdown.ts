@@ -1,5 +1,5 @@
 /** @module markdown — a results file as markdown tables: one table per workload, ratios from the same run. */
-import type { CaseResult, ResultsFile } from '@weft/core';
+import type { CaseResult, ResultsFile } from '@weft/core/study';
 import { backendsSection } from './backends.js';
 import { fitSection } from './fit.js';
 import { oversubscriptionSection } from './oversubscription.js';

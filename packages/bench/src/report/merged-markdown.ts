@@ -1,6 +1,6 @@
 /** @module report/merged-markdown — the study across runtimes as one markdown report: a column per runtime. */
-import type { ResultsFile } from '@weft/core';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { ResultsFile } from '@weft/core/study';
+import type { MultiRuntimeStudy } from '../model/study.js';
 import { mergedBackendsSection } from './backends.js';
 import { mergedFitSection } from './fit.js';
 import { mergedOversubscriptionSection } from './oversubscription.js';

@@ -1,6 +1,6 @@
-import { okCase, unmeasuredCase, type CaseResult, type ResultsFile } from '@weft/core';
+import { okCase, unmeasuredCase, type CaseResult, type ResultsFile } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { MultiRuntimeStudy } from '../model/study.js';
 import { renderHtml } from './html.js';
 import { mergeStudy } from './merged.js';
 import { renderMergedMarkdown } from './merged-markdown.js';

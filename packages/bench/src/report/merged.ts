@@ -2,9 +2,9 @@
  * @module report/merged — the study across runtimes as comparable tables: one per workload, a row per case, a
  * column per runtime, and the spread between runtimes. The markdown and HTML reports both render this model.
  */
-import type { CaseResult } from '@weft/core';
-import type { MultiRuntimeStudy, RuntimeOutcome } from '../runners/orchestrator.js';
-import type { StudyRuntime } from '../runners/runtime.js';
+import type { CaseResult } from '@weft/core/study';
+import type { MultiRuntimeStudy, RuntimeOutcome } from '../model/study.js';
+import type { StudyRuntime } from '../model/study.js';
 import { formatNumber, formatParameters } from './format.js';
 
 /** One runtime's entry for one case. */

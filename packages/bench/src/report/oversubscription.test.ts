@@ -1,4 +1,4 @@
-import { okCase, unmeasuredCase, type CaseResult } from '@weft/core';
+import { okCase, unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from './markdown.js';
 import { renderMergedMarkdown } from './merged-markdown.js';

@@ -3,8 +3,8 @@
  * threads, per runtime and merged across runtimes, per backend the best combination and how badly the worst one
  * loses (worst ÷ best samples/s, same run), and whether threads or processes win. Browser-safe (no Node imports).
  */
-import type { CaseResult } from '@weft/core';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { CaseResult } from '@weft/core/study';
+import type { MultiRuntimeStudy } from '../model/study.js';
 import { formatNumber } from './format.js';
 import { row } from './markdown-row.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { okCase } from '@weft/core';
+import { okCase } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
-import type { StudyManifest } from '../runners/study-output.js';
+import type { StudyManifest } from '../model/study.js';
 import { renderStudyBody, studyOfResults } from './index.js';
 import { resultsOf } from './study.fixture.js';
 

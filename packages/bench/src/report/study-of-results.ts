@@ -3,10 +3,10 @@
  * results JSON (one runtime's file, or a study folder's manifest and files) renders with the merged report.
  * No I/O: the caller reads the files (from disk, a URL or a file picker) and validates them.
  */
-import type { ResultsFile } from '@weft/core';
-import type { MultiRuntimeStudy, RuntimeOutcome } from '../runners/orchestrator.js';
-import type { StudyRuntime } from '../runners/runtime.js';
-import type { StudyManifest } from '../runners/study-output.js';
+import type { ResultsFile } from '@weft/core/study';
+import type { MultiRuntimeStudy, RuntimeOutcome } from '../model/study.js';
+import type { StudyRuntime } from '../model/study.js';
+import type { StudyManifest } from '../model/study.js';
 
 /**
  * A study from validated results files. With the folder's `study.json` manifest, outcomes follow it (order, wall

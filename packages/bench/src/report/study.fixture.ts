@@ -1,6 +1,6 @@
 /** @module report/study.fixture — tiny results files and studies for the report tests. */
-import type { CaseResult, ResultsFile } from '@weft/core';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { CaseResult, ResultsFile } from '@weft/core/study';
+import type { MultiRuntimeStudy } from '../model/study.js';
 
 /** A results file of `runtime` holding `cases`. */
 export function resultsOf(runtime: 'node' | 'deno' | 'bun', cases: readonly CaseResult[]): ResultsFile {

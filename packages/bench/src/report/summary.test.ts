@@ -1,4 +1,4 @@
-import { crashedCase, okCase, type CaseResult } from '@weft/core';
+import { crashedCase, okCase, type CaseResult } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { studyOf } from './study.fixture.js';
 import { SUMMARY_COLUMNS, studySummary } from './summary.js';

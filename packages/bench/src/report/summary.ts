@@ -4,8 +4,8 @@
  * PyTorch), each with its number and same-run ratio, from the first runtime that ran; a line per other runtime; the
  * targets met. At most about 30 lines of at most 100 columns; the full tables are in the report files. Browser-safe.
  */
-import type { CaseResult } from '@weft/core';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import type { CaseResult } from '@weft/core/study';
+import type { MultiRuntimeStudy } from '../model/study.js';
 import { formatNumber } from './format.js';
 import { outcomeText } from './merged.js';
 import { checkTargets } from './targets.js';

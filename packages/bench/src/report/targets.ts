@@ -4,9 +4,9 @@
  * training speed against PyTorch in the same run, and the share of the theoretical fp32 peak that wasm and tfjs-node
  * reach on matMul 1024.
  */
-import type { CaseResult } from '@weft/core';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
-import type { StudyRuntime } from '../runners/runtime.js';
+import type { CaseResult } from '@weft/core/study';
+import type { MultiRuntimeStudy } from '../model/study.js';
+import type { StudyRuntime } from '../model/study.js';
 import { formatNumber } from './format.js';
 import { row } from './markdown-row.js';
 

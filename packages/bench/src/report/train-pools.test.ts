@@ -1,4 +1,4 @@
-import { okCase, type CaseResult } from '@weft/core';
+import { okCase, type CaseResult } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from './markdown.js';
 import { resultsOf } from './study.fixture.js';

@@ -3,7 +3,7 @@
  * fastest data-parallel case on threads (worker threads or web workers) against the fastest on processes, and their
  * ratio (same run). Browser-safe (no Node imports).
  */
-import type { CaseResult } from '@weft/core';
+import type { CaseResult } from '@weft/core/study';
 import { formatNumber } from './format.js';
 
 const rateOf = (c: CaseResult): number => c.metrics['samplesPerSecond'] as number;

@@ -3,7 +3,7 @@
  * and tfjs backend, the fastest Weft case against PyTorch on one thread and on every core (same run, same weights,
  * data order and optimiser), with both test accuracies. Browser-safe (no Node imports).
  */
-import type { CaseResult } from '@weft/core';
+import type { CaseResult } from '@weft/core/study';
 import { formatNumber } from './format.js';
 
 const rateOf = (c: CaseResult): number => c.metrics['samplesPerSecond'] as number;

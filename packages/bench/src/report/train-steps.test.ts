@@ -1,4 +1,4 @@
-import { okCase, type CaseResult } from '@weft/core';
+import { okCase, type CaseResult } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';

@@ -5,8 +5,9 @@
  * not a kernel) as a share of the step. A markdown table per runtime and a stacked-bar chart (inline SVG) per
  * runtime for the HTML report. Browser-safe.
  */
-import { STEP_PHASES, type CaseResult, type StepPhase } from '@weft/core';
-import type { MultiRuntimeStudy } from '../runners/orchestrator.js';
+import { STEP_PHASES, type StepPhase } from '@weft/core';
+import type { CaseResult } from '@weft/core/study';
+import type { MultiRuntimeStudy } from '../model/study.js';
 import { fitConfigurationText } from './fit.js';
 import { formatNumber } from './format.js';
 import { escapeHtml } from './html-text.js';

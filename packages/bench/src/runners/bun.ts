@@ -1,6 +1,7 @@
 /** @module runners/bun — the study in Bun, through its Node compatibility (`bun dist/cli.js`). */
 import { cliRunner } from './cli-runner.js';
-import { BENCH_ROOT, locateExecutable, probeExecutable } from './locate.js';
+import { BENCH_ROOT } from '../process/package-root.js';
+import { locateExecutable, probeExecutable } from './locate.js';
 import type { RuntimeProbe, RuntimeRunner } from './runtime.js';
 
 /** How to install Bun for this project. */

@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { validateResults, WeftError, type ResultsFile } from '@weft/core';
+import { WeftError } from '@weft/core';
+import { validateResults, type ResultsFile } from '@weft/core/study';
 import { readFile } from 'node:fs/promises';
 import { tfjsWasmDir } from '@weft/node/tfjs';
 import { loadMnist, sliceRows } from '../data/mnist.js';

@@ -3,7 +3,8 @@
  * playwright-core: the browser workloads are bundled with esbuild, served with COOP/COEP headers over 127.0.0.1,
  * run on a page with Web Workers, and their results posted back to the host.
  */
-import { WeftError, type ResultsFile } from '@weft/core';
+import { WeftError } from '@weft/core';
+import type { ResultsFile } from '@weft/core/study';
 import { captureOutput, isExecutable, locateExecutable } from './locate.js';
 import type { RunRequest, RuntimeProbe, RuntimeRunner } from './runtime.js';
 

@@ -3,11 +3,13 @@
  * process, and reads back the results file it wrote.
  */
 import path from 'node:path';
-import { WeftError, type ResultsFile } from '@weft/core';
+import { WeftError } from '@weft/core';
+import type { ResultsFile } from '@weft/core/study';
 import { readResults } from '../results-io.js';
-import { failureLine, runChild } from './child-process.js';
+import { failureLine, runChild } from '../process/child-process.js';
 import { CLI_PATH } from './locate.js';
-import type { RunRequest, RuntimeProbe, RuntimeRunner, StudyRuntime } from './runtime.js';
+import type { RunRequest, RuntimeProbe, RuntimeRunner } from './runtime.js';
+import type { StudyRuntime } from '../model/study.js';
 import { makeScratchDir, removeScratchDir } from '../scratch-dirs.js';
 
 /** How to start one runtime on a script. */

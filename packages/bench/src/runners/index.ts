@@ -4,12 +4,12 @@ import { bunRunner } from './bun.js';
 import { chromiumRunner } from './chromium.js';
 import { denoRunner } from './deno.js';
 import { nodeRunner } from './node.js';
-import { STUDY_RUNTIMES, type RuntimeRunner, type StudyRuntime } from './runtime.js';
+import { STUDY_RUNTIMES, type StudyRuntime } from '../model/study.js';
+import { type RuntimeRunner } from './runtime.js';
 
-export { STUDY_RUNTIMES } from './runtime.js';
-export type { RuntimeProbe, RuntimeRunner, RunRequest, StudyRuntime } from './runtime.js';
+export type { RuntimeProbe, RuntimeRunner, RunRequest } from './runtime.js';
 export { runInRuntimes } from './orchestrator.js';
-export type { MultiRuntimePlan, MultiRuntimeStudy, RuntimeOutcome } from './orchestrator.js';
+export type { MultiRuntimePlan } from './orchestrator.js';
 
 /** The runner of each runtime. */
 export function runnerFor(name: StudyRuntime): RuntimeRunner {

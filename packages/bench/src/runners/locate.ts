@@ -3,10 +3,8 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_ROOT } from '../process/package-root.js';
 import type { RuntimeProbe } from './runtime.js';
-
-/** The bench package's root folder (where `package.json` is), found from this file, never from the cwd. */
-export const BENCH_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The built `weft` entry every runtime runs (`dist/cli.js`), also when this module runs from `src/` (tests). */
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));

@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isWeftError, validateResults } from '@weft/core';
+import { isWeftError } from '@weft/core';
+import { validateResults } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { cliRunner } from './cli-runner.js';
 import { nodeRunner } from './node.js';

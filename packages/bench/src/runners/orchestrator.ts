@@ -2,24 +2,10 @@
  * @module runners/orchestrator — runs the study in several runtimes, one after another, and gathers one outcome per
  * runtime: its results, or why it is missing or failed. A missing, crashing or hanging runtime never stops the others.
  */
-import { WeftError, type ResultsFile } from '@weft/core';
+import { WeftError } from '@weft/core';
+import type { MultiRuntimeStudy, RuntimeOutcome } from '../model/study.js';
 import type { Profile } from '../workload.js';
-import type { RuntimeRunner, StudyRuntime } from './runtime.js';
-
-/** How one runtime's part of the study ended. */
-export type RuntimeOutcome =
-  | { readonly runtime: StudyRuntime; readonly status: 'ok'; readonly version: string; readonly results: ResultsFile; readonly wallMs: number }
-  | { readonly runtime: StudyRuntime; readonly status: 'missing'; readonly reason: string; readonly install: string; readonly wallMs: number }
-  | { readonly runtime: StudyRuntime; readonly status: 'failed'; readonly version?: string; readonly reason: string; readonly wallMs: number };
-
-/** The study across runtimes: what was asked and each runtime's outcome, in the order asked. */
-export interface MultiRuntimeStudy {
-  readonly profile: Profile;
-  readonly workloads: readonly string[];
-  /** ISO 8601 time the study started. */
-  readonly createdAt: string;
-  readonly outcomes: readonly RuntimeOutcome[];
-}
+import type { RuntimeRunner } from './runtime.js';
 
 /** Input of {@link runInRuntimes}. */
 export interface MultiRuntimePlan {

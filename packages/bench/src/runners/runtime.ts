@@ -1,12 +1,7 @@
 /** @module runners/runtime — the runtimes the study runs in, how each is found, and what a runner does. */
-import type { ResultsFile } from '@weft/core';
+import type { ResultsFile } from '@weft/core/study';
+import type { StudyRuntime } from '../model/study.js';
 import type { Profile } from '../workload.js';
-
-/** A runtime the study can run in. */
-export type StudyRuntime = 'node' | 'deno' | 'bun' | 'chromium';
-
-/** Every {@link StudyRuntime}, in report order. */
-export const STUDY_RUNTIMES: readonly StudyRuntime[] = ['node', 'deno', 'bun', 'chromium'];
 
 /** What probing a runtime found: usable (with its version), not installed (with the install command), or broken. */
 export type RuntimeProbe =

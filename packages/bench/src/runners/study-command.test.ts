@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { validateResults } from '@weft/core';
+import { validateResults } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { probeDeno } from './deno.js';
 import { weft } from '../run-weft.fixture.js';

@@ -11,7 +11,7 @@ import type { Profile } from '../workload.js';
 import { QUESTIONS } from '../workloads/index.js';
 import { installedRuntimes, parseRuntimes, runnerFor } from './index.js';
 import { runInRuntimes } from './orchestrator.js';
-import type { StudyRuntime } from './runtime.js';
+import type { StudyRuntime } from '../model/study.js';
 import { writeStudyFolder } from './study-output.js';
 
 /** Default limit per runtime, in seconds, by profile. */

@@ -5,20 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { validateResults } from '@weft/core';
+import { validateResults } from '@weft/core/study';
 import { checkOutputFolder } from '../output-paths.js';
 import { renderHtml } from '../report/html.js';
 import { renderMergedMarkdown } from '../report/merged-markdown.js';
-import type { MultiRuntimeStudy } from './orchestrator.js';
-
-/** The manifest `study.json`: the study's outcomes, each ok runtime pointing at its results file. */
-export interface StudyManifest {
-  readonly schema: 'weft-study';
-  readonly profile: string;
-  readonly workloads: readonly string[];
-  readonly createdAt: string;
-  readonly outcomes: ReadonlyArray<{ runtime: string; status: string; version?: string; reason?: string; install?: string; wallMs: number; results?: string }>;
-}
+import type { MultiRuntimeStudy, StudyManifest } from '../model/study.js';
 
 /** The files {@link writeStudyFolder} wrote, by role. */
 export interface StudyFolder {

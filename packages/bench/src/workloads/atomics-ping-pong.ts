@@ -1,7 +1,7 @@
 /** @module atomics-ping-pong — round trips between two threads through a SharedArrayBuffer, with nothing else. */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { platform } from '@weft/core';
+import { platform } from '@weft/core/adapter';
 
 /**
  * A worker that answers pings through one shared `Int32Array` cell with `Atomics.wait/notify`: the floor of any

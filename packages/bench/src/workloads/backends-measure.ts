@@ -4,7 +4,8 @@
  * from the options, every operation prepared, timed in three phases and turned into a case; a case that cannot run
  * is skipped with the reason, one that breaks or hangs is failed.
  */
-import { isWeftError, unmeasuredCase, type CaseResult, type LabelledData, type ModelSpec, type Tfjs } from '@weft/core';
+import { isWeftError, type LabelledData, type ModelSpec, type Tfjs } from '@weft/core';
+import { unmeasuredCase, type CaseResult } from '@weft/core/study';
 import type { WorkloadContext } from '../workload.js';
 import { conv2dFlops, matMulFlops, type Conv2dShape } from './backends-flops.js';
 import { cnnUnsupportedReason, prepareCnnStep, prepareConv2d, prepareMatMul, prepareMlpStep, rowsOf, type PreparedOp, type TfjsLayers } from './backends-ops.js';

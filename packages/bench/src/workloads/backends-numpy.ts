@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { unmeasuredCase, type CaseResult } from '@weft/core';
+import { unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { matMulFlops, type PeakInputs } from './backends-flops.js';
 import { reasonOf } from './backends-measure.js';
 import { BACKENDS_WORKLOAD, backendCase, MIN_STEADY_SAMPLES, type PhasePlan, type Phases } from './backends-phases.js';

@@ -3,7 +3,8 @@
  * runtime: the three phases of tfjs's e2e benchmarks (the first run: kernel compilation, backend initialisation,
  * first allocation; warm-up runs; the steady state), GFLOP/s and the fraction of the fp32 peak, samples/s.
  */
-import { okCase, platform, summarize, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core';
+import { platform } from '@weft/core/adapter';
+import { okCase, summarize, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core/study';
 import { AVX2_FMA_FLOPS_PER_CYCLE, AVX512_FMA_FLOPS_PER_CYCLE, gflopsPerSecond, peakGflops, type PeakInputs } from './backends-flops.js';
 
 /** The workload's name, as written in every case. */

@@ -4,7 +4,8 @@
  * on each tfjs backend of this runtime (`cpu`, `wasm`, `tensorflow`; `cuda` where it can run), plus NumPy as a
  * non-JavaScript reference in Node.
  */
-import { detectRuntime, unmeasuredCase, type CaseResult } from '@weft/core';
+import { detectRuntime } from '@weft/core';
+import { unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { probeTfjsBackend, useTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
 import { loadMnist } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';

@@ -6,7 +6,7 @@
  * machine — or a CPU that sleeps deeper between rounds — hits every pool alike and same-run ratios stay fair.
  */
 import os from 'node:os';
-import { okCase, summarize, unmeasuredCase, type CaseResult } from '@weft/core';
+import { okCase, summarize, unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { nodeThreadsExecutor } from '@weft/node';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import { AtomicsPingPong } from './atomics-ping-pong.js';

@@ -1,6 +1,7 @@
 /** @module workloads/fit-contestant — what each contestant of the `fit` workload offers the interleaved run. */
-import type { LabelledData, ModelSpec, ParameterValue, StepTimings } from '@weft/core';
-import type { EpochOutcome } from './train-trainers.js';
+import type { LabelledData, ModelSpec, StepTimings } from '@weft/core';
+import type { ParameterValue } from '@weft/core/study';
+import type { EpochOutcome } from './epoch-trainer.js';
 
 /** Settings shared by every contestant of a `fit` run. */
 export interface FitSettings {

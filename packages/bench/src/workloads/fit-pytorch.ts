@@ -3,10 +3,12 @@
  * weights, batches (Weft's shards, in the same shuffled shard order each epoch) and Adam (tfjs's epsilon, as
  * `model.fit` and `fit()` use) as Weft's configurations.
  */
-import { createPrng, type LabelledData } from '@weft/core';
+import type { LabelledData } from '@weft/core';
+import { createPrng } from '@weft/core/study';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
 import type { MnistModel } from './mnist-models.js';
-import { pytorchTrainer, type EpochTrainer } from './train-trainers.js';
+import type { EpochTrainer } from './epoch-trainer.js';
+import { pytorchTrainer } from './train-trainers.js';
 
 /**
  * The row order of each epoch as Weft's `fit` configurations read the shards: shard k holds rows

@@ -5,7 +5,9 @@
 import os from 'node:os';
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { buildModel, evaluateModel, isWeftError, okCase, platform, stepMetrics, unmeasuredCase, type CaseResult, type Executor, type LabelledData, type TfjsLayers } from '@weft/core';
+import { buildModel, evaluateModel, isWeftError, type Executor, type LabelledData, type TfjsLayers } from '@weft/core';
+import { platform } from '@weft/core/adapter';
+import { okCase, stepMetrics, unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { useTfjsBackend } from '@weft/node/tfjs';
 import { loadMnist, sliceRows } from '../data/mnist.js';
 import type { WorkloadContext } from '../workload.js';

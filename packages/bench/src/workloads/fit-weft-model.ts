@@ -6,18 +6,8 @@
  */
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import {
-  WeftError,
-  buildModel,
-  createPrng,
-  initialWeights,
-  inlineExecutor,
-  memorySource,
-  parameterShapes,
-  type Executor,
-  type ShardInfo,
-  type TfjsLayers,
-} from '@weft/core';
+import { WeftError, buildModel, initialWeights, inlineExecutor, memorySource, parameterShapes, type Executor, type ShardInfo, type TfjsLayers } from '@weft/core';
+import { createPrng } from '@weft/core/study';
 import { ensureTfjsBackend, fit } from '@weft/node/tfjs';
 import { cnnUnsupportedReason } from './backends-ops.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';

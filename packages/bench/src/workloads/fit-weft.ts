@@ -3,19 +3,8 @@
  * decoding MNIST shards (one global batch each) on the event loop while the trainer parts of the previous batch
  * run on a worker pool (or on the main thread), gradients combined and Adam applied by the data-parallel trainer.
  */
-import {
-  createDataParallelTrainer,
-  createLoader,
-  createPrng,
-  inlineExecutor,
-  memorySource,
-  type DataParallelTrainer,
-  type Executor,
-  type LabelledData,
-  type Loader,
-  type ShardInfo,
-  type Source,
-} from '@weft/core';
+import { createDataParallelTrainer, createLoader, inlineExecutor, memorySource, type DataParallelTrainer, type Executor, type LabelledData, type Loader, type ShardInfo, type Source } from '@weft/core';
+import { createPrng } from '@weft/core/study';
 import { MNIST_FEATURES } from '../data/mnist.js';
 import { decodeShard, encodeShard } from '../data/shards.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';

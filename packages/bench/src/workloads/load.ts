@@ -3,17 +3,8 @@
  * server with a fixed per-request latency, sequentially, with event-loop concurrency 1..32, and in worker threads
  * (reading only, or reading and decoding), each compared with the latency-bound ideal.
  */
-import {
-  createLoader,
-  isWeftError,
-  okCase,
-  unmeasuredCase,
-  WeftError,
-  type CaseResult,
-  type Decode,
-  type Executor,
-  type Source,
-} from '@weft/core';
+import { createLoader, isWeftError, WeftError, type Decode, type Executor, type Source } from '@weft/core';
+import { okCase, unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { fileSource, httpSource, nodeThreadsExecutor } from '@weft/node';
 import { sampleMs } from '../harness.js';
 import { decodeShard, shardDigitCount, writeShards, type DecodedShard } from '../data/shards.js';

@@ -7,7 +7,9 @@
  *  `<runtime> oversubscription-child.js '<OversubscriptionChildInput as JSON>'`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createDataParallelTrainer, createPrng, inlineExecutor, isWeftError, platform, type Executor } from '@weft/core';
+import { createDataParallelTrainer, inlineExecutor, isWeftError, type Executor } from '@weft/core';
+import { platform } from '@weft/core/adapter';
+import { createPrng } from '@weft/core/study';
 import { useTfjsBackend } from '@weft/node/tfjs';
 import { loadMnist, sliceRows } from '../data/mnist.js';
 import { printChildOutcome } from './runtime-child.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { validateResults, type CaseResult } from '@weft/core';
+import { validateResults, type CaseResult } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../options.js';
 import { renderMarkdown } from '../report/markdown.js';

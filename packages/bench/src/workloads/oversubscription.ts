@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { crashedCase, okCase, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core';
+import { crashedCase, okCase, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core/study';
 import { probeTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { OversubscriptionChildInput, OversubscriptionChildOutput } from './oversubscription-child.js';

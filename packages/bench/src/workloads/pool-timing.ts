@@ -2,7 +2,7 @@
  * @module pool-timing — how the `dispatch` workload times a pool, in any runtime (Node and the browser page share
  * it): bursts of tasks submitted at once, and one-at-a-time round trips.
  */
-import { platform } from '@weft/core';
+import { platform } from '@weft/core/adapter';
 
 /** A pool under test, reduced to what the workload needs. */
 export interface PoolUnderTest<Name extends string = string> {

@@ -5,8 +5,8 @@
  * killed with its whole process group) gives a reason instead, never a hang.
  */
 import { detectRuntime } from '@weft/core';
-import { failureLine, runChild } from '../runners/child-process.js';
-import { BENCH_ROOT } from '../runners/locate.js';
+import { failureLine, runChild } from '../process/child-process.js';
+import { BENCH_ROOT } from '../process/package-root.js';
 
 /** The prefix of the line a child prints its outcome on (`WEFT_CHILD {...}`); other output is ignored. */
 export const CHILD_LINE_PREFIX = 'WEFT_CHILD ';

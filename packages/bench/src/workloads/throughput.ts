@@ -1,5 +1,5 @@
 /** @module workloads/throughput — samples/s with its spread, from timed runs that each processed the same work. */
-import { summarize } from '@weft/core';
+import { summarize } from '@weft/core/study';
 
 /** Samples/s at the median run, and at the slow (p90 time) and fast (p10 time) ends of the runs. */
 export interface SamplesPerSecond {

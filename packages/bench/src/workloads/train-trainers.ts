@@ -5,50 +5,18 @@
  */
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import {
-  WeftError,
-  buildModel,
-  createDataParallelTrainer,
-  createPrng,
-  evaluateModel,
-  initialWeights,
-  parameterShapes,
-  type Exchange,
-  type Executor,
-  type LabelledData,
-  type StepTimings,
-  type TfjsLayers,
-} from '@weft/core';
+import { WeftError, buildModel, createDataParallelTrainer, evaluateModel, initialWeights, parameterShapes, type Exchange, type Executor, type LabelledData, type TfjsLayers } from '@weft/core';
+import { createPrng } from '@weft/core/study';
 import { ensureTfjsBackend, fit, type TfjsBackendName } from '@weft/node/tfjs';
 import { cnnUnsupportedReason } from './backends-ops.js';
 import { MNIST_MODEL_REFS, TRAIN_LEARNING_RATE, trainModelSpec, type TrainModel } from './mnist-models.js';
+import type { EpochTrainer } from './epoch-trainer.js';
 import { layersWeights } from './fit-weft-model.js';
 import { startPytorch } from './pytorch-trainer.js';
 import { trainerPartTask } from './train-task.js';
 
 /** Warm-up steps before timing: each initialises the backend in the workers and lets the JIT settle. */
 const WARMUP_STEPS = 8;
-
-/** One epoch of a contestant: its mean training loss and, where the trainer times itself (PyTorch), its time. */
-export interface EpochOutcome {
-  readonly loss: number;
-  /** The epoch's time as the trainer measured it, without the pipe to it; absent where the caller times the call. */
-  readonly ms?: number;
-  /** The loss of the epoch's first step, before its update (where the trainer reports it: PyTorch). */
-  readonly firstLoss?: number;
-}
-
-/** One contestant's model, trained an epoch at a time. */
-export interface EpochTrainer {
-  /** One pass over the training set in global batches. */
-  trainEpoch(): Promise<EpochOutcome>;
-  /** Accuracy on `test`, in percent (call with this thread's backend selected). */
-  testAccuracy(test: LabelledData): number | Promise<number>;
-  /** Where its steps' time went so far (the spec MLP's trainer; absent elsewhere). */
-  stepTimings?(): StepTimings | undefined;
-  /** Frees what the trainer holds beyond the executor (PyTorch's process). */
-  close?(): Promise<void>;
-}
 
 /** What both trainers need. */
 export interface TrainerSettings {

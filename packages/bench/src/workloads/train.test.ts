@@ -1,4 +1,5 @@
-import { STEP_PHASES, type CaseResult, type Executor } from '@weft/core';
+import { STEP_PHASES, type Executor } from '@weft/core';
+import type { CaseResult } from '@weft/core/study';
 import { nodeThreadsExecutor } from '@weft/node';
 import { probeTfjsBackend } from '@weft/node/tfjs';
 import { describe, expect, it } from 'vitest';

@@ -3,22 +3,9 @@
  * data-parallel over pools of 1..N workers, exchanging gradients by copy, transfer or shared memory.
  */
 import os from 'node:os';
-import {
-  EXCHANGES,
-  inlineExecutor,
-  isWeftError,
-  okCase,
-  platform,
-  sharedMemoryAvailable,
-  stepMetrics,
-  summarize,
-  unmeasuredCase,
-  type CaseResult,
-  type Exchange,
-  type Executor,
-  type LabelledData,
-  type ParameterValue,
-} from '@weft/core';
+import { EXCHANGES, inlineExecutor, isWeftError, sharedMemoryAvailable, type Exchange, type Executor, type LabelledData } from '@weft/core';
+import { platform } from '@weft/core/adapter';
+import { okCase, stepMetrics, summarize, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core/study';
 import { TFJS_BACKENDS, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
 import { loadMnist, sliceRows } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
@@ -26,7 +13,7 @@ import { poolOpener, poolsOption, type TrainPool } from './pool-option.js';
 import { pytorchOption, wantsPytorch } from './pytorch-option.js';
 import { TRAIN_MODELS, type TrainModel } from './mnist-models.js';
 import { importTfjs, type TfjsCore } from './tfjs-modules.js';
-import type { EpochTrainer } from './train-trainers.js';
+import type { EpochTrainer } from './epoch-trainer.js';
 
 
 /** Options of {@link createTrainWorkload}. */

@@ -2,7 +2,8 @@
  * @module transfer-moves — how the `transfer` workload times moving a payload to a worker, in any runtime (Node and
  * the browser page share it; each brings its own channel to the worker).
  */
-import { okCase, platform, type CaseResult } from '@weft/core';
+import { platform } from '@weft/core/adapter';
+import { okCase, type CaseResult } from '@weft/core/study';
 
 /** The ways a payload can reach another thread (and the one-thread copy that bounds them). */
 export type TransferMethod = 'clone' | 'transfer' | 'shared' | 'memcpy';

@@ -4,7 +4,8 @@
  */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { platform, type CaseResult } from '@weft/core';
+import { platform } from '@weft/core/adapter';
+import type { CaseResult } from '@weft/core/study';
 import { everyProfile, type Workload } from '../workload.js';
 import { measureMoves, transferCase, type MoveChannel, type TransferMethod } from './transfer-moves.js';
 

@@ -3,7 +3,8 @@
  * importing its package lazily, and says exactly why one cannot run.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { WeftError, checkPositiveInteger } from '@weft/core';
+import { WeftError } from '@weft/core';
+import { checkPositiveInteger } from '@weft/core/adapter';
 
 /** The backends a browser can run: pure JavaScript, WebAssembly (SIMD, threaded where isolated), WebGL, WebGPU. */
 export type BrowserTfjsBackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';

@@ -24,8 +24,10 @@ import {
   throwUnreadableTask,
   whichThreadTask,
 } from './tasks.js';
+import type { TestHarness } from './harness.js';
 
 export * from './tasks.js';
+export type { ConformanceMatchers, TestHarness } from './harness.js';
 export { sequentialHarness } from './sequential-harness.js';
 export type { SequentialHarness } from './sequential-harness.js';
 
@@ -47,28 +49,6 @@ export interface ConformanceCreateOptions {
   readonly maxQueue?: number;
   /** How many tasks may run at once (threads, or concurrency); default: the executor's own default. */
   readonly size?: number;
-}
-
-/** The Jest-style matchers the suite uses; vitest's, Bun's and the `expect` package's all have them. */
-export interface ConformanceMatchers {
-  toBe(expected: unknown): unknown;
-  toEqual(expected: unknown): unknown;
-  toContain(expected: unknown): unknown;
-  toMatch(expected: RegExp): unknown;
-  toBeInstanceOf(expected: unknown): unknown;
-  toBeUndefined(): unknown;
-  readonly not: ConformanceMatchers;
-  readonly resolves: ConformanceMatchers;
-}
-
-/**
- * The three functions of a test runner the suite needs. The suite cleans up after each case itself, so no hooks
- * are needed. Each case may take a few seconds: give the runner a per-test timeout of 30 s or more.
- */
-export interface TestHarness {
-  readonly describe: (name: string, body: () => void) => unknown;
-  readonly it: (name: string, body: () => Promise<void>) => unknown;
-  readonly expect: (actual: unknown) => ConformanceMatchers;
 }
 
 /** Options of {@link testExecutorConformance}. */

@@ -4,7 +4,7 @@
  * with a time limit, and the run ends with a count.
  */
 import { platform, type TimerHandle } from '../platform.js';
-import type { ConformanceMatchers, TestHarness } from './conformance.js';
+import type { ConformanceMatchers, TestHarness } from './harness.js';
 
 /** A {@link TestHarness} that collects cases, and runs them in order when asked. */
 export interface SequentialHarness extends TestHarness {

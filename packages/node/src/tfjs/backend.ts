@@ -1,6 +1,7 @@
 /** @module tfjs/backend — selects a TensorFlow.js backend in this thread, importing it lazily. */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { WeftError, checkPositiveInteger } from '@weft/core';
+import { WeftError } from '@weft/core';
+import { checkPositiveInteger } from '@weft/core/adapter';
 import { loadNativeTfjs } from './native.js';
 import { tfjsWasmDir } from './wasm-paths.js';
 

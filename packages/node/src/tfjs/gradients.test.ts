@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { computeGradients, createPrng, initialWeights, type ModelSpec } from '@weft/core';
+import { computeGradients, initialWeights, type ModelSpec } from '@weft/core';
+import { createPrng } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { useTfjsBackend } from './backend.js';
 

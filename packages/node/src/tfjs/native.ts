@@ -7,7 +7,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { WeftError, checkPositiveInteger } from '@weft/core';
+import { WeftError } from '@weft/core';
+import { checkPositiveInteger } from '@weft/core/adapter';
 
 /** The native backends, by Weft's name. Both register the tfjs backend `tensorflow`. */
 export type NativeTfjsBackendName = 'tensorflow' | 'cuda';

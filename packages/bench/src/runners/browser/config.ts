@@ -1,5 +1,5 @@
 /** @module runners/browser/config — what the host tells the browser page to run (served as `/config.json`). */
-import type { HostInfo } from '@weft/core';
+import type { HostInfo } from '@weft/core/study';
 import type { OptionValue } from '../../workload.js';
 import type { PeakInputs } from '../../workloads/backends-flops.js';
 

@@ -3,28 +3,9 @@
  * `dispatch` (Weft's web-worker executor against raw `Worker` + `postMessage`) and `load` (shards over HTTP from the
  * host's server), with the same options as the other runtimes. The results file is posted back to `/results`.
  */
-import {
-  createDataParallelTrainer,
-  createLoader,
-  inlineExecutor,
-  defineTask,
-  detectRuntime,
-  okCase,
-  platform,
-  RESULTS_SCHEMA_VERSION,
-  summarize,
-  unmeasuredCase,
-  validateResults,
-  type CaseResult,
-  type DataParallelTrainer,
-  type Evaluation,
-  type Exchange,
-  type Executor,
-  type LabelledData,
-  type ModelSpec,
-  type ResultsFile,
-  type Source,
-} from '@weft/core';
+import { createDataParallelTrainer, createLoader, inlineExecutor, defineTask, detectRuntime, type DataParallelTrainer, type Evaluation, type Exchange, type Executor, type LabelledData, type ModelSpec, type Source } from '@weft/core';
+import { platform } from '@weft/core/adapter';
+import { okCase, RESULTS_SCHEMA_VERSION, summarize, unmeasuredCase, validateResults, type CaseResult, type ResultsFile } from '@weft/core/study';
 import type { BrowserStudyConfig } from './config.js';
 import { PROGRESS_PREFIX } from './config.js';
 import { burstMs, roundTripsUs, type PoolUnderTest } from '../../workloads/pool-timing.js';

@@ -5,18 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import {
-  WeftError,
-  defineTask,
-  evaluateModel,
-  runTrainerPart,
-  type Evaluation,
-  type LabelledData,
-  type ModelSpec,
-  type TrainerPartInput,
-  type TrainerPartOutput,
-  type TransferResult,
-} from '@weft/core';
+import { WeftError, defineTask, evaluateModel, runTrainerPart, type Evaluation, type LabelledData, type ModelSpec, type TrainerPartInput, type TrainerPartOutput, type TransferResult } from '@weft/core';
 
 let ready: Promise<void> | undefined;
 

@@ -1,4 +1,4 @@
-/** @module runners/child-process — runs a runtime as a child process, bounded by a timeout, killed on a hang. */
+/** @module process/child-process — runs a runtime as a child process, bounded by a timeout, killed on a hang. */
 import { spawn } from 'node:child_process';
 
 /** Options of {@link runChild}. */

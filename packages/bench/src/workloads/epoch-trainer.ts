@@ -1,0 +1,23 @@
+/** @module workloads/epoch-trainer — what every training contestant (Weft's trainers, model.fit, PyTorch) offers: an epoch at a time. */
+import type { LabelledData, StepTimings } from '@weft/core';
+
+/** One epoch of a contestant: its mean training loss and, where the trainer times itself (PyTorch), its time. */
+export interface EpochOutcome {
+  readonly loss: number;
+  /** The epoch's time as the trainer measured it, without the pipe to it; absent where the caller times the call. */
+  readonly ms?: number;
+  /** The loss of the epoch's first step, before its update (where the trainer reports it: PyTorch). */
+  readonly firstLoss?: number;
+}
+
+/** One contestant's model, trained an epoch at a time. */
+export interface EpochTrainer {
+  /** One pass over the training set in global batches. */
+  trainEpoch(): Promise<EpochOutcome>;
+  /** Accuracy on `test`, in percent (call with this thread's backend selected). */
+  testAccuracy(test: LabelledData): number | Promise<number>;
+  /** Where its steps' time went so far (the spec MLP's trainer; absent elsewhere). */
+  stepTimings?(): StepTimings | undefined;
+  /** Frees what the trainer holds beyond the executor (PyTorch's process). */
+  close?(): Promise<void>;
+}
