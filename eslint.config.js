@@ -1,4 +1,5 @@
-// ESLint for every package: typescript-eslint's recommended rules, plus the layering that keeps the code in shape.
+// ESLint for every package: typescript-eslint's type-checked recommended rules on the packages' TypeScript (each file
+// checked with its own tsconfig: library, worker entry, tests), plus the layering that keeps the code in shape.
 // Imports run down the layers only (tests and fixtures may reach across, to wire real pieces together):
 // - @weft/core is runtime-agnostic (no Node, worker_threads, web-worker or native tfjs) and imports no adapter;
 //   the adapters (@weft/node, @weft/browser) never import the study (@weft/bench); @weft/browser imports no Node.
@@ -9,6 +10,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const TESTS = ['**/*.test.ts', '**/*.fixture.ts'];
+/** Every tsconfig that owns some of the packages' files (the type-checked rules need each file's own program). */
+const TSCONFIGS = [
+  'packages/core/tsconfig.test.json',
+  'packages/node/tsconfig.json',
+  'packages/browser/tsconfig.test.json',
+  'packages/browser/tsconfig.worker.json',
+  'packages/bench/tsconfig.json',
+];
 const NODE_BUILTINS = [['node:*'], 'browser-safe code imports no Node built-ins.'];
 
 /** Forbids the import patterns `restricted` (each `[globs, why]`) in `files`, tests and fixtures excepted. */
@@ -24,9 +33,28 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts'] })),
+  {
+    files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts'],
+    languageOptions: { parserOptions: { project: TSCONFIGS, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // An executor or source rejects with the caller's abort reason, whatever it is (as fetch and AbortSignal do).
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests read JSON and spy on methods: `any` from JSON.parse and unbound method references are the norm there.
+    files: TESTS.concat('packages/*/test/**/*.ts'),
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/require-await': 'off',
     },
   },
   layer(

@@ -75,6 +75,8 @@ export interface SerializedError {
 export function serializeError(error: unknown, depth = 0): SerializedError {
   try {
     if (typeof error === 'object' && error !== null) {
+      // A thrown object's own toString is its best description ('[object Object]' when it has none).
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string
       if (!(error instanceof Error) && !('message' in error)) return { name: 'Error', message: String(error) };
       // Each read may run a getter or a proxy trap that throws: the catch below turns that into a generic error.
       const { name, message, stack, code, task, cause } = error as Record<string, unknown>;

@@ -193,7 +193,7 @@ async function* loaderBatches(
     const width = y.length / held;
     const batch = { x: x.slice(0, n * features), y: y.slice(0, n * width) as Targets };
     xs = n < held ? [x.slice(n * features)] : [];
-    ys = n < held ? [y.slice(n * width) as Targets] : [];
+    ys = n < held ? [y.slice(n * width)] : [];
     held -= n;
     return batch;
   };
@@ -215,7 +215,7 @@ function concat<T extends Targets>(arrays: readonly T[], Type: new (n: number) =
   const out = new Type(arrays.reduce((sum, a) => sum + a.length, 0));
   let at = 0;
   for (const a of arrays) {
-    out.set(a as never, at);
+    out.set(a, at);
     at += a.length;
   }
   return out;
@@ -286,7 +286,7 @@ export async function fitModel(tf: TfjsLayers, model: tfl.LayersModel, data: Fit
 
   const names = model.metricsNames.slice(1);
   const logsOf = (result: BatchResult, prefix = ''): FitLogs =>
-    Object.fromEntries([[`${prefix}loss`, result.loss], ...names.map((name, i) => [`${prefix}${name}`, result.metrics[i] as number])]);
+    Object.fromEntries([[`${prefix}loss`, result.loss], ...names.map((name, i) => [`${prefix}${name}`, result.metrics[i] as number])]) as FitLogs;
   const history: Record<string, number[]> = {};
   const epochList: number[] = [];
   const prng = createPrng(options.seed ?? 1);

@@ -117,7 +117,7 @@ export function createLoader<T = Uint8Array>(options: LoaderOptions<T>): Loader<
   const decode = options.decode;
   const decodeOne: (bytes: Uint8Array, shard: ShardInfo, signal: AbortSignalLike) => Promise<T> =
     decode === undefined
-      ? async (bytes) => defaultDecode<T>(bytes)
+      ? (bytes) => Promise.resolve(defaultDecode<T>(bytes))
       : typeof decode === 'function'
         ? async (bytes, shard) => decode(bytes, shard)
         : (bytes, shard, signal) => {

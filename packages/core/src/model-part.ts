@@ -61,7 +61,7 @@ async function build(tf: TfjsLayers, payload: ModelPartPayload): Promise<Built> 
   return {
     model,
     lossFn: compiled.lossFunctions[0] as Built['lossFn'],
-    metricFns: model.metricsTensors.map(([fn]) => fn as Built['metricFns'][number]),
+    metricFns: model.metricsTensors.map(([fn]) => fn),
   };
 }
 
@@ -128,7 +128,7 @@ export async function runModelPart(tf: TfjsLayers, input: ModelPartInput): Promi
     let pred: tfc.Tensor | undefined;
     const total = (training: boolean): tfc.Scalar => {
       pred = tf.keep(model.apply(xs, { training }) as tfc.Tensor);
-      let value = tf.mean(lossFn(ys, pred)) as tfc.Scalar;
+      let value = tf.mean<tfc.Scalar>(lossFn(ys, pred));
       for (const penalty of model.calculateLosses()) value = tf.add(value, penalty);
       return value;
     };
@@ -141,12 +141,12 @@ export async function runModelPart(tf: TfjsLayers, input: ModelPartInput): Promi
       for (const v of trainable) {
         const grad = grads[v.name];
         if (grad === undefined) (out as Float32Array).fill(0, at, at + v.size);
-        else (out as Float32Array).set(grad.dataSync() as Float32Array, at);
+        else (out as Float32Array).set(grad.dataSync(), at);
         at += v.size;
       }
     }
     for (const fn of metricFns) metrics.push((tf.mean(fn(ys, pred as tfc.Tensor)).dataSync() as Float32Array)[0] as number);
-    tf.dispose(pred as tfc.Tensor);
+    tf.dispose(pred);
   });
   const output: PartOutput = { loss, rows, metrics, ...(input.exchange === 'shared' || out === undefined ? {} : { gradients: out }) };
   return input.exchange === 'transfer' && out !== undefined ? withTransfer(output, [out.buffer]) : output;

@@ -148,7 +148,7 @@ export function gatherRows<L extends Targets>(rows: RowsOf<L>, features: number,
   const labels = new (rows.labels.constructor as new (n: number) => L)(indices.length * width);
   indices.forEach((row, i) => {
     x.set(rows.x.subarray(row * features, (row + 1) * features), i * features);
-    labels.set(rows.labels.subarray(row * width, (row + 1) * width) as never, i * width);
+    labels.set(rows.labels.subarray(row * width, (row + 1) * width), i * width);
   });
   return { x, labels };
 }
@@ -156,7 +156,7 @@ export function gatherRows<L extends Targets>(rows: RowsOf<L>, features: number,
 /** A copy of `array` in a `SharedArrayBuffer`. */
 function shared<T extends Float32Array | Int32Array>(array: T): T {
   const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
-  copy.set(array as never);
+  copy.set(array);
   return copy;
 }
 

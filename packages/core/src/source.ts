@@ -63,12 +63,13 @@ export function memorySource(
       if (bytes === undefined) {
         return Promise.reject(new WeftError('SOURCE_FAILED', `memory source has no shard "${shard.name}": list() the source for valid names`));
       }
-      if (signal.aborted) return Promise.reject(signal.reason ?? new WeftError('ABORTED', `read of "${shard.name}" was aborted`));
+      const aborted = (): unknown => signal.reason ?? new WeftError('ABORTED', `read of "${shard.name}" was aborted`);
+      if (signal.aborted) return Promise.reject(aborted());
       if (latencyMs === 0) return Promise.resolve(bytes.slice());
       return new Promise((resolve, reject) => {
         const onAbort = () => {
           platform.clearTimeout(timer);
-          reject(signal.reason ?? new WeftError('ABORTED', `read of "${shard.name}" was aborted`));
+          reject(aborted());
         };
         const timer = platform.setTimeout(() => {
           signal.removeEventListener('abort', onAbort);

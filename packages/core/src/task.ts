@@ -82,7 +82,7 @@ const REGISTERED = Symbol.for('weft.registeredTaskModules');
 
 function registered(): Map<string, Record<string, unknown>> {
   const realm = globalThis as unknown as Record<symbol, Map<string, Record<string, unknown>> | undefined>;
-  return (realm[REGISTERED] ??= new Map());
+  return (realm[REGISTERED] ??= new Map<string, Record<string, unknown>>());
 }
 
 /**

@@ -46,8 +46,8 @@ function activate(tf: Tfjs, spec: ModelSpec, z: tfc.Tensor2D): tfc.Tensor2D {
 /** The activation's derivative, written in terms of its output `a` (for ReLU, a > 0 exactly when z > 0). */
 function derivative(tf: Tfjs, spec: ModelSpec, a: tfc.Tensor2D): tfc.Tensor2D {
   if (spec.activation === 'relu') return tf.cast(tf.greater(a, 0), 'float32') as tfc.Tensor2D;
-  if (spec.activation === 'tanh') return tf.sub(1, tf.square(a)) as tfc.Tensor2D;
-  return tf.mul(a, tf.sub(1, a)) as tfc.Tensor2D;
+  if (spec.activation === 'tanh') return tf.sub<tfc.Tensor2D>(1, tf.square(a));
+  return tf.mul<tfc.Tensor2D>(a, tf.sub(1, a));
 }
 
 function forward(tf: Tfjs, spec: ModelSpec, params: readonly tfc.Tensor[], x: tfc.Tensor2D): tfc.Tensor2D {
@@ -168,7 +168,7 @@ export function computeGradients(
     const activations: tfc.Tensor2D[] = [tf.tensor2d(x, [rows, spec.layers[0] as number], 'float32')];
     let logits: tfc.Tensor2D | undefined;
     for (let i = 0; i < layers; i += 1) {
-      const z = tf.add(tf.matMul(activations[i] as tfc.Tensor2D, params[2 * i] as tfc.Tensor2D), params[2 * i + 1] as tfc.Tensor1D) as tfc.Tensor2D;
+      const z = tf.add<tfc.Tensor2D>(tf.matMul(activations[i] as tfc.Tensor2D, params[2 * i] as tfc.Tensor2D), params[2 * i + 1] as tfc.Tensor1D);
       if (i + 1 < layers) activations.push(activate(tf, spec, z));
       else logits = z;
     }
@@ -180,7 +180,7 @@ export function computeGradients(
     // Backward pass by hand (tfjs-core's Node bundle ships no gradient registrations; an MLP needs none):
     // d logits = (softmax - onehot) / rows; dW = aᵀ·dz; db = Σ dz; d a = dz·Wᵀ, times the activation's derivative.
     const grads: tfc.Tensor[] = [];
-    let dz = tf.div(tf.sub(tf.exp(logProbs), oneHot), rows) as tfc.Tensor2D;
+    let dz = tf.div<tfc.Tensor2D>(tf.sub(tf.exp(logProbs), oneHot), rows);
     for (let i = layers - 1; i >= 0; i -= 1) {
       const a = activations[i] as tfc.Tensor2D;
       const weightGradient = transposeFirst ? tf.matMul(tf.transpose(a), dz) : tf.matMul(a, dz, true, false);
@@ -189,10 +189,10 @@ export function computeGradients(
         grads[2 * i] = tf.reshape(weightGradient, [-1]);
         grads[2 * i + 1] = biasGradient;
       } else {
-        out.set(readBack(() => weightGradient.dataSync()) as Float32Array, (shapes[2 * i] as { offset: number }).offset);
-        out.set(readBack(() => biasGradient.dataSync()) as Float32Array, (shapes[2 * i + 1] as { offset: number }).offset);
+        out.set(readBack(() => weightGradient.dataSync()), (shapes[2 * i] as { offset: number }).offset);
+        out.set(readBack(() => biasGradient.dataSync()), (shapes[2 * i + 1] as { offset: number }).offset);
       }
-      if (i > 0) dz = tf.mul(tf.matMul(dz, params[2 * i] as tfc.Tensor2D, false, true), derivative(tf, spec, a)) as tfc.Tensor2D;
+      if (i > 0) dz = tf.mul<tfc.Tensor2D>(tf.matMul(dz, params[2 * i] as tfc.Tensor2D, false, true), derivative(tf, spec, a));
     }
     if (oneReadback) {
       // Every gradient in the weights' order, then the loss: one tensor, one read.

@@ -82,7 +82,7 @@ interface Slot {
   readonly inFlight: Map<number, Job>;
   ready: boolean;
   /** Gives the worker up if it has not posted `READY` in time; cleared once it does or is retired. */
-  startTimer: TimerHandle | undefined;
+  startTimer: TimerHandle;
   /** Running a guarded job; takes nothing else until it ends. */
   exclusive: boolean;
   /** Retired by the pool (terminated or crashed); its events are ignored. */

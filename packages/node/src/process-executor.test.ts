@@ -130,7 +130,7 @@ describe('nodeProcessExecutor', () => {
     parent.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const started = await waitFor(() => out.includes('\n'), 20_000);
     expect(started, `the parent printed nothing: ${out}`).toBe(true);
-    const children = childrenOf(parent.pid as number);
+    const children = childrenOf(parent.pid);
     expect(children.length).toBe(2);
     parent.kill('SIGKILL');
     const gone = await waitFor(() => children.every((pid) => !isAlive(pid)), 5_000);

@@ -30,7 +30,7 @@ export function workloadTable(cases: readonly CaseResult[]): string {
         s ? `${formatNumber(s.median)} ${c.unit}` : '',
         s ? `${formatNumber(s.p10)}–${formatNumber(s.p90)}` : '',
         s ? String(s.n) : '0',
-        ...metrics.map((m) => (c.metrics[m] === undefined ? '' : formatNumber(c.metrics[m] as number))),
+        ...metrics.map((m) => (c.metrics[m] === undefined ? '' : formatNumber(c.metrics[m]))),
         c.status === 'ok' ? 'ok' : `${c.status}: ${c.reason ?? ''}`,
       ]),
     );

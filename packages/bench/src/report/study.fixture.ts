@@ -28,7 +28,7 @@ export function studyOf(runs: Readonly<Partial<Record<'node' | 'deno' | 'bun', r
       status: 'ok' as const,
       version: '1.0.0',
       wallMs: 1000,
-      results: resultsOf(runtime as 'node' | 'deno' | 'bun', cases as readonly CaseResult[]),
+      results: resultsOf(runtime as 'node' | 'deno' | 'bun', cases),
     })),
   };
 }

@@ -45,7 +45,7 @@ const TARGETS: readonly TargetSpec[] = [
     threshold: 1,
     value: (c) =>
       c.workload === 'dispatch' && c.strategy.startsWith('weft') && c.metrics['ratioToBestPeer'] !== undefined
-        ? { value: c.metrics['ratioToBestPeer'] as number, from: c.strategy.replace(/-throughput$/, '') }
+        ? { value: c.metrics['ratioToBestPeer'], from: c.strategy.replace(/-throughput$/, '') }
         : undefined,
   },
   {
@@ -53,7 +53,7 @@ const TARGETS: readonly TargetSpec[] = [
     threshold: 1.8,
     value: (c) =>
       c.workload === 'train' && c.backend === 'wasm' && c.parameters['workers'] === 2 && (c.parameters['model'] ?? 'mlp') === 'mlp' && c.strategy !== 'main-thread' && c.metrics['speedup'] !== undefined
-        ? { value: c.metrics['speedup'] as number, from: `${c.strategy} ${String(c.parameters['exchange'])}` }
+        ? { value: c.metrics['speedup'], from: `${c.strategy} ${String(c.parameters['exchange'])}` }
         : undefined,
   },
   ...(
@@ -67,7 +67,7 @@ const TARGETS: readonly TargetSpec[] = [
       threshold,
       value: (c) =>
         c.workload === 'oversubscription' && c.backend === 'tensorflow' && c.parameters['pool'] === 'processes' && c.parameters['workers'] === 2 && c.parameters['threads'] === 1 && c.metrics[metric] !== undefined
-          ? { value: c.metrics[metric] as number, from: `batch ${String(c.parameters['batch'])}` }
+          ? { value: c.metrics[metric], from: `batch ${String(c.parameters['batch'])}` }
           : undefined,
     }),
   ),
@@ -77,7 +77,7 @@ const TARGETS: readonly TargetSpec[] = [
       threshold: 1.2,
       value: (c) =>
         c.workload === 'fit' && c.strategy === 'weft-fit' && c.backend === 'tensorflow' && c.parameters['model'] === model && c.metrics['ratioToModelFit'] !== undefined
-          ? { value: c.metrics['ratioToModelFit'] as number, from: c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} ${String(c.parameters['pool'])}` }
+          ? { value: c.metrics['ratioToModelFit'], from: c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} ${String(c.parameters['pool'])}` }
           : undefined,
     }),
   ),
@@ -86,7 +86,7 @@ const TARGETS: readonly TargetSpec[] = [
     threshold: 1,
     value: (c) =>
       c.workload === 'fit' && c.strategy !== 'model-fit' && c.metrics['ratioToModelFit'] !== undefined
-        ? { value: c.metrics['ratioToModelFit'] as number, from: `${c.backend}, ${c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} workers`}` }
+        ? { value: c.metrics['ratioToModelFit'], from: `${c.backend}, ${c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} workers`}` }
         : undefined,
   },
   ...(
@@ -100,7 +100,7 @@ const TARGETS: readonly TargetSpec[] = [
       threshold,
       value: (c) =>
         c.workload === 'train' && c.parameters['model'] === 'mlp' && c.parameters['batch'] === batch && c.metrics['ratioToPytorch'] !== undefined
-          ? { value: c.metrics['ratioToPytorch'] as number, from: trainCaseText(c) }
+          ? { value: c.metrics['ratioToPytorch'], from: trainCaseText(c) }
           : undefined,
     }),
   ),
@@ -109,7 +109,7 @@ const TARGETS: readonly TargetSpec[] = [
     threshold: 0.4,
     value: (c) =>
       c.workload === 'train' && c.backend === 'wasm' && c.parameters['model'] === 'mlp' && c.parameters['workers'] === 2 && c.parameters['batch'] === 128 && c.strategy !== 'main-thread' && c.metrics['ratioToPytorch'] !== undefined
-        ? { value: c.metrics['ratioToPytorch'] as number, from: trainCaseText(c) }
+        ? { value: c.metrics['ratioToPytorch'], from: trainCaseText(c) }
         : undefined,
   },
   ...(['wasm', 'tensorflow'] as const).map(
@@ -118,7 +118,7 @@ const TARGETS: readonly TargetSpec[] = [
       threshold: 0.5,
       value: (c) =>
         c.workload === 'backends' && c.backend === backend && c.strategy === 'matMul' && c.parameters['n'] === 1024 && c.metrics['peakFraction'] !== undefined
-          ? { value: c.metrics['peakFraction'] as number, from: `${formatNumber(c.metrics['gflops'] ?? 0)} GFLOP/s` }
+          ? { value: c.metrics['peakFraction'], from: `${formatNumber(c.metrics['gflops'] ?? 0)} GFLOP/s` }
           : undefined,
     }),
   ),

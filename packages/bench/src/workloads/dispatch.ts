@@ -23,7 +23,7 @@ async function openWebWorkerPool(threads: number): Promise<{ run(task: typeof no
   if (!hasWebWorkers) throw new Error('this runtime has no global Worker (web workers run in Deno, Bun and browsers)');
   const specifier = '@weft/browser'; // not a static import: the bench builds and runs without it
   const { webWorkerExecutor } = (await import(specifier)) as {
-    webWorkerExecutor(options: { size: number }): { run(task: typeof noopTask, n: number): Promise<number>; close(): Promise<void> };
+    webWorkerExecutor: (options: { size: number }) => { run(task: typeof noopTask, n: number): Promise<number>; close(): Promise<void> };
   };
   return webWorkerExecutor({ size: threads });
 }

@@ -5,11 +5,10 @@ import { isWeftError } from '@weft/core';
 import { fileSource, nodeThreadsExecutor } from '@weft/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeShards, type ShardSet } from '../data/shards.js';
-import type { LoadStrategy } from './load.js';
 import { LOAD_STRATEGIES, latencyBoundShardsPerSecond } from './load.js';
 
 // Worker threads load built files, so the passes that use a pool run the built workload (build the package first).
-const built = (await import('../../dist/workloads/load.js')) as typeof import('./load.js');
+const built = await import('../../dist/workloads/load.js');
 
 let dir: string;
 let set: ShardSet;
@@ -63,7 +62,7 @@ describe('loadPass', () => {
         }),
       );
       // Strategies that only move bytes check each shard's header: they catch the truncated shard.
-      for (const strategy of LOAD_STRATEGIES as readonly LoadStrategy[]) {
+      for (const strategy of LOAD_STRATEGIES) {
         const error = await built.loadPass(fileSetup(paths), { strategy, concurrency: 2, pool }).catch((e: unknown) => e);
         expect(isWeftError(error, 'DATA_CORRUPT'), `${strategy}: ${String(error)}`).toBe(true);
         expect((error as Error).message).toMatch(/shard ".*shard-0000[35]\.bin"/);

@@ -42,7 +42,7 @@ export async function webWorkerOpener(): Promise<(size: number) => Executor> {
   try {
     if (!hasWebWorkers) throw new Error('this runtime has no global Worker');
     const specifier = '@weft/browser';
-    const { webWorkerExecutor } = (await import(specifier)) as { webWorkerExecutor(options: { size: number }): Executor };
+    const { webWorkerExecutor } = (await import(specifier)) as { webWorkerExecutor: (options: { size: number }) => Executor };
     return (size) => webWorkerExecutor({ size });
   } catch (cause) {
     const reason = `web workers are not available here: ${(cause as Error).message}`;

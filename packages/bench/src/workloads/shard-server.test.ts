@@ -41,7 +41,7 @@ describe('shard server', () => {
 
   it('runs in its own thread from the built package, and stops listening on close', async () => {
     // Worker threads load built files: use dist (build the package first).
-    const { startShardServer: startBuilt } = (await import('../../dist/workloads/shard-server.js')) as typeof import('./shard-server.js');
+    const { startShardServer: startBuilt } = await import('../../dist/workloads/shard-server.js');
     const server = await startBuilt({ shards, latencyMs: 1 });
     expect([...(await fetchShard(`${server.baseUrl}a.bin`))]).toEqual([1, 2, 3]);
     expect((await server.stats()).served).toBe(1);

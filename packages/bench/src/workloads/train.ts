@@ -174,7 +174,7 @@ async function runBackend(
     for (const c of trained) c.accuracy = await (c.trainer as EpochTrainer).testAccuracy(s.test);
   } finally {
     await Promise.all([...pools.values()].map((pool) => pool.close()));
-    await Promise.all(contestants.map((c) => c.trainer?.close?.()));
+    await Promise.all(contestants.map((c) => c.trainer?.close?.() ?? Promise.resolve()));
   }
   return results(contestants, s);
 }

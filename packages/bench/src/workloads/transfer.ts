@@ -22,9 +22,10 @@ class AckedChannel implements MoveChannel {
   }
 
   /** Sends the ack counter and waits until the worker has answered once. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
     this.#worker.postMessage({ ack: this.#acks.buffer });
     this.#wait(0);
+    return Promise.resolve();
   }
 
   /**

@@ -72,7 +72,7 @@ function webglRenderer(): { ok: true; renderer: string } | { ok: false; reason: 
   const canvas: OffscreenCanvas | HTMLCanvasElement | undefined =
     typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1) : typeof document === 'object' ? document.createElement('canvas') : undefined;
   if (canvas === undefined) return { ok: false, reason: 'no WebGL context: neither OffscreenCanvas nor document here' };
-  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
   if (gl === null) return { ok: false, reason: 'no WebGL context: getContext("webgl2") and getContext("webgl") returned null (GPU or WebGL disabled)' };
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(gl.getParameter(info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL));
@@ -140,7 +140,7 @@ export async function useBrowserTfjsBackend(
       version = wasm.version_wasm;
       const isolated = globalThis.crossOriginIsolated === true;
       if (tf.engine().registry['wasm'] === undefined) {
-        if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths as string);
+        if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);
         if (!isolated || threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
         else wasm.setThreadsCount(threads);
       }

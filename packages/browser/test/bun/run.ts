@@ -9,7 +9,7 @@ const { expect } = createRequire(import.meta.url)('expect') as typeof import('ex
 import { testWebWorkerExecutor } from '../executor-cases.ts';
 
 const harness = sequentialHarness(expect as never, (line) => console.log(line));
-testWebWorkerExecutor('bun', harness as never, {
+testWebWorkerExecutor('bun', harness, {
   sharedMemory: true,
   workerEntry: new URL(import.meta.resolve('@weft/browser/worker')),
 });

@@ -394,8 +394,8 @@ export function testExecutorConformance(options: ConformanceOptions, harness: Te
 
     if (features.crash) {
       const crashCases: ReadonlyArray<readonly [string, TaskRef<never, unknown>, unknown]> = [
-        ['an uncaught exception', crashTask as TaskRef<never, unknown>, 'boom'],
-        ['exiting the worker (process.exit, close() in a Web Worker)', exitTask as TaskRef<never, unknown>, undefined],
+        ['an uncaught exception', crashTask, 'boom'],
+        ['exiting the worker (process.exit, close() in a Web Worker)', exitTask, undefined],
       ];
       for (const [what, task, input] of crashCases) {
         it(`crash: ${what} rejects that task with WORKER_CRASHED naming it, and later tasks still run`, async () => {

@@ -45,7 +45,7 @@ export function sequentialHarness(
       let passed = 0;
       let failed = 0;
       for (const c of cases) {
-        let timer: TimerHandle | undefined;
+        let timer: TimerHandle;
         const limit = new Promise<never>((_, reject) => {
           timer = platform.setTimeout(() => reject(new Error(`did not finish within ${caseTimeoutMs} ms`)), caseTimeoutMs);
         });

@@ -38,7 +38,7 @@ export interface BrowserBackendsInput {
   readonly peak: PeakInputs;
   readonly digits: LabelledData;
   readonly mlp: ModelSpec;
-  progress(message: string): void;
+  progress: (message: string) => void;
 }
 
 /** Measures every backend of {@link BROWSER_BENCH_BACKENDS} that runs here; the others are `skipped` with the reason. */

@@ -3,7 +3,7 @@
  * `dispatch` (Weft's web-worker executor against raw `Worker` + `postMessage`) and `load` (shards over HTTP from the
  * host's server), with the same options as the other runtimes. The results file is posted back to `/results`.
  */
-import { createDataParallelTrainer, createLoader, inlineExecutor, defineTask, detectRuntime, type DataParallelTrainer, type Evaluation, type Exchange, type Executor, type LabelledData, type ModelSpec, type Source } from '@weft/core';
+import { createDataParallelTrainer, createLoader, inlineExecutor, defineTask, describeError, detectRuntime, type DataParallelTrainer, type Evaluation, type Exchange, type Executor, type LabelledData, type ModelSpec, type Source } from '@weft/core';
 import { platform } from '@weft/core/adapter';
 import { okCase, RESULTS_SCHEMA_VERSION, summarize, unmeasuredCase, validateResults, type CaseResult, type ResultsFile } from '@weft/core/study';
 import type { BrowserStudyConfig } from './config.js';
@@ -101,7 +101,7 @@ function rawPool(threads: number): PoolUnderTest<PagePoolName> {
         workers[i]?.postMessage(input);
       });
     },
-    close: async () => workers.forEach((w) => w.terminate()),
+    close: () => Promise.resolve(workers.forEach((w) => w.terminate())),
   };
 }
 
@@ -341,7 +341,7 @@ async function runTrain(options: Readonly<Record<string, unknown>>, weftUnavaila
       const baselineMs = baseline.error === undefined ? summarize(baseline.epochMs).median : undefined;
       for (const c of contestants) {
         if (c.error !== undefined) {
-          cases.push(unmeasuredCase('failed', identity(c), c.error instanceof Error ? `${c.error.name}: ${c.error.message}` : String(c.error)));
+          cases.push(unmeasuredCase('failed', identity(c), c.error instanceof Error ? `${c.error.name}: ${c.error.message}` : describeError(c.error)));
           continue;
         }
         const median = summarize(c.epochMs).median;
