@@ -27,19 +27,29 @@ function layer(files, restricted) {
 }
 
 /** What the upper layers of @weft/bench are, as import globs from a folder one below `src/`. */
-const above = (...folders) => folders.map((folder) => [[`../${folder}/*`, `../${folder}`], `imports run down the layers: nothing here may import ${folder}/ (see eslint.config.js)`]);
+const above = (...folders) =>
+  folders.map((folder) => [
+    [`../${folder}/*`, `../${folder}`],
+    `imports run down the layers: nothing here may import ${folder}/ (see eslint.config.js)`,
+  ]);
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts'] })),
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({
+    ...config,
+    files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts'],
+  })),
   {
     files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts'],
     languageOptions: { parserOptions: { project: TSCONFIGS, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // An executor or source rejects with the caller's abort reason, whatever it is (as fetch and AbortSignal do).
-      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
+      '@typescript-eslint/prefer-promise-reject-errors': [
+        'error',
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
     },
   },
   {
@@ -62,14 +72,45 @@ export default tseslint.config(
     [
       [['node:*'], '@weft/core is runtime-agnostic: no Node built-ins (use platform.ts).'],
       [['worker_threads', 'web-worker', 'fs', 'path', 'os', 'http', 'https', 'url'], '@weft/core is runtime-agnostic.'],
-      [['@tensorflow/*-node*', '@tensorflow/tfjs-backend-*'], 'core receives tfjs by injection; it never loads a backend.'],
-      [['@weft/node', '@weft/node/*', '@weft/browser', '@weft/browser/*', '@weft/bench', '@weft/bench/*'], 'core is below the adapters and the study.'],
+      [
+        ['@tensorflow/*-node*', '@tensorflow/tfjs-backend-*'],
+        'core receives tfjs by injection; it never loads a backend.',
+      ],
+      [
+        ['@weft/node', '@weft/node/*', '@weft/browser', '@weft/browser/*', '@weft/bench', '@weft/bench/*'],
+        'core is below the adapters and the study.',
+      ],
     ],
   ),
-  layer(['packages/node/src/**/*.ts'], [[['@weft/bench', '@weft/bench/*', '@weft/browser', '@weft/browser/*'], 'an adapter imports only @weft/core.']]),
-  layer(['packages/browser/src/**/*.ts'], [NODE_BUILTINS, [['@weft/bench', '@weft/bench/*', '@weft/node', '@weft/node/*'], 'an adapter imports only @weft/core.']]),
-  layer(['packages/bench/src/model/**/*.ts'], [NODE_BUILTINS, ...above('process', 'data', 'workloads', 'report', 'runners')]),
-  layer(['packages/bench/src/process/**/*.ts', 'packages/bench/src/data/**/*.ts'], above('workloads', 'report', 'runners')),
+  layer(
+    ['packages/node/src/**/*.ts'],
+    [[['@weft/bench', '@weft/bench/*', '@weft/browser', '@weft/browser/*'], 'an adapter imports only @weft/core.']],
+  ),
+  layer(
+    ['packages/browser/src/**/*.ts'],
+    [
+      NODE_BUILTINS,
+      [['@weft/bench', '@weft/bench/*', '@weft/node', '@weft/node/*'], 'an adapter imports only @weft/core.'],
+    ],
+  ),
+  layer(
+    ['packages/bench/src/model/**/*.ts'],
+    [NODE_BUILTINS, ...above('process', 'data', 'workloads', 'report', 'runners')],
+  ),
+  layer(
+    ['packages/bench/src/process/**/*.ts', 'packages/bench/src/data/**/*.ts'],
+    above('workloads', 'report', 'runners'),
+  ),
   layer(['packages/bench/src/workloads/**/*.ts'], above('report', 'runners')),
-  layer(['packages/bench/src/report/**/*.ts'], [NODE_BUILTINS, ...above('process', 'runners'), [['@weft/node', '@weft/node/*', '@weft/browser', '@weft/browser/*'], 'the report is browser-safe data rendering.']]),
+  layer(
+    ['packages/bench/src/report/**/*.ts'],
+    [
+      NODE_BUILTINS,
+      ...above('process', 'runners'),
+      [
+        ['@weft/node', '@weft/node/*', '@weft/browser', '@weft/browser/*'],
+        'the report is browser-safe data rendering.',
+      ],
+    ],
+  ),
 );

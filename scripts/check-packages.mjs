@@ -18,7 +18,11 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 /** Runs a command, returns its exit status and combined output. */
 function run(command, args, cwd = root) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  });
   if (result.error) throw result.error;
   return { status: result.status ?? 1, output: `${result.stdout}${result.stderr}`.trim() };
 }
@@ -37,7 +41,10 @@ try {
     const tarball = path.join(scratch, JSON.parse(pack.output.slice(pack.output.indexOf('[')))[0].filename);
     const checks = [
       ['publint', run(bin('publint'), ['run', tarball, '--strict'])],
-      ['attw', run(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'table-flipped', '--no-emoji', '--no-color'])],
+      [
+        'attw',
+        run(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'table-flipped', '--no-emoji', '--no-color']),
+      ],
     ];
     for (const [check, result] of checks) {
       if (result.status === 0) {

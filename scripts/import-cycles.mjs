@@ -22,10 +22,14 @@ function sources(dir) {
 /** The modules `file` imports by a relative specifier, resolved to their `.ts` sources. */
 function importsOf(file) {
   const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;'"]*?(?:from\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => m[1]);
+  const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;'"]*?(?:from\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm)].map(
+    (m) => m[1],
+  );
   return specifiers.flatMap((specifier) => {
     const target = path.resolve(path.dirname(file), specifier).replace(/\.js$/, '.ts');
-    return [target, `${target}.ts`, path.join(target, 'index.ts')].filter((candidate) => existsSync(candidate)).slice(0, 1);
+    return [target, `${target}.ts`, path.join(target, 'index.ts')]
+      .filter((candidate) => existsSync(candidate))
+      .slice(0, 1);
   });
 }
 
@@ -50,6 +54,11 @@ const visit = (file) => {
   state.set(file, 'done');
 };
 for (const file of files) if (!state.has(file)) visit(file);
-for (const cycle of cycles) console.log(`import cycle: ${cycle.map((f) => path.relative(process.cwd(), f)).join(' -> ')}`);
-console.log(cycles.length === 0 ? `no import cycles among ${files.length} modules` : `${cycles.length} import cycle(s): break each by moving what both sides need into a module below them`);
+for (const cycle of cycles)
+  console.log(`import cycle: ${cycle.map((f) => path.relative(process.cwd(), f)).join(' -> ')}`);
+console.log(
+  cycles.length === 0
+    ? `no import cycles among ${files.length} modules`
+    : `${cycles.length} import cycle(s): break each by moving what both sides need into a module below them`,
+);
 process.exitCode = cycles.length === 0 ? 0 : 1;

@@ -8,7 +8,13 @@ import path from 'node:path';
 // The workspace's built @weft/bench (pack-smoke packs it, so it is built): Weft's one list of Chromium flags.
 import { CHROMIUM_FLAGS } from '@weft/bench/chromium';
 
-const TYPES = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
 
 /**
  * Serves `dir` on 127.0.0.1 with COOP/COEP. `rewrite(pathname, file)` may answer a file itself (resolves to its body,
@@ -34,7 +40,10 @@ export async function serve(dir, rewrite = async () => undefined) {
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 /**
@@ -50,8 +59,12 @@ export async function runPage(executable, url) {
     let workers = 0;
     page.on('worker', () => (workers += 1));
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
-    page.on('response', (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`); });
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
+    });
     await page.goto(url, { timeout: 30_000 });
     await page.waitForFunction(() => window.weftResult !== undefined, undefined, { timeout: 30_000 });
     return { result: await page.evaluate(() => window.weftResult), problems, workers };

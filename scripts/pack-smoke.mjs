@@ -25,7 +25,17 @@
  * `WEFT_REQUIRE_BROWSER=1` (CI). `WEFT_KEEP_SCRATCH=1` keeps the scratch folder and prints its path.
  */
 import { spawnSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +52,10 @@ const EXPECTED = JSON.stringify(INPUTS.map((n) => ({ square: n * n, inWorker: tr
 /** Runs a command to completion (with a kill-on-hang timeout); returns its status and combined output. */
 function run(command, args, cwd, timeoutMs = RUNTIME_TIMEOUT_MS) {
   const result = spawnSync(command, args, {
-    cwd, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL',
+    cwd,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', npm_config_update_notifier: 'false' },
   });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
@@ -59,7 +72,10 @@ function runAsync(command, args, cwd, timeoutMs = RUNTIME_TIMEOUT_MS) {
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (error) => { clearTimeout(timer); resolve({ status: 1, output: `${error.message}\n${output}` }); });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ status: 1, output: `${error.message}\n${output}` });
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ status: signal ? 1 : (code ?? 1), output: `${signal ? `killed by ${signal}\n` : ''}${output}`.trim() });
@@ -68,7 +84,12 @@ function runAsync(command, args, cwd, timeoutMs = RUNTIME_TIMEOUT_MS) {
 }
 
 /** The last lines of a failing command's output, indented under its result line. */
-const tail = (output) => output.split('\n').slice(-25).map((line) => `     ${line}`).join('\n');
+const tail = (output) =>
+  output
+    .split('\n')
+    .slice(-25)
+    .map((line) => `     ${line}`)
+    .join('\n');
 
 // ---------------------------------------------------------------------------------------------------------------
 // The scratch project: its task modules and one entry per runtime.
@@ -155,7 +176,14 @@ async function checkChromium(app, executable) {
   // answered bundled by esbuild, as an app's bundler would; every other file is served as packed.
   const server = await serve(app, async (pathname, file) => {
     if (pathname !== '/node_modules/@weft/browser/dist/worker.js') return undefined;
-    const built = await esbuild.build({ entryPoints: [file], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+    const built = await esbuild.build({
+      entryPoints: [file],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
     return built.outputFiles[0].contents;
   });
   return checkServedPage(server, executable);
@@ -189,7 +217,8 @@ async function checkObviousBundle(dir, executable) {
   try {
     const { result, workers } = await runPage(executable, `${server.origin}/`);
     if (result.ok) return `expected the task to fail, got ${JSON.stringify(result.value)}`;
-    if (!/^TASK_NOT_FOUND: .*starts a pool when it loads/.test(result.error)) return `expected TASK_NOT_FOUND saying the module starts a pool, got: ${result.error}`;
+    if (!/^TASK_NOT_FOUND: .*starts a pool when it loads/.test(result.error))
+      return `expected TASK_NOT_FOUND saying the module starts a pool, got: ${result.error}`;
     return workers <= 2 ? undefined : `the page started ${workers} workers (pool size 2)`;
   } finally {
     await server.close();
@@ -241,7 +270,8 @@ try {
   const tarballs = {};
   for (const name of PACKAGES) {
     const packed = run('npm', ['pack', '--json', '--pack-destination', scratch], path.join(root, 'packages', name));
-    if (packed.status !== 0) throw new Error(`npm pack failed for @weft/${name} (build first: npx turbo run build)\n${tail(packed.output)}`);
+    if (packed.status !== 0)
+      throw new Error(`npm pack failed for @weft/${name} (build first: npx turbo run build)\n${tail(packed.output)}`);
     tarballs[`@weft/${name}`] = `file:../${JSON.parse(packed.output.slice(packed.output.indexOf('[')))[0].filename}`;
   }
 
@@ -249,11 +279,19 @@ try {
   const app = path.join(scratch, 'app');
   mkdirSync(app);
   const manifest = {
-    name: 'weft-pack-smoke', private: true, type: 'module', dependencies: tarballs,
+    name: 'weft-pack-smoke',
+    private: true,
+    type: 'module',
+    dependencies: tarballs,
     overrides: Object.fromEntries(Object.keys(tarballs).map((name) => [name, `$${name}`])),
   };
   writeFileSync(path.join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], app, 300_000);
+  const install = run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'],
+    app,
+    300_000,
+  );
   if (install.status !== 0) throw new Error(`npm install of the tarballs failed\n${tail(install.output)}`);
   for (const name of Object.keys(tarballs)) {
     const installed = JSON.parse(readFileSync(path.join(app, 'node_modules', name, 'package.json'), 'utf8'));
@@ -265,9 +303,13 @@ try {
   }
   report('install', undefined, `${Object.keys(tarballs).length} tarballs into ${app}`);
   const installedMb = folderBytes(path.join(app, 'node_modules')) / 1e6;
-  report('install size (@weft/bench and its dependencies)',
-    installedMb <= INSTALL_LIMIT_MB ? undefined : `${installedMb.toFixed(0)} MB, over the ${INSTALL_LIMIT_MB} MB this check allows`,
-    `${installedMb.toFixed(0)} MB of node_modules (limit ${INSTALL_LIMIT_MB} MB)`);
+  report(
+    'install size (@weft/bench and its dependencies)',
+    installedMb <= INSTALL_LIMIT_MB
+      ? undefined
+      : `${installedMb.toFixed(0)} MB, over the ${INSTALL_LIMIT_MB} MB this check allows`,
+    `${installedMb.toFixed(0)} MB of node_modules (limit ${INSTALL_LIMIT_MB} MB)`,
+  );
 
   writeFileSync(path.join(app, 'tasks.mjs'), TASKS_MJS);
   writeFileSync(path.join(app, 'browser-tasks.mjs'), BROWSER_TASKS_MJS);
@@ -279,13 +321,26 @@ try {
 
   // 3. One task per runtime.
   const node = run(process.execPath, ['node-main.mjs'], app);
-  report('node (@weft/node, worker_threads)', node.status === 0 ? checkResultLine(node.output) : `exit ${node.status}\n${tail(node.output)}`, `node ${process.version}`);
+  report(
+    'node (@weft/node, worker_threads)',
+    node.status === 0 ? checkResultLine(node.output) : `exit ${node.status}\n${tail(node.output)}`,
+    `node ${process.version}`,
+  );
   const processes = run(process.execPath, ['node-process-main.mjs'], app);
-  report('node (@weft/node, child processes)', processes.status === 0 ? checkResultLine(processes.output) : `exit ${processes.status}\n${tail(processes.output)}`, `node ${process.version}`);
+  report(
+    'node (@weft/node, child processes)',
+    processes.status === 0 ? checkResultLine(processes.output) : `exit ${processes.status}\n${tail(processes.output)}`,
+    `node ${process.version}`,
+  );
 
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
   const runtimes = [
-    ['deno (@weft/browser, Web Workers)', process.env.WEFT_DENO ?? bin('deno'), ['run', '-A', 'web-main.mjs'], ['--version']],
+    [
+      'deno (@weft/browser, Web Workers)',
+      process.env.WEFT_DENO ?? bin('deno'),
+      ['run', '-A', 'web-main.mjs'],
+      ['--version'],
+    ],
     ['bun (@weft/browser, Web Workers)', process.env.WEFT_BUN ?? bin('bun'), ['web-main.mjs'], ['--version']],
   ];
   for (const [name, executable, args, versionArgs] of runtimes) {
@@ -295,7 +350,11 @@ try {
     }
     const version = run(executable, versionArgs, app).output.split('\n')[0];
     const result = run(executable, args, app);
-    report(name, result.status === 0 ? checkResultLine(result.output) : `exit ${result.status}\n${tail(result.output)}`, version);
+    report(
+      name,
+      result.status === 0 ? checkResultLine(result.output) : `exit ${result.status}\n${tail(result.output)}`,
+      version,
+    );
   }
 
   const chromiumPath = process.env.WEFT_CHROMIUM ?? '/usr/bin/chromium';
@@ -310,45 +369,104 @@ try {
   } else if (process.env.WEFT_REQUIRE_BROWSER === '1') {
     report('chromium (@weft/browser)', `${chromiumPath} not found (install Debian's chromium or set WEFT_CHROMIUM)`);
   } else {
-    console.log(`skip chromium: ${chromiumPath} not found (set WEFT_CHROMIUM; WEFT_REQUIRE_BROWSER=1 makes this a failure)`);
+    console.log(
+      `skip chromium: ${chromiumPath} not found (set WEFT_CHROMIUM; WEFT_REQUIRE_BROWSER=1 makes this a failure)`,
+    );
   }
 
   const help = await runAsync('npx', ['--no-install', 'weft', '--help'], app);
-  report('bin (npx weft --help from @weft/bench)',
-    help.status !== 0 ? `exit ${help.status}\n${tail(help.output)}` : /\bstudy\b/.test(help.output) && /\bdoctor\b/.test(help.output) ? undefined : `help does not list study and doctor:\n${tail(help.output)}`);
+  report(
+    'bin (npx weft --help from @weft/bench)',
+    help.status !== 0
+      ? `exit ${help.status}\n${tail(help.output)}`
+      : /\bstudy\b/.test(help.output) && /\bdoctor\b/.test(help.output)
+        ? undefined
+        : `help does not list study and doctor:\n${tail(help.output)}`,
+  );
 
   // 4. The study without the optional peers (no tfjs): the workloads that need tfjs are skipped with the install
   // command, the others run, and the study succeeds.
-  const bare = await runAsync('npx', ['--no-install', 'weft', 'study', '--runtimes', 'node', '--profile', 'smoke', '--workloads', 'dispatch,train', '--out', 'node-study'], app, 300_000);
+  const bare = await runAsync(
+    'npx',
+    [
+      '--no-install',
+      'weft',
+      'study',
+      '--runtimes',
+      'node',
+      '--profile',
+      'smoke',
+      '--workloads',
+      'dispatch,train',
+      '--out',
+      'node-study',
+    ],
+    app,
+    300_000,
+  );
   let bareError = bare.status === 0 ? undefined : `exit ${bare.status}\n${tail(bare.output)}`;
   if (bareError === undefined) {
     const manifest = JSON.parse(readFileSync(path.join(app, 'node-study', 'study.json'), 'utf8'));
     const outcome = manifest.outcomes?.find((o) => o.runtime === 'node');
-    const results = outcome?.results === undefined ? undefined : JSON.parse(readFileSync(path.join(app, 'node-study', outcome.results), 'utf8'));
+    const results =
+      outcome?.results === undefined
+        ? undefined
+        : JSON.parse(readFileSync(path.join(app, 'node-study', outcome.results), 'utf8'));
     const train = results?.cases.filter((c) => c.workload === 'train') ?? [];
     const dispatch = results?.cases.filter((c) => c.workload === 'dispatch' && c.status === 'ok') ?? [];
     if (dispatch.length === 0) bareError = `no dispatch case ran: ${JSON.stringify(outcome)}`;
-    else if (train.length === 0 || train.some((c) => c.status !== 'skipped' || c.reason !== 'tfjs is not installed: npm install @tensorflow/tfjs-core @tensorflow/tfjs-layers @tensorflow/tfjs-backend-cpu')) {
+    else if (
+      train.length === 0 ||
+      train.some(
+        (c) =>
+          c.status !== 'skipped' ||
+          c.reason !==
+            'tfjs is not installed: npm install @tensorflow/tfjs-core @tensorflow/tfjs-layers @tensorflow/tfjs-backend-cpu',
+      )
+    ) {
       bareError = `train should be skipped with the tfjs install command: ${JSON.stringify(train)}`;
     }
   }
   report('weft study without tfjs installed (train skipped with the install command)', bareError);
 
   // 5. What needs the optional tools, installed as a user would (the versions the workspace uses).
-  const versionOf = (name) => JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+  const versionOf = (name) =>
+    JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
   const tools = ['playwright-core', 'esbuild', 'vite'].map((name) => `${name}@${versionOf(name)}`);
-  const toolsInstall = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error', '--save-dev', ...tools], app, 300_000);
+  const toolsInstall = run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--loglevel=error',
+      '--save-dev',
+      ...tools,
+    ],
+    app,
+    300_000,
+  );
   if (toolsInstall.status !== 0) throw new Error(`npm install ${tools.join(' ')} failed\n${tail(toolsInstall.output)}`);
 
   if (existsSync(chromiumPath)) {
     const recipe = path.join(app, 'bundling');
     cpSync(path.join(root, 'packages', 'browser', 'examples', 'bundling'), recipe, { recursive: true });
     const esbuilt = run(process.execPath, ['esbuild.mjs'], recipe);
-    report('bundling recipe, esbuild (packages/browser/examples/bundling)',
-      esbuilt.status !== 0 ? `node esbuild.mjs: exit ${esbuilt.status}\n${tail(esbuilt.output)}` : await checkBuiltPage(path.join(recipe, 'dist-esbuild'), chromiumPath));
+    report(
+      'bundling recipe, esbuild (packages/browser/examples/bundling)',
+      esbuilt.status !== 0
+        ? `node esbuild.mjs: exit ${esbuilt.status}\n${tail(esbuilt.output)}`
+        : await checkBuiltPage(path.join(recipe, 'dist-esbuild'), chromiumPath),
+    );
     const vited = run('npx', ['--no-install', 'vite', 'build', '--logLevel', 'warn'], recipe, 180_000);
-    report('bundling recipe, Vite (packages/browser/examples/bundling)',
-      vited.status !== 0 ? `npx vite build: exit ${vited.status}\n${tail(vited.output)}` : await checkBuiltPage(path.join(recipe, 'dist-vite'), chromiumPath));
+    report(
+      'bundling recipe, Vite (packages/browser/examples/bundling)',
+      vited.status !== 0
+        ? `npx vite build: exit ${vited.status}\n${tail(vited.output)}`
+        : await checkBuiltPage(path.join(recipe, 'dist-vite'), chromiumPath),
+    );
 
     const obvious = path.join(app, 'obvious');
     mkdirSync(obvious);
@@ -356,13 +474,40 @@ try {
     writeFileSync(path.join(obvious, 'main.js'), OBVIOUS_MAIN);
     const esbuild = await import('esbuild');
     await esbuild.build({
-      absWorkingDir: obvious, entryPoints: { main: 'main.js', worker: '@weft/browser/worker' },
-      bundle: true, format: 'esm', outdir: 'dist', logLevel: 'silent',
+      absWorkingDir: obvious,
+      entryPoints: { main: 'main.js', worker: '@weft/browser/worker' },
+      bundle: true,
+      format: 'esm',
+      outdir: 'dist',
+      logLevel: 'silent',
     });
-    writeFileSync(path.join(obvious, 'dist', 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>\n');
-    report('a page bundled with its tasks inlined fails with a clear error, no runaway workers', await checkObviousBundle(path.join(obvious, 'dist'), chromiumPath));
+    writeFileSync(
+      path.join(obvious, 'dist', 'index.html'),
+      '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>\n',
+    );
+    report(
+      'a page bundled with its tasks inlined fails with a clear error, no runaway workers',
+      await checkObviousBundle(path.join(obvious, 'dist'), chromiumPath),
+    );
 
-    const study = await runAsync('npx', ['--no-install', 'weft', 'study', '--runtimes', 'chromium', '--profile', 'smoke', '--workloads', 'dispatch', '--out', 'chromium-study'], app, 300_000);
+    const study = await runAsync(
+      'npx',
+      [
+        '--no-install',
+        'weft',
+        'study',
+        '--runtimes',
+        'chromium',
+        '--profile',
+        'smoke',
+        '--workloads',
+        'dispatch',
+        '--out',
+        'chromium-study',
+      ],
+      app,
+      300_000,
+    );
     let studyError = study.status === 0 ? undefined : `exit ${study.status}\n${tail(study.output)}`;
     if (studyError === undefined) {
       const manifest = JSON.parse(readFileSync(path.join(app, 'chromium-study', 'study.json'), 'utf8'));

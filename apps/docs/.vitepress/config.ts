@@ -10,7 +10,9 @@ import { defineConfig, type DefaultTheme } from 'vitepress';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const apiSidebarFile = path.join(root, 'api', 'typedoc-sidebar.json');
-const apiSidebar: DefaultTheme.SidebarItem[] = existsSync(apiSidebarFile) ? (JSON.parse(readFileSync(apiSidebarFile, 'utf8')) as DefaultTheme.SidebarItem[]) : [];
+const apiSidebar: DefaultTheme.SidebarItem[] = existsSync(apiSidebarFile)
+  ? (JSON.parse(readFileSync(apiSidebarFile, 'utf8')) as DefaultTheme.SidebarItem[])
+  : [];
 
 const guide: DefaultTheme.SidebarItem[] = [
   {
@@ -66,8 +68,17 @@ export default defineConfig({
         configureServer(server) {
           server.middlewares.use('/data', (request, response, next) => {
             const file = path.join(root, 'data', decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-            if (!file.startsWith(path.join(root, 'data')) || !existsSync(file) || !statSync(file).isFile() || file.endsWith('.ts')) return next();
-            response.setHeader('content-type', file.endsWith('.json') ? 'application/json' : file.endsWith('.html') ? 'text/html' : 'text/plain');
+            if (
+              !file.startsWith(path.join(root, 'data')) ||
+              !existsSync(file) ||
+              !statSync(file).isFile() ||
+              file.endsWith('.ts')
+            )
+              return next();
+            response.setHeader(
+              'content-type',
+              file.endsWith('.json') ? 'application/json' : file.endsWith('.html') ? 'text/html' : 'text/plain',
+            );
             createReadStream(file).pipe(response);
           });
         },
@@ -76,6 +87,9 @@ export default defineConfig({
   },
   buildEnd(site) {
     // The explorer opens reference files by URL (`?url=/data/node-quick/study.json`): serve the committed folders.
-    cpSync(path.join(root, 'data'), path.join(site.outDir, 'data'), { recursive: true, filter: (f) => !f.endsWith('.ts') });
+    cpSync(path.join(root, 'data'), path.join(site.outDir, 'data'), {
+      recursive: true,
+      filter: (f) => !f.endsWith('.ts'),
+    });
   },
 });

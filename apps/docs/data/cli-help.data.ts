@@ -12,7 +12,14 @@ export { data };
 
 export default defineLoader({
   load(): string {
-    const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('@weft/bench/package.json')), 'dist', 'cli.js');
-    return execFileSync(process.execPath, [cli, 'study', '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '120', NO_COLOR: '1' } }).trimEnd();
+    const cli = path.join(
+      path.dirname(createRequire(import.meta.url).resolve('@weft/bench/package.json')),
+      'dist',
+      'cli.js',
+    );
+    return execFileSync(process.execPath, [cli, 'study', '--help'], {
+      encoding: 'utf8',
+      env: { ...process.env, COLUMNS: '120', NO_COLOR: '1' },
+    }).trimEnd();
   },
 });

@@ -24,18 +24,51 @@ function study(cases: CaseResult[]): ReferenceStudy {
     title: 'test',
     command: 'weft study',
     role: 'test',
-    manifest: { schema: 'weft-study', profile: 'quick', workloads: [], createdAt: file.createdAt, outcomes: [{ runtime: 'node', status: 'ok', wallMs: 1, results: 'node.json' }] },
+    manifest: {
+      schema: 'weft-study',
+      profile: 'quick',
+      workloads: [],
+      createdAt: file.createdAt,
+      outcomes: [{ runtime: 'node', status: 'ok', wallMs: 1, results: 'node.json' }],
+    },
     results: [slim(file)],
   };
 }
 
-const move = (strategy: string, bytes: number, us: number) => okCase({ workload: 'transfer', strategy, parameters: { bytes }, unit: 'us', samples: [us] });
+const move = (strategy: string, bytes: number, us: number) =>
+  okCase({ workload: 'transfer', strategy, parameters: { bytes }, unit: 'us', samples: [us] });
 const train = (strategy: string, workers: number, ms: number) =>
-  okCase({ workload: 'train', strategy, backend: 'wasm', parameters: { backend: 'wasm', batch: 500, trainSize: 8000, workers, exchange: workers === 1 && strategy === 'main-thread' ? 'none' : 'shared' }, unit: 'ms', samples: [ms], metrics: { samplesPerSecond: 8000 / (ms / 1000), speedup: 800 / ms, efficiency: 800 / ms / workers, testAccuracy: 90 } });
+  okCase({
+    workload: 'train',
+    strategy,
+    backend: 'wasm',
+    parameters: {
+      backend: 'wasm',
+      batch: 500,
+      trainSize: 8000,
+      workers,
+      exchange: workers === 1 && strategy === 'main-thread' ? 'none' : 'shared',
+    },
+    unit: 'ms',
+    samples: [ms],
+    metrics: {
+      samplesPerSecond: 8000 / (ms / 1000),
+      speedup: 800 / ms,
+      efficiency: 800 / ms / workers,
+      testAccuracy: 90,
+    },
+  });
 
 describe('findings', () => {
   it('interpolates a crossing in log2(x) between the measured points around it', () => {
-    const found = crossing([{ x: 1024, y: 1 }, { x: 4096, y: 1.5 }, { x: 16384, y: 4 }], 2);
+    const found = crossing(
+      [
+        { x: 1024, y: 1 },
+        { x: 4096, y: 1.5 },
+        { x: 16384, y: 4 },
+      ],
+      2,
+    );
     assert.deepEqual(found?.between, [4096, 16384]);
     assert.ok(Math.abs((found?.x ?? 0) - 2 ** 12.4) < 1e-6);
     assert.equal(crossing([{ x: 1, y: 1 }], 2), undefined);
@@ -44,11 +77,28 @@ describe('findings', () => {
   it('computes the payload and task-size break-evens and the training shard size', () => {
     const f = findings([
       study([
-        move('clone', 1024, 10), move('transfer', 1024, 10), move('shared', 1024, 12),
-        move('clone', 4096, 15), move('transfer', 4096, 10),
-        move('clone', 16384, 40), move('transfer', 16384, 10),
-        okCase({ workload: 'dispatch', strategy: 'weft-throughput', parameters: { threads: 2, tasks: 100, pool: 'weft' }, unit: 'ms', samples: [1], metrics: { tasksPerSecond: 500_000 } }),
-        okCase({ workload: 'dispatch', strategy: 'weft-latency', parameters: { threads: 2, tasks: 100, pool: 'weft' }, unit: 'us', samples: [15] }),
+        move('clone', 1024, 10),
+        move('transfer', 1024, 10),
+        move('shared', 1024, 12),
+        move('clone', 4096, 15),
+        move('transfer', 4096, 10),
+        move('clone', 16384, 40),
+        move('transfer', 16384, 10),
+        okCase({
+          workload: 'dispatch',
+          strategy: 'weft-throughput',
+          parameters: { threads: 2, tasks: 100, pool: 'weft' },
+          unit: 'ms',
+          samples: [1],
+          metrics: { tasksPerSecond: 500_000 },
+        }),
+        okCase({
+          workload: 'dispatch',
+          strategy: 'weft-latency',
+          parameters: { threads: 2, tasks: 100, pool: 'weft' },
+          unit: 'us',
+          samples: [15],
+        }),
         train('main-thread', 1, 800),
         train('data-parallel', 1, 816),
         train('data-parallel', 2, 500),
@@ -70,10 +120,35 @@ describe('findings', () => {
 
   it('finds where oversubscription starts to cost, and Weft against model.fit', () => {
     const over = (backend: string, workers: number, threadsPerCore: number, samplesPerSecond: number) =>
-      okCase({ workload: 'oversubscription', strategy: workers ? 'data-parallel' : 'main-thread', backend, parameters: { workers, threadsPerCore }, unit: 'ms', samples: [1], metrics: { samplesPerSecond } });
+      okCase({
+        workload: 'oversubscription',
+        strategy: workers ? 'data-parallel' : 'main-thread',
+        backend,
+        parameters: { workers, threadsPerCore },
+        unit: 'ms',
+        samples: [1],
+        metrics: { samplesPerSecond },
+      });
     const fit = (strategy: string, samplesPerSecond: number, ratioToModelFit?: number) =>
-      okCase({ workload: 'fit', strategy, backend: 'tensorflow', parameters: { workers: 0 }, unit: 'ms', samples: [1], metrics: { samplesPerSecond, ...(ratioToModelFit ? { ratioToModelFit } : {}) } });
-    const f = findings([study([over('tensorflow', 0, 0.5, 100), over('tensorflow', 1, 1, 150), over('tensorflow', 2, 2, 75), fit('model-fit', 200), fit('weft-pipeline', 180, 0.9), fit('weft-pipeline-2', 220, 1.1)])]).libraryFindings;
+      okCase({
+        workload: 'fit',
+        strategy,
+        backend: 'tensorflow',
+        parameters: { workers: 0 },
+        unit: 'ms',
+        samples: [1],
+        metrics: { samplesPerSecond, ...(ratioToModelFit ? { ratioToModelFit } : {}) },
+      });
+    const f = findings([
+      study([
+        over('tensorflow', 0, 0.5, 100),
+        over('tensorflow', 1, 1, 150),
+        over('tensorflow', 2, 2, 75),
+        fit('model-fit', 200),
+        fit('weft-pipeline', 180, 0.9),
+        fit('weft-pipeline-2', 220, 1.1),
+      ]),
+    ]).libraryFindings;
     const tf = f.oversubscription?.best.find((b) => b.backend === 'tensorflow');
     assert.equal(tf?.threadsPerCore, 1);
     assert.equal(tf?.over?.threadsPerCore, 2);
@@ -90,8 +165,17 @@ describe('findings', () => {
     assert.equal(f.combine, undefined);
     assert.equal(f.pools?.cloneDoubles, undefined);
     assert.equal(f.pools?.forkJoinBreakEven, undefined);
-    assert.deepEqual(f.library.map((w) => [w.workload, w.studies.length]), [['backends', 0], ['oversubscription', 0], ['fit', 0]]);
-    const withFit = findings([study([okCase({ workload: 'fit', strategy: 'model-fit', parameters: {}, unit: 'ms', samples: [1] })])]);
+    assert.deepEqual(
+      f.library.map((w) => [w.workload, w.studies.length]),
+      [
+        ['backends', 0],
+        ['oversubscription', 0],
+        ['fit', 0],
+      ],
+    );
+    const withFit = findings([
+      study([okCase({ workload: 'fit', strategy: 'model-fit', parameters: {}, unit: 'ms', samples: [1] })]),
+    ]);
     assert.deepEqual(withFit.library.find((w) => w.workload === 'fit')?.studies, ['test']);
   });
 });

@@ -47,17 +47,31 @@ function pages(dir = dist, prefix = '') {
 const executable = chromiumPath();
 const haveChromium = executable !== undefined && existsSync(executable);
 if (!haveChromium && !requireBrowser) {
-  console.warn(`\n*** SKIPPED: the docs site's browser test: no Chromium found. Install it: ${CHROMIUM_INSTALL}; set WEFT_REQUIRE_BROWSER=1 to make this a failure. ***\n`);
+  console.warn(
+    `\n*** SKIPPED: the docs site's browser test: no Chromium found. Install it: ${CHROMIUM_INSTALL}; set WEFT_REQUIRE_BROWSER=1 to make this a failure. ***\n`,
+  );
 }
 
 describe('the built docs site', () => {
   it('has the guide, run-it-yourself, results, explorer and API pages', () => {
     const all = pages();
-    for (const page of ['/index.html', '/guide/index.html', '/guide/library.html', '/run-it-yourself.html', '/results/index.html', '/results/explorer.html', '/api/index.html']) {
+    for (const page of [
+      '/index.html',
+      '/guide/index.html',
+      '/guide/library.html',
+      '/run-it-yourself.html',
+      '/results/index.html',
+      '/results/explorer.html',
+      '/api/index.html',
+    ]) {
       assert.ok(all.includes(page), `${page} is missing from the built site`);
     }
-    for (const api of ['core', 'core/adapter', 'core/study', 'node', 'node/tfjs', 'browser', 'browser/tfjs']) assert.ok(all.includes(`/api/@weft/${api}.html`), `the API reference has no @weft/${api} page`);
-    assert.ok(existsSync(path.join(dist, 'data', 'node-quick', 'study.json')), 'the reference data is not served with the site');
+    for (const api of ['core', 'core/adapter', 'core/study', 'node', 'node/tfjs', 'browser', 'browser/tfjs'])
+      assert.ok(all.includes(`/api/@weft/${api}.html`), `the API reference has no @weft/${api} page`);
+    assert.ok(
+      existsSync(path.join(dist, 'data', 'node-quick', 'study.json')),
+      'the reference data is not served with the site',
+    );
   });
 
   it('shows the reference numbers from apps/docs/data in the guide', () => {
@@ -69,138 +83,173 @@ describe('the built docs site', () => {
   });
 });
 
-describe('the docs site in headless Chromium', { skip: !haveChromium && !requireBrowser ? 'no Chromium (see the notice above)' : false }, () => {
-  let browser;
-  let server;
-  before(async () => {
-    assert.ok(haveChromium, `WEFT_REQUIRE_BROWSER=1 but no Chromium: ${CHROMIUM_INSTALL}`);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: executable, headless: true, args: [...CHROMIUM_FLAGS] });
-    server = await serveStatic(dist);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe(
+  'the docs site in headless Chromium',
+  { skip: !haveChromium && !requireBrowser ? 'no Chromium (see the notice above)' : false },
+  () => {
+    let browser;
+    let server;
+    before(async () => {
+      assert.ok(haveChromium, `WEFT_REQUIRE_BROWSER=1 but no Chromium: ${CHROMIUM_INSTALL}`);
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({ executablePath: executable, headless: true, args: [...CHROMIUM_FLAGS] });
+      server = await serveStatic(dist);
+    });
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+    });
 
-  /**
-   * Opens a page and returns it with the console errors, page errors and failed requests it logged. The API
-   * reference's many generated pages wait for `load`, the rest until the network is idle (charts, prefetches).
-   */
-  async function open(url) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} for ${r.url()}`));
-    await page.goto(url, { waitUntil: new URL(url).pathname.startsWith('/api/') ? 'load' : 'networkidle' });
-    return { page, errors };
-  }
+    /**
+     * Opens a page and returns it with the console errors, page errors and failed requests it logged. The API
+     * reference's many generated pages wait for `load`, the rest until the network is idle (charts, prefetches).
+     */
+    async function open(url) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+      page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+      page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} for ${r.url()}`));
+      await page.goto(url, { waitUntil: new URL(url).pathname.startsWith('/api/') ? 'load' : 'networkidle' });
+      return { page, errors };
+    }
 
-  /**
-   * The charts (inline SVG with role=img) in the page's content, each with how many visible marks it drew and, when
-   * it drew none, what the page showed instead (for the failure message). A page still hydrating on a loaded machine
-   * gets up to 10 s to lay its charts out; a chart that never does is still reported.
-   */
-  async function chartsOf(page) {
-    const drawn = () =>
-      [...document.querySelectorAll('.vp-doc svg[role="img"]')].every((svg) => {
-        const box = svg.getBoundingClientRect();
-        return box.width > 0 && box.height > 0;
-      });
-    await page.waitForFunction(drawn, null, { timeout: 10_000 }).catch(() => {});
-    return page.$$eval('.vp-doc svg[role="img"]', (svgs) =>
-      svgs.map((svg) => {
-        const marks = [...svg.querySelectorAll('rect, path, circle')].filter((m) => {
-          const box = m.getBBox();
-          return box.width > 0 || box.height > 0;
+    /**
+     * The charts (inline SVG with role=img) in the page's content, each with how many visible marks it drew and, when
+     * it drew none, what the page showed instead (for the failure message). A page still hydrating on a loaded machine
+     * gets up to 10 s to lay its charts out; a chart that never does is still reported.
+     */
+    async function chartsOf(page) {
+      const drawn = () =>
+        [...document.querySelectorAll('.vp-doc svg[role="img"]')].every((svg) => {
+          const box = svg.getBoundingClientRect();
+          return box.width > 0 && box.height > 0;
         });
-        const box = svg.getBoundingClientRect();
-        let hiddenBy = '';
-        for (let e = svg; e && !hiddenBy; e = e.parentElement) {
-          const style = getComputedStyle(e);
-          if (style.display === 'none' || style.visibility === 'hidden') hiddenBy = `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} (${style.display === 'none' ? 'display: none' : 'visibility: hidden'})`;
+      await page.waitForFunction(drawn, null, { timeout: 10_000 }).catch(() => {});
+      return page.$$eval('.vp-doc svg[role="img"]', (svgs) =>
+        svgs.map((svg) => {
+          const marks = [...svg.querySelectorAll('rect, path, circle')].filter((m) => {
+            const box = m.getBBox();
+            return box.width > 0 || box.height > 0;
+          });
+          const box = svg.getBoundingClientRect();
+          let hiddenBy = '';
+          for (let e = svg; e && !hiddenBy; e = e.parentElement) {
+            const style = getComputedStyle(e);
+            if (style.display === 'none' || style.visibility === 'hidden')
+              hiddenBy = `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} (${style.display === 'none' ? 'display: none' : 'visibility: hidden'})`;
+          }
+          const state = `${svg.querySelectorAll('rect, path, circle').length} marks, ${Math.round(box.width)}×${Math.round(box.height)} px, document ${document.readyState}${hiddenBy ? `, hidden by ${hiddenBy}` : ''}`;
+          return {
+            label: svg.getAttribute('aria-label') ?? '',
+            marks: marks.length,
+            width: box.width,
+            height: box.height,
+            state,
+          };
+        }),
+      );
+    }
+
+    it('opens every page without console errors, broken internal links, empty charts or unfilled numbers', async () => {
+      const checked = new Map();
+      const problems = [];
+      const all = pages();
+      const status = (url) => {
+        if (!checked.has(url))
+          checked.set(
+            url,
+            fetch(url, { method: 'HEAD' }).then((r) => r.status),
+          );
+        return checked.get(url);
+      };
+      const visit = async (pathname) => {
+        const { page, errors } = await open(`${server.origin}${pathname}`);
+        problems.push(...errors.map((e) => `${pathname}: ${e}`));
+        const charts = await chartsOf(page);
+        for (const c of charts)
+          if (c.marks === 0 || c.width === 0 || c.height === 0)
+            problems.push(`${pathname}: chart "${c.label}" drew nothing (${c.state})`);
+        if (charts.length < (MIN_CHARTS[pathname] ?? 0))
+          problems.push(`${pathname}: ${charts.length} charts drawn, expected at least ${MIN_CHARTS[pathname]}`);
+        const text = await page.$eval('.vp-doc, .VPHome', (e) => e.textContent ?? '').catch(() => '');
+        // The API pages legitimately write `undefined` (a type); elsewhere it means a number the data lacked.
+        const unfilled = pathname.startsWith('/api/')
+          ? ['NaN', '[object Object]']
+          : ['NaN', 'undefined', '[object Object]', '{{'];
+        for (const bad of unfilled) if (text.includes(bad)) problems.push(`${pathname}: the page shows "${bad}"`);
+        const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+        await page.close();
+        for (const href of hrefs) {
+          const url = new URL(href);
+          if (url.origin !== server.origin) continue;
+          url.hash = '';
+          const code = await status(url.href);
+          if (code !== 200) problems.push(`${pathname}: link ${url.pathname}${url.search} answers ${code}`);
         }
-        const state = `${svg.querySelectorAll('rect, path, circle').length} marks, ${Math.round(box.width)}×${Math.round(box.height)} px, document ${document.readyState}${hiddenBy ? `, hidden by ${hiddenBy}` : ''}`;
-        return { label: svg.getAttribute('aria-label') ?? '', marks: marks.length, width: box.width, height: box.height, state };
-      }),
-    );
-  }
+      };
+      // Three tabs at a time: the API reference alone has over a hundred pages.
+      const queue = [...all];
+      await Promise.all(
+        Array.from({ length: 3 }, async () => {
+          for (let next = queue.shift(); next !== undefined; next = queue.shift()) await visit(next);
+        }),
+      );
+      assert.ok(all.length >= 14, `only ${all.length} pages found`);
+      assert.ok(checked.size > 10, `only ${checked.size} internal links found`);
+      assert.deepEqual(problems, []);
+    });
 
-  it('opens every page without console errors, broken internal links, empty charts or unfilled numbers', async () => {
-    const checked = new Map();
-    const problems = [];
-    const all = pages();
-    const status = (url) => {
-      if (!checked.has(url)) checked.set(url, fetch(url, { method: 'HEAD' }).then((r) => r.status));
-      return checked.get(url);
-    };
-    const visit = async (pathname) => {
-      const { page, errors } = await open(`${server.origin}${pathname}`);
-      problems.push(...errors.map((e) => `${pathname}: ${e}`));
+    it('renders a reference study in the explorer from ?url= and saves a screenshot', async () => {
+      const { page, errors } = await open(
+        `${server.origin}/results/explorer.html?url=/data/all-runtimes-smoke/study.json`,
+      );
+      await page.waitForSelector('[data-test="report"] svg');
       const charts = await chartsOf(page);
-      for (const c of charts) if (c.marks === 0 || c.width === 0 || c.height === 0) problems.push(`${pathname}: chart "${c.label}" drew nothing (${c.state})`);
-      if (charts.length < (MIN_CHARTS[pathname] ?? 0)) problems.push(`${pathname}: ${charts.length} charts drawn, expected at least ${MIN_CHARTS[pathname]}`);
-      const text = await page.$eval('.vp-doc, .VPHome', (e) => e.textContent ?? '').catch(() => '');
-      // The API pages legitimately write `undefined` (a type); elsewhere it means a number the data lacked.
-      const unfilled = pathname.startsWith('/api/') ? ['NaN', '[object Object]'] : ['NaN', 'undefined', '[object Object]', '{{'];
-      for (const bad of unfilled) if (text.includes(bad)) problems.push(`${pathname}: the page shows "${bad}"`);
-      const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+      assert.ok(charts.length >= 4, `${charts.length} charts`);
+      for (const c of charts) assert.ok(c.marks > 0, `chart "${c.label}" drew nothing`);
+      const tables = await page.$$eval('[data-test="report"] table', (ts) =>
+        ts.map((t) => t.querySelectorAll('tbody tr').length),
+      );
+      assert.ok(tables.length >= 5 && tables.every((rows) => rows > 0), `tables: ${tables.join(', ')}`);
+      const heads = await page.$$eval('[data-test="report"] thead', (hs) => hs.map((h) => h.textContent));
+      assert.ok(
+        heads.some((h) => h.includes('chromium') && h.includes('deno')),
+        'no column per runtime',
+      );
+      mkdirSync(artefacts, { recursive: true });
+      await page.screenshot({ path: path.join(artefacts, 'results.png'), fullPage: true });
+      assert.deepEqual(errors, []);
       await page.close();
-      for (const href of hrefs) {
-        const url = new URL(href);
-        if (url.origin !== server.origin) continue;
-        url.hash = '';
-        const code = await status(url.href);
-        if (code !== 200) problems.push(`${pathname}: link ${url.pathname}${url.search} answers ${code}`);
-      }
-    };
-    // Three tabs at a time: the API reference alone has over a hundred pages.
-    const queue = [...all];
-    await Promise.all(Array.from({ length: 3 }, async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await visit(next);
-    }));
-    assert.ok(all.length >= 14, `only ${all.length} pages found`);
-    assert.ok(checked.size > 10, `only ${checked.size} internal links found`);
-    assert.deepEqual(problems, []);
-  });
+    });
 
-  it('renders a reference study in the explorer from ?url= and saves a screenshot', async () => {
-    const { page, errors } = await open(`${server.origin}/results/explorer.html?url=/data/all-runtimes-smoke/study.json`);
-    await page.waitForSelector('[data-test="report"] svg');
-    const charts = await chartsOf(page);
-    assert.ok(charts.length >= 4, `${charts.length} charts`);
-    for (const c of charts) assert.ok(c.marks > 0, `chart "${c.label}" drew nothing`);
-    const tables = await page.$$eval('[data-test="report"] table', (ts) => ts.map((t) => t.querySelectorAll('tbody tr').length));
-    assert.ok(tables.length >= 5 && tables.every((rows) => rows > 0), `tables: ${tables.join(', ')}`);
-    const heads = await page.$$eval('[data-test="report"] thead', (hs) => hs.map((h) => h.textContent));
-    assert.ok(heads.some((h) => h.includes('chromium') && h.includes('deno')), 'no column per runtime');
-    mkdirSync(artefacts, { recursive: true });
-    await page.screenshot({ path: path.join(artefacts, 'results.png'), fullPage: true });
-    assert.deepEqual(errors, []);
-    await page.close();
-  });
-
-  it('opens picked files, and says in one line why a bad file cannot be shown', async () => {
-    const { page, errors } = await open(`${server.origin}/results/explorer.html`);
-    const picker = page.locator('[data-test="picker"]');
-    await picker.setInputFiles(path.join(docs, 'data', 'node-quick', 'node.json'));
-    await page.waitForSelector('[data-test="report"] svg');
-    assert.match(await page.textContent('[data-test="loaded"]'), /node\.json/);
-    await picker.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schema":"weft-results","cases":3}') });
-    const error = await page.waitForSelector('[data-test="error"]');
-    const message = (await error.textContent()) ?? '';
-    assert.match(message, /^bad\.json is not a Weft results file: /);
-    assert.ok(!message.includes('\n') && !/\bat \S+:\d+/.test(message), `not one line: ${message}`);
-    assert.equal(await page.$$eval('[data-test="report"] svg', (s) => s.length), 0, 'the old report is still shown');
-    await picker.setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{oops') });
-    await page.waitForFunction(() => document.querySelector('[data-test="error"]')?.textContent === 'notjson.json is not JSON');
-    await page.fill('[data-test="url"]', '/data/node-quick/study.json');
-    await page.press('[data-test="url"]', 'Enter');
-    await page.waitForSelector('[data-test="report"] svg');
-    assert.equal(await page.$('[data-test="error"]'), null, 'the error stays after a good file');
-    assert.match(page.url(), /\?url=%2Fdata%2Fnode-quick%2Fstudy\.json$/);
-    assert.deepEqual(errors, []);
-    await page.close();
-  });
-});
+    it('opens picked files, and says in one line why a bad file cannot be shown', async () => {
+      const { page, errors } = await open(`${server.origin}/results/explorer.html`);
+      const picker = page.locator('[data-test="picker"]');
+      await picker.setInputFiles(path.join(docs, 'data', 'node-quick', 'node.json'));
+      await page.waitForSelector('[data-test="report"] svg');
+      assert.match(await page.textContent('[data-test="loaded"]'), /node\.json/);
+      await picker.setInputFiles({
+        name: 'bad.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from('{"schema":"weft-results","cases":3}'),
+      });
+      const error = await page.waitForSelector('[data-test="error"]');
+      const message = (await error.textContent()) ?? '';
+      assert.match(message, /^bad\.json is not a Weft results file: /);
+      assert.ok(!message.includes('\n') && !/\bat \S+:\d+/.test(message), `not one line: ${message}`);
+      assert.equal(await page.$$eval('[data-test="report"] svg', (s) => s.length), 0, 'the old report is still shown');
+      await picker.setInputFiles({ name: 'notjson.json', mimeType: 'application/json', buffer: Buffer.from('{oops') });
+      await page.waitForFunction(
+        () => document.querySelector('[data-test="error"]')?.textContent === 'notjson.json is not JSON',
+      );
+      await page.fill('[data-test="url"]', '/data/node-quick/study.json');
+      await page.press('[data-test="url"]', 'Enter');
+      await page.waitForSelector('[data-test="report"] svg');
+      assert.equal(await page.$('[data-test="error"]'), null, 'the error stays after a good file');
+      assert.match(page.url(), /\?url=%2Fdata%2Fnode-quick%2Fstudy\.json$/);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  },
+);

@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(cli)) {
-  process.stderr.write('weft: @weft/bench is not built yet: run npm run build (or npm start) at the repository root first\n');
+  process.stderr.write(
+    'weft: @weft/bench is not built yet: run npm run build (or npm start) at the repository root first\n',
+  );
   process.exit(2);
 }
 await import(cli.href);

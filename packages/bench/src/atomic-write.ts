@@ -18,4 +18,3 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array): 
     throw error;
   }
 }
-

@@ -20,7 +20,10 @@ async function expectOneLineError(args: string[], pattern: RegExp): Promise<void
   const dir = await scratch();
   const { code, stderr } = await weft(args, dir);
   expect(code).toBe(2);
-  const lines = stderr.trim().split('\n').filter((l) => !l.startsWith('(run with --help'));
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('(run with --help'));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(pattern);
   expect(stderr).not.toMatch(/\n\s+at /);
@@ -29,7 +32,9 @@ async function expectOneLineError(args: string[], pattern: RegExp): Promise<void
 
 describe('weft CLI basics', () => {
   it('prints its version with --version and exits 0', async () => {
-    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     expect(await weft(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
     expect(await weft(['-V'])).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
@@ -38,15 +43,20 @@ describe('weft CLI basics', () => {
     for (const input of [folder, path.join(folder, 'study.json')]) {
       const { code, stdout } = await weft(['report', input]);
       expect(code).toBe(0);
-      for (const runtime of ['node', 'deno', 'bun', 'chromium']) expect(stdout).toContain(`## Results: ${runtime} (run `);
+      for (const runtime of ['node', 'deno', 'bun', 'chromium'])
+        expect(stdout).toContain(`## Results: ${runtime} (run `);
     }
   });
   it('removes its temporary shard folder when interrupted with Ctrl-C (SIGINT), and exits 130', async () => {
     const tmp = await scratch();
-    const child = spawn(process.execPath, [CLI_PATH, 'bench', 'load', '--profile', 'smoke'], { env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI_PATH, 'bench', 'load', '--profile', 'smoke'], {
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const deadline = Date.now() + 60_000;
-    while (!(await readdir(tmp)).some((name) => name.startsWith('weft-load-')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!(await readdir(tmp)).some((name) => name.startsWith('weft-load-')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect((await readdir(tmp)).some((name) => name.startsWith('weft-load-'))).toBe(true);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
@@ -62,20 +72,30 @@ describe('weft CLI bad input', () => {
   it('rejects an unknown workload', () => expectOneLineError(['bench', 'nope'], /unknown (workload|command) .*nope/));
   it('rejects an unknown workload in study --workloads', () =>
     expectOneLineError(['study', '--workloads', 'dispatch,nope'], /unknown workload "nope"/));
-  it('rejects an unknown option', () => expectOneLineError(['bench', 'dispatch', '--frobnicate', '3'], /unknown option '--frobnicate'/));
+  it('rejects an unknown option', () =>
+    expectOneLineError(['bench', 'dispatch', '--frobnicate', '3'], /unknown option '--frobnicate'/));
   it('rejects an unknown strategy value', () =>
-    expectOneLineError(['bench', 'dispatch', '--pools', 'weft,threadz'], /--pools must be a comma-separated list of weft, piscina/));
-  it('rejects zero workers', () => expectOneLineError(['bench', 'dispatch', '--threads', '0'], /--threads must be .*positive integers.*"0"/));
+    expectOneLineError(
+      ['bench', 'dispatch', '--pools', 'weft,threadz'],
+      /--pools must be a comma-separated list of weft, piscina/,
+    ));
+  it('rejects zero workers', () =>
+    expectOneLineError(['bench', 'dispatch', '--threads', '0'], /--threads must be .*positive integers.*"0"/));
   it('rejects a non-integer worker count', () =>
     expectOneLineError(['bench', 'dispatch', '--threads', '1.5'], /--threads must be .*positive integers.*"1.5"/));
-  it('rejects an unknown profile', () => expectOneLineError(['study', '--profile', 'huge'], /argument 'huge' is invalid/));
+  it('rejects an unknown profile', () =>
+    expectOneLineError(['study', '--profile', 'huge'], /argument 'huge' is invalid/));
   it('rejects a --json path it cannot write, before any work and without hanging', () =>
-    expectOneLineError(['bench', 'dispatch', '--json', '/proc/weft/t.json'], /^weft: --json: cannot create the folder \/proc\/weft \(E[A-Z]+\): choose another path$/));
+    expectOneLineError(
+      ['bench', 'dispatch', '--json', '/proc/weft/t.json'],
+      /^weft: --json: cannot create the folder \/proc\/weft \(E[A-Z]+\): choose another path$/,
+    ));
   it('rejects a --json path that is a folder', async () => {
     const dir = await scratch();
     await expectOneLineError(['bench', 'dispatch', '--json', dir], /--json: .* is a folder: give a file name/);
   });
-  it('rejects a missing results file', () => expectOneLineError(['report', 'missing.json'], /^weft: missing\.json: no such file;/));
+  it('rejects a missing results file', () =>
+    expectOneLineError(['report', 'missing.json'], /^weft: missing\.json: no such file;/));
   it('rejects a results file that is not JSON', async () => {
     const dir = await scratch();
     const file = path.join(dir, 'bad.json');
@@ -86,7 +106,10 @@ describe('weft CLI bad input', () => {
     const dir = await scratch();
     const file = path.join(dir, 'other.json');
     await writeFile(file, JSON.stringify({ schema: 'weft-results', schemaVersion: 1 }));
-    await expectOneLineError(['report', file], /other\.json: not a Weft results file: results\.runId should be a string/);
+    await expectOneLineError(
+      ['report', file],
+      /other\.json: not a Weft results file: results\.runId should be a string/,
+    );
   });
   it('prints a stack trace with --verbose', async () => {
     const { code, stderr } = await weft(['--verbose', 'report', 'missing.json'], await scratch());
@@ -108,7 +131,11 @@ describe('weft study --profile smoke', () => {
     expect(results.cases.filter((c) => c.status === 'failed')).toEqual([]);
     // Only what cannot run here is skipped (a backend such as cuda, a kernel wasm lacks), and always with its reason.
     expect(results.cases.filter((c) => c.status === 'skipped' && !c.reason)).toEqual([]);
-    expect(results.cases.filter((c) => ['load', 'train', 'dispatch', 'transfer'].includes(c.workload)).every((c) => c.status === 'ok')).toBe(true);
+    expect(
+      results.cases
+        .filter((c) => ['load', 'train', 'dispatch', 'transfer'].includes(c.workload))
+        .every((c) => c.status === 'ok'),
+    ).toBe(true);
     expect(stdout).toContain('### dispatch');
     // The report command reads the file back.
     const report = await weft(['report', json], dir);

@@ -14,7 +14,10 @@ describe('runDoctor', () => {
       fake('node', { status: 'available', version: '20.20.2' }),
       fake('deno', { status: 'missing', install: 'npm install -D deno' }),
       fake('bun', { status: 'broken', error: 'bun --version failed: illegal instruction' }),
-      { ...fake('chromium', { status: 'available', version: '1' }), probe: () => Promise.reject(new Error('probe blew up')) },
+      {
+        ...fake('chromium', { status: 'available', version: '1' }),
+        probe: () => Promise.reject(new Error('probe blew up')),
+      },
     ]);
     expect(report.cores).toBeGreaterThan(0);
     expect(report.sharedArrayBuffer).toBe(true);
@@ -24,23 +27,47 @@ describe('runDoctor', () => {
     expect(byName['bun']).toMatchObject({ status: 'broken', detail: 'bun --version failed: illegal instruction' });
     expect(byName['chromium']).toMatchObject({ status: 'broken', detail: 'probe blew up' });
     // cpu and wasm really compute here; tensorflow loads when its addon is built; cuda cannot run here (no package, no GPU).
-    expect(byName['cpu']).toMatchObject({ kind: 'tfjs-backend', status: 'available', version: expect.stringMatching(/^4\./) });
+    expect(byName['cpu']).toMatchObject({
+      kind: 'tfjs-backend',
+      status: 'available',
+      version: expect.stringMatching(/^4\./),
+    });
     expect(byName['wasm']).toMatchObject({ kind: 'tfjs-backend', status: 'available' });
     const tensorflow = byName['tensorflow'];
     if (tensorflow?.status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1') {
-      expect(tensorflow).toMatchObject({ status: 'available', version: expect.stringMatching(/^tfjs-node 4\.\S+, libtensorflow \d+\.\d+/) });
+      expect(tensorflow).toMatchObject({
+        status: 'available',
+        version: expect.stringMatching(/^tfjs-node 4\.\S+, libtensorflow \d+\.\d+/),
+      });
     } else {
-      expect(tensorflow).toMatchObject({ status: 'broken', detail: expect.stringContaining('scripts/tfjs-node-offline.sh') });
+      expect(tensorflow).toMatchObject({
+        status: 'broken',
+        detail: expect.stringContaining('scripts/tfjs-node-offline.sh'),
+      });
     }
     expect(byName['cuda']).toMatchObject({ kind: 'tfjs-backend', status: 'missing' });
-    expect(byName['cuda']?.detail).toMatch(/^@tensorflow\/tfjs-node-gpu is not installed: npm install @tensorflow\/tfjs-node-gpu(;|$)/);
+    expect(byName['cuda']?.detail).toMatch(
+      /^@tensorflow\/tfjs-node-gpu is not installed: npm install @tensorflow\/tfjs-node-gpu(;|$)/,
+    );
 
     // The PyTorch comparison's Python: versions where torch imports (required in CI), else the install command.
     if (byName['torch'] !== undefined || process.env['WEFT_REQUIRE_PYTORCH'] === '1') {
-      expect(byName['python']).toMatchObject({ kind: 'reference', status: 'available', version: expect.stringMatching(/^3\./) });
-      expect(byName['torch']).toMatchObject({ kind: 'reference', status: 'available', version: expect.stringMatching(/^\d+\.\d+/) });
+      expect(byName['python']).toMatchObject({
+        kind: 'reference',
+        status: 'available',
+        version: expect.stringMatching(/^3\./),
+      });
+      expect(byName['torch']).toMatchObject({
+        kind: 'reference',
+        status: 'available',
+        version: expect.stringMatching(/^\d+\.\d+/),
+      });
     } else {
-      expect(byName['pytorch']).toMatchObject({ kind: 'reference', status: 'missing', detail: expect.stringContaining('pip install torch') });
+      expect(byName['pytorch']).toMatchObject({
+        kind: 'reference',
+        status: 'missing',
+        detail: expect.stringContaining('pip install torch'),
+      });
     }
 
     const text = formatDoctor(report);

@@ -34,7 +34,13 @@ export interface DoctorReport {
 function fromProbe(name: string, probe: RuntimeProbe): DoctorItem {
   switch (probe.status) {
     case 'available':
-      return { kind: 'runtime', name, status: 'available', version: probe.version, ...(probe.detail ? { detail: shownPath(probe.detail) } : {}) };
+      return {
+        kind: 'runtime',
+        name,
+        status: 'available',
+        version: probe.version,
+        ...(probe.detail ? { detail: shownPath(probe.detail) } : {}),
+      };
     case 'missing':
       return { kind: 'runtime', name, status: 'missing', detail: `install: ${probe.install}` };
     case 'broken':
@@ -81,19 +87,31 @@ async function checkNativeBackend(name: 'tensorflow' | 'cuda'): Promise<DoctorIt
 /** The Python, torch and NumPy of the PyTorch comparison (`$WEFT_PYTHON`, else `python3`), or the install command. */
 async function checkPytorch(): Promise<DoctorItem[]> {
   const probe = await probePytorch();
-  if (probe.status === 'missing') return [{ kind: 'reference', name: 'pytorch', status: 'missing', detail: probe.reason }];
+  if (probe.status === 'missing')
+    return [{ kind: 'reference', name: 'pytorch', status: 'missing', detail: probe.reason }];
   return [
-    { kind: 'reference', name: 'python', status: 'available', version: probe.python, detail: shownPath(probe.executable) },
+    {
+      kind: 'reference',
+      name: 'python',
+      status: 'available',
+      version: probe.python,
+      detail: shownPath(probe.executable),
+    },
     { kind: 'reference', name: 'torch', status: 'available', version: probe.torch },
     { kind: 'reference', name: 'numpy', status: 'available', version: probe.numpy },
   ];
 }
 
 /** Runs every check. `runners` replaces the runtimes' runners (for tests). */
-export async function runDoctor(runners: readonly RuntimeRunner[] = STUDY_RUNTIMES.map(runnerFor)): Promise<DoctorReport> {
+export async function runDoctor(
+  runners: readonly RuntimeRunner[] = STUDY_RUNTIMES.map(runnerFor),
+): Promise<DoctorReport> {
   const items: DoctorItem[] = [];
   for (const runner of runners) {
-    const probe = await runner.probe().catch((error: unknown): RuntimeProbe => ({ status: 'broken', error: String((error as Error).message ?? error) }));
+    const probe = await runner.probe().catch((error: unknown): RuntimeProbe => ({
+      status: 'broken',
+      error: String((error as Error).message ?? error),
+    }));
     items.push(fromProbe(runner.name, probe));
   }
   for (const name of ['cpu', 'wasm'] as const) items.push(await checkBackend(name));
@@ -110,18 +128,32 @@ export async function runDoctor(runners: readonly RuntimeRunner[] = STUDY_RUNTIM
 
 /** The doctor's report as aligned text: one line per runtime and backend. */
 export function formatDoctor(report: DoctorReport): string {
-  const lines = [`cores: ${report.cores} · SharedArrayBuffer: ${report.sharedArrayBuffer ? 'available' : 'not available'} · host: ${report.host}`, ''];
+  const lines = [
+    `cores: ${report.cores} · SharedArrayBuffer: ${report.sharedArrayBuffer ? 'available' : 'not available'} · host: ${report.host}`,
+    '',
+  ];
   const table = (title: string, items: readonly DoctorItem[]) => {
     const width = Math.max(title.length, ...items.map((i) => i.name.length));
     const vwidth = Math.max(7, ...items.map((i) => (i.version ?? '-').length));
     lines.push(`${title.padEnd(width)}  ${'version'.padEnd(vwidth)}  status`);
     for (const i of items) {
-      lines.push(`${i.name.padEnd(width)}  ${(i.version ?? '-').padEnd(vwidth)}  ${i.status}${i.detail ? ` — ${i.detail}` : ''}`);
+      lines.push(
+        `${i.name.padEnd(width)}  ${(i.version ?? '-').padEnd(vwidth)}  ${i.status}${i.detail ? ` — ${i.detail}` : ''}`,
+      );
     }
     lines.push('');
   };
-  table('runtime', report.items.filter((i) => i.kind === 'runtime'));
-  table('tfjs backend', report.items.filter((i) => i.kind === 'tfjs-backend'));
-  table('non-JS reference', report.items.filter((i) => i.kind === 'reference'));
+  table(
+    'runtime',
+    report.items.filter((i) => i.kind === 'runtime'),
+  );
+  table(
+    'tfjs backend',
+    report.items.filter((i) => i.kind === 'tfjs-backend'),
+  );
+  table(
+    'non-JS reference',
+    report.items.filter((i) => i.kind === 'reference'),
+  );
   return lines.join('\n');
 }

@@ -59,7 +59,10 @@ export function installedVersion(name: string): string | undefined {
   }
   for (; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     try {
-      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (manifest.name === name) return manifest.version;
     } catch {
       // No package.json at this level: keep walking up.

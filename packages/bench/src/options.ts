@@ -8,7 +8,11 @@ const invalid = (spec: OptionSpec, expected: string, text: string): WeftError =>
 function positiveInt(spec: OptionSpec, part: string, text: string): number {
   const value = Number(part);
   if (!/^\s*\d+\s*$/.test(part) || !Number.isSafeInteger(value) || value <= 0) {
-    throw invalid(spec, spec.kind === 'int-list' ? 'a comma-separated list of positive integers' : 'a positive integer', text);
+    throw invalid(
+      spec,
+      spec.kind === 'int-list' ? 'a comma-separated list of positive integers' : 'a positive integer',
+      text,
+    );
   }
   return value;
 }
@@ -16,7 +20,11 @@ function positiveInt(spec: OptionSpec, part: string, text: string): number {
 function choice(spec: OptionSpec, part: string, text: string): string {
   const value = part.trim();
   if (spec.choices && !spec.choices.includes(value)) {
-    throw invalid(spec, `${spec.kind === 'string-list' ? 'a comma-separated list of' : 'one of'} ${spec.choices.join(', ')}`, text);
+    throw invalid(
+      spec,
+      `${spec.kind === 'string-list' ? 'a comma-separated list of' : 'one of'} ${spec.choices.join(', ')}`,
+      text,
+    );
   }
   return value;
 }
@@ -31,7 +39,8 @@ export function parseOption(spec: OptionSpec, text: string): OptionValue {
       return [...new Set(parts.map((part) => positiveInt(spec, part, text)))];
     case 'number': {
       const value = Number(text);
-      if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw invalid(spec, 'a non-negative number', text);
+      if (text.trim() === '' || !Number.isFinite(value) || value < 0)
+        throw invalid(spec, 'a non-negative number', text);
       return value;
     }
     case 'string-list':
@@ -50,5 +59,7 @@ export function resolveOptions(
   profile: Profile,
   given: Readonly<Record<string, string | undefined>>,
 ): Record<string, OptionValue> {
-  return Object.fromEntries(specs.map((spec) => [spec.name, parseOption(spec, given[spec.name] ?? spec.defaults[profile])]));
+  return Object.fromEntries(
+    specs.map((spec) => [spec.name, parseOption(spec, given[spec.name] ?? spec.defaults[profile])]),
+  );
 }

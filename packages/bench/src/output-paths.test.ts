@@ -14,9 +14,15 @@ describe('output paths checked before any work', () => {
     await mkdir(path.join(dir, 'empty'));
     await checkOutputFolder(path.join(dir, 'empty'), '--out');
     await writeFile(path.join(dir, 'empty', 'x'), '');
-    await expect(checkOutputFolder(path.join(dir, 'empty'), '--out')).rejects.toThrow(/--out: .*empty is not empty: pass a new or empty folder/);
-    await expect(checkOutputFolder(path.join(dir, 'empty', 'x'), '--out')).rejects.toThrow(/--out: .*x is a file: pass a new or empty folder/);
-    await expect(checkOutputFolder(path.join(dir, 'empty', 'x', 'y'), '--out')).rejects.toThrow(/--out: .*x is a file, not a folder/);
+    await expect(checkOutputFolder(path.join(dir, 'empty'), '--out')).rejects.toThrow(
+      /--out: .*empty is not empty: pass a new or empty folder/,
+    );
+    await expect(checkOutputFolder(path.join(dir, 'empty', 'x'), '--out')).rejects.toThrow(
+      /--out: .*x is a file: pass a new or empty folder/,
+    );
+    await expect(checkOutputFolder(path.join(dir, 'empty', 'x', 'y'), '--out')).rejects.toThrow(
+      /--out: .*x is a file, not a folder/,
+    );
   });
 
   it('accepts a results file in a writable folder, new or existing, and refuses a folder or an unwritable place', async () => {
@@ -24,7 +30,11 @@ describe('output paths checked before any work', () => {
     await checkOutputFile(path.join(dir, 'results', 'r.json'), '--json');
     await writeFile(path.join(dir, 'results', 'r.json'), '{}');
     await checkOutputFile(path.join(dir, 'results', 'r.json'), '--json');
-    await expect(checkOutputFile(path.join(dir, 'results'), '--json')).rejects.toThrow(/--json: .*results is a folder: give a file name/);
-    await expect(checkOutputFile('/proc/weft-nope/r.json', '--json')).rejects.toThrow(/--json: cannot create the folder \/proc\/weft-nope/);
+    await expect(checkOutputFile(path.join(dir, 'results'), '--json')).rejects.toThrow(
+      /--json: .*results is a folder: give a file name/,
+    );
+    await expect(checkOutputFile('/proc/weft-nope/r.json', '--json')).rejects.toThrow(
+      /--json: cannot create the folder \/proc\/weft-nope/,
+    );
   });
 });

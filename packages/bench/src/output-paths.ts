@@ -27,15 +27,22 @@ async function ensureWritableFolder(dir: string, option: string): Promise<void> 
     at = path.dirname(at);
     info = await statOf(at);
   }
-  if (info !== undefined && !info.isDirectory()) throw new WeftError('INVALID_ARGUMENT', `${option}: ${shownPath(at)} is a file, not a folder: choose another path`);
+  if (info !== undefined && !info.isDirectory())
+    throw new WeftError('INVALID_ARGUMENT', `${option}: ${shownPath(at)} is a file, not a folder: choose another path`);
   for (const folder of missing) {
     await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
-      throw new WeftError('INVALID_ARGUMENT', `${option}: cannot create the folder ${shownPath(folder)} (${error.code ?? error.message}): choose another path`);
+      throw new WeftError(
+        'INVALID_ARGUMENT',
+        `${option}: cannot create the folder ${shownPath(folder)} (${error.code ?? error.message}): choose another path`,
+      );
     });
   }
   const probe = path.join(dir, `.weft-probe-${randomUUID()}`);
   await writeFile(probe, '').catch((error: NodeJS.ErrnoException) => {
-    throw new WeftError('INVALID_ARGUMENT', `${option}: cannot write in ${shownPath(dir)} (${error.code ?? error.message}): choose another path`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `${option}: cannot write in ${shownPath(dir)} (${error.code ?? error.message}): choose another path`,
+    );
   });
   await rm(probe, { force: true });
 }
@@ -44,7 +51,16 @@ async function ensureWritableFolder(dir: string, option: string): Promise<void> 
 async function limited(check: Promise<void>, option: string, target: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new WeftError('INVALID_ARGUMENT', `${option}: checking ${shownPath(target)} took over ${CHECK_LIMIT_MS / 1000} s: choose another path`)), CHECK_LIMIT_MS);
+    timer = setTimeout(
+      () =>
+        reject(
+          new WeftError(
+            'INVALID_ARGUMENT',
+            `${option}: checking ${shownPath(target)} took over ${CHECK_LIMIT_MS / 1000} s: choose another path`,
+          ),
+        ),
+      CHECK_LIMIT_MS,
+    );
   });
   try {
     await Promise.race([check, late]);
@@ -56,7 +72,8 @@ async function limited(check: Promise<void>, option: string, target: string): Pr
 /** Throws `INVALID_ARGUMENT` in one line unless a results file can be written at `file` (a new or existing file, not a folder). */
 export function checkOutputFile(file: string, option: string): Promise<void> {
   const check = async () => {
-    if ((await statOf(file))?.isDirectory()) throw new WeftError('INVALID_ARGUMENT', `${option}: ${shownPath(file)} is a folder: give a file name`);
+    if ((await statOf(file))?.isDirectory())
+      throw new WeftError('INVALID_ARGUMENT', `${option}: ${shownPath(file)} is a folder: give a file name`);
     await ensureWritableFolder(path.dirname(file), option);
   };
   return limited(check(), option, file);
@@ -69,8 +86,10 @@ export function checkOutputFile(file: string, option: string): Promise<void> {
 export function checkOutputFolder(dir: string, option: string): Promise<void> {
   const check = async () => {
     const info = await statOf(dir);
-    if (info !== undefined && !info.isDirectory()) throw new WeftError('INVALID_ARGUMENT', `${option}: ${shownPath(dir)} is a file: pass a new or empty folder`);
-    if (info !== undefined && (await readdir(dir)).length > 0) throw new WeftError('INVALID_ARGUMENT', `${option}: ${shownPath(dir)} is not empty: pass a new or empty folder`);
+    if (info !== undefined && !info.isDirectory())
+      throw new WeftError('INVALID_ARGUMENT', `${option}: ${shownPath(dir)} is a file: pass a new or empty folder`);
+    if (info !== undefined && (await readdir(dir)).length > 0)
+      throw new WeftError('INVALID_ARGUMENT', `${option}: ${shownPath(dir)} is not empty: pass a new or empty folder`);
     await ensureWritableFolder(path.dirname(dir), option);
   };
   return limited(check(), option, dir);

@@ -27,11 +27,21 @@ const profileOption = () =>
   new Option('--profile <profile>', 'how much to measure').choices(PROFILES).default('quick' satisfies Profile);
 
 /** Runs the planned workloads, writes the results file atomically, prints the tables. */
-async function runAndWrite(kind: string, profile: Profile, plan: PlannedWorkload[], json: string | undefined): Promise<void> {
+async function runAndWrite(
+  kind: string,
+  profile: Profile,
+  plan: PlannedWorkload[],
+  json: string | undefined,
+): Promise<void> {
   const file = json ? path.resolve(json) : defaultResultsPath(kind, profile);
   await checkOutputFile(file, '--json');
-  const progress = createProgress(process.stderr, { profile, units: plan.map(({ workload }) => ({ workload: workload.name })) });
-  const results = await runStudy({ profile, workloads: plan, progress: (m) => progress.update(m) }).finally(() => progress.done());
+  const progress = createProgress(process.stderr, {
+    profile,
+    units: plan.map(({ workload }) => ({ workload: workload.name })),
+  });
+  const results = await runStudy({ profile, workloads: plan, progress: (m) => progress.update(m) }).finally(() =>
+    progress.done(),
+  );
   await writeResults(file, results);
   process.stdout.write(`${renderMarkdown([results], QUESTIONS)}\nResults written to ${shownPath(file)}\n`);
   if (results.cases.some((c) => c.status === 'failed')) process.exitCode = 1;
@@ -40,7 +50,10 @@ async function runAndWrite(kind: string, profile: Profile, plan: PlannedWorkload
 function workloadCommand(workload: Workload): Command {
   const command = new Command(workload.name).description(workload.question);
   for (const spec of workload.options) {
-    command.option(`--${spec.name} <value>`, `${spec.description}${spec.choices ? ` (${spec.choices.join(', ')})` : ''}`);
+    command.option(
+      `--${spec.name} <value>`,
+      `${spec.description}${spec.choices ? ` (${spec.choices.join(', ')})` : ''}`,
+    );
   }
   return command
     .addOption(profileOption())
@@ -48,7 +61,12 @@ function workloadCommand(workload: Workload): Command {
     .action(async (raw: Record<string, string | undefined>) => {
       const profile = raw['profile'] as Profile;
       const given = Object.fromEntries(workload.options.map((spec) => [spec.name, raw[camel(spec.name)]]));
-      await runAndWrite(workload.name, profile, [{ workload, options: resolveOptions(workload.options, profile, given) }], raw['json']);
+      await runAndWrite(
+        workload.name,
+        profile,
+        [{ workload, options: resolveOptions(workload.options, profile, given) }],
+        raw['json'],
+      );
     });
 }
 
@@ -76,27 +94,57 @@ export function createProgram(): Command {
     .addOption(profileOption())
     .option('--workloads <names>', `comma-separated workloads (${WORKLOADS.map((w) => w.name).join(', ')})`)
     .option('--json <file>', 'run in this runtime only and write its results JSON here (what each runtime runs inside)')
-    .option('--runtimes <names>', `runtimes to run the study in, each in its own process (${STUDY_RUNTIMES.join(', ')}; default: every one installed)`)
+    .option(
+      '--runtimes <names>',
+      `runtimes to run the study in, each in its own process (${STUDY_RUNTIMES.join(', ')}; default: every one installed)`,
+    )
     .option('--out <dir>', 'folder for the study across runtimes: results per runtime, report.md, report.html')
-    .option('--runtime-timeout <seconds>', 'limit per runtime; past it the runtime is killed and its column marked failed')
+    .option(
+      '--runtime-timeout <seconds>',
+      'limit per runtime; past it the runtime is killed and its column marked failed',
+    )
     .option('--full', 'print every table of the report here, not only the summary')
-    .action(async (raw: { profile: Profile; workloads?: string; json?: string; runtimes?: string; out?: string; runtimeTimeout?: string; full?: boolean }) => {
-      const names = raw.workloads === undefined ? WORKLOADS.map((w) => w.name) : raw.workloads.split(',').map((n) => n.trim());
-      const plan = names.map((name) => {
-        const workload = WORKLOADS.find((w) => w.name === name);
-        if (!workload) throw unknownWorkload(name);
-        return { workload, options: resolveOptions(workload.options, raw.profile, {}) };
-      });
-      if (raw.json !== undefined && (raw.runtimes !== undefined || raw.out !== undefined)) {
-        throw new WeftError('INVALID_ARGUMENT', '--json runs the study in this runtime only: drop it, or drop --runtimes and --out');
-      }
-      if (raw.json !== undefined) return runAndWrite('study', raw.profile, plan, raw.json);
-      const timeoutS = raw.runtimeTimeout === undefined ? undefined : Number(raw.runtimeTimeout);
-      if (timeoutS !== undefined && !(Number.isFinite(timeoutS) && timeoutS > 0)) {
-        throw new WeftError('INVALID_ARGUMENT', `--runtime-timeout must be a positive number of seconds (got "${raw.runtimeTimeout}")`);
-      }
-      await studyAcrossRuntimes({ profile: raw.profile, workloads: names, runtimes: raw.runtimes, out: raw.out, timeoutS, full: raw.full === true });
-    });
+    .action(
+      async (raw: {
+        profile: Profile;
+        workloads?: string;
+        json?: string;
+        runtimes?: string;
+        out?: string;
+        runtimeTimeout?: string;
+        full?: boolean;
+      }) => {
+        const names =
+          raw.workloads === undefined ? WORKLOADS.map((w) => w.name) : raw.workloads.split(',').map((n) => n.trim());
+        const plan = names.map((name) => {
+          const workload = WORKLOADS.find((w) => w.name === name);
+          if (!workload) throw unknownWorkload(name);
+          return { workload, options: resolveOptions(workload.options, raw.profile, {}) };
+        });
+        if (raw.json !== undefined && (raw.runtimes !== undefined || raw.out !== undefined)) {
+          throw new WeftError(
+            'INVALID_ARGUMENT',
+            '--json runs the study in this runtime only: drop it, or drop --runtimes and --out',
+          );
+        }
+        if (raw.json !== undefined) return runAndWrite('study', raw.profile, plan, raw.json);
+        const timeoutS = raw.runtimeTimeout === undefined ? undefined : Number(raw.runtimeTimeout);
+        if (timeoutS !== undefined && !(Number.isFinite(timeoutS) && timeoutS > 0)) {
+          throw new WeftError(
+            'INVALID_ARGUMENT',
+            `--runtime-timeout must be a positive number of seconds (got "${raw.runtimeTimeout}")`,
+          );
+        }
+        await studyAcrossRuntimes({
+          profile: raw.profile,
+          workloads: names,
+          runtimes: raw.runtimes,
+          out: raw.out,
+          timeoutS,
+          full: raw.full === true,
+        });
+      },
+    );
 
   program
     .command('doctor')
@@ -107,10 +155,14 @@ export function createProgram(): Command {
       process.stdout.write(raw.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDoctor(report)}`);
     });
 
-  const bench = program.command('bench').description('run one workload; see "weft bench <workload> --help" for its options');
+  const bench = program
+    .command('bench')
+    .description('run one workload; see "weft bench <workload> --help" for its options');
   for (const workload of WORKLOADS) bench.addCommand(workloadCommand(workload));
   bench.argument('[workload]').action((name: string | undefined) => {
-    throw name === undefined ? new WeftError('INVALID_ARGUMENT', 'name a workload: weft bench <workload>') : unknownWorkload(name);
+    throw name === undefined
+      ? new WeftError('INVALID_ARGUMENT', 'name a workload: weft bench <workload>')
+      : unknownWorkload(name);
   });
 
   program
@@ -130,7 +182,10 @@ export function createProgram(): Command {
 }
 
 function unknownWorkload(name: string): WeftError {
-  return new WeftError('INVALID_ARGUMENT', `unknown workload "${name}": choose from ${WORKLOADS.map((w) => w.name).join(', ')}`);
+  return new WeftError(
+    'INVALID_ARGUMENT',
+    `unknown workload "${name}": choose from ${WORKLOADS.map((w) => w.name).join(', ')}`,
+  );
 }
 
 /** Runs the CLI; errors become one line on stderr and a non-zero exit (stack traces only with --verbose). */
@@ -155,4 +210,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 }
-

@@ -26,7 +26,9 @@ describe('createProgressEstimate', () => {
   });
 
   it('maps a study’s lines to runtime and workload, and skips a missing runtime without taking its pace', () => {
-    const units = ['deno', 'node'].flatMap((runtime) => ['load', 'dispatch'].map((workload) => ({ runtime, workload })));
+    const units = ['deno', 'node'].flatMap((runtime) =>
+      ['load', 'dispatch'].map((workload) => ({ runtime, workload })),
+    );
     const estimate = createProgressEstimate(units, 'quick', 0);
     estimate.observe('deno: looking for it', 0);
     expect(estimate.state(0).unit).toEqual({ runtime: 'deno', workload: 'load' });

@@ -60,7 +60,11 @@ function unitOf(units: readonly ProgressUnit[], message: string, current: number
 }
 
 /** Starts an estimate over `units` at `startMs`. */
-export function createProgressEstimate(units: readonly ProgressUnit[], profile: Profile, startMs: number): ProgressEstimate {
+export function createProgressEstimate(
+  units: readonly ProgressUnit[],
+  profile: Profile,
+  startMs: number,
+): ProgressEstimate {
   const expected = units.map((u) => EXPECTED_S[profile][u.workload] ?? DEFAULT_EXPECTED_S[profile]);
   let current = -1;
   let currentStart = startMs;
@@ -95,7 +99,11 @@ export function createProgressEstimate(units: readonly ProgressUnit[], profile: 
         left = Math.max(expected[current]! * pace - inCurrent, 0.1 * expected[current]! * pace);
         for (let i = current + 1; i < units.length; i += 1) left += expected[i]! * pace;
       }
-      return { unit: current < 0 ? undefined : units[current], fraction: elapsed + left > 0 ? elapsed / (elapsed + left) : 0, secondsLeft: left };
+      return {
+        unit: current < 0 ? undefined : units[current],
+        fraction: elapsed + left > 0 ? elapsed / (elapsed + left) : 0,
+        secondsLeft: left,
+      };
     },
   };
 }

@@ -20,12 +20,18 @@ async function readJson(file: string): Promise<unknown> {
   } catch (cause) {
     const code = (cause as { code?: string }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'cannot read it';
-    throw new WeftError('INVALID_RESULTS', `${shownPath(file)}: ${why}; pass a results JSON written by "weft study" or "weft bench --json"`, { cause });
+    throw new WeftError(
+      'INVALID_RESULTS',
+      `${shownPath(file)}: ${why}; pass a results JSON written by "weft study" or "weft bench --json"`,
+      { cause },
+    );
   }
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new WeftError('INVALID_RESULTS', `${shownPath(file)}: not valid JSON (${(cause as Error).message})`, { cause });
+    throw new WeftError('INVALID_RESULTS', `${shownPath(file)}: not valid JSON (${(cause as Error).message})`, {
+      cause,
+    });
   }
 }
 
@@ -33,7 +39,9 @@ function validated(file: string, data: unknown): ResultsFile {
   try {
     return validateResults(data);
   } catch (cause) {
-    throw new WeftError('INVALID_RESULTS', `${shownPath(file)}: not a Weft results file: ${(cause as Error).message}`, { cause });
+    throw new WeftError('INVALID_RESULTS', `${shownPath(file)}: not a Weft results file: ${(cause as Error).message}`, {
+      cause,
+    });
   }
 }
 
@@ -45,9 +53,13 @@ export async function readResults(file: string): Promise<ResultsFile> {
 /** The results files a study's `study.json` lists (its runtimes that ran), read from beside it. */
 async function readManifest(manifest: string, data: unknown): Promise<ResultsFile[]> {
   const outcomes = (data as { outcomes?: unknown }).outcomes;
-  if (!Array.isArray(outcomes)) throw new WeftError('INVALID_RESULTS', `${manifest}: not a Weft study manifest: it lists no outcomes`);
-  const files = outcomes.flatMap((o: { results?: unknown }) => (typeof o.results === 'string' ? [path.join(path.dirname(manifest), o.results)] : []));
-  if (files.length === 0) throw new WeftError('INVALID_RESULTS', `${manifest}: the study has no runtime that ran, so no results to report`);
+  if (!Array.isArray(outcomes))
+    throw new WeftError('INVALID_RESULTS', `${manifest}: not a Weft study manifest: it lists no outcomes`);
+  const files = outcomes.flatMap((o: { results?: unknown }) =>
+    typeof o.results === 'string' ? [path.join(path.dirname(manifest), o.results)] : [],
+  );
+  if (files.length === 0)
+    throw new WeftError('INVALID_RESULTS', `${manifest}: the study has no runtime that ran, so no results to report`);
   return Promise.all(files.map(readResults));
 }
 
@@ -56,7 +68,10 @@ async function readManifest(manifest: string, data: unknown): Promise<ResultsFil
  * study's `study.json`, or a study folder (its `study.json`). Throws `INVALID_RESULTS` naming the path otherwise.
  */
 export async function readResultsInput(input: string): Promise<ResultsFile[]> {
-  const isFolder = await stat(input).then((s) => s.isDirectory(), () => false);
+  const isFolder = await stat(input).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   const file = isFolder ? path.join(input, 'study.json') : input;
   const data = await readJson(file);
   if ((data as { schema?: unknown } | null)?.schema === 'weft-study') return readManifest(file, data);

@@ -38,7 +38,10 @@ let installed = false;
 export function removeScratchDirsOnSignal(): void {
   if (installed) return;
   installed = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       removeAllScratchDirs();
       process.exit(code);

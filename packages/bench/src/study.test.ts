@@ -4,7 +4,12 @@ import { runStudy } from './study.js';
 import type { Workload } from './workload.js';
 
 /** A workload whose run throws `error`. */
-const throwing = (name: string, error: Error): Workload => ({ name, question: `${name}?`, options: [], run: () => Promise.reject(error) });
+const throwing = (name: string, error: Error): Workload => ({
+  name,
+  question: `${name}?`,
+  options: [],
+  run: () => Promise.reject(error),
+});
 
 describe('runStudy', () => {
   it('records a workload that breaks as failed and one that cannot run here (UNSUPPORTED) as skipped, and goes on', async () => {
@@ -20,7 +25,11 @@ describe('runStudy', () => {
   });
 
   it('stops the run on bad input', async () => {
-    const plan = [{ workload: throwing('bad', new WeftError('INVALID_ARGUMENT', '--seed must be positive')), options: {} }];
-    await expect(runStudy({ profile: 'smoke', workloads: plan, progress: () => undefined })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    const plan = [
+      { workload: throwing('bad', new WeftError('INVALID_ARGUMENT', '--seed must be positive')), options: {} },
+    ];
+    await expect(runStudy({ profile: 'smoke', workloads: plan, progress: () => undefined })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 });

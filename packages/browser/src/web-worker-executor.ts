@@ -1,6 +1,12 @@
 /** @module web-worker-executor — a pool of standard Web Workers (browsers, Deno, Bun) that runs Weft tasks in parallel. */
 import { WeftError, detectRuntime, hardwareConcurrency, sharedMemoryAvailable, type Executor } from '@weft/core';
-import { checkPositiveInteger, createWorkerPool, deserializeError, isCrashedMessage, type PoolWorkerEvents } from '@weft/core/adapter';
+import {
+  checkPositiveInteger,
+  createWorkerPool,
+  deserializeError,
+  isCrashedMessage,
+  type PoolWorkerEvents,
+} from '@weft/core/adapter';
 
 /** The part of the standard `Worker` the executor uses; what {@link WebWorkerExecutorOptions.createWorker} returns. */
 export interface WorkerLike {
@@ -61,9 +67,16 @@ export function webWorkerExecutor(options: WebWorkerExecutorOptions = {}): Execu
     size,
     maxQueue: options.maxQueue,
     ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }),
-    capabilities: { kind: 'web-workers', runtime: detectRuntime().name, sharedMemory: sharedMemoryAvailable(), transfer: true, parallel: true },
+    capabilities: {
+      kind: 'web-workers',
+      runtime: detectRuntime().name,
+      sharedMemory: sharedMemoryAvailable(),
+      transfer: true,
+      parallel: true,
+    },
     workerName: 'web worker',
-    startHint: 'check workerUrl / createWorker (a module worker running @weft/browser/worker) and the page\'s network errors',
+    startHint:
+      "check workerUrl / createWorker (a module worker running @weft/browser/worker) and the page's network errors",
     spawn(events) {
       // The literal inline form, so that bundlers and Deno see the worker entry.
       const worker: WorkerLike =
@@ -94,7 +107,11 @@ function wire(worker: WorkerLike, events: PoolWorkerEvents): void {
     const data = (event as MessageEvent).data as unknown;
     if (isCrashedMessage(data)) {
       clearTimeout(pendingError);
-      events.exit({ reason: data.reason, cause: data.error === undefined ? undefined : deserializeError(data.error), runningId: data.id });
+      events.exit({
+        reason: data.reason,
+        cause: data.error === undefined ? undefined : deserializeError(data.error),
+        runningId: data.id,
+      });
     } else {
       events.message(data);
     }

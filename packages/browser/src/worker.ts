@@ -37,8 +37,12 @@ interface ProcessLike {
 const processLike = (globalThis as { process?: ProcessLike }).process;
 processLike?.on?.('exit', (code) => goDown(`exited with code ${code}`));
 // Bun reports a worker's uncaught errors only to these listeners, not to the worker's `error` event.
-processLike?.on?.('uncaughtException', (error) => goDown(`threw an uncaught exception (${describeError(error)})`, error));
-processLike?.on?.('unhandledRejection', (error) => goDown(`left a promise rejection unhandled (${describeError(error)})`, error));
+processLike?.on?.('uncaughtException', (error) =>
+  goDown(`threw an uncaught exception (${describeError(error)})`, error),
+);
+processLike?.on?.('unhandledRejection', (error) =>
+  goDown(`left a promise rejection unhandled (${describeError(error)})`, error),
+);
 self.postMessage(READY);
 
 /** Reports the crash (the outcomes of finished tasks are already posted); runs nothing more. */

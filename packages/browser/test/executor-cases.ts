@@ -55,7 +55,9 @@ function testExecutorCases(runtime: string, { describe, it, expect }: TestHarnes
         expect(pool.capabilities.kind).toBe('web-workers');
         expect(pool.capabilities.runtime).toBe(runtime);
         expect(pool.capabilities.transfer).toBe(true);
-        expect(pool.capabilities.sharedMemory).toBe(typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated !== false);
+        expect(pool.capabilities.sharedMemory).toBe(
+          typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated !== false,
+        );
         await expect(pool.run(addTask, { a: 1, b: 2 })).resolves.toBe(3);
       });
     });
@@ -66,7 +68,12 @@ function testExecutorCases(runtime: string, { describe, it, expect }: TestHarnes
         expect(isWeftError(error, 'INVALID_ARGUMENT')).toBe(true);
         expect((error as Error).message).toContain('size');
       }
-      expect(isWeftError(catchError(() => webWorkerExecutor({ size: 1, maxQueue: -1 })), 'INVALID_ARGUMENT')).toBe(true);
+      expect(
+        isWeftError(
+          catchError(() => webWorkerExecutor({ size: 1, maxQueue: -1 })),
+          'INVALID_ARGUMENT',
+        ),
+      ).toBe(true);
     });
 
     it('starts workers from a workerUrl override (URL or string) and from createWorker', async () => {
@@ -81,7 +88,12 @@ function testExecutorCases(runtime: string, { describe, it, expect }: TestHarnes
         return new Worker(entry, { type: 'module' });
       };
       await using(webWorkerExecutor({ size: 2, createWorker }), async (pool) => {
-        await expect(pool.map(addTask, [{ a: 1, b: 1 }, { a: 2, b: 2 }])).resolves.toEqual([2, 4]);
+        await expect(
+          pool.map(addTask, [
+            { a: 1, b: 1 },
+            { a: 2, b: 2 },
+          ]),
+        ).resolves.toEqual([2, 4]);
       });
       expect(created).toBe(2);
     });
@@ -117,7 +129,10 @@ function testExecutorCases(runtime: string, { describe, it, expect }: TestHarnes
 
     it('spreads a backlog over every worker', async () => {
       await using(webWorkerExecutor({ size: 2 }), async (pool) => {
-        const threads = await pool.map(whichThreadTask, Array.from({ length: 8 }, () => ({ sleepMs: 30 })));
+        const threads = await pool.map(
+          whichThreadTask,
+          Array.from({ length: 8 }, () => ({ sleepMs: 30 })),
+        );
         expect(new Set(threads).size).toBe(2);
       });
     });

@@ -7,7 +7,12 @@ import { runFaultSoak, type FaultSoakSummary } from '@weft/core/testing/fault-so
 import { webWorkerExecutor } from '@weft/browser';
 
 /** Runs `trials` trials from `seed` on Web Workers started from `workerEntry`. */
-export function soakWebWorkers(runtime: string, workerEntry: URL, trials: number, seed: number): Promise<FaultSoakSummary> {
+export function soakWebWorkers(
+  runtime: string,
+  workerEntry: URL,
+  trials: number,
+  seed: number,
+): Promise<FaultSoakSummary> {
   let live = 0;
   const createWorker = () => {
     const worker = new Worker(workerEntry, { type: 'module' });
@@ -15,7 +20,8 @@ export function soakWebWorkers(runtime: string, workerEntry: URL, trials: number
     let terminated = false;
     return {
       postMessage: (message: unknown, transfer: Transferable[]) => worker.postMessage(message, transfer),
-      addEventListener: (type: 'message' | 'messageerror' | 'error', listener: (event: Event) => void) => worker.addEventListener(type, listener),
+      addEventListener: (type: 'message' | 'messageerror' | 'error', listener: (event: Event) => void) =>
+        worker.addEventListener(type, listener),
       terminate: () => {
         if (!terminated) live -= 1;
         terminated = true;

@@ -17,8 +17,16 @@ const failures = [];
 /** Runs one step; `timeoutMs` kills it when it has not exited by then (a soak whose workers keep it alive). */
 function step(name, command, args, timeoutMs) {
   console.log(`\n=== @weft/browser: ${name} ===`);
-  const result = spawnSync(command, args, { cwd: packageDir, env, stdio: 'inherit', ...(timeoutMs ? { timeout: timeoutMs, killSignal: 'SIGKILL' } : {}) });
-  if (result.error?.code === 'ETIMEDOUT') failures.push(`${name}: still running after ${timeoutMs / 60_000} min (a trial hung, or a worker kept the process alive)`);
+  const result = spawnSync(command, args, {
+    cwd: packageDir,
+    env,
+    stdio: 'inherit',
+    ...(timeoutMs ? { timeout: timeoutMs, killSignal: 'SIGKILL' } : {}),
+  });
+  if (result.error?.code === 'ETIMEDOUT')
+    failures.push(
+      `${name}: still running after ${timeoutMs / 60_000} min (a trial hung, or a worker kept the process alive)`,
+    );
   else if (result.error) failures.push(`${name}: ${result.error.message}`);
   else if (result.status !== 0) failures.push(`${name}: exit code ${result.status}`);
 }
@@ -28,7 +36,9 @@ step('node unit tests (vitest)', join(bin, 'vitest'), ['run']);
 if (existsSync(chromium)) {
   step(`chromium (${chromium}, vitest browser mode)`, join(bin, 'vitest'), ['run', '-c', 'vitest.browser.config.ts']);
 } else if (requireBrowser) {
-  failures.push(`chromium: not found at ${chromium} and WEFT_REQUIRE_BROWSER=1: run apt-get install -y chromium, or set WEFT_CHROMIUM`);
+  failures.push(
+    `chromium: not found at ${chromium} and WEFT_REQUIRE_BROWSER=1: run apt-get install -y chromium, or set WEFT_CHROMIUM`,
+  );
 } else {
   console.warn(
     `\n*** SKIPPED: the Chromium tests of @weft/browser: no Chromium at ${chromium}.` +

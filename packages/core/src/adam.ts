@@ -36,7 +36,10 @@ export function createAdam(size: number, options: AdamOptions = {}): Adam {
   const beta2 = options.beta2 ?? 0.999;
   const epsilon = options.epsilon ?? 1e-8;
   if (!(lr > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
-    throw new WeftError('INVALID_ARGUMENT', `Adam needs learningRate > 0, 0 <= beta1, beta2 < 1 and epsilon > 0 (got ${JSON.stringify(options)})`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `Adam needs learningRate > 0, 0 <= beta1, beta2 < 1 and epsilon > 0 (got ${JSON.stringify(options)})`,
+    );
   }
   const m = new Float32Array(size);
   const v = new Float32Array(size);
@@ -47,7 +50,10 @@ export function createAdam(size: number, options: AdamOptions = {}): Adam {
     },
     step(weights, gradients) {
       if (weights.length !== size || gradients.length !== size) {
-        throw new WeftError('INVALID_ARGUMENT', `Adam was created for ${size} parameters; got weights ${weights.length} and gradients ${gradients.length}`);
+        throw new WeftError(
+          'INVALID_ARGUMENT',
+          `Adam was created for ${size} parameters; got weights ${weights.length} and gradients ${gradients.length}`,
+        );
       }
       t += 1;
       // Bias-corrected update lr·m̂/(√v̂ + ε), with the corrections folded into two scalars (a product, not a

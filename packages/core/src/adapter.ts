@@ -14,9 +14,31 @@ export type { TimerHandle } from './platform.js';
 export { isTransferResult, loadTask, callTask } from './task.js';
 export { mapWithRun } from './executor.js';
 export { abortedError, timeoutError, guardRun } from './run-guard.js';
-export { checkPositiveInteger, checkOptionalMs, checkTimeout, checkMaxQueue, checkTransferList } from './option-checks.js';
-export { PROTOCOL_VERSION, READY, isRunMessage, isWorkerMessage, isCrashedMessage, runTaskMessage, unpackRunMessage } from './protocol.js';
-export type { TaskMessage, RunMessage, TaskOutcome, ReadyMessage, ResultMessage, WorkerMessage, CrashedMessage } from './protocol.js';
+export {
+  checkPositiveInteger,
+  checkOptionalMs,
+  checkTimeout,
+  checkMaxQueue,
+  checkTransferList,
+} from './option-checks.js';
+export {
+  PROTOCOL_VERSION,
+  READY,
+  isRunMessage,
+  isWorkerMessage,
+  isCrashedMessage,
+  runTaskMessage,
+  unpackRunMessage,
+} from './protocol.js';
+export type {
+  TaskMessage,
+  RunMessage,
+  TaskOutcome,
+  ReadyMessage,
+  ResultMessage,
+  WorkerMessage,
+  CrashedMessage,
+} from './protocol.js';
 export { createWorkerPool } from './worker-pool.js';
 export type { PoolWorker, PoolWorkerEvents, WorkerExit, WorkerPoolOptions } from './worker-pool.js';
 export { createWorkerLoop } from './worker-loop.js';

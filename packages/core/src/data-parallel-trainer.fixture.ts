@@ -7,9 +7,14 @@ import { defineTask, type TransferResult } from './task.js';
 import { runTrainerPart, type TrainerPartInput, type TrainerPartOutput } from './trainer-part.js';
 
 /** Runs {@link runTrainerPart} with this thread's tfjs. */
-export function currentBackendTrainerPart(input: TrainerPartInput): TrainerPartOutput | TransferResult<TrainerPartOutput> {
+export function currentBackendTrainerPart(
+  input: TrainerPartInput,
+): TrainerPartOutput | TransferResult<TrainerPartOutput> {
   return runTrainerPart(tf, input);
 }
 
 /** Task reference of {@link currentBackendTrainerPart}. */
-export const currentBackendTrainerPartTask = defineTask<TrainerPartInput, TrainerPartOutput>(import.meta.url, 'currentBackendTrainerPart');
+export const currentBackendTrainerPartTask = defineTask<TrainerPartInput, TrainerPartOutput>(
+  import.meta.url,
+  'currentBackendTrainerPart',
+);

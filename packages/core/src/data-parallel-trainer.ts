@@ -13,7 +13,13 @@ import { createPrng, type Prng } from './prng.js';
 import { createPartTrainer, type Exchange } from './part-trainer.js';
 import type { TaskRef } from './task.js';
 import type { StepTimings } from './step-timings.js';
-import { checkLabels, type GradientPaths, type LabelledData, type TrainerPartInput, type TrainerPartOutput } from './trainer-part.js';
+import {
+  checkLabels,
+  type GradientPaths,
+  type LabelledData,
+  type TrainerPartInput,
+  type TrainerPartOutput,
+} from './trainer-part.js';
 
 /** Options of {@link createDataParallelTrainer}. */
 export interface DataParallelTrainerOptions {
@@ -98,7 +104,12 @@ export interface DataParallelTrainer {
 
 function checkData(spec: ModelSpec, data: LabelledData): void {
   const features = spec.layers[0] as number;
-  if (data.features !== features || data.x.length !== data.rows * features || data.labels.length !== data.rows || data.rows === 0) {
+  if (
+    data.features !== features ||
+    data.x.length !== data.rows * features ||
+    data.labels.length !== data.rows ||
+    data.rows === 0
+  ) {
     throw new WeftError(
       'INVALID_ARGUMENT',
       `training data must hold rows × ${features} values and one label per row (got ${data.rows} rows, ${data.features} features, ${data.x.length} values, ${data.labels.length} labels)`,
@@ -135,7 +146,8 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
   const parts = checkPositiveInteger('parts', options.parts);
   const count = parameterCount(spec);
   const start = options.weights ?? initialWeights(spec);
-  if (start.length !== count) throw new WeftError('INVALID_ARGUMENT', `weights have ${start.length} values; the model needs ${count}`);
+  if (start.length !== count)
+    throw new WeftError('INVALID_ARGUMENT', `weights have ${start.length} values; the model needs ${count}`);
   const adam: Adam = createAdam(count, options.optimizer);
   const engine = createPartTrainer<{ spec: ModelSpec; backend: string; paths?: GradientPaths }, Int32Array>({
     executor,
@@ -168,7 +180,10 @@ export function createDataParallelTrainer(options: DataParallelTrainerOptions): 
     },
     async stepRows(x, labels, stepOptions = {}) {
       if (x.length !== labels.length * data.features) {
-        throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values but ${labels.length} labels × ${data.features} features need ${labels.length * data.features}`);
+        throw new WeftError(
+          'INVALID_ARGUMENT',
+          `x has ${x.length} values but ${labels.length} labels × ${data.features} features need ${labels.length * data.features}`,
+        );
       }
       checkLabels(labels, spec.layers[spec.layers.length - 1] as number);
       return (await engine.stepRows(x, labels, stepOptions.signal)).loss;

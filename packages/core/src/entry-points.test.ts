@@ -7,7 +7,15 @@ describe('entry points', () => {
   it('shows users no adapter or study pieces: each value has one entry point', () => {
     const names = [...Object.keys(main), ...Object.keys(adapter), ...Object.keys(study)];
     expect(new Set(names).size).toBe(names.length);
-    for (const name of ['createWorkerPool', 'createWorkerLoop', 'PROTOCOL_VERSION', 'guardRun', 'serializeError', 'checkPositiveInteger', 'platform']) {
+    for (const name of [
+      'createWorkerPool',
+      'createWorkerLoop',
+      'PROTOCOL_VERSION',
+      'guardRun',
+      'serializeError',
+      'checkPositiveInteger',
+      'platform',
+    ]) {
       expect(Object.keys(main)).not.toContain(name);
       expect(Object.keys(adapter)).toContain(name);
     }
@@ -18,7 +26,18 @@ describe('entry points', () => {
   });
 
   it('gives users the executors, tasks, loader and training from the main entry', () => {
-    for (const name of ['defineTask', 'withTransfer', 'inlineExecutor', 'concurrentExecutor', 'createLoader', 'memorySource', 'createDataParallelTrainer', 'fitModel', 'WeftError', 'isWeftError']) {
+    for (const name of [
+      'defineTask',
+      'withTransfer',
+      'inlineExecutor',
+      'concurrentExecutor',
+      'createLoader',
+      'memorySource',
+      'createDataParallelTrainer',
+      'fitModel',
+      'WeftError',
+      'isWeftError',
+    ]) {
       expect(typeof (main as Record<string, unknown>)[name]).not.toBe('undefined');
     }
   });

@@ -32,10 +32,21 @@ export function createMlp(t: TfjsLayers): LayersModel {
 export function createCnn(t: TfjsLayers): LayersModel {
   const model = t.sequential({
     layers: [
-      t.layers.conv2d({ inputShape: [6, 6, 1], filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: seeded(t, 3) }),
+      t.layers.conv2d({
+        inputShape: [6, 6, 1],
+        filters: 4,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: seeded(t, 3),
+      }),
       t.layers.maxPooling2d({ poolSize: 2 }),
       t.layers.flatten(),
-      t.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: seeded(t, 4), kernelRegularizer: t.regularizers.l2({ l2: 0.01 }) }),
+      t.layers.dense({
+        units: 3,
+        activation: 'softmax',
+        kernelInitializer: seeded(t, 4),
+        kernelRegularizer: t.regularizers.l2({ l2: 0.01 }),
+      }),
     ],
   });
   model.compile({ optimizer: t.train.sgd(0.1), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
@@ -44,7 +55,9 @@ export function createCnn(t: TfjsLayers): LayersModel {
 
 /** A linear regression 8 → 2 with mean squared error. */
 export function createRegression(t: TfjsLayers): LayersModel {
-  const model = t.sequential({ layers: [t.layers.dense({ inputShape: [8], units: 2, kernelInitializer: seeded(t, 5) })] });
+  const model = t.sequential({
+    layers: [t.layers.dense({ inputShape: [8], units: 2, kernelInitializer: seeded(t, 5) })],
+  });
   model.compile({ optimizer: t.train.adam(0.05), loss: 'meanSquaredError' });
   return model;
 }

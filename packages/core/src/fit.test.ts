@@ -70,7 +70,12 @@ describe('fitModel', () => {
       const [one, three] = await twins(ref);
       const options = { ...base, epochs: 2, batchSize: 25, seed: 7 };
       const h1 = await fitModel(tf, one, data, { ...options, executor: inlineExecutor() });
-      const h3 = await fitModel(tf, three, data, { ...options, executor: concurrentExecutor({ concurrency: 3 }), parts: 3, exchange });
+      const h3 = await fitModel(tf, three, data, {
+        ...options,
+        executor: concurrentExecutor({ concurrency: 3 }),
+        parts: 3,
+        exchange,
+      });
       expect(maxDiff(flat(one), flat(three))).toBeLessThan(1e-5);
       expect(h3.history['loss']?.[1]).toBeCloseTo(h1.history['loss']?.[1] as number, 5);
       expect(h3.params).toEqual({ epochs: 2, batchSize: 25, parts: 3, exchange });
@@ -82,7 +87,12 @@ describe('fitModel', () => {
     const x = tf.tensor2d(mlpData.x, [96, 8]);
     const y = tf.tensor1d(Float32Array.from(mlpData.labels));
     await tfjs.fit(x, y, { epochs: 2, batchSize: 32, shuffle: false, verbose: 0 });
-    await fitModel(tf, weft, { x, y }, { ...base, executor: concurrentExecutor({ concurrency: 2 }), epochs: 2, batchSize: 32, shuffle: false });
+    await fitModel(
+      tf,
+      weft,
+      { x, y },
+      { ...base, executor: concurrentExecutor({ concurrency: 2 }), epochs: 2, batchSize: 32, shuffle: false },
+    );
     expect(maxDiff(flat(weft), flat(tfjs))).toBeLessThan(1e-5);
     tf.dispose([x, y]);
   });
@@ -91,21 +101,27 @@ describe('fitModel', () => {
     const model = await buildModel(tf, mlpModel);
     const validation = blobs(60, 8, 3);
     const calls: string[] = [];
-    const history = await fitModel(tf, model, { x: mlpData.x, y: mlpData.labels }, {
-      ...base,
-      executor: concurrentExecutor({ concurrency: 2 }),
-      epochs: 5,
-      seed: 2,
-      batchSize: 40,
-      validationData: { x: validation.x, y: validation.labels },
-      callbacks: {
-        onTrainBegin: () => void calls.push('train'),
-        onEpochBegin: (e) => void calls.push(`epoch ${e}`),
-        onBatchEnd: (b, logs) => void calls.push(`batch ${b} size ${logs['size']} ${Object.keys(logs).sort().join(',')}`),
-        onEpochEnd: (e, logs) => void calls.push(`end ${e} ${Object.keys(logs).sort().join(',')}`),
-        onTrainEnd: () => void calls.push('done'),
+    const history = await fitModel(
+      tf,
+      model,
+      { x: mlpData.x, y: mlpData.labels },
+      {
+        ...base,
+        executor: concurrentExecutor({ concurrency: 2 }),
+        epochs: 5,
+        seed: 2,
+        batchSize: 40,
+        validationData: { x: validation.x, y: validation.labels },
+        callbacks: {
+          onTrainBegin: () => void calls.push('train'),
+          onEpochBegin: (e) => void calls.push(`epoch ${e}`),
+          onBatchEnd: (b, logs) =>
+            void calls.push(`batch ${b} size ${logs['size']} ${Object.keys(logs).sort().join(',')}`),
+          onEpochEnd: (e, logs) => void calls.push(`end ${e} ${Object.keys(logs).sort().join(',')}`),
+          onTrainEnd: () => void calls.push('done'),
+        },
       },
-    });
+    );
     expect(history.epoch).toEqual([0, 1, 2, 3, 4]);
     expect(Object.keys(history.history).sort()).toEqual(['acc', 'loss', 'val_acc', 'val_loss']);
     const last = (key: string): number => history.history[key]?.[4] as number;
@@ -129,24 +145,46 @@ describe('fitModel', () => {
     // 96 rows in shards of 20 (the last 16), regrouped into batches of 32.
     const shards = Array.from({ length: 5 }, (_, i) => {
       const rows = Math.min(20, 96 - i * 20);
-      return { name: `s${i}`, bytes: new Uint8Array(new Float32Array(mlpData.x.subarray(i * 160, i * 160 + rows * 8)).buffer) };
+      return {
+        name: `s${i}`,
+        bytes: new Uint8Array(new Float32Array(mlpData.x.subarray(i * 160, i * 160 + rows * 8)).buffer),
+      };
     });
-    const labelsOf = new Map(shards.map((s, i) => [s.name, mlpData.labels.slice(i * 20, i * 20 + s.bytes.length / 32)]));
+    const labelsOf = new Map(
+      shards.map((s, i) => [s.name, mlpData.labels.slice(i * 20, i * 20 + s.bytes.length / 32)]),
+    );
     const loader = createLoader({
       source: memorySource(shards),
-      decode: (bytes, shard) => ({ x: new Float32Array(bytes.slice().buffer), y: labelsOf.get(shard.name) as Int32Array }),
+      decode: (bytes, shard) => ({
+        x: new Float32Array(bytes.slice().buffer),
+        y: labelsOf.get(shard.name) as Int32Array,
+      }),
     });
     let batches = 0;
-    const options: Omit<FitOptions, 'executor'> = { ...base, epochs: 2, batchSize: 32, shuffle: false, callbacks: { onBatchEnd: () => void (batches += 1) } };
+    const options: Omit<FitOptions, 'executor'> = {
+      ...base,
+      epochs: 2,
+      batchSize: 32,
+      shuffle: false,
+      callbacks: { onBatchEnd: () => void (batches += 1) },
+    };
     await fitModel(tf, streamed, loader, { ...options, executor: concurrentExecutor({ concurrency: 2 }) });
-    await fitModel(tf, inMemory, { x: mlpData.x, y: mlpData.labels }, { ...options, callbacks: {}, executor: inlineExecutor() });
+    await fitModel(
+      tf,
+      inMemory,
+      { x: mlpData.x, y: mlpData.labels },
+      { ...options, callbacks: {}, executor: inlineExecutor() },
+    );
     expect(batches).toBe(6);
     expect(maxDiff(flat(streamed), flat(inMemory))).toBeLessThan(1e-5);
   });
 
-  it("rejects a loader shard whose sparse targets are not class indices, naming the shard", async () => {
+  it('rejects a loader shard whose sparse targets are not class indices, naming the shard', async () => {
     const model = await buildModel(tf, mlpModel);
-    const shards = [0, 1].map((i) => ({ name: `s${i}`, bytes: new Uint8Array(new Float32Array(mlpData.x.subarray(i * 80, i * 80 + 80)).buffer) }));
+    const shards = [0, 1].map((i) => ({
+      name: `s${i}`,
+      bytes: new Uint8Array(new Float32Array(mlpData.x.subarray(i * 80, i * 80 + 80)).buffer),
+    }));
     const loader = createLoader({
       source: memorySource(shards),
       decode: (bytes, shard) => ({
@@ -154,7 +192,12 @@ describe('fitModel', () => {
         y: Int32Array.from(mlpData.labels.subarray(0, 10), (l, i) => (shard.name === 's1' && i === 2 ? -1 : l)),
       }),
     });
-    const error = await fitModel(tf, model, loader, { ...base, executor: inlineExecutor(), batchSize: 8, shuffle: false }).catch((e: unknown) => e);
+    const error = await fitModel(tf, model, loader, {
+      ...base,
+      executor: inlineExecutor(),
+      batchSize: 8,
+      shuffle: false,
+    }).catch((e: unknown) => e);
     expect(isWeftError(error, 'INVALID_ARGUMENT') && (error as Error).message).toBe(
       "shard s1.y[2] is -1, not a class index of the model's 3 classes: sparse targets must be integers in [0, 3)",
     );
@@ -164,20 +207,25 @@ describe('fitModel', () => {
     const model = await buildModel(tf, mlpModel);
     const controller = new AbortController();
     let atAbort: Float32Array | undefined;
-    const error = await fitModel(tf, model, { x: mlpData.x, y: mlpData.labels }, {
-      ...base,
-      executor: concurrentExecutor({ concurrency: 2 }),
-      epochs: 5,
-      batchSize: 16,
-      signal: controller.signal,
-      callbacks: {
-        onBatchEnd: (batch) => {
-          if (batch !== 2) return;
-          atAbort = flat(model);
-          controller.abort();
+    const error = await fitModel(
+      tf,
+      model,
+      { x: mlpData.x, y: mlpData.labels },
+      {
+        ...base,
+        executor: concurrentExecutor({ concurrency: 2 }),
+        epochs: 5,
+        batchSize: 16,
+        signal: controller.signal,
+        callbacks: {
+          onBatchEnd: (batch) => {
+            if (batch !== 2) return;
+            atAbort = flat(model);
+            controller.abort();
+          },
         },
       },
-    }).catch((e: unknown) => e);
+    ).catch((e: unknown) => e);
     expect(isWeftError(error, 'ABORTED')).toBe(true);
     expect(maxDiff(flat(model), atAbort as Float32Array)).toBe(0);
   });
@@ -193,28 +241,41 @@ describe('fitModel', () => {
     expect(isWeftError(noDefinition, 'INVALID_ARGUMENT') && (noDefinition as Error).message).toContain('defineModel');
 
     const uncompiled = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 3 })] });
-    expect((await failure(uncompiled, data, { definition: mlpModel }) as Error).message).toContain('compile the model');
+    expect(((await failure(uncompiled, data, { definition: mlpModel })) as Error).message).toContain(
+      'compile the model',
+    );
 
     const lossFunction = createMlp(tf);
     lossFunction.compile({ optimizer: 'sgd', loss: (a, b) => tf.losses.meanSquaredError(a, b) });
     expect(isWeftError(await failure(lossFunction, data, { definition: mlpModel }), 'UNSUPPORTED')).toBe(true);
 
-    const normalised = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 3 }), tf.layers.batchNormalization()] });
+    const normalised = tf.sequential({
+      layers: [tf.layers.dense({ inputShape: [8], units: 3 }), tf.layers.batchNormalization()],
+    });
     normalised.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
-    expect((await failure(normalised, data, { definition: mlpModel }) as Error).message).toContain('BatchNormalization');
+    expect(((await failure(normalised, data, { definition: mlpModel })) as Error).message).toContain(
+      'BatchNormalization',
+    );
 
     const model = await buildModel(tf, mlpModel);
     const ragged = await failure(model, { x: mlpData.x.subarray(0, 13), y: mlpData.labels });
     expect(isWeftError(ragged, 'INVALID_ARGUMENT') && (ragged as Error).message).toContain('whole number of rows of 8');
-    expect(isWeftError(await failure(model, { x: mlpData.x, y: mlpData.labels.subarray(0, 5) }), 'INVALID_ARGUMENT')).toBe(true);
+    expect(
+      isWeftError(await failure(model, { x: mlpData.x, y: mlpData.labels.subarray(0, 5) }), 'INVALID_ARGUMENT'),
+    ).toBe(true);
     expect(isWeftError(await failure(model, data, { epochs: 0 }), 'INVALID_ARGUMENT')).toBe(true);
-    const outside = await failure(model, { x: mlpData.x, y: Int32Array.from(mlpData.labels, (l, i) => (i === 4 ? 3 : l)) });
+    const outside = await failure(model, {
+      x: mlpData.x,
+      y: Int32Array.from(mlpData.labels, (l, i) => (i === 4 ? 3 : l)),
+    });
     expect(isWeftError(outside, 'INVALID_ARGUMENT') && (outside as Error).message).toBe(
       "data.y[4] is 3, not a class index of the model's 3 classes: sparse targets must be integers in [0, 3)",
     );
 
     const otherArchitecture = await failure(model, data, { definition: cnnModel });
-    expect(isWeftError(otherArchitecture, 'INVALID_ARGUMENT') && (otherArchitecture as Error).message).toContain('same factory');
+    expect(isWeftError(otherArchitecture, 'INVALID_ARGUMENT') && (otherArchitecture as Error).message).toContain(
+      'same factory',
+    );
 
     const missing = await failure(model, data, { definition: defineModel(import.meta.url, 'noSuchFactory') });
     expect(isWeftError(missing, 'TASK_NOT_FOUND')).toBe(true);

@@ -11,7 +11,14 @@ import type { Loader } from './loader.js';
 import type { ModelPartInput, ModelPartPayload } from './model-part.js';
 import { modelOrigin, type ModelRef, type TfjsLayers } from './model-ref.js';
 import { checkPositiveInteger } from './option-checks.js';
-import { createPartTrainer, type BatchResult, type Exchange, type PartOutput, type PartTrainer, type Targets } from './part-trainer.js';
+import {
+  createPartTrainer,
+  type BatchResult,
+  type Exchange,
+  type PartOutput,
+  type PartTrainer,
+  type Targets,
+} from './part-trainer.js';
 import type { AbortSignalLike } from './platform.js';
 import { createPrng } from './prng.js';
 import { abortedError } from './run-guard.js';
@@ -53,7 +60,12 @@ export interface FitHistory {
   readonly epoch: number[];
   /** Per epoch: `loss`, each metric, and `val_…` when there is validation data. */
   readonly history: Record<string, number[]>;
-  readonly params: { readonly epochs: number; readonly batchSize: number; readonly parts: number; readonly exchange: Exchange };
+  readonly params: {
+    readonly epochs: number;
+    readonly batchSize: number;
+    readonly parts: number;
+    readonly exchange: Exchange;
+  };
 }
 
 /** Options of {@link fitModel}. */
@@ -101,10 +113,16 @@ function arraysOf(data: FitArrays, features: number, what: string): { x: Float32
   if (!(x instanceof Float32Array)) throw new WeftError('INVALID_ARGUMENT', `${what}.x must hold float32 values`);
   const rows = x.length / features;
   if (rows === 0 || !Number.isInteger(rows)) {
-    throw new WeftError('INVALID_ARGUMENT', `${what}.x has ${x.length} values, not a whole number of rows of ${features} (the model's input size)`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `${what}.x has ${x.length} values, not a whole number of rows of ${features} (the model's input size)`,
+    );
   }
   if (y.length === 0 || y.length % rows !== 0) {
-    throw new WeftError('INVALID_ARGUMENT', `${what}.x holds ${rows} rows but ${what}.y has ${y.length} values: give one target row per row of x`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `${what}.x holds ${rows} rows but ${what}.y has ${y.length} values: give one target row per row of x`,
+    );
   }
   return { x, y, rows };
 }
@@ -117,7 +135,10 @@ function checkClassIndices(y: Targets, classes: number, what: string): void {
   for (let i = 0; i < y.length; i += 1) {
     const label = y[i] as number;
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new WeftError('INVALID_ARGUMENT', `${what}.y[${i}] is ${label}, not a class index of the model's ${classes} classes: sparse targets must be integers in [0, ${classes})`);
+      throw new WeftError(
+        'INVALID_ARGUMENT',
+        `${what}.y[${i}] is ${label}, not a class index of the model's ${classes} classes: sparse targets must be integers in [0, ${classes})`,
+      );
     }
   }
 }
@@ -129,13 +150,20 @@ function isLoader(data: FitData): data is Loader<FitShard> {
 /** Names given to compile as strings; functions cannot travel to workers. */
 function compiledNames(model: tfl.LayersModel): { loss: string; metrics: string[] } {
   const { loss, metrics } = model as unknown as { loss?: unknown; metrics?: unknown };
-  if (loss === undefined) throw new WeftError('INVALID_ARGUMENT', 'compile the model before fit: model.compile({ optimizer, loss })');
+  if (loss === undefined)
+    throw new WeftError('INVALID_ARGUMENT', 'compile the model before fit: model.compile({ optimizer, loss })');
   if (typeof loss !== 'string') {
-    throw new WeftError('UNSUPPORTED', 'fit needs the loss as a name model.compile knows (e.g. "sparseCategoricalCrossentropy"): a function cannot be sent to workers');
+    throw new WeftError(
+      'UNSUPPORTED',
+      'fit needs the loss as a name model.compile knows (e.g. "sparseCategoricalCrossentropy"): a function cannot be sent to workers',
+    );
   }
   const list = metrics === undefined ? [] : Array.isArray(metrics) ? metrics : [metrics];
   if (!list.every((m): m is string => typeof m === 'string')) {
-    throw new WeftError('UNSUPPORTED', 'fit needs metrics as names model.compile knows (e.g. "accuracy"): functions cannot be sent to workers');
+    throw new WeftError(
+      'UNSUPPORTED',
+      'fit needs metrics as names model.compile knows (e.g. "accuracy"): functions cannot be sent to workers',
+    );
   }
   return { loss, metrics: list };
 }
@@ -143,14 +171,23 @@ function compiledNames(model: tfl.LayersModel): { loss: string; metrics: string[
 /** Checks what data-parallel training of this model needs, and describes it for the parts. */
 function describeModel(model: tfl.LayersModel, definition: ModelRef, backend: string): ModelPartPayload {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-    throw new WeftError('UNSUPPORTED', `fit trains models with one input and one output (this one has ${model.inputs.length} and ${model.outputs.length})`);
+    throw new WeftError(
+      'UNSUPPORTED',
+      `fit trains models with one input and one output (this one has ${model.inputs.length} and ${model.outputs.length})`,
+    );
   }
   if (model.layers.some((layer) => layer.getClassName() === 'BatchNormalization')) {
-    throw new WeftError('UNSUPPORTED', 'fit cannot combine BatchNormalization\'s moving statistics across parts: train this model with model.fit');
+    throw new WeftError(
+      'UNSUPPORTED',
+      "fit cannot combine BatchNormalization's moving statistics across parts: train this model with model.fit",
+    );
   }
   const inputShape = (model.inputs[0] as tfl.SymbolicTensor).shape.slice(1);
   if (!inputShape.every((d): d is number => typeof d === 'number' && d > 0)) {
-    throw new WeftError('UNSUPPORTED', `fit needs a fixed input shape (got [${inputShape.map(String).join(', ')}] after the batch dimension)`);
+    throw new WeftError(
+      'UNSUPPORTED',
+      `fit needs a fixed input shape (got [${inputShape.map(String).join(', ')}] after the batch dimension)`,
+    );
   }
   return {
     model: definition,
@@ -198,8 +235,16 @@ async function* loaderBatches(
     return batch;
   };
   for await (const { data, shard } of loader) {
-    if (!(data.x instanceof Float32Array) || data.x.length % features !== 0 || data.x.length === 0 || data.y.length % (data.x.length / features) !== 0) {
-      throw new WeftError('INVALID_ARGUMENT', `shard ${shard.name} must decode to { x: Float32Array of whole rows of ${features}, y: one target row per row }`);
+    if (
+      !(data.x instanceof Float32Array) ||
+      data.x.length % features !== 0 ||
+      data.x.length === 0 ||
+      data.y.length % (data.x.length / features) !== 0
+    ) {
+      throw new WeftError(
+        'INVALID_ARGUMENT',
+        `shard ${shard.name} must decode to { x: Float32Array of whole rows of ${features}, y: one target row per row }`,
+      );
     }
     if (classes !== undefined) checkClassIndices(data.y, classes, `shard ${shard.name}`);
     xs.push(data.x);
@@ -236,11 +281,19 @@ function concat<T extends Targets>(arrays: readonly T[], Type: new (n: number) =
  * `fit` in `@weft/node/tfjs` wraps this with its part task and tfjs. Elsewhere (a page, Deno's Web Workers), give
  * `task` a module of your own whose export selects the backend and returns `runModelPart(tf, input)`.
  */
-export async function fitModel(tf: TfjsLayers, model: tfl.LayersModel, data: FitData, options: FitOptions): Promise<FitHistory> {
+export async function fitModel(
+  tf: TfjsLayers,
+  model: tfl.LayersModel,
+  data: FitData,
+  options: FitOptions,
+): Promise<FitHistory> {
   const { executor, callbacks = {}, signal } = options;
   const definition = options.definition ?? modelOrigin(model);
   if (definition === undefined) {
-    throw new WeftError('INVALID_ARGUMENT', 'fit needs to know how workers build the model: build it with buildModel(tf, ref) or pass definition: defineModel(import.meta.url, "createModel")');
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      'fit needs to know how workers build the model: build it with buildModel(tf, ref) or pass definition: defineModel(import.meta.url, "createModel")',
+    );
   }
   const epochs = checkPositiveInteger('epochs', options.epochs ?? 1);
   const batchSize = checkPositiveInteger('batchSize', options.batchSize ?? 32);
@@ -251,11 +304,16 @@ export async function fitModel(tf: TfjsLayers, model: tfl.LayersModel, data: Fit
   const trainable = model.trainableWeights.map((w) => w.read() as tfc.Variable);
   const gradientCount = trainable.reduce((sum, v) => sum + v.size, 0);
   const inMemory = isLoader(data) ? undefined : arraysOf(data, features, 'data');
-  const validation = options.validationData === undefined ? undefined : arraysOf(options.validationData, features, 'validationData');
+  const validation =
+    options.validationData === undefined ? undefined : arraysOf(options.validationData, features, 'validationData');
   const outputs = (model.outputs[0] as tfl.SymbolicTensor).shape.at(-1);
   const classes = SPARSE_LOSSES.includes(payload.loss) && typeof outputs === 'number' ? outputs : undefined;
   if (classes !== undefined) {
-    for (const [targets, what] of [[inMemory, 'data'], [validation, 'validationData']] as const) if (targets !== undefined) checkClassIndices(targets.y, classes, what);
+    for (const [targets, what] of [
+      [inMemory, 'data'],
+      [validation, 'validationData'],
+    ] as const)
+      if (targets !== undefined) checkClassIndices(targets.y, classes, what);
   }
   const exchange = options.exchange ?? (executor.capabilities.sharedMemory ? 'shared' : 'copy');
 
@@ -286,7 +344,10 @@ export async function fitModel(tf: TfjsLayers, model: tfl.LayersModel, data: Fit
 
   const names = model.metricsNames.slice(1);
   const logsOf = (result: BatchResult, prefix = ''): FitLogs =>
-    Object.fromEntries([[`${prefix}loss`, result.loss], ...names.map((name, i) => [`${prefix}${name}`, result.metrics[i] as number])]) as FitLogs;
+    Object.fromEntries([
+      [`${prefix}loss`, result.loss],
+      ...names.map((name, i) => [`${prefix}${name}`, result.metrics[i] as number]),
+    ]) as FitLogs;
   const history: Record<string, number[]> = {};
   const epochList: number[] = [];
   const prng = createPrng(options.seed ?? 1);
@@ -318,10 +379,15 @@ export async function fitModel(tf: TfjsLayers, model: tfl.LayersModel, data: Fit
         if (signal?.aborted) throw abortedError('fit', signal);
         await record(await engine.stepRows(b.x, b.y, signal), b.x.length / features);
       }
-      if (rows === 0) throw new WeftError('INVALID_ARGUMENT', 'the loader delivered no rows: an epoch needs at least one');
+      if (rows === 0)
+        throw new WeftError('INVALID_ARGUMENT', 'the loader delivered no rows: an epoch needs at least one');
     }
     const logs: FitLogs = logsOf({ loss: loss / rows, metrics: sums.map((s) => s / rows) });
-    if (validation !== undefined) Object.assign(logs, logsOf(await engine.measureRows(validation.x, validation.y, { evaluate: true }, signal), 'val_'));
+    if (validation !== undefined)
+      Object.assign(
+        logs,
+        logsOf(await engine.measureRows(validation.x, validation.y, { evaluate: true }, signal), 'val_'),
+      );
     epochList.push(epoch);
     for (const [key, value] of Object.entries(logs)) (history[key] ??= []).push(value);
     await callbacks.onEpochEnd?.(epoch, logs);

@@ -25,11 +25,25 @@ export type { Adam, AdamOptions } from './adam.js';
 export { EXCHANGES, splitSizes } from './part-trainer.js';
 export type { Exchange, Targets, TrainingRows, RowsOf, PartExchange, PartOutput } from './part-trainer.js';
 export { checkLabels, computeGradients, evaluateModel, runTrainerPart } from './trainer-part.js';
-export type { Tfjs, LabelledData, PartRows, TrainerPartInput, TrainerPartOutput, Evaluation, GradientPaths, GradientOptions } from './trainer-part.js';
+export type {
+  Tfjs,
+  LabelledData,
+  PartRows,
+  TrainerPartInput,
+  TrainerPartOutput,
+  Evaluation,
+  GradientPaths,
+  GradientOptions,
+} from './trainer-part.js';
 export { STEP_PHASES } from './step-timings.js';
 export type { PartTimings, StepTimings, StepPhase } from './step-timings.js';
 export { createDataParallelTrainer } from './data-parallel-trainer.js';
-export type { DataParallelTrainer, DataParallelTrainerOptions, EpochReport, StepOptions } from './data-parallel-trainer.js';
+export type {
+  DataParallelTrainer,
+  DataParallelTrainerOptions,
+  EpochReport,
+  StepOptions,
+} from './data-parallel-trainer.js';
 export { defineModel, buildModel } from './model-ref.js';
 export type { ModelRef, ModelFactory, TfjsLayers } from './model-ref.js';
 export { runModelPart } from './model-part.js';

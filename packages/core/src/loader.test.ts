@@ -7,10 +7,12 @@ import { sumBytesTask } from './loader.fixture.js';
 import type { AbortSignalLike } from './platform.js';
 import { memorySource, type ShardInfo, type Source } from './source.js';
 
-const AbortControllerCtor = (globalThis as unknown as { AbortController: new () => { signal: AbortSignalLike; abort(): void } })
-  .AbortController;
+const AbortControllerCtor = (
+  globalThis as unknown as { AbortController: new () => { signal: AbortSignalLike; abort(): void } }
+).AbortController;
 
-const shardsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `s${i}`, bytes: new Uint8Array([i, i + 1, i + 2]) }));
+const shardsOf = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ name: `s${i}`, bytes: new Uint8Array([i, i + 1, i + 2]) }));
 
 /** A source whose reads finish only when the test releases them, and which counts reads in flight. */
 function controlledSource(n: number) {
@@ -149,7 +151,8 @@ describe('createLoader', () => {
   it('decodes with a plain function and passes the shard', async () => {
     const source = memorySource(shardsOf(3));
     const names: string[] = [];
-    for await (const { data } of createLoader({ source, decode: (bytes, shard) => `${shard.name}:${bytes.length}` })) names.push(data);
+    for await (const { data } of createLoader({ source, decode: (bytes, shard) => `${shard.name}:${bytes.length}` }))
+      names.push(data);
     expect(names).toEqual(['s0:3', 's1:3', 's2:3']);
   });
 
@@ -167,7 +170,10 @@ describe('createLoader', () => {
       },
     };
     const out: Array<{ shard: string; sum: number }> = [];
-    for await (const { data } of createLoader({ source: memorySource(shardsOf(5)), decode: { executor, task: sumBytesTask } })) {
+    for await (const { data } of createLoader({
+      source: memorySource(shardsOf(5)),
+      decode: { executor, task: sumBytesTask },
+    })) {
       out.push(data);
     }
     expect(out).toEqual(shardsOf(5).map((s, i) => ({ shard: s.name, sum: 3 * i + 3 })));
@@ -181,7 +187,11 @@ describe('createLoader', () => {
     const executor = concurrentExecutor({ concurrency: 2 });
     const seen: string[] = [];
     const run = async () => {
-      for await (const { shard } of createLoader({ source: memorySource(shards), decode: { executor, task: sumBytesTask } })) seen.push(shard.name);
+      for await (const { shard } of createLoader({
+        source: memorySource(shards),
+        decode: { executor, task: sumBytesTask },
+      }))
+        seen.push(shard.name);
     };
     const error = await run().catch((e: unknown) => e);
     expect(isWeftError(error, 'DATA_CORRUPT')).toBe(true);
@@ -265,7 +275,9 @@ describe('createLoader', () => {
   it('rejects bad limits with INVALID_ARGUMENT', () => {
     const source = memorySource(shardsOf(1));
     expect(() => createLoader({ source, concurrency: 0 })).toThrow(/concurrency must be a positive integer/);
-    expect(() => createLoader({ source, concurrency: 4, prefetch: 2 })).toThrow(/prefetch \(2\) must be at least concurrency \(4\)/);
+    expect(() => createLoader({ source, concurrency: 4, prefetch: 2 })).toThrow(
+      /prefetch \(2\) must be at least concurrency \(4\)/,
+    );
   });
 });
 

@@ -64,7 +64,8 @@ interface AbortControllerLike {
   abort(reason?: unknown): void;
 }
 
-const AbortControllerCtor = (globalThis as unknown as { AbortController: new () => AbortControllerLike }).AbortController;
+const AbortControllerCtor = (globalThis as unknown as { AbortController: new () => AbortControllerLike })
+  .AbortController;
 
 function defaultDecode<T>(bytes: Uint8Array): T {
   return bytes as unknown as T;
@@ -122,7 +123,11 @@ export function createLoader<T = Uint8Array>(options: LoaderOptions<T>): Loader<
         ? async (bytes, shard) => decode(bytes, shard)
         : (bytes, shard, signal) => {
             const input = transferable(bytes, decode.executor);
-            return decode.executor.run(decode.task, { shard: shard.name, bytes: input.bytes }, { transfer: input.transfer, signal });
+            return decode.executor.run(
+              decode.task,
+              { shard: shard.name, bytes: input.bytes },
+              { transfer: input.transfer, signal },
+            );
           };
 
   return {
@@ -137,7 +142,10 @@ interface PassSettings<T> {
   readonly decodeOne: (bytes: Uint8Array, shard: ShardInfo, signal: AbortSignalLike) => Promise<T>;
 }
 
-async function* pass<T>(options: LoaderOptions<T>, settings: PassSettings<T>): AsyncGenerator<LoadedShard<T>, void, undefined> {
+async function* pass<T>(
+  options: LoaderOptions<T>,
+  settings: PassSettings<T>,
+): AsyncGenerator<LoadedShard<T>, void, undefined> {
   const { concurrency, prefetch, ordered, decodeOne } = settings;
   const outer = options.signal;
   const onOuterAbort = () => fail(new WeftError('ABORTED', 'loading was aborted', { cause: outer?.reason }));

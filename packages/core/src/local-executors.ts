@@ -1,6 +1,12 @@
 /** @module local-executors — tasks on the calling thread's event loop, with a concurrency limit and a FIFO queue. */
 import { WeftError } from './errors.js';
-import { mapWithRun, type CloseOptions, type Executor, type ExecutorCapabilities, type RunOptions } from './executor.js';
+import {
+  mapWithRun,
+  type CloseOptions,
+  type Executor,
+  type ExecutorCapabilities,
+  type RunOptions,
+} from './executor.js';
 import { detectRuntime, sharedMemoryAvailable } from './platform.js';
 import { checkMaxQueue, checkPositiveInteger, checkTimeout } from './option-checks.js';
 import { abortedError, guardRun } from './run-guard.js';
@@ -33,7 +39,11 @@ interface Pending {
  * ```
  */
 export function concurrentExecutor(options: ConcurrentExecutorOptions = {}): Executor {
-  return createLocalExecutor('concurrent', checkPositiveInteger('concurrency', options.concurrency ?? 8), options.maxQueue);
+  return createLocalExecutor(
+    'concurrent',
+    checkPositiveInteger('concurrency', options.concurrency ?? 8),
+    options.maxQueue,
+  );
 }
 
 /** Options of {@link inlineExecutor}. */
@@ -76,7 +86,8 @@ function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQu
     capabilities,
     run<I, O>(task: TaskRef<I, O>, input: I, runOptions: RunOptions = {}): Promise<O> {
       const label = taskLabel(task);
-      if (closed) return Promise.reject(new WeftError('CLOSED', `executor is closed; cannot run ${label}`, { task: label }));
+      if (closed)
+        return Promise.reject(new WeftError('CLOSED', `executor is closed; cannot run ${label}`, { task: label }));
       try {
         checkTimeout(runOptions.timeoutMs);
       } catch (error) {
@@ -86,7 +97,11 @@ function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQu
       if (signal?.aborted) return Promise.reject(abortedError(label, signal));
       if (running >= limit && maxQueue !== undefined && queue.length >= maxQueue) {
         return Promise.reject(
-          new WeftError('QUEUE_FULL', `queue is full (${maxQueue} waiting); cannot run ${label}: retry later or raise maxQueue`, { task: label }),
+          new WeftError(
+            'QUEUE_FULL',
+            `queue is full (${maxQueue} waiting); cannot run ${label}: retry later or raise maxQueue`,
+            { task: label },
+          ),
         );
       }
       return new Promise<O>((resolve, reject) => {
@@ -150,7 +165,11 @@ function createLocalExecutor(kind: 'inline' | 'concurrent', limit: number, maxQu
       if (closeOptions.force === true) {
         const abandoned = [...queue.splice(0), ...started];
         for (const pending of abandoned) {
-          pending.reject(new WeftError('CLOSED', `executor was closed by force before ${pending.label} finished`, { task: pending.label }));
+          pending.reject(
+            new WeftError('CLOSED', `executor was closed by force before ${pending.label} finished`, {
+              task: pending.label,
+            }),
+          );
         }
       }
       if (running === 0 && queue.length === 0) idle?.();

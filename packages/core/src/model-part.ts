@@ -48,7 +48,10 @@ function shapesOf(weights: ReadonlyArray<{ readonly shape: ReadonlyArray<number 
 
 async function build(tf: TfjsLayers, payload: ModelPartPayload): Promise<Built> {
   const model = await buildModel(tf, payload.model);
-  if (shapesOf(model.weights) !== JSON.stringify(payload.shapes) || model.trainableWeights.length !== payload.trainable) {
+  if (
+    shapesOf(model.weights) !== JSON.stringify(payload.shapes) ||
+    model.trainableWeights.length !== payload.trainable
+  ) {
     throw new WeftError(
       'INVALID_ARGUMENT',
       `the model ${taskLabel(payload.model)} builds in a worker has weights ${shapesOf(model.weights)} (${model.trainableWeights.length} trainable); the caller's has ${JSON.stringify(payload.shapes)} (${payload.trainable} trainable): build the caller's model with the same factory`,
@@ -106,18 +109,25 @@ function loadWeights(tf: TfjsLayers, model: tfl.LayersModel, flat: Float32Array)
  * export const modelPart = (input) => runModelPart({ ...tfc, ...tfl }, input);
  * ```
  */
-export async function runModelPart(tf: TfjsLayers, input: ModelPartInput): Promise<PartOutput | TransferResult<PartOutput>> {
+export async function runModelPart(
+  tf: TfjsLayers,
+  input: ModelPartInput,
+): Promise<PartOutput | TransferResult<PartOutput>> {
   const { model, lossFn, metricFns } = await builtModel(tf, input);
   const features = input.inputShape.reduce((a, b) => a * b, 1);
   const { x, labels } = gatherRows(input.rows, features);
   const rows = x.length / features;
-  if (rows === 0 || !Number.isInteger(rows)) throw new WeftError('INVALID_ARGUMENT', `a model part needs whole rows of ${features} values (got ${x.length})`);
+  if (rows === 0 || !Number.isInteger(rows))
+    throw new WeftError('INVALID_ARGUMENT', `a model part needs whole rows of ${features} values (got ${x.length})`);
   const width = labels.length / rows;
   const trainable = model.trainableWeights.map((w) => w.read() as tfc.Variable);
   const count = trainable.reduce((sum, v) => sum + v.size, 0);
   const out = input.exchange === 'shared' ? input.gradients : input.evaluate ? undefined : new Float32Array(count);
   if (!input.evaluate && (out === undefined || out.length !== count)) {
-    throw new WeftError('INVALID_ARGUMENT', `the gradient buffer must hold ${count} values (exchange "shared" needs a gradient slot in the input)`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `the gradient buffer must hold ${count} values (exchange "shared" needs a gradient slot in the input)`,
+    );
   }
   loadWeights(tf, model, input.weights);
   let loss = Number.NaN;
@@ -145,9 +155,15 @@ export async function runModelPart(tf: TfjsLayers, input: ModelPartInput): Promi
         at += v.size;
       }
     }
-    for (const fn of metricFns) metrics.push((tf.mean(fn(ys, pred as tfc.Tensor)).dataSync() as Float32Array)[0] as number);
+    for (const fn of metricFns)
+      metrics.push((tf.mean(fn(ys, pred as tfc.Tensor)).dataSync() as Float32Array)[0] as number);
     tf.dispose(pred);
   });
-  const output: PartOutput = { loss, rows, metrics, ...(input.exchange === 'shared' || out === undefined ? {} : { gradients: out }) };
+  const output: PartOutput = {
+    loss,
+    rows,
+    metrics,
+    ...(input.exchange === 'shared' || out === undefined ? {} : { gradients: out }),
+  };
   return input.exchange === 'transfer' && out !== undefined ? withTransfer(output, [out.buffer]) : output;
 }

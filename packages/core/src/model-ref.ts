@@ -52,8 +52,15 @@ const origins = new WeakMap<object, ModelRef>();
 export async function buildModel(tf: TfjsLayers, ref: ModelRef): Promise<tfl.LayersModel> {
   const factory = (await loadTask(ref)) as unknown as ModelFactory;
   const model = await factory(tf);
-  if (typeof model !== 'object' || model === null || typeof (model as { getWeights?: unknown }).getWeights !== 'function') {
-    throw new WeftError('INVALID_ARGUMENT', `model factory ${taskLabel(ref)} must return a tf.LayersModel (got ${model === null ? 'null' : typeof model})`);
+  if (
+    typeof model !== 'object' ||
+    model === null ||
+    typeof (model as { getWeights?: unknown }).getWeights !== 'function'
+  ) {
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `model factory ${taskLabel(ref)} must return a tf.LayersModel (got ${model === null ? 'null' : typeof model})`,
+    );
   }
   origins.set(model, ref);
   return model;

@@ -37,14 +37,26 @@ const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid'];
 
 /** Throws `INVALID_ARGUMENT` saying what is wrong with `spec`; returns it otherwise. */
 export function checkModelSpec(spec: ModelSpec): ModelSpec {
-  if (spec.kind !== 'mlp') throw new WeftError('INVALID_ARGUMENT', `model kind must be "mlp" (got ${JSON.stringify(spec.kind)})`);
-  if (!Array.isArray(spec.layers) || spec.layers.length < 2 || !spec.layers.every((n) => Number.isInteger(n) && n > 0)) {
-    throw new WeftError('INVALID_ARGUMENT', `model layers must be at least two positive integers (got ${JSON.stringify(spec.layers)})`);
+  if (spec.kind !== 'mlp')
+    throw new WeftError('INVALID_ARGUMENT', `model kind must be "mlp" (got ${JSON.stringify(spec.kind)})`);
+  if (
+    !Array.isArray(spec.layers) ||
+    spec.layers.length < 2 ||
+    !spec.layers.every((n) => Number.isInteger(n) && n > 0)
+  ) {
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `model layers must be at least two positive integers (got ${JSON.stringify(spec.layers)})`,
+    );
   }
   if (!ACTIVATIONS.includes(spec.activation)) {
-    throw new WeftError('INVALID_ARGUMENT', `model activation must be one of ${ACTIVATIONS.join(', ')} (got ${JSON.stringify(spec.activation)})`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `model activation must be one of ${ACTIVATIONS.join(', ')} (got ${JSON.stringify(spec.activation)})`,
+    );
   }
-  if (!Number.isInteger(spec.seed)) throw new WeftError('INVALID_ARGUMENT', `model seed must be an integer (got ${spec.seed})`);
+  if (!Number.isInteger(spec.seed))
+    throw new WeftError('INVALID_ARGUMENT', `model seed must be an integer (got ${spec.seed})`);
   return spec;
 }
 

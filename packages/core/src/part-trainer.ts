@@ -134,7 +134,11 @@ export interface RowScratch {
  * the caller's reused buffer (a view on it is returned: valid until the next call with the same scratch), which
  * spares a fresh allocation of the batch per step.
  */
-export function gatherRows<L extends Targets>(rows: RowsOf<L>, features: number, scratch?: RowScratch): { x: Float32Array; labels: L } {
+export function gatherRows<L extends Targets>(
+  rows: RowsOf<L>,
+  features: number,
+  scratch?: RowScratch,
+): { x: Float32Array; labels: L } {
   if (rows.kind === 'rows') return rows;
   const { indices } = rows;
   const width = rows.labels.length / (rows.x.length / features);
@@ -163,12 +167,18 @@ function shared<T extends Float32Array | Int32Array>(array: T): T {
 /** Checks that `x` and `labels` hold whole rows of `features` values and equally many rows of targets. */
 function checkRows(x: Float32Array, labels: Targets, features: number): { rows: number; width: number } {
   if (features <= 0 || x.length % features !== 0) {
-    throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values, not a whole number of rows of ${features} features`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `x has ${x.length} values, not a whole number of rows of ${features} features`,
+    );
   }
   const rows = x.length / features;
   if (rows === 0) throw new WeftError('INVALID_ARGUMENT', 'a training step needs at least one row');
   if (labels.length % rows !== 0 || labels.length === 0) {
-    throw new WeftError('INVALID_ARGUMENT', `x holds ${rows} rows of ${features} features but there are ${labels.length} targets: give the same number of targets per row`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `x holds ${rows} rows of ${features} features but there are ${labels.length} targets: give the same number of targets per row`,
+    );
   }
   return { rows, width: labels.length / rows };
 }
@@ -183,7 +193,10 @@ function checkRows(x: Float32Array, labels: Targets, features: number): { rows: 
 export function createPartTrainer<P, L extends Targets>(options: PartTrainerOptions<P, L>): PartTrainer<P, L> {
   const { executor, task, payload, data, features, parts, exchange, gradientCount, apply, timeoutMs } = options;
   if (!EXCHANGES.includes(exchange)) {
-    throw new WeftError('INVALID_ARGUMENT', `exchange must be one of ${EXCHANGES.join(', ')} (got ${JSON.stringify(exchange)})`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `exchange must be one of ${EXCHANGES.join(', ')} (got ${JSON.stringify(exchange)})`,
+    );
   }
   const sharesMemory = executor.capabilities.sharedMemory;
   if (exchange === 'shared' && !sharesMemory) {
@@ -209,7 +222,10 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
   const inputFor = (rows: RowsOf<L>, part: number, extra: Partial<P> | undefined): P & PartExchange<L> => {
     const base = extra === undefined ? payload : { ...payload, ...extra };
     if (exchange === 'shared') {
-      const slot = extra === undefined ? (slots as Float32Array).subarray(part * gradientCount, (part + 1) * gradientCount) : undefined;
+      const slot =
+        extra === undefined
+          ? (slots as Float32Array).subarray(part * gradientCount, (part + 1) * gradientCount)
+          : undefined;
       return { ...base, exchange, weights, ...(slot === undefined ? {} : { gradients: slot }), rows };
     }
     return { ...base, exchange, weights: exchange === 'transfer' ? weights.slice() : weights, rows };
@@ -229,7 +245,10 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
       return;
     }
     if (shares.length === 2) {
-      const [{ w: w0, g: g0 }, { w: w1, g: g1 }] = shares as [{ w: number; g: Float32Array }, { w: number; g: Float32Array }];
+      const [{ w: w0, g: g0 }, { w: w1, g: g1 }] = shares as [
+        { w: number; g: Float32Array },
+        { w: number; g: Float32Array },
+      ];
       for (let j = 0; j < gradientCount; j += 1) gradients[j] = w0 * g0[j]! + w1 * g1[j]!;
       return;
     }
@@ -241,7 +260,13 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
    * Runs one part per input and combines their answers; with `train`, also the gradients, then applies them and
    * records the step's phases (`startedAt`: when the step began preparing its inputs).
    */
-  async function runParts(sizes: readonly number[], inputs: ReadonlyArray<P & PartExchange<L>>, train: boolean, signal: AbortSignalLike | undefined, startedAt: number): Promise<BatchResult> {
+  async function runParts(
+    sizes: readonly number[],
+    inputs: ReadonlyArray<P & PartExchange<L>>,
+    train: boolean,
+    signal: AbortSignalLike | undefined,
+    startedAt: number,
+  ): Promise<BatchResult> {
     const dispatchedAt = platform.now();
     let outputs: PartOutput[];
     try {
@@ -261,12 +286,16 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
     const shares: Array<{ readonly w: number; readonly g: Float32Array }> = [];
     outputs.forEach((out, part) => {
       const n = sizes[part] as number;
-      if (out.rows !== n) throw new WeftError('TASK_FAILED', `trainer part ${part} used ${out.rows} rows; it was given ${n}`);
+      if (out.rows !== n)
+        throw new WeftError('TASK_FAILED', `trainer part ${part} used ${out.rows} rows; it was given ${n}`);
       const w = n / total;
       loss += w * out.loss;
       (out.metrics ?? []).forEach((value, i) => (metrics[i] = (metrics[i] ?? 0) + w * value));
       if (!train) return;
-      const g = exchange === 'shared' ? (slots as Float32Array).subarray(part * gradientCount, (part + 1) * gradientCount) : out.gradients;
+      const g =
+        exchange === 'shared'
+          ? (slots as Float32Array).subarray(part * gradientCount, (part + 1) * gradientCount)
+          : out.gradients;
       if (g === undefined || g.length !== gradientCount) {
         throw new WeftError('TASK_FAILED', `trainer part ${part} returned no gradients of length ${gradientCount}`);
       }
@@ -278,7 +307,10 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
       await apply(weights, gradients);
       steps += 1;
       const appliedAt = platform.now();
-      const slowest = outputs.reduce<PartTimings | undefined>((a, o) => (o.timings !== undefined && (a === undefined || o.timings.totalMs > a.totalMs) ? o.timings : a), undefined);
+      const slowest = outputs.reduce<PartTimings | undefined>(
+        (a, o) => (o.timings !== undefined && (a === undefined || o.timings.totalMs > a.totalMs) ? o.timings : a),
+        undefined,
+      );
       const part = slowest ?? { forwardMs: 0, backwardMs: 0, readbackMs: 0, totalMs: 0 };
       totals.add({
         stepMs: appliedAt - startedAt,
@@ -296,12 +328,20 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
   }
 
   /** Splits rows given with the call into one input per part. */
-  const rowInputs = (x: Float32Array, labels: L, extra: Partial<P> | undefined): { sizes: number[]; inputs: Array<P & PartExchange<L>> } => {
+  const rowInputs = (
+    x: Float32Array,
+    labels: L,
+    extra: Partial<P> | undefined,
+  ): { sizes: number[]; inputs: Array<P & PartExchange<L>> } => {
     const { rows, width: w } = checkRows(x, labels, features);
     const sizes = splitSizes(rows, parts);
     let at = 0;
     const inputs = sizes.map((n, part) => {
-      const slice: RowsOf<L> = { kind: 'rows', x: x.slice(at * features, (at + n) * features), labels: labels.slice(at * w, (at + n) * w) as L };
+      const slice: RowsOf<L> = {
+        kind: 'rows',
+        x: x.slice(at * features, (at + n) * features),
+        labels: labels.slice(at * w, (at + n) * w) as L,
+      };
       at += n;
       return inputFor(slice, part, extra);
     });
@@ -318,7 +358,8 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
     current: weights,
     async step(indices, signal) {
       const startedAt = platform.now();
-      if (data === undefined) throw new WeftError('INVALID_ARGUMENT', 'step(indices) needs the trainer to hold training data: use stepRows');
+      if (data === undefined)
+        throw new WeftError('INVALID_ARGUMENT', 'step(indices) needs the trainer to hold training data: use stepRows');
       if (indices.length === 0) throw new WeftError('INVALID_ARGUMENT', 'a training step needs at least one row');
       const sizes = splitSizes(indices.length, parts);
       let at = 0;
@@ -342,4 +383,3 @@ export function createPartTrainer<P, L extends Targets>(options: PartTrainerOpti
     stepTimings: () => totals.mean(),
   };
 }
-

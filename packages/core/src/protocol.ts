@@ -87,7 +87,9 @@ export function isWorkerMessage(data: unknown): data is WorkerMessage {
 /** True when `data` is a {@link CrashedMessage} of this protocol version. */
 export function isCrashedMessage(data: unknown): data is CrashedMessage {
   const m = data as Partial<CrashedMessage> | null;
-  return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && m.type === 'crashed' && typeof m.id === 'number';
+  return (
+    typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && m.type === 'crashed' && typeof m.id === 'number'
+  );
 }
 
 /** The ready message a worker posts once its listener is registered. */
@@ -97,7 +99,9 @@ export const READY: ReadyMessage = { v: PROTOCOL_VERSION, type: 'ready' };
  * Runs one task in a worker and returns its outcome and the buffers to transfer back.
  * Never throws: a failing task becomes an `ok: false` outcome.
  */
-export async function runTaskMessage(task: TaskMessage): Promise<{ outcome: TaskOutcome; transfer: readonly TransferItem[] }> {
+export async function runTaskMessage(
+  task: TaskMessage,
+): Promise<{ outcome: TaskOutcome; transfer: readonly TransferItem[] }> {
   try {
     const fn = await loadTask(task);
     const { value, transfer } = await callTask(fn, task.input);

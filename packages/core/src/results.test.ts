@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { crashedCase, okCase, RESULTS_SCHEMA_VERSION, unmeasuredCase, validateResults, type ResultsFile } from './results.js';
+import {
+  crashedCase,
+  okCase,
+  RESULTS_SCHEMA_VERSION,
+  unmeasuredCase,
+  validateResults,
+  type ResultsFile,
+} from './results.js';
 
 const file = (cases: unknown[]): unknown => ({
   schema: 'weft-results',
@@ -21,12 +28,17 @@ describe('results', () => {
     expect(skipped).toMatchObject({ status: 'skipped', reason: 'no wasm', samples: [], summary: null });
   });
   it('validates a well-formed file', () => {
-    const data = file([okCase({ workload: 'w', strategy: 's', unit: 'ms', samples: [1] }), unmeasuredCase('failed', { workload: 'w', strategy: 't' }, 'boom')]);
+    const data = file([
+      okCase({ workload: 'w', strategy: 's', unit: 'ms', samples: [1] }),
+      unmeasuredCase('failed', { workload: 'w', strategy: 't' }, 'boom'),
+    ]);
     expect(validateResults(JSON.parse(JSON.stringify(data))).cases).toHaveLength(2);
   });
   it('names the first wrong field', () => {
     const bad = file([{ ...okCase({ workload: 'w', strategy: 's', unit: 'ms', samples: [1] }), status: 'great' }]);
-    expect(() => validateResults(bad)).toThrow(/results\.cases\[0\]\.status should be one of "ok", "skipped", "failed", "crashed"/);
+    expect(() => validateResults(bad)).toThrow(
+      /results\.cases\[0\]\.status should be one of "ok", "skipped", "failed", "crashed"/,
+    );
     expect(() => validateResults({ ...(file([]) as ResultsFile), schemaVersion: 99 })).toThrow(/schemaVersion/);
     expect(() => validateResults([])).toThrow(/results should be an object/);
   });
@@ -37,14 +49,28 @@ describe('results', () => {
     expect(() => validateResults(file([noReason]))).toThrow(/reason should be a string when status is failed/);
   });
   it('keeps a crashed case as a measurement: the completed repeats, their summary, the crash rate and the reason', () => {
-    const partly = crashedCase({ workload: 'w', strategy: 's', unit: 'ms', samples: [4, 2], metrics: { x: 1 } }, 'child crashed (killed by SIGSEGV)', 1, 3);
-    expect(partly).toMatchObject({ status: 'crashed', reason: 'child crashed (killed by SIGSEGV)', summary: { n: 2, median: 3 }, metrics: { x: 1, crashRate: 1 / 3 } });
+    const partly = crashedCase(
+      { workload: 'w', strategy: 's', unit: 'ms', samples: [4, 2], metrics: { x: 1 } },
+      'child crashed (killed by SIGSEGV)',
+      1,
+      3,
+    );
+    expect(partly).toMatchObject({
+      status: 'crashed',
+      reason: 'child crashed (killed by SIGSEGV)',
+      summary: { n: 2, median: 3 },
+      metrics: { x: 1, crashRate: 1 / 3 },
+    });
     const always = crashedCase({ workload: 'w', strategy: 's', unit: 'ms' }, 'child crashed (killed by SIGABRT)', 2, 2);
     expect(always).toMatchObject({ samples: [], summary: null, metrics: { crashRate: 1 } });
     expect(validateResults(JSON.parse(JSON.stringify(file([partly, always])))).cases).toHaveLength(2);
     const { crashRate: _rate, ...noRate } = always.metrics;
-    expect(() => validateResults(file([{ ...always, metrics: noRate }]))).toThrow(/metrics\.crashRate should be a number when status is crashed/);
-    expect(() => validateResults(file([{ ...unmeasuredCase('failed', { workload: 'w', strategy: 's' }, 'x'), samples: [1] }]))).toThrow(/samples should be empty when status is failed/);
+    expect(() => validateResults(file([{ ...always, metrics: noRate }]))).toThrow(
+      /metrics\.crashRate should be a number when status is crashed/,
+    );
+    expect(() =>
+      validateResults(file([{ ...unmeasuredCase('failed', { workload: 'w', strategy: 's' }, 'x'), samples: [1] }])),
+    ).toThrow(/samples should be empty when status is failed/);
   });
   it('rejects non-finite numbers', () => {
     const nan = { ...okCase({ workload: 'w', strategy: 's', unit: 'ms', samples: [1] }), metrics: { x: null } };

@@ -76,8 +76,15 @@ export interface CaseInput {
 }
 
 /** A case's identity with the defaults filled in: backend `none`, no parameters. */
-function identityOf(input: Pick<CaseInput, 'workload' | 'strategy' | 'backend' | 'parameters'>): Pick<CaseResult, 'workload' | 'strategy' | 'backend' | 'parameters'> {
-  return { workload: input.workload, strategy: input.strategy, backend: input.backend ?? 'none', parameters: input.parameters ?? {} };
+function identityOf(
+  input: Pick<CaseInput, 'workload' | 'strategy' | 'backend' | 'parameters'>,
+): Pick<CaseResult, 'workload' | 'strategy' | 'backend' | 'parameters'> {
+  return {
+    workload: input.workload,
+    strategy: input.strategy,
+    backend: input.backend ?? 'none',
+    parameters: input.parameters ?? {},
+  };
 }
 
 /** A measured case, with its summary computed from the samples. */
@@ -113,7 +120,12 @@ export function unmeasuredCase(
  * A case whose configuration crashed natively in `crashes` of its `repeats` (see {@link CaseStatus}): the samples of
  * the repeats that completed (and their summary), `metrics.crashRate`, and the reason.
  */
-export function crashedCase(input: Omit<CaseInput, 'samples'> & { readonly samples?: readonly number[] }, reason: string, crashes: number, repeats: number): CaseResult {
+export function crashedCase(
+  input: Omit<CaseInput, 'samples'> & { readonly samples?: readonly number[] },
+  reason: string,
+  crashes: number,
+  repeats: number,
+): CaseResult {
   const samples = [...(input.samples ?? [])];
   return {
     ...identityOf(input),
@@ -158,7 +170,9 @@ const oneOf =
   (v, p) =>
     values.includes(v) ? undefined : fail(p, `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`);
 
-const summaryShape = object(Object.fromEntries(['n', 'min', 'max', 'mean', 'median', 'p10', 'p90', 'p99', 'stdev'].map((k) => [k, num])));
+const summaryShape = object(
+  Object.fromEntries(['n', 'min', 'max', 'mean', 'median', 'p10', 'p90', 'p99', 'stdev'].map((k) => [k, num])),
+);
 
 const caseShape: Check = (v, p) => {
   object(
@@ -168,7 +182,8 @@ const caseShape: Check = (v, p) => {
       backend: str,
       parameters: record(paramValue),
       unit: str,
-      samples: (x, q) => (Array.isArray(x) ? x.forEach((s, i) => num(s, `${q}[${i}]`)) : fail(q, 'an array of numbers')),
+      samples: (x, q) =>
+        Array.isArray(x) ? x.forEach((s, i) => num(s, `${q}[${i}]`)) : fail(q, 'an array of numbers'),
       summary: (x, q) => (x === null ? undefined : summaryShape(x, q)),
       metrics: record(num),
       status: oneOf('ok', 'skipped', 'failed', 'crashed'),
@@ -179,15 +194,18 @@ const caseShape: Check = (v, p) => {
   const c = v as CaseResult;
   if (c.status === 'ok' && (c.samples.length === 0 || c.summary === null)) fail(p, 'ok with samples and a summary');
   if (c.status !== 'ok' && typeof c.reason !== 'string') fail(`${p}.reason`, `a string when status is ${c.status}`);
-  if ((c.status === 'skipped' || c.status === 'failed') && c.samples.length > 0) fail(`${p}.samples`, `empty when status is ${c.status}`);
-  if (c.status === 'crashed' && c.metrics['crashRate'] === undefined) fail(`${p}.metrics.crashRate`, 'a number when status is crashed');
+  if ((c.status === 'skipped' || c.status === 'failed') && c.samples.length > 0)
+    fail(`${p}.samples`, `empty when status is ${c.status}`);
+  if (c.status === 'crashed' && c.metrics['crashRate'] === undefined)
+    fail(`${p}.metrics.crashRate`, 'a number when status is crashed');
 };
 
 const fileShape = object({
   schema: oneOf('weft-results'),
   schemaVersion: oneOf(RESULTS_SCHEMA_VERSION),
   runId: str,
-  createdAt: (v, p) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? undefined : fail(p, 'an ISO 8601 time')),
+  createdAt: (v, p) =>
+    typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? undefined : fail(p, 'an ISO 8601 time'),
   host: object({ cpuModel: str, cores: num, memoryBytes: num, os: str, arch: str }),
   runtime: object({ name: oneOf('node', 'deno', 'bun', 'chromium', 'unknown'), version: str }),
   versions: record(str),

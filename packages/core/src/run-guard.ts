@@ -29,7 +29,8 @@ export function guardRun(
     onFail(error);
   };
   const onAbort = () => fail(abortedError(task, signal as AbortSignalLike));
-  const timer = timeoutMs === undefined ? undefined : platform.setTimeout(() => fail(timeoutError(task, timeoutMs)), timeoutMs);
+  const timer =
+    timeoutMs === undefined ? undefined : platform.setTimeout(() => fail(timeoutError(task, timeoutMs)), timeoutMs);
   signal?.addEventListener('abort', onAbort, { once: true });
   function disarm(): void {
     done = true;

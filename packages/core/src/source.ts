@@ -48,10 +48,13 @@ export function memorySource(
   options: MemorySourceOptions = {},
 ): Source {
   const entries = Array.isArray(shards)
-    ? (shards as ReadonlyArray<{ readonly name: string; readonly bytes: Uint8Array }>).map((s) => [s.name, s.bytes] as const)
+    ? (shards as ReadonlyArray<{ readonly name: string; readonly bytes: Uint8Array }>).map(
+        (s) => [s.name, s.bytes] as const,
+      )
     : Object.entries(shards as Readonly<Record<string, Uint8Array>>);
   const byName = new Map<string, Uint8Array>(entries);
-  if (byName.size !== entries.length) throw new WeftError('INVALID_ARGUMENT', 'memorySource: shard names must be unique');
+  if (byName.size !== entries.length)
+    throw new WeftError('INVALID_ARGUMENT', 'memorySource: shard names must be unique');
   const latencyMs = options.latencyMs ?? 0;
   if (!(Number.isFinite(latencyMs) && latencyMs >= 0)) {
     throw new WeftError('INVALID_ARGUMENT', `memorySource: latencyMs must be a non-negative number (got ${latencyMs})`);
@@ -61,7 +64,12 @@ export function memorySource(
     read(shard, signal) {
       const bytes = byName.get(shard.name);
       if (bytes === undefined) {
-        return Promise.reject(new WeftError('SOURCE_FAILED', `memory source has no shard "${shard.name}": list() the source for valid names`));
+        return Promise.reject(
+          new WeftError(
+            'SOURCE_FAILED',
+            `memory source has no shard "${shard.name}": list() the source for valid names`,
+          ),
+        );
       }
       const aborted = (): unknown => signal.reason ?? new WeftError('ABORTED', `read of "${shard.name}" was aborted`);
       if (signal.aborted) return Promise.reject(aborted());

@@ -37,7 +37,8 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 /** Summarises samples; throws `INVALID_ARGUMENT` on an empty or non-finite sample. */
 export function summarize(samples: readonly number[]): Summary {
   if (samples.length === 0) throw new WeftError('INVALID_ARGUMENT', 'cannot summarise an empty sample');
-  if (samples.some((x) => !Number.isFinite(x))) throw new WeftError('INVALID_ARGUMENT', 'samples must be finite numbers');
+  if (samples.some((x) => !Number.isFinite(x)))
+    throw new WeftError('INVALID_ARGUMENT', 'samples must be finite numbers');
   const sorted = Float64Array.from(samples).sort();
   const n = sorted.length;
   const mean = sorted.reduce((s, x) => s + x, 0) / n;

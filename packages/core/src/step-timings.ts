@@ -50,7 +50,17 @@ export interface StepTimings {
 export type StepPhase = Exclude<keyof StepTimings, 'steps'>;
 
 /** Every {@link StepPhase}, step first, then in the order a step runs through them. */
-export const STEP_PHASES: readonly StepPhase[] = ['stepMs', 'prepareMs', 'forwardMs', 'backwardMs', 'readbackMs', 'partOtherMs', 'dispatchMs', 'combineMs', 'optimiserMs'];
+export const STEP_PHASES: readonly StepPhase[] = [
+  'stepMs',
+  'prepareMs',
+  'forwardMs',
+  'backwardMs',
+  'readbackMs',
+  'partOtherMs',
+  'dispatchMs',
+  'combineMs',
+  'optimiserMs',
+];
 
 /** Sums of step phases, read back as per-step means. */
 export interface TimingTotals {
@@ -71,7 +81,10 @@ export function createTimingTotals(): TimingTotals {
     },
     mean() {
       if (steps === 0) return undefined;
-      return { steps, ...(Object.fromEntries(STEP_PHASES.map((p) => [p, sums[p] / steps])) as Record<StepPhase, number>) };
+      return {
+        steps,
+        ...(Object.fromEntries(STEP_PHASES.map((p) => [p, sums[p] / steps])) as Record<StepPhase, number>),
+      };
     },
   };
 }
@@ -83,5 +96,8 @@ export function overheadShare(t: StepTimings): number {
 
 /** The timings as flat metrics for a results case: every phase by its name, and `overheadShare`. */
 export function stepMetrics(t: StepTimings): Record<StepPhase | 'overheadShare', number> {
-  return { ...(Object.fromEntries(STEP_PHASES.map((p) => [p, t[p]])) as Record<StepPhase, number>), overheadShare: overheadShare(t) };
+  return {
+    ...(Object.fromEntries(STEP_PHASES.map((p) => [p, t[p]])) as Record<StepPhase, number>),
+    overheadShare: overheadShare(t),
+  };
 }

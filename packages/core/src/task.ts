@@ -25,7 +25,9 @@ export interface TaskRef<I = unknown, O = unknown> {
  * The function a task module exports. It receives the input (structured-cloned or transferred when it ran
  * in a worker) and returns the output, or a promise of it. Return {@link withTransfer} to transfer buffers back.
  */
-export type TaskFunction<I = unknown, O = unknown> = (input: I) => O | Promise<O> | TransferResult<O> | Promise<TransferResult<O>>;
+export type TaskFunction<I = unknown, O = unknown> = (
+  input: I,
+) => O | Promise<O> | TransferResult<O> | Promise<TransferResult<O>>;
 
 /** A task's result together with the buffers to transfer (not copy) back to the caller. */
 export interface TransferResult<T> {
@@ -55,7 +57,10 @@ export function defineTask<I, O>(module: string | { readonly href: string }, nam
 /** Throws `INVALID_ARGUMENT` unless `href` is an absolute URL (or a `scheme:name` given to registerTaskModule). */
 function checkModuleName(href: string): void {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) {
-    throw new WeftError('INVALID_ARGUMENT', `task module must be an absolute URL (got "${href}"): pass import.meta.url`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `task module must be an absolute URL (got "${href}"): pass import.meta.url`,
+    );
   }
 }
 
@@ -107,7 +112,10 @@ function registered(): Map<string, Record<string, unknown>> {
 export function registerTaskModule(module: string, exports: Record<string, unknown>): void {
   checkModuleName(module);
   if (typeof exports !== 'object' || exports === null) {
-    throw new WeftError('INVALID_ARGUMENT', `registerTaskModule("${module}") needs the module's exports as an object (import * as tasks from ...)`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `registerTaskModule("${module}") needs the module's exports as an object (import * as tasks from ...)`,
+    );
   }
   registered().set(module, exports);
 }
@@ -131,7 +139,10 @@ export async function loadTask(task: Pick<TaskRef, 'module' | 'name'>): Promise<
   try {
     mod = await loading;
   } catch (cause) {
-    throw new WeftError('TASK_NOT_FOUND', `cannot import task module ${task.module}: ${describeError(cause)}`, { cause, task: taskLabel(task) });
+    throw new WeftError('TASK_NOT_FOUND', `cannot import task module ${task.module}: ${describeError(cause)}`, {
+      cause,
+      task: taskLabel(task),
+    });
   }
   const fn = mod[task.name];
   if (typeof fn !== 'function') {
@@ -143,7 +154,12 @@ export async function loadTask(task: Pick<TaskRef, 'module' | 'name'>): Promise<
 }
 
 /** Runs a task function and splits its result into value and transfer list. */
-export async function callTask(fn: TaskFunction, input: unknown): Promise<{ value: unknown; transfer: readonly TransferItem[] }> {
+export async function callTask(
+  fn: TaskFunction,
+  input: unknown,
+): Promise<{ value: unknown; transfer: readonly TransferItem[] }> {
   const result = await fn(input);
-  return isTransferResult(result) ? { value: result.value, transfer: result.transfer } : { value: result, transfer: [] };
+  return isTransferResult(result)
+    ? { value: result.value, transfer: result.transfer }
+    : { value: result, transfer: [] };
 }

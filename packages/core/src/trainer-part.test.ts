@@ -36,7 +36,9 @@ describe('computeGradients', () => {
       plus[i] = (plus[i] as number) + h;
       const minus = weights.slice();
       minus[i] = (minus[i] as number) - h;
-      const numeric = (computeGradients(tf, spec, plus, x, labels, scratch) - computeGradients(tf, spec, minus, x, labels, scratch)) / (2 * h);
+      const numeric =
+        (computeGradients(tf, spec, plus, x, labels, scratch) - computeGradients(tf, spec, minus, x, labels, scratch)) /
+        (2 * h);
       expect(Math.abs((grads[i] as number) - numeric)).toBeLessThan(2e-3 + 0.02 * Math.abs(numeric));
     }
   });
@@ -73,10 +75,23 @@ describe('runTrainerPart', () => {
     computeGradients(tf, spec, weights, x, labels, expected);
     const slot = new Float32Array(new SharedArrayBuffer(weights.length * 4));
     const indices = new Int32Array([0, 1, 2, 3]);
-    const shared = runTrainerPart(tf, { spec, backend: 'cpu', exchange: 'shared', weights, gradients: slot, rows: { kind: 'indices', x, labels, indices } });
+    const shared = runTrainerPart(tf, {
+      spec,
+      backend: 'cpu',
+      exchange: 'shared',
+      weights,
+      gradients: slot,
+      rows: { kind: 'indices', x, labels, indices },
+    });
     expect(isTransferResult(shared)).toBe(false);
     expect(slot).toEqual(expected);
-    const moved = runTrainerPart(tf, { spec, backend: 'cpu', exchange: 'transfer', weights, rows: { kind: 'rows', x, labels } });
+    const moved = runTrainerPart(tf, {
+      spec,
+      backend: 'cpu',
+      exchange: 'transfer',
+      weights,
+      rows: { kind: 'rows', x, labels },
+    });
     expect(isTransferResult(moved)).toBe(true);
     if (isTransferResult(moved)) {
       const out = moved.value as { gradients: Float32Array };
@@ -92,8 +107,21 @@ describe('runTrainerPart', () => {
     const px = new Float32Array(10);
     picked.forEach((r, i) => px.set(x.subarray(r * 5, r * 5 + 5), i * 5));
     const expected = new Float32Array(weights.length);
-    const loss = computeGradients(tf, spec, weights, px, Int32Array.from(picked, (r) => labels[r] as number), expected);
-    const out = runTrainerPart(tf, { spec, backend: 'cpu', exchange: 'copy', weights, rows: { kind: 'indices', x, labels, indices: new Int32Array(picked) } });
+    const loss = computeGradients(
+      tf,
+      spec,
+      weights,
+      px,
+      Int32Array.from(picked, (r) => labels[r] as number),
+      expected,
+    );
+    const out = runTrainerPart(tf, {
+      spec,
+      backend: 'cpu',
+      exchange: 'copy',
+      weights,
+      rows: { kind: 'indices', x, labels, indices: new Int32Array(picked) },
+    });
     expect(out).toEqual({ loss, rows: 2, gradients: expected, timings: expect.any(Object) });
   });
 
@@ -102,8 +130,12 @@ describe('runTrainerPart', () => {
     const { x } = tinyData(3, 2);
     const out = new Float32Array(weights.length);
     for (const bad of [3, -1]) {
-      expect(() => computeGradients(tf, spec, weights, x, Int32Array.of(0, bad, 1), out)).toThrow(`label ${bad} at row 1 is outside the model's 3 classes: labels must be integers in [0, 3)`);
-      expect(() => evaluateModel(tf, spec, weights, { x, labels: Int32Array.of(bad, 0, 1) })).toThrow(/label .* at row 0 is outside/);
+      expect(() => computeGradients(tf, spec, weights, x, Int32Array.of(0, bad, 1), out)).toThrow(
+        `label ${bad} at row 1 is outside the model's 3 classes: labels must be integers in [0, 3)`,
+      );
+      expect(() => evaluateModel(tf, spec, weights, { x, labels: Int32Array.of(bad, 0, 1) })).toThrow(
+        /label .* at row 0 is outside/,
+      );
     }
   });
 
@@ -123,12 +155,20 @@ describe('runTrainerPart', () => {
     const weights = initialWeights(relu);
     const { x, labels } = tinyData(9, 21);
     const plain = new Float32Array(weights.length);
-    const plainLoss = computeGradients(tf, relu, weights, x, labels, plain, { paths: { transposeFirst: false, oneReadback: false } });
-    for (const paths of [{ transposeFirst: true, oneReadback: false }, { transposeFirst: false, oneReadback: true }, { transposeFirst: true, oneReadback: true }, {}]) {
+    const plainLoss = computeGradients(tf, relu, weights, x, labels, plain, {
+      paths: { transposeFirst: false, oneReadback: false },
+    });
+    for (const paths of [
+      { transposeFirst: true, oneReadback: false },
+      { transposeFirst: false, oneReadback: true },
+      { transposeFirst: true, oneReadback: true },
+      {},
+    ]) {
       const fast = new Float32Array(weights.length);
       const loss = computeGradients(tf, relu, weights, x, labels, fast, { paths });
       expect(Math.abs(loss - plainLoss)).toBeLessThan(1e-6);
-      for (let i = 0; i < fast.length; i += 1) expect(Math.abs((fast[i] as number) - (plain[i] as number))).toBeLessThan(1e-6);
+      for (let i = 0; i < fast.length; i += 1)
+        expect(Math.abs((fast[i] as number) - (plain[i] as number))).toBeLessThan(1e-6);
     }
   });
 
@@ -136,8 +176,16 @@ describe('runTrainerPart', () => {
     const weights = initialWeights(spec);
     const { x, labels } = tinyData(64, 5);
     for (const oneReadback of [true, false]) {
-      const out = runTrainerPart(tf, { spec, backend: 'cpu', exchange: 'copy', weights, rows: { kind: 'rows', x, labels }, paths: { oneReadback } });
-      const t = (out as { timings: { forwardMs: number; backwardMs: number; readbackMs: number; totalMs: number } }).timings;
+      const out = runTrainerPart(tf, {
+        spec,
+        backend: 'cpu',
+        exchange: 'copy',
+        weights,
+        rows: { kind: 'rows', x, labels },
+        paths: { oneReadback },
+      });
+      const t = (out as { timings: { forwardMs: number; backwardMs: number; readbackMs: number; totalMs: number } })
+        .timings;
       for (const ms of [t.forwardMs, t.backwardMs, t.readbackMs]) expect(ms).toBeGreaterThanOrEqual(0);
       expect(t.forwardMs).toBeGreaterThan(0);
       expect(t.forwardMs + t.backwardMs + t.readbackMs).toBeLessThanOrEqual(t.totalMs);

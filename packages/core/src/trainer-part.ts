@@ -5,7 +5,14 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { WeftError } from './errors.js';
 import { checkModelSpec, parameterCount, parameterShapes, type ModelSpec } from './model.js';
-import { gatherRows, type RowScratch, type PartExchange, type PartOutput, type RowsOf, type TrainingRows } from './part-trainer.js';
+import {
+  gatherRows,
+  type RowScratch,
+  type PartExchange,
+  type PartOutput,
+  type RowsOf,
+  type TrainingRows,
+} from './part-trainer.js';
 import { platform } from './platform.js';
 import type { PartTimings } from './step-timings.js';
 import { withTransfer, type TransferResult } from './task.js';
@@ -66,7 +73,9 @@ function meanCrossEntropy(tf: Tfjs, logits: tfc.Tensor2D, labels: tfc.Tensor1D, 
 }
 
 function paramTensors(tf: Tfjs, spec: ModelSpec, weights: Float32Array): tfc.Tensor[] {
-  return parameterShapes(spec).map((p) => tf.tensor(weights.subarray(p.offset, p.offset + p.size), [...p.shape], 'float32'));
+  return parameterShapes(spec).map((p) =>
+    tf.tensor(weights.subarray(p.offset, p.offset + p.size), [...p.shape], 'float32'),
+  );
 }
 
 /**
@@ -77,7 +86,10 @@ export function checkLabels(labels: Int32Array, classes: number): void {
   for (let i = 0; i < labels.length; i += 1) {
     const label = labels[i] as number;
     if (label < 0 || label >= classes) {
-      throw new WeftError('INVALID_ARGUMENT', `label ${label} at row ${i} is outside the model's ${classes} classes: labels must be integers in [0, ${classes})`);
+      throw new WeftError(
+        'INVALID_ARGUMENT',
+        `label ${label} at row ${i} is outside the model's ${classes} classes: labels must be integers in [0, ${classes})`,
+      );
     }
   }
 }
@@ -87,10 +99,14 @@ function checkData(spec: ModelSpec, x: Float32Array, labels: Int32Array, weights
   const rows = labels.length;
   checkLabels(labels, spec.layers[spec.layers.length - 1] as number);
   if (x.length !== rows * features) {
-    throw new WeftError('INVALID_ARGUMENT', `x has ${x.length} values but ${rows} labels × ${features} features need ${rows * features}`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `x has ${x.length} values but ${rows} labels × ${features} features need ${rows * features}`,
+    );
   }
   const count = parameterCount(spec);
-  if (weights.length !== count) throw new WeftError('INVALID_ARGUMENT', `weights have ${weights.length} values; the model needs ${count}`);
+  if (weights.length !== count)
+    throw new WeftError('INVALID_ARGUMENT', `weights have ${weights.length} values; the model needs ${count}`);
   return rows;
 }
 
@@ -144,7 +160,11 @@ export function computeGradients(
 ): number {
   checkModelSpec(spec);
   const rows = checkData(spec, x, labels, weights);
-  if (out.length !== weights.length) throw new WeftError('INVALID_ARGUMENT', `gradient buffer has ${out.length} values; the model needs ${weights.length}`);
+  if (out.length !== weights.length)
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `gradient buffer has ${out.length} values; the model needs ${weights.length}`,
+    );
   if (rows === 0) throw new WeftError('INVALID_ARGUMENT', 'cannot compute gradients on zero rows');
   const classes = spec.layers[spec.layers.length - 1] as number;
   const shapes = parameterShapes(spec);
@@ -168,7 +188,10 @@ export function computeGradients(
     const activations: tfc.Tensor2D[] = [tf.tensor2d(x, [rows, spec.layers[0] as number], 'float32')];
     let logits: tfc.Tensor2D | undefined;
     for (let i = 0; i < layers; i += 1) {
-      const z = tf.add<tfc.Tensor2D>(tf.matMul(activations[i] as tfc.Tensor2D, params[2 * i] as tfc.Tensor2D), params[2 * i + 1] as tfc.Tensor1D);
+      const z = tf.add<tfc.Tensor2D>(
+        tf.matMul(activations[i] as tfc.Tensor2D, params[2 * i] as tfc.Tensor2D),
+        params[2 * i + 1] as tfc.Tensor1D,
+      );
       if (i + 1 < layers) activations.push(activate(tf, spec, z));
       else logits = z;
     }
@@ -189,10 +212,17 @@ export function computeGradients(
         grads[2 * i] = tf.reshape(weightGradient, [-1]);
         grads[2 * i + 1] = biasGradient;
       } else {
-        out.set(readBack(() => weightGradient.dataSync()), (shapes[2 * i] as { offset: number }).offset);
-        out.set(readBack(() => biasGradient.dataSync()), (shapes[2 * i + 1] as { offset: number }).offset);
+        out.set(
+          readBack(() => weightGradient.dataSync()),
+          (shapes[2 * i] as { offset: number }).offset,
+        );
+        out.set(
+          readBack(() => biasGradient.dataSync()),
+          (shapes[2 * i + 1] as { offset: number }).offset,
+        );
       }
-      if (i > 0) dz = tf.mul<tfc.Tensor2D>(tf.matMul(dz, params[2 * i] as tfc.Tensor2D, false, true), derivative(tf, spec, a));
+      if (i > 0)
+        dz = tf.mul<tfc.Tensor2D>(tf.matMul(dz, params[2 * i] as tfc.Tensor2D, false, true), derivative(tf, spec, a));
     }
     if (oneReadback) {
       // Every gradient in the weights' order, then the loss: one tensor, one read.
@@ -214,7 +244,13 @@ export function computeGradients(
  * Loss and accuracy of `spec` with `weights` on labelled data, in chunks of `chunkRows` rows to bound memory.
  * Every tensor is disposed before it returns.
  */
-export function evaluateModel(tf: Tfjs, spec: ModelSpec, weights: Float32Array, data: Pick<LabelledData, 'x' | 'labels'>, chunkRows = 1000): Evaluation {
+export function evaluateModel(
+  tf: Tfjs,
+  spec: ModelSpec,
+  weights: Float32Array,
+  data: Pick<LabelledData, 'x' | 'labels'>,
+  chunkRows = 1000,
+): Evaluation {
   checkModelSpec(spec);
   const rows = checkData(spec, data.x, data.labels, weights);
   if (rows === 0) throw new WeftError('INVALID_ARGUMENT', 'cannot evaluate a model on zero rows');
@@ -255,13 +291,17 @@ const scratch: RowScratch = {};
  * export const trainerPartTask = defineTask<TrainerPartInput, TrainerPartOutput>(import.meta.url, 'trainerPart');
  * ```
  */
-export function runTrainerPart(tf: Tfjs, input: TrainerPartInput): TrainerPartOutput | TransferResult<TrainerPartOutput> {
+export function runTrainerPart(
+  tf: Tfjs,
+  input: TrainerPartInput,
+): TrainerPartOutput | TransferResult<TrainerPartOutput> {
   const started = platform.now();
   const timings: PartTimings = { forwardMs: 0, backwardMs: 0, readbackMs: 0, totalMs: 0 };
   const { x, labels } = gatherRows(input.rows, input.spec.layers[0] as number, scratch);
   const options: GradientOptions = input.paths === undefined ? { timings } : { timings, paths: input.paths };
   if (input.exchange === 'shared') {
-    if (input.gradients === undefined) throw new WeftError('INVALID_ARGUMENT', 'exchange "shared" needs a gradient slot in the input');
+    if (input.gradients === undefined)
+      throw new WeftError('INVALID_ARGUMENT', 'exchange "shared" needs a gradient slot in the input');
     const loss = computeGradients(tf, input.spec, input.weights, x, labels, input.gradients, options);
     timings.totalMs = platform.now() - started;
     return { loss, rows: labels.length, timings };

@@ -4,7 +4,15 @@
  * entries (`@weft/node/worker`, `@weft/browser/worker`) only wire it to their runtime's messaging and crash signals.
  */
 import { WeftError, describeError, serializeError } from './errors.js';
-import { PROTOCOL_VERSION, isRunMessage, runTaskMessage, unpackRunMessage, type ResultMessage, type TaskMessage, type TaskOutcome } from './protocol.js';
+import {
+  PROTOCOL_VERSION,
+  isRunMessage,
+  runTaskMessage,
+  unpackRunMessage,
+  type ResultMessage,
+  type TaskMessage,
+  type TaskOutcome,
+} from './protocol.js';
 import { taskLabel, type TransferItem } from './task.js';
 import { markWorkerRealm } from './worker-realm.js';
 

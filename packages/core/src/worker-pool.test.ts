@@ -4,7 +4,13 @@ import { defineTask, registerTaskModule } from './task.js';
 import { fakeWorkers } from './worker-pool.fixture.js';
 import { createWorkerPool, type PoolWorker } from './worker-pool.js';
 
-const capabilities = { kind: 'web-workers', runtime: 'node', sharedMemory: false, transfer: true, parallel: true } as const;
+const capabilities = {
+  kind: 'web-workers',
+  runtime: 'node',
+  sharedMemory: false,
+  transfer: true,
+  parallel: true,
+} as const;
 const task = defineTask<number, number>('file:///never-loaded.js', 'noop');
 
 describe('createWorkerPool', () => {
@@ -12,19 +18,28 @@ describe('createWorkerPool', () => {
     const terminated: string[] = [];
     // A worker that loads but never listens (an empty entry file does this in browsers, Deno and Bun).
     const silent = (): PoolWorker => ({ post: () => undefined, terminate: () => void terminated.push('terminated') });
-    const pool = createWorkerPool({ size: 1, capabilities, workerName: 'web worker', startHint: 'check workerUrl', spawn: silent, startTimeoutMs: 50 });
+    const pool = createWorkerPool({
+      size: 1,
+      capabilities,
+      workerName: 'web worker',
+      startHint: 'check workerUrl',
+      spawn: silent,
+      startTimeoutMs: 50,
+    });
     const error = await pool.run(task, 1).catch((e: unknown) => e);
     expect(isWeftError(error, 'WORKER_CRASHED')).toBe(true);
-    expect((error as Error).message).toMatch(/web worker failed to start \(did not post READY within 50 ms\); cannot run never-loaded\.js#noop: check workerUrl/);
+    expect((error as Error).message).toMatch(
+      /web worker failed to start \(did not post READY within 50 ms\); cannot run never-loaded\.js#noop: check workerUrl/,
+    );
     expect(terminated).toEqual(['terminated']);
     await pool.close();
   });
 
   it('rejects a start timeout that is not a positive number', () => {
     const spawn = (): PoolWorker => ({ post: () => undefined, terminate: () => undefined });
-    expect(() => createWorkerPool({ size: 1, capabilities, workerName: 'w', startHint: '', spawn, startTimeoutMs: 0 })).toThrow(
-      /startTimeoutMs must be a positive number/,
-    );
+    expect(() =>
+      createWorkerPool({ size: 1, capabilities, workerName: 'w', startHint: '', spawn, startTimeoutMs: 0 }),
+    ).toThrow(/startTimeoutMs must be a positive number/);
   });
 });
 
@@ -46,7 +61,13 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('createWorkerPool over in-process fake workers', () => {
   const open = (size: number, fake: ReturnType<typeof fakeWorkers>) =>
-    createWorkerPool({ size, capabilities, workerName: 'fake worker', startHint: '', spawn: (events) => fake.spawn(events) });
+    createWorkerPool({
+      size,
+      capabilities,
+      workerName: 'fake worker',
+      startHint: '',
+      spawn: (events) => fake.spawn(events),
+    });
 
   it('sends a backlog in batches: several tasks per message, results in submission order', async () => {
     const fake = fakeWorkers();
@@ -66,7 +87,12 @@ describe('createWorkerPool over in-process fake workers', () => {
     const fake = fakeWorkers();
     const pool = open(2, fake);
     // 6 tasks: the first worker ready takes 3, the other 2 (the last waits); each starts with a task that holds.
-    const runs = [1, 2, 3, 4, 5, 6].map((n) => pool.run(hold, n).then((v) => ({ ok: v }), (e: unknown) => ({ error: e })));
+    const runs = [1, 2, 3, 4, 5, 6].map((n) =>
+      pool.run(hold, n).then(
+        (v) => ({ ok: v }),
+        (e: unknown) => ({ error: e }),
+      ),
+    );
     await until(() => held.size === 2);
     const [first] = fake.workers;
     const firstIds = first!.received.flatMap((m) => m.ids);
@@ -84,7 +110,9 @@ describe('createWorkerPool over in-process fake workers', () => {
     const crashed = outcomes.filter((o) => 'error' in o);
     expect(crashed).toHaveLength(1);
     expect(isWeftError((crashed[0] as { error: unknown }).error, 'WORKER_CRASHED')).toBe(true);
-    expect(((crashed[0] as { error: Error }).error).message).toMatch(/^fake worker exited with code 1 while running test:pool-tasks#hold; the pool replaced the worker$/);
+    expect((crashed[0] as { error: Error }).error.message).toMatch(
+      /^fake worker exited with code 1 while running test:pool-tasks#hold; the pool replaced the worker$/,
+    );
     // Every other task settled once, with its own value: the crashed worker's unstarted tasks ran elsewhere.
     expect(outcomes.filter((o) => 'ok' in o).length).toBe(5);
     expect(fake.workers.length).toBe(3);

@@ -4,7 +4,13 @@
  * crash recovery and close. Adapters (`@weft/node`, `@weft/browser`) only start workers and forward their events.
  */
 import { WeftError, describeError, deserializeError } from './errors.js';
-import { mapWithRun, type CloseOptions, type Executor, type ExecutorCapabilities, type RunOptions } from './executor.js';
+import {
+  mapWithRun,
+  type CloseOptions,
+  type Executor,
+  type ExecutorCapabilities,
+  type RunOptions,
+} from './executor.js';
 import { platform, type TimerHandle } from './platform.js';
 import { PROTOCOL_VERSION, isWorkerMessage, type RunMessage, type WorkerMessage } from './protocol.js';
 import { checkMaxQueue, checkOptionalMs, checkTimeout, checkTransferList } from './option-checks.js';
@@ -143,7 +149,8 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
     const startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
     const startTimer = platform.setTimeout(() => {
       slot.startTimer = undefined;
-      if (!slot.gone && !slot.ready) onExit(slot, { reason: `did not post READY within ${startTimeoutMs} ms`, runningId: 0 });
+      if (!slot.gone && !slot.ready)
+        onExit(slot, { reason: `did not post READY within ${startTimeoutMs} ms`, runningId: 0 });
     }, startTimeoutMs);
     const slot: Slot = { index, worker, inFlight: new Map(), ready: false, startTimer, exclusive: false, gone: false };
     holder.slot = slot;
@@ -202,21 +209,32 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
         for (const job of queue.drain()) {
           settleJob(
             job,
-            new WeftError('WORKER_CRASHED', `${workerName} failed to start (${info.reason}); cannot run ${job.label}: ${startHint}`, {
-              cause: info.cause,
-              task: job.label,
-            }),
+            new WeftError(
+              'WORKER_CRASHED',
+              `${workerName} failed to start (${info.reason}); cannot run ${job.label}: ${startHint}`,
+              {
+                cause: info.cause,
+                task: job.label,
+              },
+            ),
           );
         }
       }
       maybeFinishClose();
       return;
     }
-    const at = info.runningId === undefined ? (jobs.length > 0 ? 0 : -1) : jobs.findIndex((job) => job.id === info.runningId);
+    const at =
+      info.runningId === undefined ? (jobs.length > 0 ? 0 : -1) : jobs.findIndex((job) => job.id === info.runningId);
     jobs.forEach((job, i) => {
       if (i > at) return;
       const what = i === at ? `while running ${job.label}` : `before reporting the result of ${job.label}`;
-      settleJob(job, new WeftError('WORKER_CRASHED', `${workerName} ${info.reason} ${what}; the pool replaced the worker`, { cause: info.cause, task: job.label }));
+      settleJob(
+        job,
+        new WeftError('WORKER_CRASHED', `${workerName} ${info.reason} ${what}; the pool replaced the worker`, {
+          cause: info.cause,
+          task: job.label,
+        }),
+      );
     });
     requeue(jobs.slice(at + 1), `${workerName} ${info.reason}`);
     dispatch();
@@ -267,7 +285,14 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
       if (jobs.length > 1) {
         for (const job of jobs) send(slot, [job]);
       } else {
-        settleJob(jobs[0]!, new WeftError('INVALID_ARGUMENT', `cannot send the input of ${jobs[0]!.label} to a worker: ${describeError(error)}`, { cause: error, task: jobs[0]!.label }));
+        settleJob(
+          jobs[0]!,
+          new WeftError(
+            'INVALID_ARGUMENT',
+            `cannot send the input of ${jobs[0]!.label} to a worker: ${describeError(error)}`,
+            { cause: error, task: jobs[0]!.label },
+          ),
+        );
       }
       return;
     }
@@ -278,7 +303,9 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
         job.stopQueueGuard?.();
         job.stopQueueGuard = undefined;
         slot.exclusive = true;
-        job.disarm = guardRun(job.label, { signal: job.signal, timeoutMs: job.timeoutMs }, (error) => stopRunning(slot, job, error));
+        job.disarm = guardRun(job.label, { signal: job.signal, timeoutMs: job.timeoutMs }, (error) =>
+          stopRunning(slot, job, error),
+        );
       }
     }
   }
@@ -302,9 +329,13 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
       if (job.transfer.length > 0) {
         settleJob(
           job,
-          new WeftError('WORKER_CRASHED', `${lost} before ${job.label} ran; its transferred input was lost with the worker, so it was not run again`, {
-            task: job.label,
-          }),
+          new WeftError(
+            'WORKER_CRASHED',
+            `${lost} before ${job.label} ran; its transferred input was lost with the worker, so it was not run again`,
+            {
+              task: job.label,
+            },
+          ),
         );
         continue;
       }
@@ -397,7 +428,8 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
     capabilities,
     run<I, O>(task: TaskRef<I, O>, input: I, runOptions: RunOptions = {}): Promise<O> {
       const label = taskLabel(task);
-      if (closed) return Promise.reject(new WeftError('CLOSED', `executor is closed; cannot run ${label}`, { task: label }));
+      if (closed)
+        return Promise.reject(new WeftError('CLOSED', `executor is closed; cannot run ${label}`, { task: label }));
       const { signal, timeoutMs } = runOptions;
       const transfer = runOptions.transfer ?? [];
       try {
@@ -409,7 +441,11 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
       if (signal?.aborted) return Promise.reject(abortedError(label, signal));
       if (maxQueue !== undefined && queue.length + inFlightTotal >= size + maxQueue) {
         return Promise.reject(
-          new WeftError('QUEUE_FULL', `queue is full (${maxQueue} waiting); cannot run ${label}: retry later or raise maxQueue`, { task: label }),
+          new WeftError(
+            'QUEUE_FULL',
+            `queue is full (${maxQueue} waiting); cannot run ${label}: retry later or raise maxQueue`,
+            { task: label },
+          ),
         );
       }
       return new Promise<O>((resolve, reject) => {

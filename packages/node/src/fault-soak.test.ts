@@ -16,16 +16,31 @@ const POOLS = [
 ] as const;
 
 describe.each(POOLS)('$executor fault soak', ({ pool, trials }) => {
-  it(`${trials} seeded random trials: every task settles once with its outcome, no hang, no leaked worker, and the process exits by itself`, async () => {
-    const script = fileURLToPath(new URL('../test/fault-soak.mjs', import.meta.url));
-    const env = { ...process.env, WEFT_SOAK_TRIALS: String(trials), WEFT_SOAK_POOL: pool };
-    const { code, stdout, stderr } = await runNodeScript(script, LIMIT_MS, env);
-    const line = stdout.split('\n').find((l) => l.startsWith('WEFT_SOAK '));
-    expect(line, `no summary; exit ${String(code)}; stderr: ${stderr.slice(-2000)}`).toBeDefined();
-    const summary = JSON.parse((line as string).slice('WEFT_SOAK '.length)) as FaultSoakSummary;
-    console.log(stdout.split('\n').filter((l) => l.includes('trials ')).join('\n'));
-    expect(summary.failures).toEqual([]);
-    expect(summary).toMatchObject({ trials, wrongOutcomes: 0, hangs: 0, leakedWorkers: 0, settledOnce: summary.tasks });
-    expect(code).toBe(0);
-  }, LIMIT_MS + 60_000);
+  it(
+    `${trials} seeded random trials: every task settles once with its outcome, no hang, no leaked worker, and the process exits by itself`,
+    async () => {
+      const script = fileURLToPath(new URL('../test/fault-soak.mjs', import.meta.url));
+      const env = { ...process.env, WEFT_SOAK_TRIALS: String(trials), WEFT_SOAK_POOL: pool };
+      const { code, stdout, stderr } = await runNodeScript(script, LIMIT_MS, env);
+      const line = stdout.split('\n').find((l) => l.startsWith('WEFT_SOAK '));
+      expect(line, `no summary; exit ${String(code)}; stderr: ${stderr.slice(-2000)}`).toBeDefined();
+      const summary = JSON.parse((line as string).slice('WEFT_SOAK '.length)) as FaultSoakSummary;
+      console.log(
+        stdout
+          .split('\n')
+          .filter((l) => l.includes('trials '))
+          .join('\n'),
+      );
+      expect(summary.failures).toEqual([]);
+      expect(summary).toMatchObject({
+        trials,
+        wrongOutcomes: 0,
+        hangs: 0,
+        leakedWorkers: 0,
+        settledOnce: summary.tasks,
+      });
+      expect(code).toBe(0);
+    },
+    LIMIT_MS + 60_000,
+  );
 });

@@ -18,7 +18,11 @@ export function runNodeScript(file: string, limitMs: number, env: NodeJS.Process
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      resolve({ code: `still running after ${limitMs / 1000} s: something (a worker?) kept the process alive`, stdout, stderr });
+      resolve({
+        code: `still running after ${limitMs / 1000} s: something (a worker?) kept the process alive`,
+        stdout,
+        stderr,
+      });
     }, limitMs);
     child.on('exit', (code) => {
       clearTimeout(timer);

@@ -41,13 +41,25 @@ describe('nodeProcessExecutor', () => {
   it('reports a process pool that shares no memory, sized by os.availableParallelism() by default', async () => {
     const pool = nodeProcessExecutor();
     expect(pool.size).toBe(availableParallelism());
-    expect(pool.capabilities).toEqual({ kind: 'processes', runtime: 'node', sharedMemory: false, transfer: false, parallel: true });
+    expect(pool.capabilities).toEqual({
+      kind: 'processes',
+      runtime: 'node',
+      sharedMemory: false,
+      transfer: false,
+      parallel: true,
+    });
     await pool.close();
   });
 
   it('rejects a size or intraOpThreads that is not a positive integer with INVALID_ARGUMENT', () => {
     for (const bad of [{ size: 0 }, { size: 1.5 }, { size: 1, intraOpThreads: 0 }, { size: 1, maxQueue: -1 }]) {
-      expect(isWeftError(catchError(() => nodeProcessExecutor(bad)), 'INVALID_ARGUMENT'), JSON.stringify(bad)).toBe(true);
+      expect(
+        isWeftError(
+          catchError(() => nodeProcessExecutor(bad)),
+          'INVALID_ARGUMENT',
+        ),
+        JSON.stringify(bad),
+      ).toBe(true);
     }
   });
 
@@ -70,7 +82,10 @@ describe('nodeProcessExecutor', () => {
     while (new Set(await pool.map(whichThreadTask, [{ sleepMs: 100 }, { sleepMs: 100 }])).size < 2) {
       expect(Date.now() - started, 'the second process never became ready').toBeLessThan(20_000);
     }
-    const where = await pool.map(whichThreadTask, Array.from({ length: 8 }, () => ({ sleepMs: 40 })));
+    const where = await pool.map(
+      whichThreadTask,
+      Array.from({ length: 8 }, () => ({ sleepMs: 40 })),
+    );
     expect(new Set(where).size).toBe(2);
     await pool.close();
   });
@@ -116,7 +131,10 @@ describe('nodeProcessExecutor', () => {
   }
 
   it('rejects queued tasks with WORKER_CRASHED when the child entry cannot start', async () => {
-    const pool = nodeProcessExecutor({ size: 1, workerUrl: new URL('./no-such-worker.js', import.meta.resolve('@weft/node')) });
+    const pool = nodeProcessExecutor({
+      size: 1,
+      workerUrl: new URL('./no-such-worker.js', import.meta.resolve('@weft/node')),
+    });
     const error = await pool.run(addTask, { a: 1, b: 2 }).catch((e: unknown) => e);
     expect(isWeftError(error, 'WORKER_CRASHED')).toBe(true);
     expect((error as Error).message).toContain('workerUrl');

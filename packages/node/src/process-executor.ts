@@ -126,7 +126,7 @@ export function nodeProcessExecutor(options: NodeProcessExecutorOptions = {}): E
           if (child.connected) child.send(message, undefined, undefined, () => undefined);
         },
         terminate() {
-          stopped ??= (child.exitCode === null && child.signalCode === null ? (child.kill('SIGKILL'), closed) : closed);
+          stopped ??= child.exitCode === null && child.signalCode === null ? (child.kill('SIGKILL'), closed) : closed;
           return stopped;
         },
       };

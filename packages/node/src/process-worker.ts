@@ -11,7 +11,8 @@ import { detectRuntime } from '@weft/core';
 import { READY, createWorkerLoop } from '@weft/core/adapter';
 
 const send = process.send?.bind(process);
-if (send === undefined) throw new Error('@weft/node/process-worker must be started by nodeProcessExecutor() (it needs an IPC channel)');
+if (send === undefined)
+  throw new Error('@weft/node/process-worker must be started by nodeProcessExecutor() (it needs an IPC channel)');
 
 process.on('disconnect', () => process.exit(0));
 new Worker(new URL('./process-watchdog.js', import.meta.url), { workerData: { parent: process.ppid } }).unref();

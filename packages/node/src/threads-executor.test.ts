@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isWeftError, taskLabel } from '@weft/core';
-import { addTask, crashTask, echoTask, exhaustMemoryTask, exitTask, testExecutorConformance, whichThreadTask } from '@weft/core/testing';
+import {
+  addTask,
+  crashTask,
+  echoTask,
+  exhaustMemoryTask,
+  exitTask,
+  testExecutorConformance,
+  whichThreadTask,
+} from '@weft/core/testing';
 import { nodeThreadsExecutor } from '@weft/node';
 import { runNodeScript } from './node-script.fixture.js';
 
@@ -27,7 +35,13 @@ describe('nodeThreadsExecutor', () => {
   it('defaults size to os.availableParallelism()', async () => {
     const pool = nodeThreadsExecutor();
     expect(pool.size).toBe(availableParallelism());
-    expect(pool.capabilities).toMatchObject({ kind: 'threads', runtime: 'node', sharedMemory: true, transfer: true, parallel: true });
+    expect(pool.capabilities).toMatchObject({
+      kind: 'threads',
+      runtime: 'node',
+      sharedMemory: true,
+      transfer: true,
+      parallel: true,
+    });
     await pool.close();
   });
 
@@ -37,7 +51,12 @@ describe('nodeThreadsExecutor', () => {
       expect(isWeftError(error, 'INVALID_ARGUMENT'), `size ${size}`).toBe(true);
       expect((error as Error).message).toContain('size');
     }
-    expect(isWeftError(catchError(() => nodeThreadsExecutor({ size: 1, maxQueue: -1 })), 'INVALID_ARGUMENT')).toBe(true);
+    expect(
+      isWeftError(
+        catchError(() => nodeThreadsExecutor({ size: 1, maxQueue: -1 })),
+        'INVALID_ARGUMENT',
+      ),
+    ).toBe(true);
   });
 
   it('starts workers from a workerUrl override', async () => {
@@ -64,7 +83,10 @@ describe('nodeThreadsExecutor', () => {
   });
 
   it('rejects queued tasks with WORKER_CRASHED when the worker entry cannot start', async () => {
-    const pool = nodeThreadsExecutor({ size: 1, workerUrl: new URL('./no-such-worker.js', import.meta.resolve('@weft/node')) });
+    const pool = nodeThreadsExecutor({
+      size: 1,
+      workerUrl: new URL('./no-such-worker.js', import.meta.resolve('@weft/node')),
+    });
     const error = await pool.run(echoTask, 1).catch((e: unknown) => e);
     expect(isWeftError(error, 'WORKER_CRASHED')).toBe(true);
     expect((error as Error).message).toContain('workerUrl');
@@ -105,7 +127,10 @@ describe('nodeThreadsExecutor', () => {
 
   it('spreads a backlog over every worker', async () => {
     const pool = nodeThreadsExecutor({ size: 2 });
-    const threads = await pool.map(whichThreadTask, Array.from({ length: 8 }, () => ({ sleepMs: 30 })));
+    const threads = await pool.map(
+      whichThreadTask,
+      Array.from({ length: 8 }, () => ({ sleepMs: 30 })),
+    );
     expect(new Set(threads).size).toBe(2);
     await pool.close();
   });

@@ -37,12 +37,20 @@ export interface NodeThreadsExecutorOptions {
 export function nodeThreadsExecutor(options: NodeThreadsExecutorOptions = {}): Executor {
   const size = checkPositiveInteger('size', options.size ?? availableParallelism());
   const workerUrl =
-    typeof options.workerUrl === 'string' && /^file:/i.test(options.workerUrl) ? new URL(options.workerUrl) : options.workerUrl;
+    typeof options.workerUrl === 'string' && /^file:/i.test(options.workerUrl)
+      ? new URL(options.workerUrl)
+      : options.workerUrl;
   return createWorkerPool({
     size,
     maxQueue: options.maxQueue,
     ...(options.startTimeoutMs === undefined ? {} : { startTimeoutMs: options.startTimeoutMs }),
-    capabilities: { kind: 'threads', runtime: detectRuntime().name, sharedMemory: true, transfer: true, parallel: true },
+    capabilities: {
+      kind: 'threads',
+      runtime: detectRuntime().name,
+      sharedMemory: true,
+      transfer: true,
+      parallel: true,
+    },
     workerName: 'worker thread',
     startHint: 'check workerUrl and execArgv',
     spawn(events) {
@@ -57,7 +65,8 @@ export function nodeThreadsExecutor(options: NodeThreadsExecutorOptions = {}): E
         ...(options.execArgv ? { execArgv: [...options.execArgv] } : {}),
       });
       const drain = (): void => {
-        for (let next = receiveMessageOnPort(answers); next !== undefined; next = receiveMessageOnPort(answers)) events.message(next.message);
+        for (let next = receiveMessageOnPort(answers); next !== undefined; next = receiveMessageOnPort(answers))
+          events.message(next.message);
       };
       let uncaught: unknown;
       answers.on('message', (data: unknown) => {
@@ -72,7 +81,10 @@ export function nodeThreadsExecutor(options: NodeThreadsExecutorOptions = {}): E
         drain();
         answers.close();
         events.exit({
-          reason: uncaught === undefined ? `exited with code ${code}` : `threw an uncaught exception (${describeError(uncaught)})`,
+          reason:
+            uncaught === undefined
+              ? `exited with code ${code}`
+              : `threw an uncaught exception (${describeError(uncaught)})`,
           cause: uncaught,
           runningId: Atomics.load(running, 0),
         });

@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { EXCHANGES, createDataParallelTrainer, inlineExecutor, isWeftError, type LabelledData, type ModelSpec, type TaskRef, type TrainerPartInput, type TrainerPartOutput } from '@weft/core';
+import {
+  EXCHANGES,
+  createDataParallelTrainer,
+  inlineExecutor,
+  isWeftError,
+  type LabelledData,
+  type ModelSpec,
+  type TaskRef,
+  type TrainerPartInput,
+  type TrainerPartOutput,
+} from '@weft/core';
 import { createPrng } from '@weft/core/study';
 import { nodeThreadsExecutor } from '@weft/node';
 // @ts-expect-error a plain JavaScript fixture (workers load it as it is), without types
 import * as fixture from '../test/trainer-fault-task.mjs';
 
-const { THROW, CRASH, HANG, STRAGGLE, faultyPartTask: task, tensorCountTask } = fixture as {
+const {
+  THROW,
+  CRASH,
+  HANG,
+  STRAGGLE,
+  faultyPartTask: task,
+  tensorCountTask,
+} = fixture as {
   readonly THROW: number;
   readonly CRASH: number;
   readonly HANG: number;
@@ -28,7 +45,8 @@ function blobs(rows: number): LabelledData {
 
 const clean = blobs(120);
 const rows = (from: number, n: number) => Int32Array.from({ length: n }, (_, i) => from + i);
-const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - (b[i] as number))), 0);
+const maxDiff = (a: Float32Array, b: Float32Array) =>
+  a.reduce((m, v, i) => Math.max(m, Math.abs(v - (b[i] as number))), 0);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `clean` with the first feature of row 0 set to `fault` and of row 1 to STRAGGLE. */
@@ -52,15 +70,33 @@ describe('data-parallel trainer on worker threads, with failing parts', () => {
         const pool = nodeThreadsExecutor({ size: 3 });
         const data = marked(fault);
         const timeoutMs = 'timeoutMs' in options ? options.timeoutMs : undefined;
-        const trainer = createDataParallelTrainer({ executor: pool, task, spec, backend: 'cpu', data, parts: 2, exchange, ...(timeoutMs ? { timeoutMs } : {}) });
-        const reference = createDataParallelTrainer({ executor: inlineExecutor(), task, spec, backend: 'cpu', data: clean, parts: 1 });
+        const trainer = createDataParallelTrainer({
+          executor: pool,
+          task,
+          spec,
+          backend: 'cpu',
+          data,
+          parts: 2,
+          exchange,
+          ...(timeoutMs ? { timeoutMs } : {}),
+        });
+        const reference = createDataParallelTrainer({
+          executor: inlineExecutor(),
+          task,
+          spec,
+          backend: 'cpu',
+          data: clean,
+          parts: 1,
+        });
         try {
           await trainer.step(rows(10, 40));
           await reference.step(rows(10, 40));
           // Part 0 gets rows 0 and 20 (the fault), part 1 rows 1 and 21 (a straggler that keeps writing its slot).
           const controller = new AbortController();
           if ('abortAfterMs' in options) setTimeout(() => controller.abort(), options.abortAfterMs);
-          const error = await trainer.step(Int32Array.from([0, 20, 1, 21]), { signal: controller.signal }).catch((e: unknown) => e);
+          const error = await trainer
+            .step(Int32Array.from([0, 20, 1, 21]), { signal: controller.signal })
+            .catch((e: unknown) => e);
           expect(expected(error), String(error)).toBe(true);
           expect(maxDiff(trainer.weights(), reference.weights())).toBe(0);
           expect(trainer.steps).toBe(1);
@@ -79,8 +115,23 @@ describe('data-parallel trainer on worker threads, with failing parts', () => {
 
   it('tensor counts stay flat over 300 steps, on the main thread and in the workers', async () => {
     const pool = nodeThreadsExecutor({ size: 2 });
-    const onMain = createDataParallelTrainer({ executor: inlineExecutor(), task, spec, backend: 'cpu', data: clean, parts: 1 });
-    const onWorkers = createDataParallelTrainer({ executor: pool, task, spec, backend: 'cpu', data: clean, parts: 2, exchange: 'shared' });
+    const onMain = createDataParallelTrainer({
+      executor: inlineExecutor(),
+      task,
+      spec,
+      backend: 'cpu',
+      data: clean,
+      parts: 1,
+    });
+    const onWorkers = createDataParallelTrainer({
+      executor: pool,
+      task,
+      spec,
+      backend: 'cpu',
+      data: clean,
+      parts: 2,
+      exchange: 'shared',
+    });
     const counts = () => pool.map(tensorCountTask, [0, 1]);
     const main = inlineExecutor();
     try {

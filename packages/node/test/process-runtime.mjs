@@ -15,7 +15,11 @@ const features = { parallel: true, transfer: false, sharedMemory: false, crash: 
 
 const harness = sequentialHarness(expect, (line) => console.log(line));
 testExecutorConformance(
-  { name: `nodeProcessExecutor (${runtime})`, create: ({ size, maxQueue }) => nodeProcessExecutor({ size: size ?? 2, maxQueue }), features },
+  {
+    name: `nodeProcessExecutor (${runtime})`,
+    create: ({ size, maxQueue }) => nodeProcessExecutor({ size: size ?? 2, maxQueue }),
+    features,
+  },
   harness,
 );
 const { failed } = await harness.run();

@@ -33,7 +33,7 @@ export async function faultyPart(input) {
   if (marks.includes(HANG)) return new Promise(() => undefined);
   const output = runTrainerPart(tf, input);
   if (marks.includes(STRAGGLE) && input.gradients !== undefined) {
-    for (let end = Date.now() + 400; Date.now() < end; ) {
+    for (let end = Date.now() + 400; Date.now() < end;) {
       input.gradients.fill(0.5);
       await new Promise((resolve) => setTimeout(resolve, 1));
     }

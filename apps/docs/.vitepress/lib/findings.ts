@@ -30,7 +30,9 @@ export interface Source {
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN);
 const label = (c: SlimCase): string =>
-  c.strategy === 'main-thread' ? 'main thread' : `${c.strategy}, ${String(c.parameters['workers'])} worker(s), ${String(c.parameters['exchange'])}`;
+  c.strategy === 'main-thread'
+    ? 'main thread'
+    : `${c.strategy}, ${String(c.parameters['workers'])} worker(s), ${String(c.parameters['exchange'])}`;
 
 /** One event loop per isolate: training on the calling thread against workers, and CPU work on the loop. */
 export interface IsolateFindings {
@@ -39,30 +41,58 @@ export interface IsolateFindings {
   readonly batch: number;
   readonly main: Stat;
   readonly oneWorker?: { readonly exchange: string; readonly median: Stat; readonly ratio: Stat };
-  readonly best?: { readonly workers: number; readonly exchange: string; readonly speedup: Stat; readonly efficiency: Stat };
+  readonly best?: {
+    readonly workers: number;
+    readonly exchange: string;
+    readonly speedup: Stat;
+    readonly efficiency: Stat;
+  };
   readonly accuracy?: { readonly same: boolean; readonly values: string };
   readonly bars: readonly Bar[];
-  readonly decode?: { readonly source: string; readonly concurrency: number; readonly plain: Stat; readonly decoded: Stat; readonly ratio: Stat; readonly bars: readonly Bar[] };
+  readonly decode?: {
+    readonly source: string;
+    readonly concurrency: number;
+    readonly plain: Stat;
+    readonly decoded: Stat;
+    readonly ratio: Stat;
+    readonly bars: readonly Bar[];
+  };
 }
 
 function isolate(file: SlimResults, source: Source): IsolateFindings | undefined {
   const train = casesOf(file, 'train');
   const main = train.find((c) => c.strategy === 'main-thread');
   if (main === undefined) return undefined;
-  const parallel = train.filter((c) => c !== main && c.backend === main.backend && c.parameters['batch'] === main.parameters['batch']);
-  const ones = parallel.filter((c) => c.parameters['workers'] === 1).sort((a, b) => num(a.summary?.median) - num(b.summary?.median));
+  const parallel = train.filter(
+    (c) => c !== main && c.backend === main.backend && c.parameters['batch'] === main.parameters['batch'],
+  );
+  const ones = parallel
+    .filter((c) => c.parameters['workers'] === 1)
+    .sort((a, b) => num(a.summary?.median) - num(b.summary?.median));
   const one = ones[0];
   const best = [...parallel].sort((a, b) => num(b.metrics['speedup']) - num(a.metrics['speedup']))[0];
-  const accuracies = [main, ...parallel].map((c) => c.metrics['testAccuracy']).filter((a): a is number => a !== undefined);
+  const accuracies = [main, ...parallel]
+    .map((c) => c.metrics['testAccuracy'])
+    .filter((a): a is number => a !== undefined);
   const loads = casesOf(file, 'load', (c) => c.parameters['source'] === 'file');
   const decoded = loads.find((c) => c.strategy === 'event-loop-decode');
-  const plain = decoded && loads.find((c) => c.strategy === 'event-loop' && c.parameters['concurrency'] === decoded.parameters['concurrency']);
+  const plain =
+    decoded &&
+    loads.find((c) => c.strategy === 'event-loop' && c.parameters['concurrency'] === decoded.parameters['concurrency']);
   return {
     source,
     backend: main.backend,
     batch: num(main.parameters['batch']),
     main: medianOf(main),
-    ...(one ? { oneWorker: { exchange: String(one.parameters['exchange']), median: medianOf(one), ratio: stat(num(one.summary?.median) / num(main.summary?.median), '×') } } : {}),
+    ...(one
+      ? {
+          oneWorker: {
+            exchange: String(one.parameters['exchange']),
+            median: medianOf(one),
+            ratio: stat(num(one.summary?.median) / num(main.summary?.median), '×'),
+          },
+        }
+      : {}),
     ...(best && best.metrics['speedup'] !== undefined
       ? {
           best: {
@@ -73,8 +103,19 @@ function isolate(file: SlimResults, source: Source): IsolateFindings | undefined
           },
         }
       : {}),
-    ...(accuracies.length > 1 ? { accuracy: { same: new Set(accuracies).size === 1, values: [...new Set(accuracies)].map((a) => `${a} %`).join(', ') } } : {}),
-    bars: [main, ...parallel].map((c) => ({ label: label(c), value: num(c.metrics['samplesPerSecond']), note: `${medianOf(c).text} per epoch` })),
+    ...(accuracies.length > 1
+      ? {
+          accuracy: {
+            same: new Set(accuracies).size === 1,
+            values: [...new Set(accuracies)].map((a) => `${a} %`).join(', '),
+          },
+        }
+      : {}),
+    bars: [main, ...parallel].map((c) => ({
+      label: label(c),
+      value: num(c.metrics['samplesPerSecond']),
+      note: `${medianOf(c).text} per epoch`,
+    })),
     ...(decoded && plain
       ? {
           decode: {
@@ -85,7 +126,11 @@ function isolate(file: SlimResults, source: Source): IsolateFindings | undefined
             ratio: stat(num(plain.metrics['shardsPerSecond']) / num(decoded.metrics['shardsPerSecond']), '×'),
             bars: [
               { label: 'read only', value: num(plain.metrics['shardsPerSecond']), note: medianOf(plain).text },
-              { label: 'read and decode on the loop', value: num(decoded.metrics['shardsPerSecond']), note: medianOf(decoded).text },
+              {
+                label: 'read and decode on the loop',
+                value: num(decoded.metrics['shardsPerSecond']),
+                note: medianOf(decoded).text,
+              },
             ],
           },
         }
@@ -100,15 +145,28 @@ export interface IoFindings {
   readonly shards: number;
   readonly sequential?: Stat;
   readonly series: readonly Series[];
-  readonly best: { readonly concurrency: number; readonly rate: Stat; readonly speedup?: Stat; readonly idealFraction?: Stat };
+  readonly best: {
+    readonly concurrency: number;
+    readonly rate: Stat;
+    readonly speedup?: Stat;
+    readonly idealFraction?: Stat;
+  };
   /** The lowest concurrency at which the event loop falls below 90 % of the latency-bound ideal. */
   readonly below90?: { readonly concurrency: number; readonly idealFraction: Stat };
-  readonly workers?: { readonly threads: number; readonly concurrency: number; readonly rate: Stat; readonly loop?: Stat; readonly ratio?: Stat };
+  readonly workers?: {
+    readonly threads: number;
+    readonly concurrency: number;
+    readonly rate: Stat;
+    readonly loop?: Stat;
+    readonly ratio?: Stat;
+  };
 }
 
 function io(file: SlimResults, source: Source): IoFindings | undefined {
   const http = casesOf(file, 'load', (c) => c.parameters['source'] === 'http');
-  const loop = http.filter((c) => c.strategy === 'event-loop').sort((a, b) => num(a.parameters['concurrency']) - num(b.parameters['concurrency']));
+  const loop = http
+    .filter((c) => c.strategy === 'event-loop')
+    .sort((a, b) => num(a.parameters['concurrency']) - num(b.parameters['concurrency']));
   if (loop.length === 0) return undefined;
   const rate = (c: SlimCase) => num(c.metrics['shardsPerSecond']);
   const seq = http.find((c) => c.strategy === 'sequential');
@@ -124,22 +182,43 @@ function io(file: SlimResults, source: Source): IoFindings | undefined {
     ...(seq ? { sequential: stat(rate(seq), 'shards/s') } : {}),
     series: [
       { name: 'event loop, measured', points: loop.map((c) => ({ x: num(c.parameters['concurrency']), y: rate(c) })) },
-      ...(withIdeal.length ? [{ name: 'latency-bound ideal', points: withIdeal.map((c) => ({ x: num(c.parameters['concurrency']), y: rate(c) / num(c.metrics['idealFraction']) })) }] : []),
+      ...(withIdeal.length
+        ? [
+            {
+              name: 'latency-bound ideal',
+              points: withIdeal.map((c) => ({
+                x: num(c.parameters['concurrency']),
+                y: rate(c) / num(c.metrics['idealFraction']),
+              })),
+            },
+          ]
+        : []),
     ],
     best: {
       concurrency: num(best.parameters['concurrency']),
       rate: stat(rate(best), 'shards/s'),
       ...(seq ? { speedup: stat(rate(best) / rate(seq), '×') } : {}),
-      ...(best.metrics['idealFraction'] !== undefined ? { idealFraction: stat(num(best.metrics['idealFraction']) * 100, '%') } : {}),
+      ...(best.metrics['idealFraction'] !== undefined
+        ? { idealFraction: stat(num(best.metrics['idealFraction']) * 100, '%') }
+        : {}),
     },
-    ...(below ? { below90: { concurrency: num(below.parameters['concurrency']), idealFraction: stat(num(below.metrics['idealFraction']) * 100, '%') } } : {}),
+    ...(below
+      ? {
+          below90: {
+            concurrency: num(below.parameters['concurrency']),
+            idealFraction: stat(num(below.metrics['idealFraction']) * 100, '%'),
+          },
+        }
+      : {}),
     ...(workers
       ? {
           workers: {
             threads: num(workers.parameters['threads']),
             concurrency: num(workers.parameters['concurrency']),
             rate: stat(rate(workers), 'shards/s'),
-            ...(sameLoop ? { loop: stat(rate(sameLoop), 'shards/s'), ratio: stat(rate(workers) / rate(sameLoop), '×') } : {}),
+            ...(sameLoop
+              ? { loop: stat(rate(sameLoop), 'shards/s'), ratio: stat(rate(workers) / rate(sameLoop), '×') }
+              : {}),
           },
         }
       : {}),
@@ -160,21 +239,41 @@ export interface PoolFindings {
   readonly forkJoinBreakEven?: Stat;
   /** … and is 90 % efficient above 9·N·L. */
   readonly forkJoin90?: Stat;
-  readonly train?: { readonly perSample: Stat; readonly perStep: Stat; readonly steps: number; readonly minShard?: Stat; readonly exchange: string };
+  readonly train?: {
+    readonly perSample: Stat;
+    readonly perStep: Stat;
+    readonly steps: number;
+    readonly minShard?: Stat;
+    readonly exchange: string;
+  };
   readonly transfer: readonly Series[];
   /** The payload above which a structured clone costs at least twice a transfer or a shared buffer. */
   readonly cloneDoubles?: { readonly bytes: number; readonly text: string; readonly between: string };
-  readonly largest?: { readonly bytes: string; readonly clone?: Stat; readonly transfer?: Stat; readonly shared?: Stat; readonly memcpy?: Stat };
+  readonly largest?: {
+    readonly bytes: string;
+    readonly clone?: Stat;
+    readonly transfer?: Stat;
+    readonly shared?: Stat;
+    readonly memcpy?: Stat;
+  };
 }
 
 function pools(file: SlimResults, source: Source): PoolFindings {
   const dispatch = casesOf(file, 'dispatch');
   const throughput = dispatch
     .filter((c) => c.metrics['tasksPerSecond'] !== undefined)
-    .map((c) => ({ label: String(c.parameters['pool'] ?? c.strategy), value: num(c.metrics['tasksPerSecond']), note: `bursts of ${String(c.parameters['tasks'])} no-op tasks on ${String(c.parameters['threads'])} threads` }));
+    .map((c) => ({
+      label: String(c.parameters['pool'] ?? c.strategy),
+      value: num(c.metrics['tasksPerSecond']),
+      note: `bursts of ${String(c.parameters['tasks'])} no-op tasks on ${String(c.parameters['threads'])} threads`,
+    }));
   const latency = dispatch
     .filter((c) => c.strategy.endsWith('-latency'))
-    .map((c) => ({ label: c.strategy.replace(/-latency$/, ''), value: num(c.summary?.median), note: medianOf(c).detail ?? '' }));
+    .map((c) => ({
+      label: c.strategy.replace(/-latency$/, ''),
+      value: num(c.summary?.median),
+      note: medianOf(c).detail ?? '',
+    }));
   const weft = dispatch.find((c) => c.strategy === 'weft-throughput');
   const weftLatency = dispatch.find((c) => c.strategy === 'weft-latency');
   const floor = dispatch.find((c) => c.strategy === 'atomics-latency');
@@ -184,7 +283,14 @@ function pools(file: SlimResults, source: Source): PoolFindings {
   const train = casesOf(file, 'train');
   const main = train.find((c) => c.strategy === 'main-thread');
   const one = train
-    .filter((c) => main && c !== main && c.parameters['workers'] === 1 && c.backend === main.backend && c.parameters['batch'] === main.parameters['batch'])
+    .filter(
+      (c) =>
+        main &&
+        c !== main &&
+        c.parameters['workers'] === 1 &&
+        c.backend === main.backend &&
+        c.parameters['batch'] === main.parameters['batch'],
+    )
     .sort((a, b) => num(a.summary?.median) - num(b.summary?.median))[0];
   let trainFinding: PoolFindings['train'];
   if (main && one) {
@@ -203,12 +309,19 @@ function pools(file: SlimResults, source: Source): PoolFindings {
 
   const moves = casesOf(file, 'transfer');
   const strategies = [...new Set(moves.map((c) => c.strategy))];
-  const transfer = strategies.map((s) => ({ name: s, points: moves.filter((c) => c.strategy === s).map((c) => ({ x: num(c.parameters['bytes']), y: num(c.summary?.median) })) }));
+  const transfer = strategies.map((s) => ({
+    name: s,
+    points: moves
+      .filter((c) => c.strategy === s)
+      .map((c) => ({ x: num(c.parameters['bytes']), y: num(c.summary?.median) })),
+  }));
   const at = (s: string, bytes: number) => moves.find((c) => c.strategy === s && c.parameters['bytes'] === bytes);
   const sizes = [...new Set(moves.map((c) => num(c.parameters['bytes'])))].sort((a, b) => a - b);
   const ratio = sizes.flatMap((bytes) => {
     const clone = at('clone', bytes);
-    const cheaper = [at('transfer', bytes), at('shared', bytes)].filter((c): c is SlimCase => c !== undefined).map((c) => num(c.summary?.median));
+    const cheaper = [at('transfer', bytes), at('shared', bytes)]
+      .filter((c): c is SlimCase => c !== undefined)
+      .map((c) => num(c.summary?.median));
     return clone && cheaper.length ? [{ x: bytes, y: num(clone.summary?.median) / Math.min(...cheaper) }] : [];
   });
   const doubles = crossing(ratio, 2);
@@ -220,7 +333,12 @@ function pools(file: SlimResults, source: Source): PoolFindings {
     throughput,
     latency,
     ...(threads !== undefined ? { threads } : {}),
-    ...(weft ? { weftRate: stat(num(weft.metrics['tasksPerSecond']), 'tasks/s'), perTask: stat(1e6 / num(weft.metrics['tasksPerSecond']), 'µs') } : {}),
+    ...(weft
+      ? {
+          weftRate: stat(num(weft.metrics['tasksPerSecond']), 'tasks/s'),
+          perTask: stat(1e6 / num(weft.metrics['tasksPerSecond']), 'µs'),
+        }
+      : {}),
     ...(weftLatency ? { roundTrip: medianOf(weftLatency) } : {}),
     ...(floor ? { floor: medianOf(floor) } : {}),
     ...(L !== undefined && threads !== undefined && threads > 1
@@ -229,15 +347,30 @@ function pools(file: SlimResults, source: Source): PoolFindings {
     ...(trainFinding ? { train: trainFinding } : {}),
     transfer,
     ...(doubles
-      ? { cloneDoubles: { bytes: doubles.x, text: formatBytes(Math.round(doubles.x / 1024) * 1024), between: `${formatBytes(doubles.between[0])} and ${formatBytes(doubles.between[1])}` } }
+      ? {
+          cloneDoubles: {
+            bytes: doubles.x,
+            text: formatBytes(Math.round(doubles.x / 1024) * 1024),
+            between: `${formatBytes(doubles.between[0])} and ${formatBytes(doubles.between[1])}`,
+          },
+        }
       : {}),
     ...(largestBytes !== undefined
-      ? { largest: { bytes: formatBytes(largestBytes), ...optional('clone', med(pick('clone'))), ...optional('transfer', med(pick('transfer'))), ...optional('shared', med(pick('shared'))), ...optional('memcpy', med(pick('memcpy'))) } }
+      ? {
+          largest: {
+            bytes: formatBytes(largestBytes),
+            ...optional('clone', med(pick('clone'))),
+            ...optional('transfer', med(pick('transfer'))),
+            ...optional('shared', med(pick('shared'))),
+            ...optional('memcpy', med(pick('memcpy'))),
+          },
+        }
       : {}),
   };
 }
 
-const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
 /** Combining both: decoding on the loop, in workers, or loading on the loop and decoding in workers. */
 export interface CombineFindings {
@@ -265,10 +398,18 @@ function combine(file: SlimResults, source: Source): CombineFindings | undefined
         value: num(c.metrics['shardsPerSecond']),
         note: medianOf(c).text,
       }));
-      const best = [...cases].sort((a, b) => num(b.metrics['shardsPerSecond']) - num(a.metrics['shardsPerSecond']))[0] as SlimCase;
+      const best = [...cases].sort(
+        (a, b) => num(b.metrics['shardsPerSecond']) - num(a.metrics['shardsPerSecond']),
+      )[0] as SlimCase;
       const rateOf = (strategy: string) => num(cases.find((c) => c.strategy === strategy)?.metrics['shardsPerSecond']);
       const ratio = rateOf('event-loop-worker-decode') / rateOf('event-loop-decode');
-      return { source: s, bars, best: best.strategy, bestRate: stat(num(best.metrics['shardsPerSecond']), 'shards/s'), ...(Number.isFinite(ratio) ? { workerDecode: stat(ratio, '×') } : {}) };
+      return {
+        source: s,
+        bars,
+        best: best.strategy,
+        bestRate: stat(num(best.metrics['shardsPerSecond']), 'shards/s'),
+        ...(Number.isFinite(ratio) ? { workerDecode: stat(ratio, '×') } : {}),
+      };
     }),
   };
 }
@@ -286,34 +427,79 @@ function runtimes(study: ReferenceStudy): RuntimeFindings {
   const dispatch: Bar[] = [];
   const train: Bar[] = [];
   for (const file of study.results) {
-    const best = casesOf(file, 'dispatch', (c) => c.metrics['ratioToBestPeer'] !== undefined).sort((a, b) => num(b.metrics['ratioToBestPeer']) - num(a.metrics['ratioToBestPeer']))[0];
-    if (best) dispatch.push({ label: `${file.runtime.name} (${String(best.parameters['pool'])})`, value: num(best.metrics['ratioToBestPeer']), note: `${metricOf(best, 'tasksPerSecond', 'tasks/s')?.text ?? ''}` });
-    const fastest = casesOf(file, 'train', (c) => c.strategy !== 'main-thread' && c.metrics['speedup'] !== undefined).sort((a, b) => num(b.metrics['speedup']) - num(a.metrics['speedup']))[0];
-    if (fastest) train.push({ label: `${file.runtime.name} (${fastest.strategy}, ${String(fastest.parameters['exchange'])})`, value: num(fastest.metrics['speedup']), note: `${String(fastest.parameters['workers'])} workers, batch ${String(fastest.parameters['batch'])}` });
+    const best = casesOf(file, 'dispatch', (c) => c.metrics['ratioToBestPeer'] !== undefined).sort(
+      (a, b) => num(b.metrics['ratioToBestPeer']) - num(a.metrics['ratioToBestPeer']),
+    )[0];
+    if (best)
+      dispatch.push({
+        label: `${file.runtime.name} (${String(best.parameters['pool'])})`,
+        value: num(best.metrics['ratioToBestPeer']),
+        note: `${metricOf(best, 'tasksPerSecond', 'tasks/s')?.text ?? ''}`,
+      });
+    const fastest = casesOf(
+      file,
+      'train',
+      (c) => c.strategy !== 'main-thread' && c.metrics['speedup'] !== undefined,
+    ).sort((a, b) => num(b.metrics['speedup']) - num(a.metrics['speedup']))[0];
+    if (fastest)
+      train.push({
+        label: `${file.runtime.name} (${fastest.strategy}, ${String(fastest.parameters['exchange'])})`,
+        value: num(fastest.metrics['speedup']),
+        note: `${String(fastest.parameters['workers'])} workers, batch ${String(fastest.parameters['batch'])}`,
+      });
   }
   const merged = mergeStudy(studyOfResults(study.results as unknown as ResultsFile[]));
   const largest = merged.flatMap((t) =>
     t.largest?.spread
-      ? [{ label: `${t.workload}: ${t.largest.strategy} ${t.largest.parameters}`, value: t.largest.spread.ratio, note: `${t.largest.spread.slowest} slowest, ${t.largest.spread.fastest} fastest` }]
+      ? [
+          {
+            label: `${t.workload}: ${t.largest.strategy} ${t.largest.parameters}`,
+            value: t.largest.spread.ratio,
+            note: `${t.largest.spread.slowest} slowest, ${t.largest.spread.fastest} fastest`,
+          },
+        ]
       : [],
   );
-  return { source: { study: study.id, command: study.command, runs: study.results.map(runLine) }, dispatch, train, largest };
+  return {
+    source: { study: study.id, command: study.command, runs: study.results.map(runLine) },
+    dispatch,
+    train,
+    largest,
+  };
 }
 
 /** The library's own parallelism: backends against the fp32 peak, oversubscription, model.fit against Weft. */
 export interface LibraryFindings {
-  readonly backends?: { readonly source: Source; readonly bars: readonly Bar[]; readonly peak?: Stat; readonly best?: { readonly backend: string; readonly gflops: Stat; readonly ofPeak?: Stat } };
+  readonly backends?: {
+    readonly source: Source;
+    readonly bars: readonly Bar[];
+    readonly peak?: Stat;
+    readonly best?: { readonly backend: string; readonly gflops: Stat; readonly ofPeak?: Stat };
+  };
   readonly oversubscription?: {
     readonly source: Source;
     readonly series: readonly Series[];
     /** Per backend, the oversubscription (workers × threads ÷ cores) at which training was fastest. */
-    readonly best: ReadonlyArray<{ readonly backend: string; readonly threadsPerCore: number; readonly rate: Stat; readonly over?: { readonly threadsPerCore: number; readonly rate: Stat; readonly ratio: Stat } }>;
+    readonly best: ReadonlyArray<{
+      readonly backend: string;
+      readonly threadsPerCore: number;
+      readonly rate: Stat;
+      readonly over?: { readonly threadsPerCore: number; readonly rate: Stat; readonly ratio: Stat };
+    }>;
   };
-  readonly fit?: { readonly source: Source; readonly bars: readonly Bar[]; readonly modelFit?: Stat; readonly best?: { readonly label: string; readonly ratio: Stat } };
+  readonly fit?: {
+    readonly source: Source;
+    readonly bars: readonly Bar[];
+    readonly modelFit?: Stat;
+    readonly best?: { readonly label: string; readonly ratio: Stat };
+  };
 }
 
 /** The first runtime's results, across the studies, that hold `workload`, with where they came from. */
-function firstWith(studies: readonly ReferenceStudy[], workload: string): { file: SlimResults; source: Source } | undefined {
+function firstWith(
+  studies: readonly ReferenceStudy[],
+  workload: string,
+): { file: SlimResults; source: Source } | undefined {
   for (const s of studies) {
     const file = s.results.find((r) => casesOf(r, workload).length > 0);
     if (file) return { file, source: { study: s.id, command: s.command, run: runLine(file) } };
@@ -333,14 +519,26 @@ function library(studies: readonly ReferenceStudy[]): LibraryFindings {
       const seen = byBackend.get(c.backend);
       if (!seen || num(c.metrics['gflops']) > num(seen.metrics['gflops'])) byBackend.set(c.backend, c);
     }
-    const bars = [...byBackend.values()].map((c) => ({ label: `${c.backend}${c.parameters['reference'] ? ' (non-JS reference)' : ''} (${c.strategy}, ${String(c.parameters['threads'] ?? '?')} thread(s))`, value: num(c.metrics['gflops']), note: medianOf(c).text }));
-    const js = [...byBackend.values()].filter((c) => c.backend !== 'numpy').sort((x, y) => num(y.metrics['gflops']) - num(x.metrics['gflops']))[0];
+    const bars = [...byBackend.values()].map((c) => ({
+      label: `${c.backend}${c.parameters['reference'] ? ' (non-JS reference)' : ''} (${c.strategy}, ${String(c.parameters['threads'] ?? '?')} thread(s))`,
+      value: num(c.metrics['gflops']),
+      note: medianOf(c).text,
+    }));
+    const js = [...byBackend.values()]
+      .filter((c) => c.backend !== 'numpy')
+      .sort((x, y) => num(y.metrics['gflops']) - num(x.metrics['gflops']))[0];
     out.backends = {
       source: b.source,
       bars,
       ...(peak !== undefined ? { peak: stat(peak, 'GFLOP/s') } : {}),
       ...(js
-        ? { best: { backend: js.backend, gflops: stat(num(js.metrics['gflops']), 'GFLOP/s'), ...(peak ? { ofPeak: stat((num(js.metrics['gflops']) / peak) * 100, '%') } : {}) } }
+        ? {
+            best: {
+              backend: js.backend,
+              gflops: stat(num(js.metrics['gflops']), 'GFLOP/s'),
+              ...(peak ? { ofPeak: stat((num(js.metrics['gflops']) / peak) * 100, '%') } : {}),
+            },
+          }
         : {}),
     };
   }
@@ -352,19 +550,31 @@ function library(studies: readonly ReferenceStudy[]): LibraryFindings {
       const [backend, workers] = k.split('|');
       return {
         name: `${backend}, ${workers === '0' ? 'main thread' : `${workers} worker(s)`}`,
-        points: cases.filter((c) => c.backend === backend && String(c.parameters['workers']) === workers).map((c) => ({ x: num(c.parameters['threadsPerCore']), y: num(c.metrics['samplesPerSecond']) })),
+        points: cases
+          .filter((c) => c.backend === backend && String(c.parameters['workers']) === workers)
+          .map((c) => ({ x: num(c.parameters['threadsPerCore']), y: num(c.metrics['samplesPerSecond']) })),
       };
     });
     const best = [...new Set(cases.map((c) => c.backend))].map((backend) => {
       const mine = cases.filter((c) => c.backend === backend);
-      const top = [...mine].sort((x, y) => num(y.metrics['samplesPerSecond']) - num(x.metrics['samplesPerSecond']))[0] as SlimCase;
-      const most = [...mine].sort((x, y) => num(y.parameters['threadsPerCore']) - num(x.parameters['threadsPerCore']))[0] as SlimCase;
+      const top = [...mine].sort(
+        (x, y) => num(y.metrics['samplesPerSecond']) - num(x.metrics['samplesPerSecond']),
+      )[0] as SlimCase;
+      const most = [...mine].sort(
+        (x, y) => num(y.parameters['threadsPerCore']) - num(x.parameters['threadsPerCore']),
+      )[0] as SlimCase;
       return {
         backend,
         threadsPerCore: num(top.parameters['threadsPerCore']),
         rate: stat(num(top.metrics['samplesPerSecond']), 'samples/s'),
         ...(most !== top && num(most.parameters['threadsPerCore']) > num(top.parameters['threadsPerCore'])
-          ? { over: { threadsPerCore: num(most.parameters['threadsPerCore']), rate: stat(num(most.metrics['samplesPerSecond']), 'samples/s'), ratio: stat(num(most.metrics['samplesPerSecond']) / num(top.metrics['samplesPerSecond']), '×') } }
+          ? {
+              over: {
+                threadsPerCore: num(most.parameters['threadsPerCore']),
+                rate: stat(num(most.metrics['samplesPerSecond']), 'samples/s'),
+                ratio: stat(num(most.metrics['samplesPerSecond']) / num(top.metrics['samplesPerSecond']), '×'),
+              },
+            }
           : {}),
       };
     });
@@ -375,7 +585,9 @@ function library(studies: readonly ReferenceStudy[]): LibraryFindings {
     const cases = casesOf(f.file, 'fit', (c) => c.metrics['samplesPerSecond'] !== undefined);
     const label = (c: SlimCase) => `${c.strategy}, ${c.backend}, ${String(c.parameters['workers'] ?? 0)} worker(s)`;
     const modelFit = cases.find((c) => c.strategy === 'model-fit');
-    const top = cases.filter((c) => c.metrics['ratioToModelFit'] !== undefined).sort((x, y) => num(y.metrics['ratioToModelFit']) - num(x.metrics['ratioToModelFit']))[0];
+    const top = cases
+      .filter((c) => c.metrics['ratioToModelFit'] !== undefined)
+      .sort((x, y) => num(y.metrics['ratioToModelFit']) - num(x.metrics['ratioToModelFit']))[0];
     out.fit = {
       source: f.source,
       bars: cases.map((c) => ({ label: label(c), value: num(c.metrics['samplesPerSecond']), note: medianOf(c).text })),
@@ -409,7 +621,8 @@ export const LIBRARY_WORKLOADS = ['backends', 'oversubscription', 'fit'] as cons
 export function findings(studies: readonly ReferenceStudy[]): Findings {
   const nodeStudy = studies.find((s) => resultsOf(s, 'node') !== undefined);
   const node = resultsOf(nodeStudy, 'node');
-  const source: Source | undefined = nodeStudy && node ? { study: nodeStudy.id, command: nodeStudy.command, run: runLine(node) } : undefined;
+  const source: Source | undefined =
+    nodeStudy && node ? { study: nodeStudy.id, command: nodeStudy.command, run: runLine(node) } : undefined;
   const wide = [...studies].sort((a, b) => b.results.length - a.results.length)[0];
   const i = node && source ? isolate(node, source) : undefined;
   const o = node && source ? io(node, source) : undefined;
@@ -422,7 +635,9 @@ export function findings(studies: readonly ReferenceStudy[]): Findings {
     ...(wide && wide.results.length > 1 ? { runtimes: runtimes(wide) } : {}),
     library: LIBRARY_WORKLOADS.map((workload) => ({
       workload,
-      studies: studies.filter((s) => s.results.some((r) => r.cases.some((x) => x.workload === workload))).map((s) => s.id),
+      studies: studies
+        .filter((s) => s.results.some((r) => r.cases.some((x) => x.workload === workload)))
+        .map((s) => s.id),
     })),
     libraryFindings: library(studies),
   };

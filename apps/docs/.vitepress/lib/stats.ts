@@ -19,14 +19,26 @@ const displayUnit = (unit: string): string => (unit === 'us' ? 'µs' : unit);
 /** A derived number (ratio, break-even) with its unit. */
 export function stat(value: number, rawUnit = ''): Stat {
   const unit = displayUnit(rawUnit);
-  return { value, unit, text: unit === '' ? formatNumber(value) : unit === '×' || unit === '%' ? `${formatNumber(value)}${unit}` : `${formatNumber(value)} ${unit}` };
+  return {
+    value,
+    unit,
+    text:
+      unit === ''
+        ? formatNumber(value)
+        : unit === '×' || unit === '%'
+          ? `${formatNumber(value)}${unit}`
+          : `${formatNumber(value)} ${unit}`,
+  };
 }
 
 /** A case's median with its sample count and p10–p90 range. */
 export function medianOf(c: SlimCase): Stat {
   const s = c.summary;
   if (s === null) throw new Error(`case ${c.workload}/${c.strategy} has no summary`);
-  return { ...stat(s.median, c.unit), detail: `median of ${s.n}, p10–p90 ${formatNumber(s.p10)}–${formatNumber(s.p90)} ${displayUnit(c.unit)}` };
+  return {
+    ...stat(s.median, c.unit),
+    detail: `median of ${s.n}, p10–p90 ${formatNumber(s.p10)}–${formatNumber(s.p90)} ${displayUnit(c.unit)}`,
+  };
 }
 
 /** A metric of a case (tasks/s, speed-up, shards/s), when the case recorded it. */
@@ -36,8 +48,14 @@ export function metricOf(c: SlimCase | undefined, name: string, unit = ''): Stat
 }
 
 /** The measured cases of one workload, optionally filtered. */
-export function casesOf(file: SlimResults | undefined, workload: string, where: (c: SlimCase) => boolean = () => true): SlimCase[] {
-  return (file?.cases ?? []).filter((c) => c.workload === workload && c.status === 'ok' && c.summary !== null && where(c));
+export function casesOf(
+  file: SlimResults | undefined,
+  workload: string,
+  where: (c: SlimCase) => boolean = () => true,
+): SlimCase[] {
+  return (file?.cases ?? []).filter(
+    (c) => c.workload === workload && c.status === 'ok' && c.summary !== null && where(c),
+  );
 }
 
 /** One runtime's run as a line: `node 20.20.2 on 2 cores (AMD EPYC), Linux 6.1, x64; tfjs-core 4.22.0, …`. */
@@ -54,7 +72,10 @@ export function runLine(file: SlimResults): string {
  * Where a rising series first reaches `target`, interpolated linearly in log2(x) between the two measured points
  * around the crossing. Undefined when it never reaches it; the first x when it starts above it.
  */
-export function crossing(points: ReadonlyArray<{ x: number; y: number }>, target: number): { x: number; between: [number, number] } | undefined {
+export function crossing(
+  points: ReadonlyArray<{ x: number; y: number }>,
+  target: number,
+): { x: number; between: [number, number] } | undefined {
   const sorted = [...points].sort((a, b) => a.x - b.x);
   for (let i = 0; i < sorted.length; i += 1) {
     const p = sorted[i] as { x: number; y: number };

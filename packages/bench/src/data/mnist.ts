@@ -39,7 +39,11 @@ export function mnistDigitsDir(): string {
 }
 
 function corrupt(file: string, what: string, cause?: unknown): WeftError {
-  return new WeftError('DATA_CORRUPT', `MNIST file ${shownPath(file)} ${what}: reinstall the mnist package`, cause === undefined ? {} : { cause });
+  return new WeftError(
+    'DATA_CORRUPT',
+    `MNIST file ${shownPath(file)} ${what}: reinstall the mnist package`,
+    cause === undefined ? {} : { cause },
+  );
 }
 
 async function readDigitFile(file: string): Promise<Float32Array> {
@@ -47,7 +51,9 @@ async function readDigitFile(file: string): Promise<Float32Array> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new WeftError('SOURCE_FAILED', `cannot read MNIST file ${shownPath(file)}: reinstall the mnist package`, { cause });
+    throw new WeftError('SOURCE_FAILED', `cannot read MNIST file ${shownPath(file)}: reinstall the mnist package`, {
+      cause,
+    });
   }
   let parsed: unknown;
   try {
@@ -57,11 +63,13 @@ async function readDigitFile(file: string): Promise<Float32Array> {
   }
   const data = (parsed as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) throw corrupt(file, 'has no "data" array');
-  if (data.length === 0 || data.length % MNIST_FEATURES !== 0) throw corrupt(file, `holds ${data.length} values, not a multiple of ${MNIST_FEATURES}`);
+  if (data.length === 0 || data.length % MNIST_FEATURES !== 0)
+    throw corrupt(file, `holds ${data.length} values, not a multiple of ${MNIST_FEATURES}`);
   const values = new Float32Array(data.length);
   for (let i = 0; i < data.length; i += 1) {
     const v = data[i] as unknown;
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw corrupt(file, `has value ${JSON.stringify(v)} at index ${i}, outside 0..1`);
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+      throw corrupt(file, `has value ${JSON.stringify(v)} at index ${i}, outside 0..1`);
     values[i] = v;
   }
   return values;
@@ -78,7 +86,9 @@ function pick(images: Float32Array, labels: Int32Array, order: Int32Array): Labe
 }
 
 async function load(dir: string, seed: number): Promise<MnistSplit> {
-  const files = await Promise.all(Array.from({ length: MNIST_CLASSES }, (_, d) => readDigitFile(join(dir, `${d}.json`))));
+  const files = await Promise.all(
+    Array.from({ length: MNIST_CLASSES }, (_, d) => readDigitFile(join(dir, `${d}.json`))),
+  );
   const rows = files.reduce((sum, f) => sum + f.length / MNIST_FEATURES, 0);
   const images = new Float32Array(rows * MNIST_FEATURES);
   const labels = new Int32Array(rows);
@@ -90,7 +100,10 @@ async function load(dir: string, seed: number): Promise<MnistSplit> {
   });
   const trainSize = Math.min(MNIST_TRAIN_SIZE, Math.floor(rows * 0.8));
   const order = createPrng(seed).shuffle(Int32Array.from({ length: rows }, (_, i) => i));
-  return { train: pick(images, labels, order.subarray(0, trainSize)), test: pick(images, labels, order.subarray(trainSize)) };
+  return {
+    train: pick(images, labels, order.subarray(0, trainSize)),
+    test: pick(images, labels, order.subarray(trainSize)),
+  };
 }
 
 const cache = new Map<string, Promise<MnistSplit>>();
@@ -123,5 +136,10 @@ export function loadMnist(options: LoadMnistOptions = {}): Promise<MnistSplit> {
 /** The first `rows` rows of `data` (views, not copies). */
 export function sliceRows(data: LabelledData, rows: number): LabelledData {
   const n = Math.min(rows, data.rows);
-  return { x: data.x.subarray(0, n * data.features), labels: data.labels.subarray(0, n), rows: n, features: data.features };
+  return {
+    x: data.x.subarray(0, n * data.features),
+    labels: data.labels.subarray(0, n),
+    rows: n,
+    features: data.features,
+  };
 }

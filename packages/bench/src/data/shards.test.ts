@@ -37,7 +37,11 @@ describe('shards', () => {
   });
 
   it('splits rows into near-equal consecutive ranges', () => {
-    expect(shardRanges(10, 3)).toEqual([[0, 3], [3, 6], [6, 10]]);
+    expect(shardRanges(10, 3)).toEqual([
+      [0, 3],
+      [3, 6],
+      [6, 10],
+    ]);
     expect(() => shardRanges(10, 0)).toThrow(/shards must be an integer from 1 to 10/);
   });
 

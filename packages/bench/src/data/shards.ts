@@ -39,7 +39,8 @@ const CRC_TABLE = (() => {
 /** CRC-32 (IEEE) of `bytes`. */
 export function crc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i += 1) crc = (CRC_TABLE[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
+  for (let i = 0; i < bytes.length; i += 1)
+    crc = (CRC_TABLE[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
@@ -61,7 +62,10 @@ export interface DecodedShard {
 export function encodeShard(content: ShardContent): Uint8Array {
   const count = content.labels.length;
   if (content.pixels.length !== count * MNIST_FEATURES) {
-    throw new WeftError('INVALID_ARGUMENT', `shard pixels must be ${count} x ${MNIST_FEATURES} bytes (got ${content.pixels.length})`);
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `shard pixels must be ${count} x ${MNIST_FEATURES} bytes (got ${content.pixels.length})`,
+    );
   }
   const bytes = new Uint8Array(SHARD_HEADER_BYTES + count * (MNIST_FEATURES + 1));
   bytes.set(content.pixels, SHARD_HEADER_BYTES);
@@ -85,17 +89,21 @@ const corrupt = (what: string) => new WeftError('DATA_CORRUPT', `shard is corrup
  * how many digits it holds. Cheap: what a loader that only moves bytes can afford. Throws `DATA_CORRUPT`.
  */
 export function shardDigitCount(bytes: Uint8Array): number {
-  if (bytes.byteLength < SHARD_HEADER_BYTES) throw corrupt(`${bytes.byteLength} bytes is shorter than the ${SHARD_HEADER_BYTES}-byte header`);
+  if (bytes.byteLength < SHARD_HEADER_BYTES)
+    throw corrupt(`${bytes.byteLength} bytes is shorter than the ${SHARD_HEADER_BYTES}-byte header`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0, true);
   if (magic !== SHARD_MAGIC) throw corrupt(`bad magic number 0x${magic.toString(16)}`);
   const version = view.getUint16(4, true);
-  if (version !== SHARD_VERSION || view.getUint16(6, true) !== SHARD_HEADER_BYTES) throw corrupt(`unknown format version ${version}`);
+  if (version !== SHARD_VERSION || view.getUint16(6, true) !== SHARD_HEADER_BYTES)
+    throw corrupt(`unknown format version ${version}`);
   const count = view.getUint32(8, true);
   const features = view.getUint32(12, true);
   const expected = SHARD_HEADER_BYTES + count * (features + 1);
   if (features !== MNIST_FEATURES || bytes.byteLength !== expected) {
-    throw corrupt(`size ${bytes.byteLength} bytes does not match ${count} digits of ${features} features (${expected} bytes)`);
+    throw corrupt(
+      `size ${bytes.byteLength} bytes does not match ${count} digits of ${features} features (${expected} bytes)`,
+    );
   }
   return count;
 }
@@ -115,7 +123,8 @@ export function decodeShard(bytes: Uint8Array): DecodedShard {
   const payload = bytes.subarray(SHARD_HEADER_BYTES);
   const stored = view.getUint32(16, true);
   const actual = crc32(payload);
-  if (stored !== actual) throw corrupt(`checksum 0x${actual.toString(16)} does not match the header's 0x${stored.toString(16)}`);
+  if (stored !== actual)
+    throw corrupt(`checksum 0x${actual.toString(16)} does not match the header's 0x${stored.toString(16)}`);
   const pixels = payload.subarray(0, count * features);
   const images = new Float32Array(pixels.length);
   for (let i = 0; i < pixels.length; i += 1) images[i] = (pixels[i] as number) / 255;
@@ -132,7 +141,8 @@ export async function mnistDigitsUint8(): Promise<{ pixels: Uint8Array; labels: 
   const labels = new Uint8Array(rows);
   let at = 0;
   for (const part of [train, test]) {
-    for (let i = 0; i < part.x.length; i += 1) pixels[at * MNIST_FEATURES + i] = Math.round((part.x[i] as number) * 255);
+    for (let i = 0; i < part.x.length; i += 1)
+      pixels[at * MNIST_FEATURES + i] = Math.round((part.x[i] as number) * 255);
     labels.set(part.labels, at);
     at += part.rows;
   }
@@ -144,7 +154,10 @@ export function shardRanges(rows: number, shards: number): Array<readonly [numbe
   if (!Number.isInteger(shards) || shards <= 0 || shards > rows) {
     throw new WeftError('INVALID_ARGUMENT', `shards must be an integer from 1 to ${rows} (got ${shards})`);
   }
-  return Array.from({ length: shards }, (_, i) => [Math.floor((i * rows) / shards), Math.floor(((i + 1) * rows) / shards)] as const);
+  return Array.from(
+    { length: shards },
+    (_, i) => [Math.floor((i * rows) / shards), Math.floor(((i + 1) * rows) / shards)] as const,
+  );
 }
 
 /** The shard files {@link writeShards} wrote. */

@@ -14,9 +14,27 @@ export const STUDY_RUNTIMES: readonly StudyRuntime[] = ['node', 'deno', 'bun', '
 
 /** How one runtime's part of the study ended. */
 export type RuntimeOutcome =
-  | { readonly runtime: StudyRuntime; readonly status: 'ok'; readonly version: string; readonly results: ResultsFile; readonly wallMs: number }
-  | { readonly runtime: StudyRuntime; readonly status: 'missing'; readonly reason: string; readonly install: string; readonly wallMs: number }
-  | { readonly runtime: StudyRuntime; readonly status: 'failed'; readonly version?: string; readonly reason: string; readonly wallMs: number };
+  | {
+      readonly runtime: StudyRuntime;
+      readonly status: 'ok';
+      readonly version: string;
+      readonly results: ResultsFile;
+      readonly wallMs: number;
+    }
+  | {
+      readonly runtime: StudyRuntime;
+      readonly status: 'missing';
+      readonly reason: string;
+      readonly install: string;
+      readonly wallMs: number;
+    }
+  | {
+      readonly runtime: StudyRuntime;
+      readonly status: 'failed';
+      readonly version?: string;
+      readonly reason: string;
+      readonly wallMs: number;
+    };
 
 /** The study across runtimes: what was asked and each runtime's outcome, in the order asked. */
 export interface MultiRuntimeStudy {
@@ -33,5 +51,13 @@ export interface StudyManifest {
   readonly profile: string;
   readonly workloads: readonly string[];
   readonly createdAt: string;
-  readonly outcomes: ReadonlyArray<{ runtime: string; status: string; version?: string; reason?: string; install?: string; wallMs: number; results?: string }>;
+  readonly outcomes: ReadonlyArray<{
+    runtime: string;
+    status: string;
+    version?: string;
+    reason?: string;
+    install?: string;
+    wallMs: number;
+    results?: string;
+  }>;
 }

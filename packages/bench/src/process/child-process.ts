@@ -34,7 +34,12 @@ const tail = (text: string): string => (text.length > KEEP ? text.slice(-KEEP) :
 export function runChild(command: string, args: readonly string[], options: ChildOptions): Promise<ChildExit> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     let partial = '';

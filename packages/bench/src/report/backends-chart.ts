@@ -21,7 +21,11 @@ const AXIS = 1.2;
 export function backendsPeakChart(study: MultiRuntimeStudy): string {
   const runtimes = study.outcomes.map((o) => o.runtime);
   const perRuntime = study.outcomes.map((o) =>
-    o.status === 'ok' ? o.results.cases.filter((c) => c.workload === 'backends' && c.status === 'ok' && c.metrics['peakFraction'] !== undefined) : [],
+    o.status === 'ok'
+      ? o.results.cases.filter(
+          (c) => c.workload === 'backends' && c.status === 'ok' && c.metrics['peakFraction'] !== undefined,
+        )
+      : [],
   );
   const keyOf = (c: CaseResult) => `${operationText(c)} · ${backendText(c)} ×${String(c.parameters['threads'] ?? '')}`;
   const keys = [...new Set(perRuntime.flat().map(keyOf))];
@@ -30,11 +34,15 @@ export function backendsPeakChart(study: MultiRuntimeStudy): string {
   const height = keys.length * groupHeight + 30;
   const span = WIDTH - LABEL - 170;
   const full = LABEL + span / AXIS;
-  const parts: string[] = [`<line x1="${full.toFixed(1)}" y1="20" x2="${full.toFixed(1)}" y2="${height}" stroke="#b00020" stroke-dasharray="4 3"/>`];
+  const parts: string[] = [
+    `<line x1="${full.toFixed(1)}" y1="20" x2="${full.toFixed(1)}" y2="${height}" stroke="#b00020" stroke-dasharray="4 3"/>`,
+  ];
   parts.push(`<text x="${(full + 4).toFixed(1)}" y="14" class="params">100 % of peak</text>`);
   keys.forEach((key, i) => {
     const y0 = i * groupHeight + 24;
-    parts.push(`<text x="${LABEL - 8}" y="${y0 + (runtimes.length * BAR) / 2 + 4}" text-anchor="end" class="case">${escapeHtml(key)}</text>`);
+    parts.push(
+      `<text x="${LABEL - 8}" y="${y0 + (runtimes.length * BAR) / 2 + 4}" text-anchor="end" class="case">${escapeHtml(key)}</text>`,
+    );
     perRuntime.forEach((cases, j) => {
       const c = cases.find((x) => keyOf(x) === key);
       const y = y0 + j * BAR;
@@ -52,6 +60,11 @@ export function backendsPeakChart(study: MultiRuntimeStudy): string {
       );
     });
   });
-  const legend = runtimes.map((rt, i) => `<rect x="${LABEL + i * 110}" y="4" width="12" height="12" fill="${COLOURS[rt]}"/><text x="${LABEL + i * 110 + 16}" y="14">${rt}</text>`).join('');
+  const legend = runtimes
+    .map(
+      (rt, i) =>
+        `<rect x="${LABEL + i * 110}" y="4" width="12" height="12" fill="${COLOURS[rt]}"/><text x="${LABEL + i * 110 + 16}" y="14">${rt}</text>`,
+    )
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="backends: GFLOP/s as a fraction of the fp32 peak">${legend}${parts.join('')}</svg>`;
 }

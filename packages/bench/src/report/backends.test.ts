@@ -15,10 +15,40 @@ function cases(runtime: string) {
   return [
     peakCase(inputs),
     // 2·1024³ FLOP in 100 ms = 21.5 GFLOP/s; one-core peak 80 → 26.8 %.
-    backendCase({ strategy: 'matMul', backend: 'wasm', parameters: { n: 1024 }, flops: 2 * 1024 ** 3, peak: { threads: 1, inputs } }, phases),
-    backendCase({ strategy: 'matMul', backend: 'tensorflow', parameters: { n: 1024 }, flops: 2 * 1024 ** 3, peak: { threads: 2, inputs } }, { ...phases, steadyMs: [25, 25, 25] }),
-    backendCase({ strategy: 'mlp-train-step', backend: 'cpu', parameters: { model: 'mlp 784-128-64-10', batch: 128, threads: 1 }, samplesPerRun: 128 }, phases),
-    unmeasuredCase('skipped', { workload: 'backends', strategy: 'all', backend: 'cuda' }, `missing: no CUDA device (${runtime})`),
+    backendCase(
+      {
+        strategy: 'matMul',
+        backend: 'wasm',
+        parameters: { n: 1024 },
+        flops: 2 * 1024 ** 3,
+        peak: { threads: 1, inputs },
+      },
+      phases,
+    ),
+    backendCase(
+      {
+        strategy: 'matMul',
+        backend: 'tensorflow',
+        parameters: { n: 1024 },
+        flops: 2 * 1024 ** 3,
+        peak: { threads: 2, inputs },
+      },
+      { ...phases, steadyMs: [25, 25, 25] },
+    ),
+    backendCase(
+      {
+        strategy: 'mlp-train-step',
+        backend: 'cpu',
+        parameters: { model: 'mlp 784-128-64-10', batch: 128, threads: 1 },
+        samplesPerRun: 128,
+      },
+      phases,
+    ),
+    unmeasuredCase(
+      'skipped',
+      { workload: 'backends', strategy: 'all', backend: 'cuda' },
+      `missing: no CUDA device (${runtime})`,
+    ),
   ];
 }
 
@@ -62,11 +92,21 @@ describe('backendCase', () => {
 
   it('writes the peak as a case with its inputs, or skips it when the clock is unknown', () => {
     const peak = peakCase(inputs);
-    expect(peak.parameters).toMatchObject({ cores: 2, clockMhz: 2500, clockSource: '/proc/cpuinfo cpu MHz', flopsPerCycle: 32 });
+    expect(peak.parameters).toMatchObject({
+      cores: 2,
+      clockMhz: 2500,
+      clockSource: '/proc/cpuinfo cpu MHz',
+      flopsPerCycle: 32,
+    });
     expect(peak.metrics).toEqual({ singleCoreGflops: 80, allCoreGflops: 160 });
     expect(peakCase({ cores: 2, clockMhz: 0, clockSource: 'unknown' }).status).toBe('skipped');
     const avx512 = peakCase({ ...inputs, simd: 'fma avx2 avx512f' });
-    expect(avx512.metrics).toEqual({ singleCoreGflops: 80, allCoreGflops: 160, avx512SingleCoreGflops: 160, avx512AllCoreGflops: 320 });
+    expect(avx512.metrics).toEqual({
+      singleCoreGflops: 80,
+      allCoreGflops: 160,
+      avx512SingleCoreGflops: 160,
+      avx512AllCoreGflops: 320,
+    });
     expect(peakNote([avx512])).toContain('the peak would be 320 GFLOP/s on all cores, 160 on one');
   });
 });
@@ -89,7 +129,9 @@ describe('Backends tables', () => {
     const md = renderMarkdown([file('node')], {});
     expect(md).toContain('#### Backends');
     expect(md).toContain('2 cores × 2.5 GHz (/proc/cpuinfo cpu MHz) × 32 = **160 GFLOP/s** on all cores, 80 on one');
-    expect(md).toContain('| matMul 1024 | wasm | 1 | 900 ms | 200 ms (192–208, n=3) | 100 ms (93–107, n=4) | 21.5 GFLOP/s (20.1–23.1) | 26.8 % of 1-core 80 | ok |');
+    expect(md).toContain(
+      '| matMul 1024 | wasm | 1 | 900 ms | 200 ms (192–208, n=3) | 100 ms (93–107, n=4) | 21.5 GFLOP/s (20.1–23.1) | 26.8 % of 1-core 80 | ok |',
+    );
     expect(md).toContain('| mlp-train-step (mlp 784-128-64-10, batch 128) | cpu | 1 |');
     expect(md).toContain('1,280 samples/s');
     expect(md).toContain('| all | cuda |  |  |  |  |  |  | skipped: missing: no CUDA device (node) |');
@@ -99,7 +141,9 @@ describe('Backends tables', () => {
   it('merge into one table with a column per runtime', () => {
     const lines = mergedBackendsSection(study).join('\n');
     expect(lines).toContain('| operation | backend | threads | node | deno |');
-    expect(lines).toMatch(/\| matMul 1024 \| tensorflow \| 2 \| 85\.9 GFLOP\/s \(85\.9–85\.9\) n=3 · 53\.7 % of 2-core peak \|/);
+    expect(lines).toMatch(
+      /\| matMul 1024 \| tensorflow \| 2 \| 85\.9 GFLOP\/s \(85\.9–85\.9\) n=3 · 53\.7 % of 2-core peak \|/,
+    );
     expect(lines).toContain('skipped: missing: no CUDA device (deno)');
     expect(renderMergedMarkdown(study)).toContain('## Backends');
   });

@@ -18,7 +18,8 @@ const pct = (fraction: number): string => `${formatNumber(fraction * 100)} %`;
 export function operationText(c: CaseResult): string {
   const p = c.parameters;
   if (c.strategy === 'matMul') return p['n'] === undefined ? 'matMul' : `matMul ${String(p['n'])}`;
-  if (c.strategy === 'conv2d') return `conv2d ${String(p['batch'])}×${String(p['input'])} → ${String(p['filter'])} ${String(p['padding'] ?? '')}`.trim();
+  if (c.strategy === 'conv2d')
+    return `conv2d ${String(p['batch'])}×${String(p['input'])} → ${String(p['filter'])} ${String(p['padding'] ?? '')}`.trim();
   if (p['model'] !== undefined) return `${c.strategy} (${String(p['model'])}, batch ${String(p['batch'])})`;
   return c.strategy;
 }
@@ -31,7 +32,8 @@ export function backendText(c: CaseResult): string {
 /** The throughput of a measured case with its p10–p90: `41.2 GFLOP/s (38.0–43.1)` or `3,410 samples/s (…)`. */
 export function throughputText(c: CaseResult): string {
   const m = c.metrics;
-  if (m['gflops'] !== undefined) return `${formatNumber(m['gflops'])} GFLOP/s (${formatNumber(m['gflopsP10'] ?? 0)}–${formatNumber(m['gflopsP90'] ?? 0)})`;
+  if (m['gflops'] !== undefined)
+    return `${formatNumber(m['gflops'])} GFLOP/s (${formatNumber(m['gflopsP10'] ?? 0)}–${formatNumber(m['gflopsP90'] ?? 0)})`;
   if (m['samplesPerSecond'] !== undefined) {
     return `${formatNumber(m['samplesPerSecond'])} samples/s (${formatNumber(m['samplesPerSecondP10'] ?? 0)}–${formatNumber(m['samplesPerSecondP90'] ?? 0)})`;
   }
@@ -69,25 +71,53 @@ export function peakNote(cases: readonly CaseResult[]): string {
   );
 }
 
-const threadsText = (c: CaseResult): string => (c.parameters['threads'] === undefined ? '' : String(c.parameters['threads']));
+const threadsText = (c: CaseResult): string =>
+  c.parameters['threads'] === undefined ? '' : String(c.parameters['threads']);
 
 const phaseCells = (c: CaseResult): string[] => {
   const s = c.summary;
   const m = c.metrics;
   if (c.status !== 'ok' || s === null) return ['', '', ''];
-  const warm = m['warmupMedianMs'] === undefined ? '' : `${formatNumber(m['warmupMedianMs'])} ms (${formatNumber(m['warmupP10Ms'] ?? 0)}–${formatNumber(m['warmupP90Ms'] ?? 0)}, n=${String(m['warmupRuns'])})`;
-  return [`${formatNumber(m['firstRunMs'] ?? 0)} ms`, warm, `${formatNumber(s.median)} ms (${formatNumber(s.p10)}–${formatNumber(s.p90)}, n=${s.n})`];
+  const warm =
+    m['warmupMedianMs'] === undefined
+      ? ''
+      : `${formatNumber(m['warmupMedianMs'])} ms (${formatNumber(m['warmupP10Ms'] ?? 0)}–${formatNumber(m['warmupP90Ms'] ?? 0)}, n=${String(m['warmupRuns'])})`;
+  return [
+    `${formatNumber(m['firstRunMs'] ?? 0)} ms`,
+    warm,
+    `${formatNumber(s.median)} ms (${formatNumber(s.p10)}–${formatNumber(s.p90)}, n=${s.n})`,
+  ];
 };
 
 /** One runtime's Backends table (markdown), or '' when the run has no `backends` cases. */
 export function backendsTable(cases: readonly CaseResult[]): string {
   const measured = cases.filter((c) => c.workload === WORKLOAD && c.strategy !== PEAK);
   if (measured.length === 0) return '';
-  const header = ['operation', 'backend', 'threads', 'first run', 'warm-up median (p10–p90, n)', 'steady median (p10–p90, n)', 'throughput (p10–p90)', 'of peak', 'status'];
+  const header = [
+    'operation',
+    'backend',
+    'threads',
+    'first run',
+    'warm-up median (p10–p90, n)',
+    'steady median (p10–p90, n)',
+    'throughput (p10–p90)',
+    'of peak',
+    'status',
+  ];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const c of measured) {
     const status = c.status === 'ok' ? 'ok' : `${c.status}: ${c.reason ?? ''}`;
-    lines.push(row([operationText(c), backendText(c), threadsText(c), ...phaseCells(c), c.status === 'ok' ? throughputText(c) : '', peakText(c), status]));
+    lines.push(
+      row([
+        operationText(c),
+        backendText(c),
+        threadsText(c),
+        ...phaseCells(c),
+        c.status === 'ok' ? throughputText(c) : '',
+        peakText(c),
+        status,
+      ]),
+    );
   }
   return lines.join('\n');
 }
@@ -104,15 +134,19 @@ function mergedCell(c: CaseResult | undefined): string {
   if (c.status !== 'ok') return `${c.status}: ${(c.reason ?? '').slice(0, 90)}`;
   const n = `n=${String(c.summary?.n ?? 0)}`;
   const fraction = c.metrics['peakFraction'];
-  const perStep = c.metrics['samplesPerSecond'] !== undefined ? `${formatNumber(c.summary?.median ?? 0)} ms/step · ` : '';
+  const perStep =
+    c.metrics['samplesPerSecond'] !== undefined ? `${formatNumber(c.summary?.median ?? 0)} ms/step · ` : '';
   return `${perStep}${throughputText(c)} ${n}${fraction === undefined ? '' : ` · ${pct(fraction)} of ${String(c.parameters['threads'])}-core peak`}`;
 }
 
 /** The Backends table across runtimes (markdown): a row per operation and backend, a column per runtime. */
 export function mergedBackendsSection(study: MultiRuntimeStudy): string[] {
   const runtimes = study.outcomes.map((o) => o.runtime);
-  const perRuntime = study.outcomes.map((o) => (o.status === 'ok' ? o.results.cases.filter((c) => c.workload === WORKLOAD) : []));
-  const keyOf = (c: CaseResult) => `${operationText(c)}\u0000${c.backend}\u0000${String(c.parameters['threads'] ?? '')}`;
+  const perRuntime = study.outcomes.map((o) =>
+    o.status === 'ok' ? o.results.cases.filter((c) => c.workload === WORKLOAD) : [],
+  );
+  const keyOf = (c: CaseResult) =>
+    `${operationText(c)}\u0000${c.backend}\u0000${String(c.parameters['threads'] ?? '')}`;
   const keys: string[] = [];
   const first = new Map<string, CaseResult>();
   for (const c of perRuntime.flat().filter((x) => x.strategy !== PEAK)) {
@@ -126,7 +160,14 @@ export function mergedBackendsSection(study: MultiRuntimeStudy): string[] {
   const lines = [row(header), row(header.map(() => '---'))];
   for (const key of keys) {
     const c = first.get(key) as CaseResult;
-    lines.push(row([operationText(c), backendText(c), threadsText(c), ...perRuntime.map((cases) => mergedCell(cases.find((x) => keyOf(x) === key)))]));
+    lines.push(
+      row([
+        operationText(c),
+        backendText(c),
+        threadsText(c),
+        ...perRuntime.map((cases) => mergedCell(cases.find((x) => keyOf(x) === key))),
+      ]),
+    );
   }
   return ['## Backends', '', peakNote(perRuntime.flat()), '', lines.join('\n'), ''];
 }

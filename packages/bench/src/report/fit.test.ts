@@ -10,10 +10,21 @@ function fitCase(strategy: string, backend: string, workers: number, rate: numbe
     workload: 'fit',
     strategy,
     backend,
-    parameters: { workers, batch: 512, epochs: 3, ...(strategy === 'model-fit' ? {} : { prefetch: 4, exchange: 'shared' }) },
+    parameters: {
+      workers,
+      batch: 512,
+      epochs: 3,
+      ...(strategy === 'model-fit' ? {} : { prefetch: 4, exchange: 'shared' }),
+    },
     unit: 'ms',
     samples: [100, 100, 100],
-    metrics: { samplesPerSecond: rate, samplesPerSecondP10: rate * 0.9, samplesPerSecondP90: rate * 1.1, ...(ratio === undefined ? {} : { ratioToModelFit: ratio }), testAccuracy: 91.25 },
+    metrics: {
+      samplesPerSecond: rate,
+      samplesPerSecondP10: rate * 0.9,
+      samplesPerSecondP90: rate * 1.1,
+      ...(ratio === undefined ? {} : { ratioToModelFit: ratio }),
+      testAccuracy: 91.25,
+    },
   });
 }
 
@@ -21,10 +32,18 @@ const node = [
   fitCase('model-fit', 'tensorflow', 0, 50_000),
   fitCase('weft-pipeline', 'wasm', 2, 10_000, 0.2),
   fitCase('weft-pipeline', 'tensorflow', 0, 60_000, 1.2),
-  unmeasuredCase('failed', { workload: 'fit', strategy: 'weft-pipeline', backend: 'tensorflow', parameters: { workers: 2 } }, 'worker crashed'),
+  unmeasuredCase(
+    'failed',
+    { workload: 'fit', strategy: 'weft-pipeline', backend: 'tensorflow', parameters: { workers: 2 } },
+    'worker crashed',
+  ),
 ];
 const bun = [
-  unmeasuredCase('skipped', { workload: 'fit', strategy: 'model-fit', backend: 'tensorflow', parameters: { workers: 0 } }, 'tensorflow backend missing'),
+  unmeasuredCase(
+    'skipped',
+    { workload: 'fit', strategy: 'model-fit', backend: 'tensorflow', parameters: { workers: 0 } },
+    'tensorflow backend missing',
+  ),
   fitCase('weft-pipeline', 'wasm', 2, 12_000),
 ];
 
@@ -37,10 +56,16 @@ describe('Weft vs model.fit tables', () => {
   it('renders samples/s with spread, × model.fit, accuracy, reasons, and the verdict against the 1.0× target', () => {
     const text = fitSection(node).join('\n');
     expect(text).toContain('#### Weft vs model.fit');
-    expect(text).toContain('| tfjs-node model.fit, mlp | tensorflow | 50,000 (45,000–55,000) | 3 |  |  | 91.3 % | ok |');
-    expect(text).toContain('| Weft pipeline, mlp, wasm, 2 workers (prefetch 4) | wasm | 10,000 (9,000–11,000) | 3 | 0.2× |  | 91.3 % | ok |');
+    expect(text).toContain(
+      '| tfjs-node model.fit, mlp | tensorflow | 50,000 (45,000–55,000) | 3 |  |  | 91.3 % | ok |',
+    );
+    expect(text).toContain(
+      '| Weft pipeline, mlp, wasm, 2 workers (prefetch 4) | wasm | 10,000 (9,000–11,000) | 3 | 0.2× |  | 91.3 % | ok |',
+    );
     expect(text).toContain('failed: worker crashed');
-    expect(text).toContain('Best Weft configuration for the mlp: **Weft pipeline, mlp, tensorflow, main thread (prefetch 4)** at **1.2×** model.fit\'s samples/s.');
+    expect(text).toContain(
+      "Best Weft configuration for the mlp: **Weft pipeline, mlp, tensorflow, main thread (prefetch 4)** at **1.2×** model.fit's samples/s.",
+    );
     // Without model.fit there is no ratio, so no verdict.
     expect(fitSection(bun).join('\n')).not.toContain('Best Weft configuration');
   });
@@ -49,7 +74,9 @@ describe('Weft vs model.fit tables', () => {
     const study = studyOf({ node, bun }, ['fit']);
     const text = mergedFitSection(study).join('\n');
     expect(text).toContain('| tfjs-node model.fit, mlp | 50,000 · — · — · 91.3 % | skipped |');
-    expect(text).toContain('| Weft pipeline, mlp, wasm, 2 workers (prefetch 4) | 10,000 · 0.2× · — · 91.3 % | 12,000 · — · — · 91.3 % |');
+    expect(text).toContain(
+      '| Weft pipeline, mlp, wasm, 2 workers (prefetch 4) | 10,000 · 0.2× · — · 91.3 % | 12,000 · — · — · 91.3 % |',
+    );
     expect(text).toContain('| Weft pipeline, mlp, tensorflow, 2 workers | failed | — |');
     expect(text).toContain('node: Best Weft configuration');
     const target = checkTargets(study).rows.find((r) => r.target.startsWith("fit: Weft's best"));
@@ -65,7 +92,12 @@ describe('Weft vs model.fit and PyTorch', () => {
       return { ...c, parameters: { model: 'mlp', workers: 0, batch: 512, threads } };
     };
     const best = fitCase('weft-pipeline', 'tensorflow', 0, 60_000, 1.2);
-    const withTorch = [node[0] as CaseResult, torch(1, 75_000), torch(2, 120_000), { ...best, metrics: { ...best.metrics, ratioToPytorch: 0.5 } }];
+    const withTorch = [
+      node[0] as CaseResult,
+      torch(1, 75_000),
+      torch(2, 120_000),
+      { ...best, metrics: { ...best.metrics, ratioToPytorch: 0.5 } },
+    ];
     expect(bestWeftCase(withTorch)?.strategy).toBe('weft-pipeline');
     const text = fitSection(withTorch).join('\n');
     expect(text).toContain('| PyTorch, mlp, 1 thread | pytorch | 75,000 (67,500–82,500) | 3 |  |  | 91.3 % | ok |');
@@ -81,11 +113,24 @@ describe('Weft vs model.fit per model', () => {
       const c = fitCase(strategy, 'tensorflow', workers, rate, ratio);
       return { ...c, parameters: { ...c.parameters, model: 'cnn', ...(workers === 0 ? {} : { pool: 'processes' }) } };
     };
-    const text = fitSection([...node, cnn('model-fit', 0, 8_000), cnn('weft-fit', 2, 6_000, 0.75), cnn('weft-fit', 0, 9_000, 1.125)]).join('\n');
-    expect(text).toContain('| Weft fit(), cnn, tensorflow, 2 processes (prefetch 4) | tensorflow | 6,000 (5,400–6,600) | 3 | 0.75× |');
-    expect(text).toContain('Best Weft configuration for the mlp: **Weft pipeline, mlp, tensorflow, main thread (prefetch 4)** at **1.2×**');
-    expect(text).toContain('Best Weft configuration for the cnn: **Weft fit(), cnn, tensorflow, main thread (prefetch 4)** at **1.13×**');
-    const study = studyOf({ node: [...node, cnn('weft-fit', 2, 6_000, 0.75), cnn('weft-fit', 0, 9_000, 1.125)] }, ['fit']);
+    const text = fitSection([
+      ...node,
+      cnn('model-fit', 0, 8_000),
+      cnn('weft-fit', 2, 6_000, 0.75),
+      cnn('weft-fit', 0, 9_000, 1.125),
+    ]).join('\n');
+    expect(text).toContain(
+      '| Weft fit(), cnn, tensorflow, 2 processes (prefetch 4) | tensorflow | 6,000 (5,400–6,600) | 3 | 0.75× |',
+    );
+    expect(text).toContain(
+      'Best Weft configuration for the mlp: **Weft pipeline, mlp, tensorflow, main thread (prefetch 4)** at **1.2×**',
+    );
+    expect(text).toContain(
+      'Best Weft configuration for the cnn: **Weft fit(), cnn, tensorflow, main thread (prefetch 4)** at **1.13×**',
+    );
+    const study = studyOf({ node: [...node, cnn('weft-fit', 2, 6_000, 0.75), cnn('weft-fit', 0, 9_000, 1.125)] }, [
+      'fit',
+    ]);
     const targets = checkTargets(study).rows.filter((r) => r.target.startsWith('fit: Weft fit()'));
     expect(targets.map((r) => r.cells)).toEqual([[{}], [{ value: 1.125, from: 'main thread', met: false }]]);
   });

@@ -16,7 +16,8 @@ const modelOf = (c: CaseResult): string => String(c.parameters['model'] ?? 'mlp'
 /** `tfjs-node model.fit, mlp`, `PyTorch, mlp, 2 threads`, `Weft pipeline, mlp, wasm, 2 worker-threads (prefetch 4)` or `Weft fit(), cnn, …`. */
 export function fitConfigurationText(c: CaseResult): string {
   if (c.strategy === 'model-fit') return `tfjs-node model.fit, ${modelOf(c)}`;
-  if (c.strategy === 'pytorch') return `PyTorch, ${modelOf(c)}, ${String(c.parameters['threads'])} thread${c.parameters['threads'] === 1 ? '' : 's'}`;
+  if (c.strategy === 'pytorch')
+    return `PyTorch, ${modelOf(c)}, ${String(c.parameters['threads'])} thread${c.parameters['threads'] === 1 ? '' : 's'}`;
   const n = Number(c.parameters['workers']);
   const pool = c.parameters['pool'] === undefined ? `worker${n === 1 ? '' : 's'}` : String(c.parameters['pool']);
   const where = n === 0 ? 'main thread' : `${n} ${pool}`;
@@ -34,7 +35,8 @@ const samplesText = (c: CaseResult): string => {
 export function bestWeftCase(cases: readonly CaseResult[]): CaseResult | undefined {
   let best: CaseResult | undefined;
   for (const c of cases) {
-    if (c.workload !== WORKLOAD || c.strategy === 'model-fit' || c.strategy === 'pytorch' || c.status !== 'ok') continue;
+    if (c.workload !== WORKLOAD || c.strategy === 'model-fit' || c.strategy === 'pytorch' || c.status !== 'ok')
+      continue;
     if (best === undefined || (c.metrics['samplesPerSecond'] ?? 0) > (best.metrics['samplesPerSecond'] ?? 0)) best = c;
   }
   return best;
@@ -50,7 +52,9 @@ function verdictLines(cases: readonly CaseResult[]): string[] {
     if (best === undefined || ratio === undefined) return [];
     const torch = best.metrics['ratioToPytorch'];
     const versusTorch = torch === undefined ? '' : ` and **${formatNumber(torch)}×** the faster PyTorch's`;
-    return [`Best Weft configuration for the ${model}: **${fitConfigurationText(best)}** at **${formatNumber(ratio)}×** model.fit's samples/s${versusTorch}.`];
+    return [
+      `Best Weft configuration for the ${model}: **${fitConfigurationText(best)}** at **${formatNumber(ratio)}×** model.fit's samples/s${versusTorch}.`,
+    ];
   });
 }
 
@@ -58,7 +62,16 @@ function verdictLines(cases: readonly CaseResult[]): string[] {
 export function fitSection(cases: readonly CaseResult[]): string[] {
   const list = cases.filter((c) => c.workload === WORKLOAD);
   if (list.length === 0) return [];
-  const header = ['configuration', 'backend', 'samples/s (p10–p90)', 'n epochs', '× model.fit', '× PyTorch', 'test accuracy', 'status'];
+  const header = [
+    'configuration',
+    'backend',
+    'samples/s (p10–p90)',
+    'n epochs',
+    '× model.fit',
+    '× PyTorch',
+    'test accuracy',
+    'status',
+  ];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const c of list) {
     lines.push(
@@ -79,7 +92,9 @@ export function fitSection(cases: readonly CaseResult[]): string[] {
 
 /** The merged "Weft vs model.fit" section: a column per runtime (samples/s, ratio, accuracy), then each runtime's verdict. */
 export function mergedFitSection(study: MultiRuntimeStudy): string[] {
-  const runs = study.outcomes.flatMap((o) => (o.status === 'ok' ? [{ runtime: o.runtime, cases: o.results.cases.filter((c) => c.workload === WORKLOAD) }] : []));
+  const runs = study.outcomes.flatMap((o) =>
+    o.status === 'ok' ? [{ runtime: o.runtime, cases: o.results.cases.filter((c) => c.workload === WORKLOAD) }] : [],
+  );
   if (runs.every((r) => r.cases.length === 0)) return [];
   const configurations = [...new Set(runs.flatMap((r) => r.cases.map(fitConfigurationText)))];
   const header = ['configuration', ...runs.map((r) => `${r.runtime}: samples/s · × model.fit · × PyTorch · accuracy`)];

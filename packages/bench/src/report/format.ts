@@ -20,6 +20,8 @@ export function formatBytes(bytes: number): string {
 /** Parameters as `key=value` pairs, bytes made readable. */
 export function formatParameters(parameters: Readonly<Record<string, ParameterValue>>): string {
   return Object.entries(parameters)
-    .map(([key, value]) => `${key}=${key === 'bytes' && typeof value === 'number' ? formatBytes(value) : String(value)}`)
+    .map(
+      ([key, value]) => `${key}=${key === 'bytes' && typeof value === 'number' ? formatBytes(value) : String(value)}`,
+    )
     .join(' ');
 }

@@ -2,7 +2,12 @@
 import type { StudyRuntime } from '../model/study.js';
 
 /** Bar colour per runtime. */
-export const COLOURS: Readonly<Record<StudyRuntime, string>> = { node: '#3c873a', deno: '#3b4a63', bun: '#c9a227', chromium: '#4285f4' };
+export const COLOURS: Readonly<Record<StudyRuntime, string>> = {
+  node: '#3c873a',
+  deno: '#3b4a63',
+  bun: '#c9a227',
+  chromium: '#4285f4',
+};
 
 /** Escapes text for HTML content and attributes. */
 export function escapeHtml(text: string): string {

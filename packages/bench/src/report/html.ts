@@ -12,7 +12,6 @@ import { formatNumber } from './format.js';
 import { checkTargets, targetText } from './targets.js';
 import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
 
-
 const BAR = 14;
 const GAP = 10;
 const LABEL = 330;
@@ -40,7 +39,9 @@ export function workloadChart(table: MergedTable): string {
       const y = y0 + j * BAR;
       const runtime = table.runtimes[j] as StudyRuntime;
       if (c.status !== 'ok') {
-        parts.push(`<text x="${LABEL + 4}" y="${y + BAR - 3}" class="na">${escapeHtml(runtime)}: ${escapeHtml(c.status === 'absent' ? 'no such case' : c.status)}</text>`);
+        parts.push(
+          `<text x="${LABEL + 4}" y="${y + BAR - 3}" class="na">${escapeHtml(runtime)}: ${escapeHtml(c.status === 'absent' ? 'no such case' : c.status)}</text>`,
+        );
         return;
       }
       const w = max > 0 ? Math.max(1, ((c.median as number) / max) * span) : 1;
@@ -51,14 +52,19 @@ export function workloadChart(table: MergedTable): string {
     });
   });
   const legend = table.runtimes
-    .map((rt, i) => `<rect x="${LABEL + i * 110}" y="4" width="12" height="12" fill="${COLOURS[rt]}"/><text x="${LABEL + i * 110 + 16}" y="14">${rt}</text>`)
+    .map(
+      (rt, i) =>
+        `<rect x="${LABEL + i * 110}" y="4" width="12" height="12" fill="${COLOURS[rt]}"/><text x="${LABEL + i * 110 + 16}" y="14">${rt}</text>`,
+    )
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(table.workload)} medians by runtime">${legend}${parts.join('')}</svg>`;
 }
 
 /** One workload's merged table as an HTML `<table>`: strategy, backend, parameters, a column per runtime, the spread. */
 export function tableHtml(table: MergedTable): string {
-  const head = ['strategy', 'backend', 'parameters', ...table.runtimes, 'spread'].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const head = ['strategy', 'backend', 'parameters', ...table.runtimes, 'spread']
+    .map((h) => `<th>${escapeHtml(h)}</th>`)
+    .join('');
   const body = table.rows
     .map((r) => {
       const cells = r.cells.map((c) => `<td class="${c.status}">${escapeHtml(cellText(c, 200))}</td>`).join('');
@@ -73,7 +79,10 @@ export function targetsHtml(study: MultiRuntimeStudy): string {
   const { runtimes, rows } = checkTargets(study);
   const head = ['target', ...runtimes].map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr><td>${escapeHtml(r.target)}</td>${r.cells.map((c) => `<td class="${c.met === false ? 'failed' : ''}">${escapeHtml(targetText(c))}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.target)}</td>${r.cells.map((c) => `<td class="${c.met === false ? 'failed' : ''}">${escapeHtml(targetText(c))}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -82,13 +91,23 @@ export function targetsHtml(study: MultiRuntimeStudy): string {
  * One workload's section of the report: its heading (unless `heading: false`), the workload's own chart where it has
  * one (backends: GFLOP/s against the fp32 peak), the chart of medians by runtime, the largest spread and the table.
  */
-export function workloadSection(study: MultiRuntimeStudy, t: MergedTable, options: { readonly heading?: boolean } = {}): string {
+export function workloadSection(
+  study: MultiRuntimeStudy,
+  t: MergedTable,
+  options: { readonly heading?: boolean } = {},
+): string {
   const largest = t.largest?.spread
     ? `<p>Largest spread: <b>${escapeHtml(t.largest.strategy)}</b> (${escapeHtml(t.largest.parameters)}): ${t.largest.spread.slowest} takes ${formatNumber(t.largest.spread.ratio)}× as long as ${t.largest.spread.fastest}.</p>`
     : '';
-  const peak = t.workload === 'backends' ? `<p>GFLOP/s as a fraction of the theoretical fp32 peak (longer is better).</p>\n${backendsPeakChart(study)}\n` : '';
+  const peak =
+    t.workload === 'backends'
+      ? `<p>GFLOP/s as a fraction of the theoretical fp32 peak (longer is better).</p>\n${backendsPeakChart(study)}\n`
+      : '';
   const steps = t.workload === 'train' || t.workload === 'fit' ? trainStepsCharts(study, t.workload) : '';
-  const heading = options.heading === false ? '' : `<h2>${escapeHtml(t.workload)}${t.question ? ` — ${escapeHtml(t.question)}` : ''}</h2>\n`;
+  const heading =
+    options.heading === false
+      ? ''
+      : `<h2>${escapeHtml(t.workload)}${t.question ? ` — ${escapeHtml(t.question)}` : ''}</h2>\n`;
   return `<section>${heading}${peak}${workloadChart(t)}\n${largest}\n${tableHtml(t)}${steps === '' ? '' : `\n${steps}`}</section>`;
 }
 
@@ -98,7 +117,10 @@ export function workloadSection(study: MultiRuntimeStudy, t: MergedTable, option
  */
 export function renderStudyBody(study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): string {
   const outcomes = study.outcomes
-    .map((o) => `<tr><td>${o.runtime}</td><td>${escapeHtml(o.status === 'missing' ? '' : (o.version ?? ''))}</td><td class="${o.status}">${escapeHtml(outcomeText(o))}</td></tr>`)
+    .map(
+      (o) =>
+        `<tr><td>${o.runtime}</td><td>${escapeHtml(o.status === 'missing' ? '' : (o.version ?? ''))}</td><td class="${o.status}">${escapeHtml(outcomeText(o))}</td></tr>`,
+    )
     .join('\n');
   const sections = mergeStudy(study, questions)
     .map((t) => workloadSection(study, t))

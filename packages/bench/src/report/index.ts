@@ -4,7 +4,15 @@
  * site's results explorer) renders results with the same code as `weft study` and `weft report`.
  */
 export { formatBytes, formatNumber, formatParameters } from './format.js';
-export { cellText, mergeStudy, outcomeText, spreadText, type MergedCell, type MergedRow, type MergedTable } from './merged.js';
+export {
+  cellText,
+  mergeStudy,
+  outcomeText,
+  spreadText,
+  type MergedCell,
+  type MergedRow,
+  type MergedTable,
+} from './merged.js';
 export { renderHtml, renderStudyBody, tableHtml, targetsHtml, workloadChart, workloadSection } from './html.js';
 export { escapeHtml } from './html-text.js';
 export { environmentLine, renderMarkdown, workloadTable } from './markdown.js';

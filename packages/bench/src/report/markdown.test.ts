@@ -13,7 +13,14 @@ const results: ResultsFile = {
   versions: { piscina: '5.3.2' },
   profile: 'smoke',
   cases: [
-    okCase({ workload: 'transfer', strategy: 'shared', parameters: { bytes: 1024 }, unit: 'us', samples: [10, 12, 11], metrics: { gigabytesPerSecond: 0.1 } }),
+    okCase({
+      workload: 'transfer',
+      strategy: 'shared',
+      parameters: { bytes: 1024 },
+      unit: 'us',
+      samples: [10, 12, 11],
+      metrics: { gigabytesPerSecond: 0.1 },
+    }),
     unmeasuredCase('skipped', { workload: 'transfer', strategy: 'clone', parameters: { bytes: 1024 } }, 'not today'),
   ],
 };

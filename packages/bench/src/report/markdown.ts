@@ -9,7 +9,6 @@ import { STEP_METRICS, trainStepsSection } from './train-steps.js';
 import { formatNumber, formatParameters } from './format.js';
 import { row } from './markdown-row.js';
 
-
 /** The metric names used by a group of cases, in first-seen order, less those a section of their own shows (a step's phases). */
 function metricNames(cases: readonly CaseResult[]): string[] {
   return [...new Set(cases.flatMap((c) => Object.keys(c.metrics)))].filter((m) => !STEP_METRICS.has(m));
@@ -56,14 +55,27 @@ export function environmentLine(results: ResultsFile): string {
  * Renders results files as markdown: per file, its environment, then one table per workload.
  * `questions` maps a workload name to the question it answers, used as the section title.
  */
-export function renderMarkdown(files: readonly ResultsFile[], questions: Readonly<Record<string, string>> = {}): string {
+export function renderMarkdown(
+  files: readonly ResultsFile[],
+  questions: Readonly<Record<string, string>> = {},
+): string {
   const parts: string[] = [];
   for (const results of files) {
-    parts.push(`## Results: ${results.runtime.name} (run ${results.runId.slice(0, 8)})`, '', environmentLine(results), '');
+    parts.push(
+      `## Results: ${results.runtime.name} (run ${results.runId.slice(0, 8)})`,
+      '',
+      environmentLine(results),
+      '',
+    );
     const workloads = [...new Set(results.cases.map((c) => c.workload))];
     for (const name of workloads) {
       const question = questions[name];
-      parts.push(`### ${name}${question ? ` — ${question}` : ''}`, '', workloadTable(results.cases.filter((c) => c.workload === name)), '');
+      parts.push(
+        `### ${name}${question ? ` — ${question}` : ''}`,
+        '',
+        workloadTable(results.cases.filter((c) => c.workload === name)),
+        '',
+      );
       parts.push(...backendsSection(results.cases.filter((c) => c.workload === name)));
       parts.push(...oversubscriptionSection(results.cases.filter((c) => c.workload === name)));
       parts.push(...fitSection(results.cases.filter((c) => c.workload === name)));

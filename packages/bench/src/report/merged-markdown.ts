@@ -13,7 +13,9 @@ import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from 
 /** The machine and the measured packages' versions, from one runtime's results. */
 export function hostLine(results: ResultsFile): string {
   const { host } = results;
-  const versions = Object.entries(results.versions).map(([name, version]) => `${name} ${version}`).join(', ');
+  const versions = Object.entries(results.versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ');
   return `Host: ${host.cpuModel}, ${host.cores} cores, ${formatNumber(host.memoryBytes / 2 ** 30)} GiB, ${host.os} ${host.arch}${versions ? ` · ${versions}` : ''}`;
 }
 
@@ -21,7 +23,8 @@ export function hostLine(results: ResultsFile): string {
 export function mergedTableMarkdown(table: MergedTable): string {
   const header = ['strategy', 'backend', 'parameters', ...table.runtimes, 'spread'];
   const lines = [row(header), row(header.map(() => '---'))];
-  for (const r of table.rows) lines.push(row([r.strategy, r.backend, r.parameters, ...r.cells.map((c) => cellText(c)), spreadText(r)]));
+  for (const r of table.rows)
+    lines.push(row([r.strategy, r.backend, r.parameters, ...r.cells.map((c) => cellText(c)), spreadText(r)]));
   return lines.join('\n');
 }
 
@@ -30,7 +33,10 @@ export function mergedTableMarkdown(table: MergedTable): string {
  * install command / failure reason), then per workload a table with a column per runtime and the largest spread,
  * and last every runtime's own tables with the sample count, p10–p90 and metrics behind each median.
  */
-export function renderMergedMarkdown(study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): string {
+export function renderMergedMarkdown(
+  study: MultiRuntimeStudy,
+  questions: Readonly<Record<string, string>> = {},
+): string {
   const parts: string[] = [
     `# Weft study across runtimes`,
     '',
@@ -39,14 +45,30 @@ export function renderMergedMarkdown(study: MultiRuntimeStudy, questions: Readon
     row(['runtime', 'version', 'outcome']),
     row(['---', '---', '---']),
   ];
-  for (const o of study.outcomes) parts.push(row([o.runtime, o.status === 'missing' ? '' : (o.version ?? ''), outcomeText(o)]));
+  for (const o of study.outcomes)
+    parts.push(row([o.runtime, o.status === 'missing' ? '' : (o.version ?? ''), outcomeText(o)]));
   parts.push('');
   const first = study.outcomes.find((o) => o.status === 'ok');
   if (first?.status === 'ok') parts.push(hostLine(first.results), '');
-  parts.push('## Targets', '', 'Best case of each runtime, same-run ratios (the targets are measured, not asserted).', '', targetsMarkdown(study), '');
-  parts.push('Cells are the median of each case (lower is better); the spread is the slowest runtime\'s median over the fastest\'s.', '');
+  parts.push(
+    '## Targets',
+    '',
+    'Best case of each runtime, same-run ratios (the targets are measured, not asserted).',
+    '',
+    targetsMarkdown(study),
+    '',
+  );
+  parts.push(
+    "Cells are the median of each case (lower is better); the spread is the slowest runtime's median over the fastest's.",
+    '',
+  );
   for (const table of mergeStudy(study, questions)) {
-    parts.push(`## ${table.workload}${table.question ? ` — ${table.question}` : ''}`, '', mergedTableMarkdown(table), '');
+    parts.push(
+      `## ${table.workload}${table.question ? ` — ${table.question}` : ''}`,
+      '',
+      mergedTableMarkdown(table),
+      '',
+    );
     if (table.largest?.spread) {
       const l = table.largest;
       const spread = l.spread as NonNullable<typeof l.spread>;
@@ -61,7 +83,13 @@ export function renderMergedMarkdown(study: MultiRuntimeStudy, questions: Readon
   parts.push(...mergedFitSection(study));
   const measured = study.outcomes.flatMap((o) => (o.status === 'ok' ? [o.results] : []));
   if (measured.length > 0) {
-    parts.push('# Details per runtime', '', 'Every case with its sample count, p10–p90 and derived metrics.', '', renderMarkdown(measured, questions));
+    parts.push(
+      '# Details per runtime',
+      '',
+      'Every case with its sample count, p10–p90 and derived metrics.',
+      '',
+      renderMarkdown(measured, questions),
+    );
   }
   return parts.join('\n');
 }

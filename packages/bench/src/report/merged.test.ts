@@ -35,7 +35,14 @@ const study: MultiRuntimeStudy = {
       results: results('node', [
         transfer('clone', [10, 10, 10]),
         transfer('shared', [4, 4, 4]),
-        okCase({ workload: 'dispatch', strategy: 'weft-throughput', parameters: { threads: 2 }, unit: 'ms', samples: [2], metrics: { ratioToBestPeer: 3 } }),
+        okCase({
+          workload: 'dispatch',
+          strategy: 'weft-throughput',
+          parameters: { threads: 2 },
+          unit: 'ms',
+          samples: [2],
+          metrics: { ratioToBestPeer: 3 },
+        }),
       ]),
     },
     {
@@ -45,13 +52,37 @@ const study: MultiRuntimeStudy = {
       wallMs: 9000,
       results: results('deno', [
         transfer('clone', [40, 40, 40]),
-        unmeasuredCase('skipped', { workload: 'transfer', strategy: 'shared', parameters: { bytes: 1024 } }, 'no <shared> memory here'),
+        unmeasuredCase(
+          'skipped',
+          { workload: 'transfer', strategy: 'shared', parameters: { bytes: 1024 } },
+          'no <shared> memory here',
+        ),
         transfer('web-workers', [7]),
-        okCase({ workload: 'train', strategy: 'data-parallel', backend: 'wasm', parameters: { workers: 2, exchange: 'shared' }, unit: 'ms', samples: [10], metrics: { speedup: 1.2 } }),
+        okCase({
+          workload: 'train',
+          strategy: 'data-parallel',
+          backend: 'wasm',
+          parameters: { workers: 2, exchange: 'shared' },
+          unit: 'ms',
+          samples: [10],
+          metrics: { speedup: 1.2 },
+        }),
       ]),
     },
-    { runtime: 'bun', status: 'failed', version: '1.4.5', reason: 'bun did not finish within 1 s and was killed', wallMs: 1000 },
-    { runtime: 'chromium', status: 'missing', reason: 'chromium is not installed', install: 'apt-get install -y chromium', wallMs: 1 },
+    {
+      runtime: 'bun',
+      status: 'failed',
+      version: '1.4.5',
+      reason: 'bun did not finish within 1 s and was killed',
+      wallMs: 1000,
+    },
+    {
+      runtime: 'chromium',
+      status: 'missing',
+      reason: 'chromium is not installed',
+      install: 'apt-get install -y chromium',
+      wallMs: 1,
+    },
   ],
 };
 
@@ -64,7 +95,10 @@ describe('mergeStudy', () => {
     const clone = rows[0] as (typeof rows)[number];
     expect(clone.cells.map((c) => c.status)).toEqual(['ok', 'ok', 'no-run', 'no-run']);
     expect(clone.spread).toEqual({ ratio: 4, fastest: 'node', slowest: 'deno' });
-    expect((rows[1] as (typeof rows)[number]).cells[1]).toEqual({ status: 'skipped', reason: 'no <shared> memory here' });
+    expect((rows[1] as (typeof rows)[number]).cells[1]).toEqual({
+      status: 'skipped',
+      reason: 'no <shared> memory here',
+    });
     expect((rows[2] as (typeof rows)[number]).cells[0]).toEqual({ status: 'absent' });
     expect((rows[2] as (typeof rows)[number]).spread).toBeUndefined();
   });
@@ -79,11 +113,15 @@ describe('renderMergedMarkdown', () => {
     expect(md).toContain('| chromium |  | missing: chromium is not installed |');
     expect(md).toContain('## transfer — What does moving data cost?');
     expect(md).toContain('| strategy | backend | parameters | node | deno | bun | chromium | spread |');
-    expect(md).toContain('| clone | none | bytes=1 KiB | 10 us | 40 us | not run (failed) | not run (missing) | 4× (fastest node, slowest deno) |');
+    expect(md).toContain(
+      '| clone | none | bytes=1 KiB | 10 us | 40 us | not run (failed) | not run (missing) | 4× (fastest node, slowest deno) |',
+    );
     expect(md).toContain('| shared | none | bytes=1 KiB | 4 us | skipped: no <shared> memory here |');
     expect(md).toContain('| weft-throughput | none | threads=2 | 2 ms (ratioToBestPeer 3) |');
     expect(md).toContain('| dispatch: Weft ≥ 1.0× the fastest alternative (tasks/s) | 3× ✓ (weft) | — | — | — |');
-    expect(md).toContain('| train: wasm, 2 workers, MLP ≥ 1.8× the main thread | — | 1.2× ✗ (data-parallel shared) | — | — |');
+    expect(md).toContain(
+      '| train: wasm, 2 workers, MLP ≥ 1.8× the main thread | — | 1.2× ✗ (data-parallel shared) | — | — |',
+    );
     expect(md).toContain('Largest spread: **clone** (bytes=1 KiB): deno takes 4× as long as node.');
   });
 });

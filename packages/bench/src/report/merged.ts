@@ -48,10 +48,18 @@ const HEADLINE_RATIOS = ['speedup', 'ratioToBestPeer', 'ratioToFloor'] as const;
 function cellOf(c: CaseResult | undefined, outcome: RuntimeOutcome): MergedCell {
   if (outcome.status !== 'ok') return { status: 'no-run', reason: outcome.status };
   if (c === undefined) return { status: 'absent' };
-  if (c.status === 'crashed') return { status: 'crashed', reason: c.reason ?? '', ...(c.summary === null ? {} : { median: c.summary.median, unit: c.unit }) };
-  if (c.status !== 'ok' || c.summary === null) return { status: c.status === 'ok' ? 'failed' : c.status, reason: c.reason ?? '' };
+  if (c.status === 'crashed')
+    return {
+      status: 'crashed',
+      reason: c.reason ?? '',
+      ...(c.summary === null ? {} : { median: c.summary.median, unit: c.unit }),
+    };
+  if (c.status !== 'ok' || c.summary === null)
+    return { status: c.status === 'ok' ? 'failed' : c.status, reason: c.reason ?? '' };
   // A main-thread run's speed-up over itself (1) says nothing: leave it out.
-  const name = HEADLINE_RATIOS.find((m) => c.metrics[m] !== undefined && !(m === 'speedup' && c.strategy === 'main-thread'));
+  const name = HEADLINE_RATIOS.find(
+    (m) => c.metrics[m] !== undefined && !(m === 'speedup' && c.strategy === 'main-thread'),
+  );
   return {
     status: 'ok',
     median: c.summary.median,
@@ -69,7 +77,11 @@ function spreadOf(cells: readonly MergedCell[], runtimes: readonly StudyRuntime[
   measured.sort((a, b) => (a.cell.median as number) - (b.cell.median as number));
   const fastest = measured[0] as (typeof measured)[number];
   const slowest = measured[measured.length - 1] as (typeof measured)[number];
-  return { ratio: (slowest.cell.median as number) / (fastest.cell.median as number), fastest: fastest.runtime, slowest: slowest.runtime };
+  return {
+    ratio: (slowest.cell.median as number) / (fastest.cell.median as number),
+    fastest: fastest.runtime,
+    slowest: slowest.runtime,
+  };
 }
 
 const keyOf = (c: CaseResult): string => `${c.strategy}\u0000${c.backend}\u0000${formatParameters(c.parameters)}`;
@@ -95,12 +107,29 @@ export function mergeStudy(study: MultiRuntimeStudy, questions: Readonly<Record<
     }
     const rows: MergedRow[] = keys.map((key) => {
       const c = first.get(key) as CaseResult;
-      const cells = study.outcomes.map((outcome, i) => cellOf((byRuntime[i] as readonly CaseResult[]).find((x) => x.workload === workload && keyOf(x) === key), outcome));
+      const cells = study.outcomes.map((outcome, i) =>
+        cellOf(
+          (byRuntime[i] as readonly CaseResult[]).find((x) => x.workload === workload && keyOf(x) === key),
+          outcome,
+        ),
+      );
       const spread = spreadOf(cells, runtimes);
-      return { strategy: c.strategy, backend: c.backend, parameters: formatParameters(c.parameters), cells, ...(spread ? { spread } : {}) };
+      return {
+        strategy: c.strategy,
+        backend: c.backend,
+        parameters: formatParameters(c.parameters),
+        cells,
+        ...(spread ? { spread } : {}),
+      };
     });
     const largest = rows.filter((r) => r.spread).sort((a, b) => (b.spread?.ratio ?? 0) - (a.spread?.ratio ?? 0))[0];
-    return { workload, ...(questions[workload] ? { question: questions[workload] } : {}), runtimes, rows, ...(largest ? { largest } : {}) };
+    return {
+      workload,
+      ...(questions[workload] ? { question: questions[workload] } : {}),
+      runtimes,
+      rows,
+      ...(largest ? { largest } : {}),
+    };
   });
 }
 
@@ -127,7 +156,9 @@ export function cellText(cell: MergedCell, maxReason = 90): string {
 
 /** The spread as text: `1.8× (fastest bun, slowest deno)`. */
 export function spreadText(row: MergedRow): string {
-  return row.spread ? `${formatNumber(row.spread.ratio)}× (fastest ${row.spread.fastest}, slowest ${row.spread.slowest})` : '';
+  return row.spread
+    ? `${formatNumber(row.spread.ratio)}× (fastest ${row.spread.fastest}, slowest ${row.spread.slowest})`
+    : '';
 }
 
 /** How one runtime's run went, one line: `ok in 41 s, 30 cases (28 ok, 2 skipped)`, or the reason it did not. */
@@ -136,6 +167,9 @@ export function outcomeText(outcome: RuntimeOutcome): string {
   if (outcome.status !== 'ok') return `${outcome.status}: ${outcome.reason}`;
   const cases = outcome.results.cases;
   const count = (s: string) => cases.filter((c) => c.status === s).length;
-  const parts = [`${count('ok')} ok`, ...(['skipped', 'crashed', 'failed'] as const).flatMap((s) => (count(s) ? [`${count(s)} ${s}`] : []))];
+  const parts = [
+    `${count('ok')} ok`,
+    ...(['skipped', 'crashed', 'failed'] as const).flatMap((s) => (count(s) ? [`${count(s)} ${s}`] : [])),
+  ];
   return `ok in ${seconds}, ${cases.length} cases (${parts.join(', ')})`;
 }

@@ -2,13 +2,19 @@ import { okCase, unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from './markdown.js';
 import { renderMergedMarkdown } from './merged-markdown.js';
-import { combinationText, mergedOversubscriptionSection, oversubscriptionExtremes, oversubscriptionSection, poolLines } from './oversubscription.js';
+import {
+  combinationText,
+  mergedOversubscriptionSection,
+  oversubscriptionExtremes,
+  oversubscriptionSection,
+  poolLines,
+} from './oversubscription.js';
 import { resultsOf, studyOf } from './study.fixture.js';
 import { checkTargets } from './targets.js';
 
 /** A measured case: `ms` per sample of 2 steps of 100 samples, so 200 samples per run. */
 function measured(backend: string, workers: number, threads: number, ms: number[]): CaseResult {
-  const rate = 200 / ([...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)] as number / 1000);
+  const rate = 200 / (([...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)] as number) / 1000);
   return okCase({
     workload: 'oversubscription',
     strategy: workers === 0 ? 'main-thread' : 'data-parallel',
@@ -24,10 +30,30 @@ const cases: CaseResult[] = [
   measured('tensorflow', 0, 1, [20, 20, 20]), // 10,000 samples/s
   measured('tensorflow', 2, 1, [10, 10, 10]), // 20,000: best
   measured('tensorflow', 4, 2, [80, 80, 80]), // 2,500: worst
-  unmeasuredCase('failed', { workload: 'oversubscription', strategy: 'data-parallel', backend: 'tensorflow', parameters: { workers: 4, threads: 4 } }, 'child crashed (killed by SIGSEGV)'),
+  unmeasuredCase(
+    'failed',
+    {
+      workload: 'oversubscription',
+      strategy: 'data-parallel',
+      backend: 'tensorflow',
+      parameters: { workers: 4, threads: 4 },
+    },
+    'child crashed (killed by SIGSEGV)',
+  ),
   measured('wasm', 0, 1, [40, 40, 40]),
-  unmeasuredCase('skipped', { workload: 'oversubscription', strategy: 'main-thread', backend: 'wasm', parameters: { workers: 0, threads: 2 } }, 'wasm threads do not run here'),
-  okCase({ workload: 'train', strategy: 'main-thread', backend: 'tensorflow', unit: 'ms', samples: [1], metrics: { samplesPerSecond: 1e9 } }),
+  unmeasuredCase(
+    'skipped',
+    { workload: 'oversubscription', strategy: 'main-thread', backend: 'wasm', parameters: { workers: 0, threads: 2 } },
+    'wasm threads do not run here',
+  ),
+  okCase({
+    workload: 'train',
+    strategy: 'main-thread',
+    backend: 'tensorflow',
+    unit: 'ms',
+    samples: [1],
+    metrics: { samplesPerSecond: 1e9 },
+  }),
 ];
 
 describe('oversubscriptionExtremes', () => {
@@ -60,12 +86,17 @@ describe('Oversubscription tables', () => {
   });
 
   it('merges runtimes: a column per runtime and a best / worst row per runtime and backend', () => {
-    const study = studyOf({ node: cases, bun: [measured('tensorflow', 0, 1, [10, 10]), measured('tensorflow', 2, 1, [40, 40])] }, ['oversubscription']);
+    const study = studyOf(
+      { node: cases, bun: [measured('tensorflow', 0, 1, [10, 10]), measured('tensorflow', 2, 1, [40, 40])] },
+      ['oversubscription'],
+    );
     const text = mergedOversubscriptionSection(study).join('\n');
     expect(text).toContain('| backend | workers N | threads T | node samples/s (p10–p90) | bun samples/s (p10–p90) |');
     expect(text).toContain('| tensorflow | 2 workers | 1 | 20,000 (18,000–22,000) | 5,000 (4,500–5,500) |');
     expect(text).toContain('| tensorflow | 4 workers | 2 | 2,500 (2,250–2,750) | — |');
-    expect(text).toContain('| bun | tensorflow | main thread × 1 thread: 20,000 | 2 workers × 1 thread: 5,000 | 0.25 |');
+    expect(text).toContain(
+      '| bun | tensorflow | main thread × 1 thread: 20,000 | 2 workers × 1 thread: 5,000 | 0.25 |',
+    );
     expect(renderMergedMarkdown(study)).toContain('## Oversubscription');
     expect(mergedOversubscriptionSection(studyOf({ node: [] }, []))).toEqual([]);
   });
@@ -78,7 +109,12 @@ describe('threads against processes', () => {
   };
 
   it('names each pool in the table and says which kind wins, best against best, with the ratio', () => {
-    const list = [measured('tensorflow', 0, 1, [10, 10]), pooled('worker-threads', 2, [20, 20]), pooled('processes', 2, [10, 10]), pooled('processes', 1, [40, 40])];
+    const list = [
+      measured('tensorflow', 0, 1, [10, 10]),
+      pooled('worker-threads', 2, [20, 20]),
+      pooled('processes', 2, [10, 10]),
+      pooled('processes', 1, [40, 40]),
+    ];
     const text = oversubscriptionSection(list).join('\n');
     expect(text).toContain('| tensorflow | 2 worker threads | 1 |');
     expect(text).toContain('| tensorflow | 2 processes | 1 |');
@@ -91,9 +127,14 @@ describe('threads against processes', () => {
 
 describe('process pool targets', () => {
   it('checks 2 processes × 1 thread against the 1-thread main thread (1.5×) and the best single process (1.2×)', () => {
-    const processes = { ...measured('tensorflow', 2, 1, [50, 50]), parameters: { workers: 2, threads: 1, batch: 512, pool: 'processes' } };
+    const processes = {
+      ...measured('tensorflow', 2, 1, [50, 50]),
+      parameters: { workers: 2, threads: 1, batch: 512, pool: 'processes' },
+    };
     const c = { ...processes, metrics: { ...processes.metrics, speedupOverMain: 1.6, speedupOverBestMain: 1.1 } };
-    const rows = checkTargets(studyOf({ node: [c] }, ['oversubscription'])).rows.filter((r) => r.target.startsWith('oversubscription:'));
+    const rows = checkTargets(studyOf({ node: [c] }, ['oversubscription'])).rows.filter((r) =>
+      r.target.startsWith('oversubscription:'),
+    );
     expect(rows.map((r) => [r.threshold, r.cells])).toEqual([
       [1.5, [{ value: 1.6, from: 'batch 512', met: true }]],
       [1.2, [{ value: 1.1, from: 'batch 512', met: false }]],

@@ -49,8 +49,18 @@ export function combinationText(c: CaseResult): string {
 export function poolLines(cases: readonly CaseResult[]): string[] {
   const lines: string[] = [];
   for (const backend of new Set(cases.map((c) => c.backend))) {
-    const measured = cases.filter((c) => c.workload === WORKLOAD && c.backend === backend && Number(c.parameters['workers']) > 0 && rateOf(c) !== undefined);
-    const bestOf = (list: CaseResult[]) => list.reduce<CaseResult | undefined>((b, c) => (b === undefined || (rateOf(c) as number) > (rateOf(b) as number) ? c : b), undefined);
+    const measured = cases.filter(
+      (c) =>
+        c.workload === WORKLOAD &&
+        c.backend === backend &&
+        Number(c.parameters['workers']) > 0 &&
+        rateOf(c) !== undefined,
+    );
+    const bestOf = (list: CaseResult[]) =>
+      list.reduce<CaseResult | undefined>(
+        (b, c) => (b === undefined || (rateOf(c) as number) > (rateOf(b) as number) ? c : b),
+        undefined,
+      );
     const processes = bestOf(measured.filter((c) => c.parameters['pool'] === 'processes'));
     const threads = bestOf(measured.filter((c) => c.parameters['pool'] !== 'processes'));
     if (processes === undefined || threads === undefined) continue;
@@ -74,15 +84,17 @@ export function oversubscriptionExtremes(cases: readonly CaseResult[]): Extremes
     if (c.workload !== WORKLOAD || rateOf(c) === undefined) continue;
     byBackend.set(c.backend, [...(byBackend.get(c.backend) ?? []), c]);
   }
-  return [...byBackend].filter(([, list]) => list.length > 1).map(([backend, list]) => {
-    let best = list[0] as CaseResult;
-    let worst = best;
-    for (const c of list) {
-      if ((rateOf(c) as number) > (rateOf(best) as number)) best = c;
-      if ((rateOf(c) as number) < (rateOf(worst) as number)) worst = c;
-    }
-    return { backend, best, worst, ratio: (rateOf(worst) as number) / (rateOf(best) as number) };
-  });
+  return [...byBackend]
+    .filter(([, list]) => list.length > 1)
+    .map(([backend, list]) => {
+      let best = list[0] as CaseResult;
+      let worst = best;
+      for (const c of list) {
+        if ((rateOf(c) as number) > (rateOf(best) as number)) best = c;
+        if ((rateOf(c) as number) < (rateOf(worst) as number)) worst = c;
+      }
+      return { backend, best, worst, ratio: (rateOf(worst) as number) / (rateOf(best) as number) };
+    });
 }
 
 /** `41,200 samples/s (38,000–43,100)` (a crashed case: its completed rounds), or '' for a case that did not run. */
@@ -105,7 +117,16 @@ export function extremesLines(extremes: readonly Extremes[]): string[] {
 export function oversubscriptionSection(cases: readonly CaseResult[]): string[] {
   const list = cases.filter((c) => c.workload === WORKLOAD);
   if (list.length === 0) return [];
-  const header = ['backend', 'workers N', 'threads T', 'threads per core', 'samples/s (p10–p90)', 'n', '× main thread, same T', 'status'];
+  const header = [
+    'backend',
+    'workers N',
+    'threads T',
+    'threads per core',
+    'samples/s (p10–p90)',
+    'n',
+    '× main thread, same T',
+    'status',
+  ];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const c of list) {
     lines.push(
@@ -121,12 +142,20 @@ export function oversubscriptionSection(cases: readonly CaseResult[]): string[] 
       ]),
     );
   }
-  return ['#### Oversubscription', '', ...lines, '', ...[...extremesLines(oversubscriptionExtremes(list)), ...poolLines(list)].flatMap((l) => [l, ''])];
+  return [
+    '#### Oversubscription',
+    '',
+    ...lines,
+    '',
+    ...[...extremesLines(oversubscriptionExtremes(list)), ...poolLines(list)].flatMap((l) => [l, '']),
+  ];
 }
 
 /** The merged "Oversubscription" section: samples/s per N × T with a column per runtime, then best and worst per runtime. */
 export function mergedOversubscriptionSection(study: MultiRuntimeStudy): string[] {
-  const runs = study.outcomes.flatMap((o) => (o.status === 'ok' ? [{ runtime: o.runtime, cases: o.results.cases.filter((c) => c.workload === WORKLOAD) }] : []));
+  const runs = study.outcomes.flatMap((o) =>
+    o.status === 'ok' ? [{ runtime: o.runtime, cases: o.results.cases.filter((c) => c.workload === WORKLOAD) }] : [],
+  );
   if (runs.every((r) => r.cases.length === 0)) return [];
   const key = (c: CaseResult): string => `${c.backend}|${workersText(c)}|${String(c.parameters['threads'])}`;
   const keys = [...new Map(runs.flatMap((r) => r.cases.map((c) => [key(c), c] as const))).values()];
@@ -136,7 +165,8 @@ export function mergedOversubscriptionSection(study: MultiRuntimeStudy): string[
     const cells = runs.map((r) => {
       const c = r.cases.find((x) => key(x) === key(k));
       if (c === undefined) return '—';
-      if (c.status === 'crashed') return `${rateText(c)}${rateText(c) ? ', ' : ''}crashed in ${formatNumber((c.metrics['crashRate'] ?? 0) * 100)} % of rounds`;
+      if (c.status === 'crashed')
+        return `${rateText(c)}${rateText(c) ? ', ' : ''}crashed in ${formatNumber((c.metrics['crashRate'] ?? 0) * 100)} % of rounds`;
       return c.status === 'ok' ? rateText(c) : c.status;
     });
     lines.push(row([k.backend, workersText(k), String(k.parameters['threads']), ...cells]));
@@ -145,7 +175,15 @@ export function mergedOversubscriptionSection(study: MultiRuntimeStudy): string[
   const bestLines = [row(best), row(best.map(() => '---'))];
   for (const r of runs) {
     for (const e of oversubscriptionExtremes(r.cases)) {
-      bestLines.push(row([r.runtime, e.backend, `${combinationText(e.best)}: ${formatNumber(rateOf(e.best) as number)}`, `${combinationText(e.worst)}: ${formatNumber(rateOf(e.worst) as number)}`, formatNumber(e.ratio)]));
+      bestLines.push(
+        row([
+          r.runtime,
+          e.backend,
+          `${combinationText(e.best)}: ${formatNumber(rateOf(e.best) as number)}`,
+          `${combinationText(e.worst)}: ${formatNumber(rateOf(e.worst) as number)}`,
+          formatNumber(e.ratio),
+        ]),
+      );
     }
   }
   return [

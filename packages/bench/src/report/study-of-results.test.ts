@@ -8,8 +8,9 @@ import { renderStudyBody, studyOfResults } from './index.js';
 import { resultsOf } from './study.fixture.js';
 
 const results = (runtime: 'node' | 'deno', median: number) =>
-  resultsOf(runtime, [okCase({ workload: 'transfer', strategy: 'clone', parameters: { bytes: 1024 }, unit: 'us', samples: [median] })]);
-
+  resultsOf(runtime, [
+    okCase({ workload: 'transfer', strategy: 'clone', parameters: { bytes: 1024 }, unit: 'us', samples: [median] }),
+  ]);
 
 describe('studyOfResults', () => {
   it('makes each results file one ok runtime when there is no manifest', () => {
@@ -49,7 +50,8 @@ describe('the @weft/bench/report entry', () => {
       const source = readFileSync(file, 'utf8');
       for (const m of source.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)'/gms)) {
         const spec = m[1] as string;
-        if (spec.startsWith('node:') || ['fs', 'path', 'os', 'worker_threads', 'child_process'].includes(spec)) offenders.push(`${path.basename(file)} imports ${spec}`);
+        if (spec.startsWith('node:') || ['fs', 'path', 'os', 'worker_threads', 'child_process'].includes(spec))
+          offenders.push(`${path.basename(file)} imports ${spec}`);
         else if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')));
       }
     };

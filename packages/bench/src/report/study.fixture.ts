@@ -18,7 +18,10 @@ export function resultsOf(runtime: 'node' | 'deno' | 'bun', cases: readonly Case
 }
 
 /** A study in which each named runtime ran and produced its cases. */
-export function studyOf(runs: Readonly<Partial<Record<'node' | 'deno' | 'bun', readonly CaseResult[]>>>, workloads: readonly string[]): MultiRuntimeStudy {
+export function studyOf(
+  runs: Readonly<Partial<Record<'node' | 'deno' | 'bun', readonly CaseResult[]>>>,
+  workloads: readonly string[],
+): MultiRuntimeStudy {
   return {
     profile: 'smoke',
     workloads,

@@ -3,15 +3,39 @@ import { describe, expect, it } from 'vitest';
 import { studyOf } from './study.fixture.js';
 import { SUMMARY_COLUMNS, studySummary } from './summary.js';
 
-const c = (workload: string, strategy: string, backend: string, parameters: Record<string, string | number>, metrics: Record<string, number>, unit = 'ms'): CaseResult =>
-  okCase({ workload, strategy, backend, parameters, unit, samples: [10], metrics });
+const c = (
+  workload: string,
+  strategy: string,
+  backend: string,
+  parameters: Record<string, string | number>,
+  metrics: Record<string, number>,
+  unit = 'ms',
+): CaseResult => okCase({ workload, strategy, backend, parameters, unit, samples: [10], metrics });
 
 const node = [
-  c('load', 'event-loop', 'none', { source: 'http', latencyMs: 20, concurrency: 16 }, { shardsPerSecond: 640, idealFraction: 0.84 }),
+  c(
+    'load',
+    'event-loop',
+    'none',
+    { source: 'http', latencyMs: 20, concurrency: 16 },
+    { shardsPerSecond: 640, idealFraction: 0.84 },
+  ),
   c('load', 'workers', 'none', { source: 'http', latencyMs: 20, concurrency: 4, threads: 4 }, { shardsPerSecond: 160 }),
   c('load', 'event-loop', 'none', { source: 'file', latencyMs: 0, concurrency: 1 }, { shardsPerSecond: 9000 }),
-  c('train', 'main-thread', 'tensorflow', { model: 'mlp', batch: 128, workers: 1 }, { samplesPerSecond: 26_000, ratioToPytorch: 0.37, testAccuracy: 93.45, pytorchTestAccuracy: 93.4 }),
-  c('train', 'data-parallel', 'wasm', { model: 'mlp', batch: 128, workers: 2, pool: 'worker-threads' }, { samplesPerSecond: 20_000, speedup: 1.25, ratioToPytorch: 0.3 }),
+  c(
+    'train',
+    'main-thread',
+    'tensorflow',
+    { model: 'mlp', batch: 128, workers: 1 },
+    { samplesPerSecond: 26_000, ratioToPytorch: 0.37, testAccuracy: 93.45, pytorchTestAccuracy: 93.4 },
+  ),
+  c(
+    'train',
+    'data-parallel',
+    'wasm',
+    { model: 'mlp', batch: 128, workers: 2, pool: 'worker-threads' },
+    { samplesPerSecond: 20_000, speedup: 1.25, ratioToPytorch: 0.3 },
+  ),
   c('dispatch', 'weft-throughput', 'none', { threads: 2 }, { tasksPerSecond: 150_000, ratioToBestPeer: 5.5 }),
   c('dispatch', 'weft-latency', 'none', { threads: 2 }, { ratioToFloor: 2 }, 'us'),
   c('transfer', 'clone', 'none', { bytes: 1 << 20 }, {}, 'us'),
@@ -19,14 +43,41 @@ const node = [
   c('backends', 'matMul', 'tensorflow', { n: 1024, threads: 2 }, { gflops: 183, peakFraction: 1.1 }),
   c('backends', 'matMul', 'wasm', { n: 1024, threads: 1 }, { gflops: 43, peakFraction: 0.52 }),
   c('oversubscription', 'main-thread', 'tensorflow', { workers: 0, threads: 1 }, { samplesPerSecond: 65_000 }),
-  crashedCase({ workload: 'oversubscription', strategy: 'data-parallel', backend: 'tensorflow', parameters: { workers: 2, threads: 1, pool: 'worker-threads' }, unit: 'ms' }, 'child crashed (killed by SIGSEGV)', 1, 2),
+  crashedCase(
+    {
+      workload: 'oversubscription',
+      strategy: 'data-parallel',
+      backend: 'tensorflow',
+      parameters: { workers: 2, threads: 1, pool: 'worker-threads' },
+      unit: 'ms',
+    },
+    'child crashed (killed by SIGSEGV)',
+    1,
+    2,
+  ),
   c('fit', 'model-fit', 'tensorflow', { model: 'cnn', workers: 0 }, { samplesPerSecond: 8_000 }),
-  c('fit', 'weft-fit', 'tensorflow', { model: 'cnn', workers: 0 }, { samplesPerSecond: 9_000, ratioToModelFit: 1.13, ratioToPytorch: 0.8 }),
+  c(
+    'fit',
+    'weft-fit',
+    'tensorflow',
+    { model: 'cnn', workers: 0 },
+    { samplesPerSecond: 9_000, ratioToModelFit: 1.13, ratioToPytorch: 0.8 },
+  ),
 ];
 
 describe('the study summary', () => {
   it('answers each question in one line with its number and same-run ratio, from the first runtime that ran', () => {
-    const lines = studySummary(studyOf({ node, deno: node.slice(0, 3) }, ['load', 'train', 'dispatch', 'transfer', 'backends', 'oversubscription', 'fit']));
+    const lines = studySummary(
+      studyOf({ node, deno: node.slice(0, 3) }, [
+        'load',
+        'train',
+        'dispatch',
+        'transfer',
+        'backends',
+        'oversubscription',
+        'fit',
+      ]),
+    );
     expect(lines).toEqual([
       'Weft study, profile smoke: load, train, dispatch, transfer, backends, oversubscription, fit',
       expect.stringMatching(/^ {2}node: ok in [\d.]+ s, 15 cases \(14 ok, 1 crashed\)$/),
@@ -49,6 +100,8 @@ describe('the study summary', () => {
 
   it('leaves out the questions the run did not measure', () => {
     const lines = studySummary(studyOf({ node: node.filter((x) => x.workload === 'transfer') }, ['transfer']));
-    expect(lines.filter((l) => l.startsWith('  ') && !l.startsWith('  node:'))).toEqual(['  Moving 1 MiB: clone 10 us, shared 10 us']);
+    expect(lines.filter((l) => l.startsWith('  ') && !l.startsWith('  node:'))).toEqual([
+      '  Moving 1 MiB: clone 10 us, shared 10 us',
+    ]);
   });
 });

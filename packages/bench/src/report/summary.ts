@@ -13,40 +13,65 @@ import { checkTargets } from './targets.js';
 /** The widest line the summary prints. */
 export const SUMMARY_COLUMNS = 100;
 
-const ok = (cases: readonly CaseResult[], workload: string) => cases.filter((c) => c.workload === workload && c.status === 'ok');
+const ok = (cases: readonly CaseResult[], workload: string) =>
+  cases.filter((c) => c.workload === workload && c.status === 'ok');
 const metric = (c: CaseResult | undefined, name: string): number | undefined => c?.metrics[name];
 const best = (cases: readonly CaseResult[], name: string): CaseResult | undefined =>
-  cases.filter((c) => c.metrics[name] !== undefined).sort((a, b) => (b.metrics[name] as number) - (a.metrics[name] as number))[0];
+  cases
+    .filter((c) => c.metrics[name] !== undefined)
+    .sort((a, b) => (b.metrics[name] as number) - (a.metrics[name] as number))[0];
 const n = (value: number | undefined): string => (value === undefined ? '?' : formatNumber(value));
 const ratio = (value: number | undefined): string => `${n(value)}×`;
 
 /** I/O loading: the slowest source's best event-loop case against its best worker case. */
 function loading(cases: readonly CaseResult[]): string | undefined {
   const load = ok(cases, 'load');
-  const sources = [...new Set(load.map((c) => `${String(c.parameters['source'])}|${String(c.parameters['latencyMs'])}`))];
+  const sources = [
+    ...new Set(load.map((c) => `${String(c.parameters['source'])}|${String(c.parameters['latencyMs'])}`)),
+  ];
   const source = sources.sort((a, b) => Number(b.split('|')[1]) - Number(a.split('|')[1]))[0];
   if (source === undefined) return undefined;
   const [name, latency] = source.split('|');
   const own = load.filter((c) => `${String(c.parameters['source'])}|${String(c.parameters['latencyMs'])}` === source);
-  const loop = best(own.filter((c) => c.strategy.startsWith('event-loop')), 'shardsPerSecond');
-  const workers = best(own.filter((c) => c.strategy.startsWith('workers')), 'shardsPerSecond');
+  const loop = best(
+    own.filter((c) => c.strategy.startsWith('event-loop')),
+    'shardsPerSecond',
+  );
+  const workers = best(
+    own.filter((c) => c.strategy.startsWith('workers')),
+    'shardsPerSecond',
+  );
   if (loop === undefined) return undefined;
   const ideal = metric(loop, 'idealFraction');
-  const versus = workers === undefined ? '' : `; threads ${n(metric(workers, 'shardsPerSecond'))} (loop ${ratio((metric(loop, 'shardsPerSecond') as number) / (metric(workers, 'shardsPerSecond') as number))})`;
+  const versus =
+    workers === undefined
+      ? ''
+      : `; threads ${n(metric(workers, 'shardsPerSecond'))} (loop ${ratio((metric(loop, 'shardsPerSecond') as number) / (metric(workers, 'shardsPerSecond') as number))})`;
   return `I/O loading (${name}, ${latency} ms): event loop ×${String(loop.parameters['concurrency'])} ${n(metric(loop, 'shardsPerSecond'))} shards/s${ideal === undefined ? '' : `, ${n(ideal)} of ideal`}${versus}`;
 }
 
 /** CPU-bound training: the best speed-up over the main thread (MLP), and the fastest configuration against PyTorch. */
 function training(cases: readonly CaseResult[]): string[] {
   const train = ok(cases, 'train').filter((c) => (c.parameters['model'] ?? 'mlp') === 'mlp');
-  const parallel = best(train.filter((c) => c.strategy.startsWith('data-parallel')), 'speedup');
+  const parallel = best(
+    train.filter((c) => c.strategy.startsWith('data-parallel')),
+    'speedup',
+  );
   const lines: string[] = [];
   if (parallel !== undefined) {
-    lines.push(`Training (MLP): ${String(parallel.parameters['workers'])} ${String(parallel.parameters['pool'] ?? 'workers')} on ${parallel.backend}: ${ratio(metric(parallel, 'speedup'))} the main thread (best data-parallel case)`);
+    lines.push(
+      `Training (MLP): ${String(parallel.parameters['workers'])} ${String(parallel.parameters['pool'] ?? 'workers')} on ${parallel.backend}: ${ratio(metric(parallel, 'speedup'))} the main thread (best data-parallel case)`,
+    );
   }
-  const versus = best(train.filter((c) => c.metrics['ratioToPytorch'] !== undefined), 'samplesPerSecond');
+  const versus = best(
+    train.filter((c) => c.metrics['ratioToPytorch'] !== undefined),
+    'samplesPerSecond',
+  );
   if (versus !== undefined) {
-    const where = versus.strategy === 'main-thread' ? 'main thread' : `${String(versus.parameters['workers'])} ${String(versus.parameters['pool'])}`;
+    const where =
+      versus.strategy === 'main-thread'
+        ? 'main thread'
+        : `${String(versus.parameters['workers'])} ${String(versus.parameters['pool'])}`;
     lines.push(
       `vs PyTorch: best Weft MLP (${versus.backend}, ${where}, batch ${String(versus.parameters['batch'])}) ${ratio(metric(versus, 'ratioToPytorch'))}; ` +
         `accuracy ${n(metric(versus, 'testAccuracy'))} vs ${n(metric(versus, 'pytorchTestAccuracy'))} %`,
@@ -58,11 +83,16 @@ function training(cases: readonly CaseResult[]): string[] {
 /** One task: Weft's throughput against the best peer, and its round trip against the Atomics floor. */
 function dispatch(cases: readonly CaseResult[]): string | undefined {
   const list = ok(cases, 'dispatch');
-  const throughput = best(list.filter((c) => c.strategy === 'weft-throughput'), 'tasksPerSecond');
+  const throughput = best(
+    list.filter((c) => c.strategy === 'weft-throughput'),
+    'tasksPerSecond',
+  );
   const latency = list.find((c) => c.strategy === 'weft-latency');
   if (throughput === undefined) return undefined;
   const peer = metric(throughput, 'ratioToBestPeer');
-  const trip = latency?.summary ? `; round trip ${n(latency.summary.median)} µs (${ratio(metric(latency, 'ratioToFloor'))} the Atomics floor)` : '';
+  const trip = latency?.summary
+    ? `; round trip ${n(latency.summary.median)} µs (${ratio(metric(latency, 'ratioToFloor'))} the Atomics floor)`
+    : '';
   return `One task: Weft ${n(metric(throughput, 'tasksPerSecond'))} tasks/s${peer === undefined ? '' : `, ${ratio(peer)} the best other pool`}${trip}`;
 }
 
@@ -75,11 +105,16 @@ function moving(cases: readonly CaseResult[]): string | undefined {
 
 /** The library's own threads: matMul 1024 per backend, GFLOP/s and share of the fp32 peak. */
 function library(cases: readonly CaseResult[]): string | undefined {
-  const matMul = ok(cases, 'backends').filter((c) => c.strategy === 'matMul' && c.parameters['n'] === 1024 && c.metrics['gflops'] !== undefined);
+  const matMul = ok(cases, 'backends').filter(
+    (c) => c.strategy === 'matMul' && c.parameters['n'] === 1024 && c.metrics['gflops'] !== undefined,
+  );
   const backends = [...new Set(matMul.map((c) => c.backend))];
   if (backends.length === 0) return undefined;
   const parts = backends.map((b) => {
-    const c = best(matMul.filter((x) => x.backend === b), 'gflops');
+    const c = best(
+      matMul.filter((x) => x.backend === b),
+      'gflops',
+    );
     const peak = metric(c, 'peakFraction');
     return `${b} ${n(metric(c, 'gflops'))}${peak === undefined ? '' : ` (${formatNumber(peak * 100)} %)`}`;
   });
@@ -92,7 +127,10 @@ function oversubscription(cases: readonly CaseResult[]): string | undefined {
   const fastest = best(list, 'samplesPerSecond');
   if (fastest === undefined) return undefined;
   const crashed = cases.filter((c) => c.workload === 'oversubscription' && c.status === 'crashed').length;
-  const where = fastest.parameters['workers'] === 0 ? 'main thread' : `${String(fastest.parameters['workers'])} ${String(fastest.parameters['pool'] ?? 'workers')}`;
+  const where =
+    fastest.parameters['workers'] === 0
+      ? 'main thread'
+      : `${String(fastest.parameters['workers'])} ${String(fastest.parameters['pool'] ?? 'workers')}`;
   const threads = Number(fastest.parameters['threads']);
   return (
     `Oversubscription: fastest ${fastest.backend} ${where} × ${threads} thread${threads === 1 ? '' : 's'}, ` +
@@ -102,16 +140,23 @@ function oversubscription(cases: readonly CaseResult[]): string | undefined {
 
 /** Weft against the library alone: the best `ratioToModelFit`, and its ratio to PyTorch. */
 function againstLibrary(cases: readonly CaseResult[]): string | undefined {
-  const top = best(ok(cases, 'fit').filter((c) => c.strategy !== 'model-fit' && c.strategy !== 'pytorch'), 'ratioToModelFit');
+  const top = best(
+    ok(cases, 'fit').filter((c) => c.strategy !== 'model-fit' && c.strategy !== 'pytorch'),
+    'ratioToModelFit',
+  );
   if (top === undefined) return undefined;
   const torch = metric(top, 'ratioToPytorch');
   const how = top.strategy === 'weft-fit' ? 'fit()' : 'pipeline';
-  const where = top.parameters['workers'] === 0 ? 'main thread' : `${String(top.parameters['workers'])} ${String(top.parameters['pool'] ?? 'workers')}`;
+  const where =
+    top.parameters['workers'] === 0
+      ? 'main thread'
+      : `${String(top.parameters['workers'])} ${String(top.parameters['pool'] ?? 'workers')}`;
   return `Weft vs model.fit: best ${how} (${String(top.parameters['model'] ?? 'mlp')}, ${top.backend}, ${where}) ${ratio(metric(top, 'ratioToModelFit'))} model.fit${torch === undefined ? '' : `, ${ratio(torch)} PyTorch`}`;
 }
 
 /** Cuts a line to {@link SUMMARY_COLUMNS}. */
-const clip = (line: string): string => (line.length > SUMMARY_COLUMNS ? `${line.slice(0, SUMMARY_COLUMNS - 1)}…` : line);
+const clip = (line: string): string =>
+  line.length > SUMMARY_COLUMNS ? `${line.slice(0, SUMMARY_COLUMNS - 1)}…` : line;
 
 /**
  * The study's summary lines: the answers from the first runtime that ran, a line per runtime (its outcome), and the
@@ -123,12 +168,27 @@ export function studySummary(study: MultiRuntimeStudy): string[] {
   for (const o of study.outcomes) lines.push(`  ${o.runtime}: ${outcomeText(o)}`);
   if (first?.status === 'ok') {
     const cases = first.results.cases;
-    const answers = [loading(cases), ...training(cases), dispatch(cases), moving(cases), library(cases), oversubscription(cases), againstLibrary(cases)];
-    lines.push('', `Answers in ${first.runtime} ${first.results.runtime.version} (${first.results.host.cores} cores; medians and same-run ratios):`);
+    const answers = [
+      loading(cases),
+      ...training(cases),
+      dispatch(cases),
+      moving(cases),
+      library(cases),
+      oversubscription(cases),
+      againstLibrary(cases),
+    ];
+    lines.push(
+      '',
+      `Answers in ${first.runtime} ${first.results.runtime.version} (${first.results.host.cores} cores; medians and same-run ratios):`,
+    );
     for (const answer of answers) if (answer !== undefined) lines.push(`  ${answer}`);
   }
   const { rows } = checkTargets(study);
   const verdicts = rows.flatMap((r) => r.cells.filter((c) => c.met !== undefined).map((c) => c.met));
-  if (verdicts.length > 0) lines.push('', `Targets: ${verdicts.filter(Boolean).length} of ${verdicts.length} met (the targets table in report.md)`);
+  if (verdicts.length > 0)
+    lines.push(
+      '',
+      `Targets: ${verdicts.filter(Boolean).length} of ${verdicts.length} met (the targets table in report.md)`,
+    );
   return lines.map(clip);
 }

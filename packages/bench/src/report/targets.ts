@@ -52,7 +52,12 @@ const TARGETS: readonly TargetSpec[] = [
     target: 'train: wasm, 2 workers, MLP ≥ 1.8× the main thread',
     threshold: 1.8,
     value: (c) =>
-      c.workload === 'train' && c.backend === 'wasm' && c.parameters['workers'] === 2 && (c.parameters['model'] ?? 'mlp') === 'mlp' && c.strategy !== 'main-thread' && c.metrics['speedup'] !== undefined
+      c.workload === 'train' &&
+      c.backend === 'wasm' &&
+      c.parameters['workers'] === 2 &&
+      (c.parameters['model'] ?? 'mlp') === 'mlp' &&
+      c.strategy !== 'main-thread' &&
+      c.metrics['speedup'] !== undefined
         ? { value: c.metrics['speedup'], from: `${c.strategy} ${String(c.parameters['exchange'])}` }
         : undefined,
   },
@@ -61,32 +66,46 @@ const TARGETS: readonly TargetSpec[] = [
       ['speedupOverMain', 1.5, 'the main thread with 1 thread'],
       ['speedupOverBestMain', 1.2, 'the best single process'],
     ] as const
-  ).map(
-    ([metric, threshold, what]): TargetSpec => ({
-      target: `oversubscription: tensorflow, 2 processes × 1 thread ≥ ${threshold}× ${what}`,
-      threshold,
-      value: (c) =>
-        c.workload === 'oversubscription' && c.backend === 'tensorflow' && c.parameters['pool'] === 'processes' && c.parameters['workers'] === 2 && c.parameters['threads'] === 1 && c.metrics[metric] !== undefined
-          ? { value: c.metrics[metric], from: `batch ${String(c.parameters['batch'])}` }
-          : undefined,
-    }),
-  ),
-  ...(['mlp', 'cnn'] as const).map(
-    (model): TargetSpec => ({
-      target: `fit: Weft fit() on the ${model.toUpperCase()}, tensorflow, best pool ≥ 1.2× tfjs-node model.fit`,
-      threshold: 1.2,
-      value: (c) =>
-        c.workload === 'fit' && c.strategy === 'weft-fit' && c.backend === 'tensorflow' && c.parameters['model'] === model && c.metrics['ratioToModelFit'] !== undefined
-          ? { value: c.metrics['ratioToModelFit'], from: c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} ${String(c.parameters['pool'])}` }
-          : undefined,
-    }),
-  ),
+  ).map(([metric, threshold, what]): TargetSpec => ({
+    target: `oversubscription: tensorflow, 2 processes × 1 thread ≥ ${threshold}× ${what}`,
+    threshold,
+    value: (c) =>
+      c.workload === 'oversubscription' &&
+      c.backend === 'tensorflow' &&
+      c.parameters['pool'] === 'processes' &&
+      c.parameters['workers'] === 2 &&
+      c.parameters['threads'] === 1 &&
+      c.metrics[metric] !== undefined
+        ? { value: c.metrics[metric], from: `batch ${String(c.parameters['batch'])}` }
+        : undefined,
+  })),
+  ...(['mlp', 'cnn'] as const).map((model): TargetSpec => ({
+    target: `fit: Weft fit() on the ${model.toUpperCase()}, tensorflow, best pool ≥ 1.2× tfjs-node model.fit`,
+    threshold: 1.2,
+    value: (c) =>
+      c.workload === 'fit' &&
+      c.strategy === 'weft-fit' &&
+      c.backend === 'tensorflow' &&
+      c.parameters['model'] === model &&
+      c.metrics['ratioToModelFit'] !== undefined
+        ? {
+            value: c.metrics['ratioToModelFit'],
+            from:
+              c.parameters['workers'] === 0
+                ? 'main thread'
+                : `${String(c.parameters['workers'])} ${String(c.parameters['pool'])}`,
+          }
+        : undefined,
+  })),
   {
     target: "fit: Weft's best training configuration ≥ 1.0× plain tfjs-node model.fit (samples/s)",
     threshold: 1,
     value: (c) =>
       c.workload === 'fit' && c.strategy !== 'model-fit' && c.metrics['ratioToModelFit'] !== undefined
-        ? { value: c.metrics['ratioToModelFit'], from: `${c.backend}, ${c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} workers`}` }
+        ? {
+            value: c.metrics['ratioToModelFit'],
+            from: `${c.backend}, ${c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} workers`}`,
+          }
         : undefined,
   },
   ...(
@@ -94,34 +113,43 @@ const TARGETS: readonly TargetSpec[] = [
       [128, 0.8],
       [512, 1],
     ] as const
-  ).map(
-    ([batch, threshold]): TargetSpec => ({
-      target: `train: best Weft MLP configuration ≥ ${threshold}× PyTorch (faster thread count), batch ${batch}`,
-      threshold,
-      value: (c) =>
-        c.workload === 'train' && c.parameters['model'] === 'mlp' && c.parameters['batch'] === batch && c.metrics['ratioToPytorch'] !== undefined
-          ? { value: c.metrics['ratioToPytorch'], from: trainCaseText(c) }
-          : undefined,
-    }),
-  ),
+  ).map(([batch, threshold]): TargetSpec => ({
+    target: `train: best Weft MLP configuration ≥ ${threshold}× PyTorch (faster thread count), batch ${batch}`,
+    threshold,
+    value: (c) =>
+      c.workload === 'train' &&
+      c.parameters['model'] === 'mlp' &&
+      c.parameters['batch'] === batch &&
+      c.metrics['ratioToPytorch'] !== undefined
+        ? { value: c.metrics['ratioToPytorch'], from: trainCaseText(c) }
+        : undefined,
+  })),
   {
     target: 'train: wasm, 2 workers, MLP, batch 128 ≥ 0.4× PyTorch',
     threshold: 0.4,
     value: (c) =>
-      c.workload === 'train' && c.backend === 'wasm' && c.parameters['model'] === 'mlp' && c.parameters['workers'] === 2 && c.parameters['batch'] === 128 && c.strategy !== 'main-thread' && c.metrics['ratioToPytorch'] !== undefined
+      c.workload === 'train' &&
+      c.backend === 'wasm' &&
+      c.parameters['model'] === 'mlp' &&
+      c.parameters['workers'] === 2 &&
+      c.parameters['batch'] === 128 &&
+      c.strategy !== 'main-thread' &&
+      c.metrics['ratioToPytorch'] !== undefined
         ? { value: c.metrics['ratioToPytorch'], from: trainCaseText(c) }
         : undefined,
   },
-  ...(['wasm', 'tensorflow'] as const).map(
-    (backend): TargetSpec => ({
-      target: `backends: ${backend} matMul 1024 ≥ 0.5× the ${backend === 'wasm' ? 'one-core' : 'all-core'} fp32 peak`,
-      threshold: 0.5,
-      value: (c) =>
-        c.workload === 'backends' && c.backend === backend && c.strategy === 'matMul' && c.parameters['n'] === 1024 && c.metrics['peakFraction'] !== undefined
-          ? { value: c.metrics['peakFraction'], from: `${formatNumber(c.metrics['gflops'] ?? 0)} GFLOP/s` }
-          : undefined,
-    }),
-  ),
+  ...(['wasm', 'tensorflow'] as const).map((backend): TargetSpec => ({
+    target: `backends: ${backend} matMul 1024 ≥ 0.5× the ${backend === 'wasm' ? 'one-core' : 'all-core'} fp32 peak`,
+    threshold: 0.5,
+    value: (c) =>
+      c.workload === 'backends' &&
+      c.backend === backend &&
+      c.strategy === 'matMul' &&
+      c.parameters['n'] === 1024 &&
+      c.metrics['peakFraction'] !== undefined
+        ? { value: c.metrics['peakFraction'], from: `${formatNumber(c.metrics['gflops'] ?? 0)} GFLOP/s` }
+        : undefined,
+  })),
 ];
 
 /** Checks every target in every runtime that ran (best case of each runtime). */
@@ -153,5 +181,9 @@ export function targetText(cell: TargetCell): string {
 /** The targets as a markdown table (a column per runtime). */
 export function targetsMarkdown(study: MultiRuntimeStudy): string {
   const { runtimes, rows } = checkTargets(study);
-  return [row(['target', ...runtimes]), row(['---', ...runtimes.map(() => '---')]), ...rows.map((r) => row([r.target, ...r.cells.map(targetText)]))].join('\n');
+  return [
+    row(['target', ...runtimes]),
+    row(['---', ...runtimes.map(() => '---')]),
+    ...rows.map((r) => row([r.target, ...r.cells.map(targetText)])),
+  ].join('\n');
 }

@@ -4,7 +4,14 @@ import { renderMarkdown } from './markdown.js';
 import { resultsOf } from './study.fixture.js';
 import { trainPoolLines } from './train-pools.js';
 
-function trainCase(strategy: string, backend: string, pool: string | undefined, exchange: string, rate: number, model = 'mlp'): CaseResult {
+function trainCase(
+  strategy: string,
+  backend: string,
+  pool: string | undefined,
+  exchange: string,
+  rate: number,
+  model = 'mlp',
+): CaseResult {
   return okCase({
     workload: 'train',
     strategy,

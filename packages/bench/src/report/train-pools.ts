@@ -15,12 +15,22 @@ function whereText(c: CaseResult): string {
 
 /** The fastest of `cases`, or undefined when there is none. */
 function fastest(cases: readonly CaseResult[]): CaseResult | undefined {
-  return cases.reduce<CaseResult | undefined>((best, c) => (best === undefined || rateOf(c) > rateOf(best) ? c : best), undefined);
+  return cases.reduce<CaseResult | undefined>(
+    (best, c) => (best === undefined || rateOf(c) > rateOf(best) ? c : best),
+    undefined,
+  );
 }
 
 /** One sentence per model and backend that ran on both threads and processes: which wins, best against best. */
 export function trainPoolLines(cases: readonly CaseResult[]): string[] {
-  const measured = cases.filter((c) => c.workload === 'train' && c.status === 'ok' && c.strategy !== 'main-thread' && c.strategy !== 'pytorch' && c.metrics['samplesPerSecond'] !== undefined);
+  const measured = cases.filter(
+    (c) =>
+      c.workload === 'train' &&
+      c.status === 'ok' &&
+      c.strategy !== 'main-thread' &&
+      c.strategy !== 'pytorch' &&
+      c.metrics['samplesPerSecond'] !== undefined,
+  );
   const groups = new Map<string, CaseResult[]>();
   for (const c of measured) {
     const key = `${c.backend}, ${String(c.parameters['model'] ?? 'mlp')}`;

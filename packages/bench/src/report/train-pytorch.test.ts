@@ -5,7 +5,15 @@ import { resultsOf, studyOf } from './study.fixture.js';
 import { checkTargets } from './targets.js';
 import { trainPytorchLines } from './train-pytorch.js';
 
-function trainCase(strategy: string, backend: string, workers: number, batch: number, rate: number, extra: Record<string, string | number> = {}, ratio?: number): CaseResult {
+function trainCase(
+  strategy: string,
+  backend: string,
+  workers: number,
+  batch: number,
+  rate: number,
+  extra: Record<string, string | number> = {},
+  ratio?: number,
+): CaseResult {
   return okCase({
     workload: 'train',
     strategy,
@@ -13,7 +21,11 @@ function trainCase(strategy: string, backend: string, workers: number, batch: nu
     parameters: { model: 'mlp', batch, workers, exchange: workers === 1 ? 'none' : 'shared', ...extra },
     unit: 'ms',
     samples: [100],
-    metrics: { samplesPerSecond: rate, testAccuracy: 93.45, ...(ratio === undefined ? {} : { ratioToPytorch: ratio, pytorchTestAccuracy: 93.45 }) },
+    metrics: {
+      samplesPerSecond: rate,
+      testAccuracy: 93.45,
+      ...(ratio === undefined ? {} : { ratioToPytorch: ratio, pytorchTestAccuracy: 93.45 }),
+    },
   });
 }
 
@@ -40,9 +52,18 @@ describe('train: Weft vs PyTorch', () => {
   it('checks the PyTorch targets: best MLP configuration per batch, and wasm on 2 workers at batch 128', () => {
     const rows = checkTargets(studyOf({ node: cases }, ['train'])).rows.filter((r) => r.target.includes('PyTorch'));
     expect(rows.map((r) => [r.target, r.cells])).toEqual([
-      ['train: best Weft MLP configuration ≥ 0.8× PyTorch (faster thread count), batch 128', [{ value: 26_000 / 77_000, from: 'tensorflow main thread', met: false }]],
-      ['train: best Weft MLP configuration ≥ 1× PyTorch (faster thread count), batch 512', [{ value: 61_000 / 113_000, from: 'tensorflow main thread', met: false }]],
-      ['train: wasm, 2 workers, MLP, batch 128 ≥ 0.4× PyTorch', [{ value: 7_000 / 80_000, from: 'wasm, 2 worker-threads shared', met: false }]],
+      [
+        'train: best Weft MLP configuration ≥ 0.8× PyTorch (faster thread count), batch 128',
+        [{ value: 26_000 / 77_000, from: 'tensorflow main thread', met: false }],
+      ],
+      [
+        'train: best Weft MLP configuration ≥ 1× PyTorch (faster thread count), batch 512',
+        [{ value: 61_000 / 113_000, from: 'tensorflow main thread', met: false }],
+      ],
+      [
+        'train: wasm, 2 workers, MLP, batch 128 ≥ 0.4× PyTorch',
+        [{ value: 7_000 / 80_000, from: 'wasm, 2 worker-threads shared', met: false }],
+      ],
     ]);
   });
 });

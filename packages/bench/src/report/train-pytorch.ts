@@ -19,8 +19,11 @@ function weftText(c: CaseResult): string {
  * each thread count, the ratio to the faster one, and both accuracies.
  */
 export function trainPytorchLines(cases: readonly CaseResult[]): string[] {
-  const measured = cases.filter((c) => c.workload === 'train' && c.status === 'ok' && c.metrics['samplesPerSecond'] !== undefined);
-  const keyOf = (c: CaseResult, backend: string) => `${String(c.parameters['model'] ?? 'mlp')}, batch ${String(c.parameters['batch'])}, ${backend}`;
+  const measured = cases.filter(
+    (c) => c.workload === 'train' && c.status === 'ok' && c.metrics['samplesPerSecond'] !== undefined,
+  );
+  const keyOf = (c: CaseResult, backend: string) =>
+    `${String(c.parameters['model'] ?? 'mlp')}, batch ${String(c.parameters['batch'])}, ${backend}`;
   const groups = new Map<string, { weft: CaseResult[]; torch: CaseResult[] }>();
   for (const c of measured) {
     const torch = c.strategy === 'pytorch';
@@ -34,7 +37,10 @@ export function trainPytorchLines(cases: readonly CaseResult[]): string[] {
     if (best === undefined || torch.length === 0) return [];
     const torchText = torch
       .sort((a, b) => Number(a.parameters['threads']) - Number(b.parameters['threads']))
-      .map((c) => `${formatNumber(rateOf(c))} on ${String(c.parameters['threads'])} thread${c.parameters['threads'] === 1 ? '' : 's'}`)
+      .map(
+        (c) =>
+          `${formatNumber(rateOf(c))} on ${String(c.parameters['threads'])} thread${c.parameters['threads'] === 1 ? '' : 's'}`,
+      )
       .join(', ');
     const accuracy = `test accuracy ${formatNumber(best.metrics['testAccuracy'] ?? 0)} % against PyTorch's ${formatNumber(best.metrics['pytorchTestAccuracy'] ?? 0)} %`;
     return [

@@ -5,14 +5,31 @@ import { renderMarkdown } from './markdown.js';
 import { resultsOf, studyOf } from './study.fixture.js';
 import { trainStepsChart, trainStepsSection } from './train-steps.js';
 
-const phases = { stepMs: 10, prepareMs: 0.5, forwardMs: 3, backwardMs: 4, readbackMs: 0.5, partOtherMs: 0.5, dispatchMs: 1, combineMs: 0.2, optimiserMs: 0.3, overheadShare: 0.3 };
+const phases = {
+  stepMs: 10,
+  prepareMs: 0.5,
+  forwardMs: 3,
+  backwardMs: 4,
+  readbackMs: 0.5,
+  partOtherMs: 0.5,
+  dispatchMs: 1,
+  combineMs: 0.2,
+  optimiserMs: 0.3,
+  overheadShare: 0.3,
+};
 
 function timed(strategy: string, workers: number, extra: Record<string, number> = {}): CaseResult {
   return okCase({
     workload: 'train',
     strategy,
     backend: 'wasm',
-    parameters: { model: 'mlp', batch: 128, workers, exchange: workers === 1 ? 'none' : 'shared', ...(workers === 1 ? {} : { pool: 'worker-threads' }) },
+    parameters: {
+      model: 'mlp',
+      batch: 128,
+      workers,
+      exchange: workers === 1 ? 'none' : 'shared',
+      ...(workers === 1 ? {} : { pool: 'worker-threads' }),
+    },
     unit: 'ms',
     samples: [100],
     metrics: { samplesPerSecond: 1000, ...phases, ...extra },
@@ -24,9 +41,15 @@ describe('train: where a step goes', () => {
 
   it('tabulates each phase per configuration, with Weft overhead as a share of the step', () => {
     const text = trainStepsSection(cases).join('\n');
-    expect(text).toContain('| configuration | step ms | forward kernels | backward kernels | read-backs | rest of the part | prepare inputs | dispatch and waiting | combine | optimiser | Weft overhead |');
-    expect(text).toContain('| mlp, batch 128, wasm main thread | 10 | 3 | 4 | 0.5 | 0.5 | 0.5 | 1 | 0.2 | 0.3 | 30 % |');
-    expect(text).toContain('| mlp, batch 128, wasm, 2 worker-threads, shared | 12 | 3 | 4 | 0.5 | 0.5 | 0.5 | 3 | 0.2 | 0.3 | 30 % |');
+    expect(text).toContain(
+      '| configuration | step ms | forward kernels | backward kernels | read-backs | rest of the part | prepare inputs | dispatch and waiting | combine | optimiser | Weft overhead |',
+    );
+    expect(text).toContain(
+      '| mlp, batch 128, wasm main thread | 10 | 3 | 4 | 0.5 | 0.5 | 0.5 | 1 | 0.2 | 0.3 | 30 % |',
+    );
+    expect(text).toContain(
+      '| mlp, batch 128, wasm, 2 worker-threads, shared | 12 | 3 | 4 | 0.5 | 0.5 | 0.5 | 3 | 0.2 | 0.3 | 30 % |',
+    );
     expect(trainStepsSection([{ ...timed('main-thread', 1), metrics: { samplesPerSecond: 1 } }])).toEqual([]);
   });
 
@@ -53,7 +76,9 @@ describe('train: where a step goes', () => {
       samples: [100],
       metrics: { samplesPerSecond: 1000, ...phases },
     });
-    expect(trainStepsSection([pipeline]).join('\n')).toContain('| Weft pipeline, mlp, tensorflow, main thread (prefetch 4) | 10 | 3 |');
+    expect(trainStepsSection([pipeline]).join('\n')).toContain(
+      '| Weft pipeline, mlp, tensorflow, main thread (prefetch 4) | 10 | 3 |',
+    );
     expect(trainStepsChart([pipeline], 'node', 'fit')).toContain('aria-label="fit: where a step goes in node"');
     expect(trainStepsChart([pipeline], 'node')).toBe('');
   });

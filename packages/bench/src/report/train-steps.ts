@@ -14,7 +14,11 @@ import { escapeHtml } from './html-text.js';
 import { row } from './markdown-row.js';
 
 /** The phases a step is made of, in the order they stack, with their labels and colours (kernels green). */
-const STACK: ReadonlyArray<{ readonly phase: Exclude<StepPhase, 'stepMs'>; readonly label: string; readonly colour: string }> = [
+const STACK: ReadonlyArray<{
+  readonly phase: Exclude<StepPhase, 'stepMs'>;
+  readonly label: string;
+  readonly colour: string;
+}> = [
   { phase: 'forwardMs', label: 'forward kernels', colour: '#2e7d32' },
   { phase: 'backwardMs', label: 'backward kernels', colour: '#66bb6a' },
   { phase: 'readbackMs', label: 'read-backs', colour: '#f9a825' },
@@ -27,13 +31,18 @@ const STACK: ReadonlyArray<{ readonly phase: Exclude<StepPhase, 'stepMs'>; reado
 
 /** The `train` and `fit` cases that took their steps apart. */
 function timedCases(cases: readonly CaseResult[]): CaseResult[] {
-  return cases.filter((c) => (c.workload === 'train' || c.workload === 'fit') && c.status === 'ok' && c.metrics['stepMs'] !== undefined);
+  return cases.filter(
+    (c) => (c.workload === 'train' || c.workload === 'fit') && c.status === 'ok' && c.metrics['stepMs'] !== undefined,
+  );
 }
 
 /** `mlp, batch 128, wasm, 2 worker-threads, shared`, `mlp, batch 128, tensorflow main thread`, or a `fit` configuration. */
 export function stepCaseText(c: CaseResult): string {
   if (c.workload === 'fit') return fitConfigurationText(c);
-  const where = c.strategy === 'main-thread' ? `${c.backend} main thread` : `${c.backend}, ${String(c.parameters['workers'])} ${String(c.parameters['pool'] ?? 'workers')}, ${String(c.parameters['exchange'])}`;
+  const where =
+    c.strategy === 'main-thread'
+      ? `${c.backend} main thread`
+      : `${c.backend}, ${String(c.parameters['workers'])} ${String(c.parameters['pool'] ?? 'workers')}, ${String(c.parameters['exchange'])}`;
   return `${String(c.parameters['model'] ?? 'mlp')}, batch ${String(c.parameters['batch'])}, ${where}`;
 }
 
@@ -45,12 +54,19 @@ export function trainStepsSection(cases: readonly CaseResult[]): string[] {
   const lines = [row(header), row(header.map(() => '---'))];
   for (const c of timed) {
     const ms = (p: StepPhase) => formatNumber(c.metrics[p] ?? 0);
-    lines.push(row([stepCaseText(c), ms('stepMs'), ...STACK.map((s) => ms(s.phase)), `${formatNumber((c.metrics['overheadShare'] ?? 0) * 100)} %`]));
+    lines.push(
+      row([
+        stepCaseText(c),
+        ms('stepMs'),
+        ...STACK.map((s) => ms(s.phase)),
+        `${formatNumber((c.metrics['overheadShare'] ?? 0) * 100)} %`,
+      ]),
+    );
   }
   return [
     '#### Where a step goes',
     '',
-    'Mean ms per step over the timed epochs: the slowest part\'s kernels and read-backs as it measured them, and the coordinator\'s phases. ' +
+    "Mean ms per step over the timed epochs: the slowest part's kernels and read-backs as it measured them, and the coordinator's phases. " +
       'Weft overhead is everything that is not a forward or backward kernel, as a share of the step.',
     '',
     ...lines,
@@ -77,13 +93,17 @@ export function trainStepsChart(cases: readonly CaseResult[], runtime: string, w
   });
   timed.forEach((c, i) => {
     const y = legendHeight + i * (BAR + GAP);
-    parts.push(`<text x="${LABEL - 8}" y="${y + BAR - 4}" text-anchor="end" class="case">${escapeHtml(stepCaseText(c))}</text>`);
+    parts.push(
+      `<text x="${LABEL - 8}" y="${y + BAR - 4}" text-anchor="end" class="case">${escapeHtml(stepCaseText(c))}</text>`,
+    );
     let x = LABEL;
     for (const s of STACK) {
       const ms = c.metrics[s.phase] ?? 0;
       const w = (ms / longest) * span;
       if (w <= 0) continue;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${s.colour}"><title>${escapeHtml(`${s.label}: ${formatNumber(ms)} ms`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${s.colour}"><title>${escapeHtml(`${s.label}: ${formatNumber(ms)} ms`)}</title></rect>`,
+      );
       x += w;
     }
     const overhead = `${formatNumber(c.metrics['stepMs'] ?? 0)} ms · ${formatNumber((c.metrics['overheadShare'] ?? 0) * 100)} % Weft`;
@@ -98,7 +118,11 @@ export function trainStepsCharts(study: MultiRuntimeStudy, workload: string): st
     .flatMap((o) => {
       if (o.status !== 'ok') return [];
       const chart = trainStepsChart(o.results.cases, o.runtime, workload);
-      return chart === '' ? [] : [`<p>Where a step goes in ${escapeHtml(o.runtime)} (mean ms per step; kernels green, Weft's own phases the rest).</p>\n${chart}`];
+      return chart === ''
+        ? []
+        : [
+            `<p>Where a step goes in ${escapeHtml(o.runtime)} (mean ms per step; kernels green, Weft's own phases the rest).</p>\n${chart}`,
+          ];
     })
     .join('\n');
 }

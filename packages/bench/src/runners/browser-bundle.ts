@@ -22,7 +22,9 @@ async function loadEsbuild(): Promise<Esbuild> {
   try {
     return await import('esbuild');
   } catch (cause) {
-    throw new WeftError('UNSUPPORTED', 'cannot load esbuild to bundle the browser study: npm install -D esbuild', { cause });
+    throw new WeftError('UNSUPPORTED', 'cannot load esbuild to bundle the browser study: npm install -D esbuild', {
+      cause,
+    });
   }
 }
 
@@ -51,9 +53,15 @@ export async function bundleBrowserStudy(): Promise<BrowserBundle> {
     'backends.js': dist('runners/browser/backends-task.js'),
   };
   for (const [name, entry] of Object.entries(entries)) {
-    const built = await esbuild.build({ ...common, entryPoints: [entry], outfile: path.join('/out', name) }).catch((cause: unknown) => {
-      throw new WeftError('UNSUPPORTED', `cannot bundle ${path.basename(entry)} for the browser: ${(cause as Error).message.split('\n')[0]}`, { cause });
-    });
+    const built = await esbuild
+      .build({ ...common, entryPoints: [entry], outfile: path.join('/out', name) })
+      .catch((cause: unknown) => {
+        throw new WeftError(
+          'UNSUPPORTED',
+          `cannot bundle ${path.basename(entry)} for the browser: ${(cause as Error).message.split('\n')[0]}`,
+          { cause },
+        );
+      });
     files.set(`/${name}`, built.outputFiles[0]?.text ?? '');
   }
   let weftUnavailable: string | undefined;
@@ -61,8 +69,16 @@ export async function bundleBrowserStudy(): Promise<BrowserBundle> {
     // Entry points, not side-effect imports: @weft/browser says "sideEffects": false, so a bare
     // `import '@weft/browser/worker'` would be tree-shaken to nothing.
     const entry = (specifier: string) => fileURLToPath(import.meta.resolve(specifier));
-    const executor = await esbuild.build({ ...common, entryPoints: [entry('@weft/browser')], outfile: '/out/weft-browser.js' });
-    const worker = await esbuild.build({ ...common, entryPoints: [entry('@weft/browser/worker')], outfile: '/out/weft-worker.js' });
+    const executor = await esbuild.build({
+      ...common,
+      entryPoints: [entry('@weft/browser')],
+      outfile: '/out/weft-browser.js',
+    });
+    const worker = await esbuild.build({
+      ...common,
+      entryPoints: [entry('@weft/browser/worker')],
+      outfile: '/out/weft-worker.js',
+    });
     files.set('/weft-browser.js', executor.outputFiles[0]?.text ?? '');
     files.set('/weft-worker.js', worker.outputFiles[0]?.text ?? '');
   } catch (error) {

@@ -38,7 +38,8 @@ export const ISOLATION_HEADERS = {
   'cache-control': 'no-store',
 } as const;
 
-const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>Weft study</title></head><body><script type="module" src="/page.js"></script></body></html>';
+const PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"><title>Weft study</title></head><body><script type="module" src="/page.js"></script></body></html>';
 const MAX_POST = 64 * 1024 * 1024;
 
 async function body(req: IncomingMessage): Promise<string> {
@@ -63,7 +64,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   posted.catch(() => undefined); // the caller may stop listening after a timeout
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const send = (res: ServerResponse, status: number, type: string, content: string | Uint8Array) =>
-    res.writeHead(status, { ...ISOLATION_HEADERS, 'content-type': type, 'content-length': Buffer.byteLength(content) }).end(content);
+    res
+      .writeHead(status, { ...ISOLATION_HEADERS, 'content-type': type, 'content-length': Buffer.byteLength(content) })
+      .end(content);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'POST' && (url.pathname === '/results' || url.pathname === '/error')) {

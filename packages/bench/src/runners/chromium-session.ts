@@ -86,7 +86,11 @@ export async function runInChromium(executable: string, request: RunRequest): Pr
       versions,
       workloads: request.workloads,
       options,
-      shards: { names: set?.names ?? [], totalBytes: set?.totalBytes ?? 0, latencyMs: load ? (load['latency-ms'] as number) : 0 },
+      shards: {
+        names: set?.names ?? [],
+        totalBytes: set?.totalBytes ?? 0,
+        latencyMs: load ? (load['latency-ms'] as number) : 0,
+      },
       ...(bundle.weftUnavailable === undefined ? {} : { weftUnavailable: bundle.weftUnavailable }),
       ...(request.workloads.includes('backends') ? { peak: hostPeakInputs() } : {}),
     };
@@ -94,10 +98,17 @@ export async function runInChromium(executable: string, request: RunRequest): Pr
     const train = options['train'];
     const backends = options['backends'];
     if (train || backends) {
-      for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+      for (const name of [
+        'tfjs-backend-wasm.wasm',
+        'tfjs-backend-wasm-simd.wasm',
+        'tfjs-backend-wasm-threaded-simd.wasm',
+      ]) {
         assets.set(`/tfjs/${name}`, { type: 'application/wasm', body: await readFile(path.join(tfjsWasmDir(), name)) });
       }
-      const rows = Math.max((train?.['train-size'] as number | undefined) ?? 0, (backends?.['batch'] as number | undefined) ?? 0);
+      const rows = Math.max(
+        (train?.['train-size'] as number | undefined) ?? 0,
+        (backends?.['batch'] as number | undefined) ?? 0,
+      );
       assets.set('/mnist.bin', { type: 'application/octet-stream', body: await mnistBinary(rows) });
     }
     server = await startBrowserServer({
@@ -108,7 +119,11 @@ export async function runInChromium(executable: string, request: RunRequest): Pr
       latencyMs: config.shards.latencyMs,
     });
     request.progress('starting headless chromium');
-    const launching = playwright.chromium.launchPersistentContext(path.join(scratch, 'profile'), { executablePath: executable, headless: true, args: [...CHROMIUM_FLAGS] });
+    const launching = playwright.chromium.launchPersistentContext(path.join(scratch, 'profile'), {
+      executablePath: executable,
+      headless: true,
+      args: [...CHROMIUM_FLAGS],
+    });
     try {
       context = await withTimeout(launching, Math.min(left(), 60_000), timeoutMessage);
     } catch (error) {
@@ -129,7 +144,8 @@ export async function runInChromium(executable: string, request: RunRequest): Pr
     await withTimeout(page.goto(server.url), left(), timeoutMessage);
     const posted = await withTimeout(Promise.race([server.posted, crashed]), left(), timeoutMessage);
     const results = validateResults(posted);
-    if (results.runtime.name !== 'chromium') throw new WeftError('INVALID_RESULTS', `the browser page says it ran in "${results.runtime.name}", not chromium`);
+    if (results.runtime.name !== 'chromium')
+      throw new WeftError('INVALID_RESULTS', `the browser page says it ran in "${results.runtime.name}", not chromium`);
     return results;
   } finally {
     await withTimeout(context?.close() ?? Promise.resolve(), 15_000, 'chromium did not close').catch(() => undefined);

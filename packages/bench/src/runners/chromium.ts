@@ -9,7 +9,8 @@ import { captureOutput, isExecutable, locateExecutable } from './locate.js';
 import type { RunRequest, RuntimeProbe, RuntimeRunner } from './runtime.js';
 
 /** How to install what the Chromium runner needs. */
-export const CHROMIUM_INSTALL = 'apt-get install -y chromium (or set WEFT_CHROMIUM to a Chromium binary), and npm install -D playwright-core';
+export const CHROMIUM_INSTALL =
+  'apt-get install -y chromium (or set WEFT_CHROMIUM to a Chromium binary), and npm install -D playwright-core';
 
 /** The Chromium executable: `WEFT_CHROMIUM`, else `/usr/bin/chromium`, else `chromium` on PATH. */
 export function chromiumPath(): string | undefined {
@@ -34,7 +35,8 @@ export async function probeChromium(): Promise<RuntimeProbe> {
   const file = chromiumPath();
   if (file === undefined) return { status: 'missing', install: CHROMIUM_INSTALL };
   if (!isExecutable(file)) return { status: 'broken', error: `WEFT_CHROMIUM=${file} is not an executable file` };
-  if (!playwrightInstalled()) return { status: 'missing', install: 'npm install -D playwright-core esbuild', detail: file };
+  if (!playwrightInstalled())
+    return { status: 'missing', install: 'npm install -D playwright-core esbuild', detail: file };
   try {
     const out = await captureOutput(file, ['--version']);
     const version = /(\d+\.\d+\.\d+\.\d+)/.exec(out)?.[1] ?? out.trim();

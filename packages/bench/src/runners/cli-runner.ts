@@ -59,7 +59,10 @@ export function cliRunner(spec: CliRuntimeSpec): RuntimeRunner {
           onStderrLine: (line) => request.progress(progressText(line)),
         });
         if (exit.timedOut) {
-          throw new WeftError('TIMEOUT', `${spec.name} did not finish within ${Math.round(request.timeoutMs / 1000)} s and was killed; raise --runtime-timeout or run fewer workloads`);
+          throw new WeftError(
+            'TIMEOUT',
+            `${spec.name} did not finish within ${Math.round(request.timeoutMs / 1000)} s and was killed; raise --runtime-timeout or run fewer workloads`,
+          );
         }
         let results: ResultsFile;
         try {
@@ -70,7 +73,10 @@ export function cliRunner(spec: CliRuntimeSpec): RuntimeRunner {
           throw new WeftError('WORKER_CRASHED', `${spec.name} ${how} without writing results: ${why}`, { cause });
         }
         if (results.runtime.name !== spec.name) {
-          throw new WeftError('INVALID_RESULTS', `${spec.name} wrote results that say runtime "${results.runtime.name}"`);
+          throw new WeftError(
+            'INVALID_RESULTS',
+            `${spec.name} wrote results that say runtime "${results.runtime.name}"`,
+          );
         }
         return results;
       } finally {

@@ -27,11 +27,22 @@ export function runnerFor(name: StudyRuntime): RuntimeRunner {
 
 /** Parses `--runtimes node,deno`; throws `INVALID_ARGUMENT` naming an unknown runtime. */
 export function parseRuntimes(text: string): StudyRuntime[] {
-  const names = [...new Set(text.split(',').map((n) => n.trim()).filter((n) => n !== ''))];
-  if (names.length === 0) throw new WeftError('INVALID_ARGUMENT', `--runtimes must name at least one of ${STUDY_RUNTIMES.join(', ')}`);
+  const names = [
+    ...new Set(
+      text
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+    ),
+  ];
+  if (names.length === 0)
+    throw new WeftError('INVALID_ARGUMENT', `--runtimes must name at least one of ${STUDY_RUNTIMES.join(', ')}`);
   for (const name of names) {
     if (!STUDY_RUNTIMES.includes(name as StudyRuntime)) {
-      throw new WeftError('INVALID_ARGUMENT', `--runtimes: unknown runtime "${name}": choose from ${STUDY_RUNTIMES.join(', ')}`);
+      throw new WeftError(
+        'INVALID_ARGUMENT',
+        `--runtimes: unknown runtime "${name}": choose from ${STUDY_RUNTIMES.join(', ')}`,
+      );
     }
   }
   return names as StudyRuntime[];

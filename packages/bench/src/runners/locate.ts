@@ -51,7 +51,12 @@ export function locateExecutable(name: string, envVar: string, defaults: readonl
 export function captureOutput(file: string, args: readonly string[], timeoutMs = 15_000): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { timeout: timeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${path.basename(file)} ${args.join(' ')} failed: ${(stderr || error.message).trim().split('\n')[0]}`));
+      if (error)
+        reject(
+          new Error(
+            `${path.basename(file)} ${args.join(' ')} failed: ${(stderr || error.message).trim().split('\n')[0]}`,
+          ),
+        );
       else resolve(stdout);
     });
   });
@@ -73,10 +78,15 @@ export interface ExecutableSpec {
 export async function probeExecutable(spec: ExecutableSpec): Promise<RuntimeProbe> {
   const found = locateExecutable(spec.name, spec.envVar);
   if (found === undefined) return { status: 'missing', install: spec.install };
-  if (!isExecutable(found.path)) return { status: 'broken', error: `${spec.envVar}=${found.path} is not an executable file` };
+  if (!isExecutable(found.path))
+    return { status: 'broken', error: `${spec.envVar}=${found.path} is not an executable file` };
   try {
     const output = await captureOutput(found.path, ['--version']);
-    return { status: 'available', version: spec.parseVersion ? spec.parseVersion(output) : output.trim(), detail: found.path };
+    return {
+      status: 'available',
+      version: spec.parseVersion ? spec.parseVersion(output) : output.trim(),
+      detail: found.path,
+    };
   } catch (error) {
     return { status: 'broken', error: (error as Error).message };
   }

@@ -17,15 +17,27 @@ describe('optional packages in the browser bundle', () => {
       ].join('\n'),
     );
     const build = (installed: (name: string) => boolean) =>
-      esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', plugins: [optionalPackagesPlugin(OPTIONAL_PAGE_PACKAGES, installed)] });
+      esbuild.build({
+        entryPoints: [entry],
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        write: false,
+        logLevel: 'silent',
+        plugins: [optionalPackagesPlugin(OPTIONAL_PAGE_PACKAGES, installed)],
+      });
     // Missing: the bundle builds, and the import rejects with one line.
     const missing = await build(() => false);
     const file = path.join(dir, 'out.mjs');
     await writeFile(file, missing.outputFiles[0]?.text ?? '');
     const { probe, deep } = (await import(file)) as { probe: () => Promise<string>; deep: () => Promise<string> };
-    expect(await probe()).toBe('@tensorflow/tfjs-backend-webgpu is not installed: npm install @tensorflow/tfjs-backend-webgpu');
+    expect(await probe()).toBe(
+      '@tensorflow/tfjs-backend-webgpu is not installed: npm install @tensorflow/tfjs-backend-webgpu',
+    );
     // A path inside a missing package names the package, as an UNSUPPORTED WeftError (the page skips the workload).
-    expect(await deep()).toBe('WeftError UNSUPPORTED: @tensorflow/tfjs-core is not installed: npm install @tensorflow/tfjs-core');
+    expect(await deep()).toBe(
+      'WeftError UNSUPPORTED: @tensorflow/tfjs-core is not installed: npm install @tensorflow/tfjs-core',
+    );
     // What counts as installed: what resolves from the bench.
     expect(resolvable('@tensorflow/tfjs-core')).toBe(true);
     expect(resolvable('@tensorflow/not-a-package')).toBe(false);

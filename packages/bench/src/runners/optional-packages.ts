@@ -28,7 +28,9 @@ export function optionalPackagesPlugin(names: readonly string[], installed: (nam
   return {
     name: 'weft-optional-packages',
     setup(build) {
-      build.onResolve({ filter }, (args) => (installed(packageOf(args.path)) ? undefined : { path: packageOf(args.path), namespace: 'weft-missing' }));
+      build.onResolve({ filter }, (args) =>
+        installed(packageOf(args.path)) ? undefined : { path: packageOf(args.path), namespace: 'weft-missing' },
+      );
       build.onLoad({ filter: /.*/, namespace: 'weft-missing' }, (args) => ({
         contents: `throw Object.assign(new Error(${JSON.stringify(`${args.path} is not installed: npm install ${args.path}`)}), { name: 'WeftError', code: 'UNSUPPORTED' });`,
         loader: 'js',

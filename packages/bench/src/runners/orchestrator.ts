@@ -24,7 +24,8 @@ export interface MultiRuntimePlan {
  * timeout is reported failed with the reason; the rest still run.
  */
 export async function runInRuntimes(plan: MultiRuntimePlan): Promise<MultiRuntimeStudy> {
-  if (plan.runners.length === 0) throw new WeftError('INVALID_ARGUMENT', 'no runtime selected: name at least one of node, deno, bun, chromium');
+  if (plan.runners.length === 0)
+    throw new WeftError('INVALID_ARGUMENT', 'no runtime selected: name at least one of node, deno, bun, chromium');
   const createdAt = new Date().toISOString();
   const outcomes: RuntimeOutcome[] = [];
   for (const runner of plan.runners) {
@@ -32,7 +33,9 @@ export async function runInRuntimes(plan: MultiRuntimePlan): Promise<MultiRuntim
     const wallMs = () => performance.now() - started;
     const runtime = runner.name;
     plan.progress(`${runtime}: looking for it`);
-    const probe = await runner.probe().catch((error: unknown) => ({ status: 'broken' as const, error: String((error as Error).message ?? error) }));
+    const probe = await runner
+      .probe()
+      .catch((error: unknown) => ({ status: 'broken' as const, error: String((error as Error).message ?? error) }));
     if (probe.status === 'missing') {
       const reason = `${runtime} is not installed: install it with ${probe.install}`;
       plan.progress(reason);
@@ -40,7 +43,12 @@ export async function runInRuntimes(plan: MultiRuntimePlan): Promise<MultiRuntim
       continue;
     }
     if (probe.status === 'broken') {
-      outcomes.push({ runtime, status: 'failed', reason: `${runtime} is installed but broken: ${probe.error}`, wallMs: wallMs() });
+      outcomes.push({
+        runtime,
+        status: 'failed',
+        reason: `${runtime} is installed but broken: ${probe.error}`,
+        wallMs: wallMs(),
+      });
       continue;
     }
     plan.progress(`${runtime} ${probe.version}: starting`);
@@ -51,7 +59,13 @@ export async function runInRuntimes(plan: MultiRuntimePlan): Promise<MultiRuntim
         timeoutMs: plan.timeoutMs,
         progress: (message) => plan.progress(`${runtime}: ${message}`),
       });
-      outcomes.push({ runtime, status: 'ok', version: results.runtime.version || probe.version, results, wallMs: wallMs() });
+      outcomes.push({
+        runtime,
+        status: 'ok',
+        version: results.runtime.version || probe.version,
+        results,
+        wallMs: wallMs(),
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       plan.progress(`${runtime}: failed: ${reason}`);

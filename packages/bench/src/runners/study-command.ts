@@ -34,7 +34,9 @@ export interface AcrossRuntimesOptions {
 async function missingHere(): Promise<string[]> {
   const [native, torch] = await Promise.all([probeTfjsBackend('tensorflow'), probePytorch()]);
   return [
-    ...(native.status === 'available' ? [] : [`the tensorflow (tfjs-node) cases will be skipped: ${native.reason ?? native.status}`]),
+    ...(native.status === 'available'
+      ? []
+      : [`the tensorflow (tfjs-node) cases will be skipped: ${native.reason ?? native.status}`]),
     ...(torch.status === 'available' ? [] : [`the PyTorch cases will be skipped: ${torch.reason}`]),
   ];
 }
@@ -52,7 +54,8 @@ function defaultFolder(profile: Profile): string {
  * non-zero exit code when a runtime failed or a case failed.
  */
 export async function studyAcrossRuntimes(options: AcrossRuntimesOptions): Promise<void> {
-  const runtimes: StudyRuntime[] = options.runtimes === undefined ? await installedRuntimes() : parseRuntimes(options.runtimes);
+  const runtimes: StudyRuntime[] =
+    options.runtimes === undefined ? await installedRuntimes() : parseRuntimes(options.runtimes);
   const dir = options.out === undefined ? defaultFolder(options.profile) : path.resolve(options.out);
   await checkOutputFolder(dir, '--out');
   for (const line of await missingHere()) process.stderr.write(`weft: ${line}\n`);
@@ -68,8 +71,15 @@ export async function studyAcrossRuntimes(options: AcrossRuntimesOptions): Promi
   const folder = await writeStudyFolder(dir, study, QUESTIONS);
   for (const o of study.outcomes) if (o.status !== 'ok') process.stderr.write(`weft: ${o.reason}\n`);
   const body = options.full === true ? renderMergedMarkdown(study, QUESTIONS) : studySummary(study).join('\n');
-  const more = options.full === true ? '' : 'Open report.html in a browser for the charts; weft study --full prints every table here.\n';
-  process.stdout.write(`${body}\n\nReport written to ${shownPath(folder.markdown)} and ${shownPath(folder.html)}\n${more}`);
-  const failed = study.outcomes.some((o) => o.status === 'failed' || (o.status === 'ok' && o.results.cases.some((c) => c.status === 'failed')));
+  const more =
+    options.full === true
+      ? ''
+      : 'Open report.html in a browser for the charts; weft study --full prints every table here.\n';
+  process.stdout.write(
+    `${body}\n\nReport written to ${shownPath(folder.markdown)} and ${shownPath(folder.html)}\n${more}`,
+  );
+  const failed = study.outcomes.some(
+    (o) => o.status === 'failed' || (o.status === 'ok' && o.results.cases.some((c) => c.status === 'failed')),
+  );
   if (failed) process.exitCode = 1;
 }

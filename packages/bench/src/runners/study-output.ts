@@ -25,7 +25,11 @@ export interface StudyFolder {
  * Writes the study into a hidden folder beside `dir` (new, or an existing empty folder), then renames it to `dir` in
  * one step, so that a reader or a crash never sees half a report. Each runtime's results are validated before anything is written.
  */
-export async function writeStudyFolder(dir: string, study: MultiRuntimeStudy, questions: Readonly<Record<string, string>> = {}): Promise<StudyFolder> {
+export async function writeStudyFolder(
+  dir: string,
+  study: MultiRuntimeStudy,
+  questions: Readonly<Record<string, string>> = {},
+): Promise<StudyFolder> {
   await checkOutputFolder(dir, '--out');
   for (const o of study.outcomes) if (o.status === 'ok') validateResults(o.results);
   const parent = path.dirname(dir);
@@ -46,16 +50,36 @@ export async function writeStudyFolder(dir: string, study: MultiRuntimeStudy, qu
       workloads: study.workloads,
       createdAt: study.createdAt,
       outcomes: study.outcomes.map((o) => {
-        if (o.status === 'ok') return { runtime: o.runtime, status: o.status, version: o.version, wallMs: o.wallMs, results: `${o.runtime}.json` };
+        if (o.status === 'ok')
+          return {
+            runtime: o.runtime,
+            status: o.status,
+            version: o.version,
+            wallMs: o.wallMs,
+            results: `${o.runtime}.json`,
+          };
         const { runtime, status, reason, wallMs } = o;
-        return { runtime, status, reason, wallMs, ...('install' in o ? { install: o.install } : {}), ...('version' in o && o.version ? { version: o.version } : {}) };
+        return {
+          runtime,
+          status,
+          reason,
+          wallMs,
+          ...('install' in o ? { install: o.install } : {}),
+          ...('version' in o && o.version ? { version: o.version } : {}),
+        };
       }),
     };
     await writeFile(path.join(staging, 'study.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     await writeFile(path.join(staging, 'report.md'), `${renderMergedMarkdown(study, questions)}\n`);
     await writeFile(path.join(staging, 'report.html'), renderHtml(study, questions));
     await rename(staging, dir);
-    return { dir, markdown: path.join(dir, 'report.md'), html: path.join(dir, 'report.html'), manifest: path.join(dir, 'study.json'), results };
+    return {
+      dir,
+      markdown: path.join(dir, 'report.md'),
+      html: path.join(dir, 'report.html'),
+      manifest: path.join(dir, 'study.json'),
+      results,
+    };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

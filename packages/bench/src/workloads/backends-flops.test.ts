@@ -11,7 +11,9 @@ describe('FLOP counts', () => {
   it('counts 2 × batch × H × W × outC × k² × inC for a stride-1 same conv2d', () => {
     const shape = { batch: 32, height: 28, width: 28, inChannels: 32, filterSize: 3, outChannels: 64 };
     expect(conv2dFlops(shape)).toBe(2 * 32 * 28 * 28 * 64 * 9 * 32);
-    expect(conv2dFlops({ ...shape, batch: 1, height: 1, width: 1, inChannels: 1, outChannels: 1, filterSize: 1 })).toBe(2);
+    expect(conv2dFlops({ ...shape, batch: 1, height: 1, width: 1, inChannels: 1, outChannels: 1, filterSize: 1 })).toBe(
+      2,
+    );
   });
 
   it('turns FLOP and ms into GFLOP/s', () => {
@@ -33,7 +35,7 @@ describe('theoretical fp32 peak', () => {
     expect(cpuinfoSimd('flags\t\t: fpu sse2\n')).toBeUndefined();
   });
 
-  it('finds this machine\'s cores and a clock with its source', () => {
+  it("finds this machine's cores and a clock with its source", () => {
     const inputs = hostPeakInputs();
     expect(inputs.cores).toBeGreaterThan(0);
     expect(['/proc/cpuinfo cpu MHz', 'os.cpus speed', 'unknown']).toContain(inputs.clockSource);

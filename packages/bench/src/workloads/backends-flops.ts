@@ -13,10 +13,12 @@ export const AVX2_FMA_FLOPS_PER_CYCLE = 32;
 export const AVX512_FMA_FLOPS_PER_CYCLE = 64;
 
 /** How the peak is computed, as shown in results and reports. */
-export const PEAK_FORMULA = 'peak GFLOP/s = cores × clock GHz × 32 FLOP/cycle (AVX2 FMA: 2 FMA units × 8 fp32 lanes × 2)';
+export const PEAK_FORMULA =
+  'peak GFLOP/s = cores × clock GHz × 32 FLOP/cycle (AVX2 FMA: 2 FMA units × 8 fp32 lanes × 2)';
 
 /** How a conv2d's FLOP are counted, as shown in results and reports. */
-export const CONV2D_FLOP_FORMULA = 'conv2d FLOP = 2 × batch × outHeight × outWidth × outChannels × filterHeight × filterWidth × inChannels';
+export const CONV2D_FLOP_FORMULA =
+  'conv2d FLOP = 2 × batch × outHeight × outWidth × outChannels × filterHeight × filterWidth × inChannels';
 
 /** How a matMul's FLOP are counted. */
 export const MATMUL_FLOP_FORMULA = 'matMul n×n FLOP = 2n³';

@@ -6,11 +6,26 @@ import { BACKEND_OPS } from './backends-phases.js';
 
 // measureBackend on the real cpu backend, in this process: which cases are ok, skipped or failed, and why.
 
-const plan = backendPlan({ sizes: [16], 'conv-batch': 1, batch: 4, ops: BACKEND_OPS, warmup: 1, samples: 3, 'budget-ms': 1000, 'case-timeout-s': 60, seed: 1 });
+const plan = backendPlan({
+  sizes: [16],
+  'conv-batch': 1,
+  batch: 4,
+  ops: BACKEND_OPS,
+  warmup: 1,
+  samples: 3,
+  'budget-ms': 1000,
+  'case-timeout-s': 60,
+  seed: 1,
+});
 const inputs = { cores: 2, clockMhz: 2500, clockSource: '/proc/cpuinfo cpu MHz' } as const;
 
 function digits(features: number) {
-  return { x: new Float32Array(8 * features).fill(0.5), labels: Int32Array.from({ length: 8 }, (_, i) => i % 10), rows: 8, features };
+  return {
+    x: new Float32Array(8 * features).fill(0.5),
+    labels: Int32Array.from({ length: 8 }, (_, i) => i % 10),
+    rows: 8,
+    features,
+  };
 }
 
 const env = (features: number, layers: string) => ({
@@ -28,7 +43,12 @@ describe('measureBackend', () => {
   it('measures every operation, skips the CNN with the reason tfjs-layers is missing, and records the version', async () => {
     await tf.setBackend('cpu');
     const cases = await measureBackend(env(784, 'tfjs-layers is not installed here'), plan);
-    expect(cases.map((c) => `${c.strategy}:${c.status}`)).toEqual(['matMul:ok', 'conv2d:ok', 'mlp-train-step:ok', 'cnn-train-step:skipped']);
+    expect(cases.map((c) => `${c.strategy}:${c.status}`)).toEqual([
+      'matMul:ok',
+      'conv2d:ok',
+      'mlp-train-step:ok',
+      'cnn-train-step:skipped',
+    ]);
     expect(cases[3]?.reason).toBe('tfjs-layers is not installed here');
     expect(cases.every((c) => c.parameters['version'] === 'tfjs-backend-cpu test')).toBe(true);
     expect(cases[0]?.metrics['peakGflops']).toBe(80);

@@ -8,9 +8,25 @@ import { isWeftError, type LabelledData, type ModelSpec, type Tfjs } from '@weft
 import { unmeasuredCase, type CaseResult } from '@weft/core/study';
 import type { WorkloadContext } from '../workload.js';
 import { conv2dFlops, matMulFlops, type Conv2dShape } from './backends-flops.js';
-import { cnnUnsupportedReason, prepareCnnStep, prepareConv2d, prepareMatMul, prepareMlpStep, rowsOf, type PreparedOp, type TfjsLayers } from './backends-ops.js';
-import { BACKENDS_WORKLOAD, backendCase, measurePhases, type BackendCaseSpec, type BackendOp, type PeakBasis, type PhasePlan } from './backends-phases.js';
-
+import {
+  cnnUnsupportedReason,
+  prepareCnnStep,
+  prepareConv2d,
+  prepareMatMul,
+  prepareMlpStep,
+  rowsOf,
+  type PreparedOp,
+  type TfjsLayers,
+} from './backends-ops.js';
+import {
+  BACKENDS_WORKLOAD,
+  backendCase,
+  measurePhases,
+  type BackendCaseSpec,
+  type BackendOp,
+  type PeakBasis,
+  type PhasePlan,
+} from './backends-phases.js';
 
 /** The settings every case of one backend shares. */
 export interface BackendPlan {
@@ -38,7 +54,11 @@ export function backendPlan(options: WorkloadContext['options']): BackendPlan {
     conv: conv2dShape(options['conv-batch'] as number),
     batch: options['batch'] as number,
     ops: options['ops'] as readonly BackendOp[],
-    phases: { warmup: options['warmup'] as number, samples: options['samples'] as number, budgetMs: options['budget-ms'] as number },
+    phases: {
+      warmup: options['warmup'] as number,
+      samples: options['samples'] as number,
+      budgetMs: options['budget-ms'] as number,
+    },
     caseTimeoutMs: (options['case-timeout-s'] as number) * 1000,
     seed: options['seed'] as number,
   };
@@ -76,30 +96,52 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** Why a case did not run or broke, as a one-line reason. */
 export function reasonOf(error: unknown): string {
-  return error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message.split('\n')[0]}` : String(error);
+  return error instanceof Error
+    ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message.split('\n')[0]}`
+    : String(error);
 }
 
 /** The case specs of one backend, each with how to prepare it (undefined: skipped, with the reason). */
-function casesOf(env: BackendEnvironment, plan: BackendPlan): Array<{ spec: BackendCaseSpec; prepare: (() => PreparedOp) | string }> {
+function casesOf(
+  env: BackendEnvironment,
+  plan: BackendPlan,
+): Array<{ spec: BackendCaseSpec; prepare: (() => PreparedOp) | string }> {
   const { tf, backend } = env;
   const out: Array<{ spec: BackendCaseSpec; prepare: (() => PreparedOp) | string }> = [];
   const digits = rowsOf(env.digits, plan.batch);
   for (const op of plan.ops) {
     if (op === 'matMul') {
       for (const n of plan.sizes) {
-        out.push({ spec: { strategy: op, backend, parameters: { n }, flops: matMulFlops(n), peak: env.peak }, prepare: () => prepareMatMul(tf, n, plan.seed) });
+        out.push({
+          spec: { strategy: op, backend, parameters: { n }, flops: matMulFlops(n), peak: env.peak },
+          prepare: () => prepareMatMul(tf, n, plan.seed),
+        });
       }
     } else if (op === 'conv2d') {
       const c = plan.conv;
-      const parameters = { batch: c.batch, input: `${c.height}×${c.width}×${c.inChannels}`, filter: `${c.filterSize}×${c.filterSize}×${c.outChannels}`, padding: 'same' };
-      out.push({ spec: { strategy: op, backend, parameters, flops: conv2dFlops(c), peak: env.peak }, prepare: () => prepareConv2d(tf, c, plan.seed) });
+      const parameters = {
+        batch: c.batch,
+        input: `${c.height}×${c.width}×${c.inChannels}`,
+        filter: `${c.filterSize}×${c.filterSize}×${c.outChannels}`,
+        padding: 'same',
+      };
+      out.push({
+        spec: { strategy: op, backend, parameters, flops: conv2dFlops(c), peak: env.peak },
+        prepare: () => prepareConv2d(tf, c, plan.seed),
+      });
     } else if (op === 'mlp-train-step') {
       const parameters = { model: `mlp ${env.mlp.layers.join('-')}`, batch: digits.rows, threads: env.peak.threads };
-      out.push({ spec: { strategy: op, backend, parameters, samplesPerRun: digits.rows }, prepare: () => prepareMlpStep(tf, env.mlp, digits) });
+      out.push({
+        spec: { strategy: op, backend, parameters, samplesPerRun: digits.rows },
+        prepare: () => prepareMlpStep(tf, env.mlp, digits),
+      });
     } else {
       const parameters = { model: 'cnn c8-p2-c16-p2-d10', batch: digits.rows, threads: env.peak.threads };
       const why = cnnUnsupported(env);
-      out.push({ spec: { strategy: op, backend, parameters, samplesPerRun: digits.rows }, prepare: why ?? (() => prepareCnnStep(tf, env.layers as TfjsLayers, digits, plan.seed)) });
+      out.push({
+        spec: { strategy: op, backend, parameters, samplesPerRun: digits.rows },
+        prepare: why ?? (() => prepareCnnStep(tf, env.layers as TfjsLayers, digits, plan.seed)),
+      });
     }
   }
   return out;
@@ -112,8 +154,15 @@ function casesOf(env: BackendEnvironment, plan: BackendPlan): Array<{ spec: Back
 export async function measureBackend(env: BackendEnvironment, plan: BackendPlan): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const { spec: bare, prepare } of casesOf(env, plan)) {
-    const spec = env.version === undefined ? bare : { ...bare, parameters: { ...bare.parameters, version: env.version } };
-    const identity = { workload: BACKENDS_WORKLOAD, strategy: spec.strategy, backend: spec.backend, parameters: spec.parameters, unit: 'ms' };
+    const spec =
+      env.version === undefined ? bare : { ...bare, parameters: { ...bare.parameters, version: env.version } };
+    const identity = {
+      workload: BACKENDS_WORKLOAD,
+      strategy: spec.strategy,
+      backend: spec.backend,
+      parameters: spec.parameters,
+      unit: 'ms',
+    };
     if (typeof prepare === 'string') {
       results.push(unmeasuredCase('skipped', identity, prepare));
       continue;
@@ -122,7 +171,11 @@ export async function measureBackend(env: BackendEnvironment, plan: BackendPlan)
     let op: PreparedOp | undefined;
     try {
       op = prepare();
-      const phases = await within(measurePhases(() => (op as PreparedOp).run(), plan.phases), plan.caseTimeoutMs, `${spec.backend} ${spec.strategy}`);
+      const phases = await within(
+        measurePhases(() => (op as PreparedOp).run(), plan.phases),
+        plan.caseTimeoutMs,
+        `${spec.backend} ${spec.strategy}`,
+      );
       results.push(backendCase(spec, phases));
     } catch (error) {
       results.push(unmeasuredCase(isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed', identity, reasonOf(error)));
@@ -136,4 +189,3 @@ export async function measureBackend(env: BackendEnvironment, plan: BackendPlan)
   }
   return results;
 }
-

@@ -55,13 +55,29 @@ export function blasThreadEnv(threads: number): Record<string, string> {
  * NumPy's matMul for every size, once with one BLAS thread and once with one per core, as `backend: 'numpy'`
  * cases labelled as a non-JavaScript reference. Without `python3` or NumPy: one `skipped` case with the reason.
  */
-export async function numpyReference(sizes: readonly number[], phases: PhasePlan, peak: PeakInputs, timeoutMs: number): Promise<CaseResult[]> {
+export async function numpyReference(
+  sizes: readonly number[],
+  phases: PhasePlan,
+  peak: PeakInputs,
+  timeoutMs: number,
+): Promise<CaseResult[]> {
   const cases: CaseResult[] = [];
   for (const threads of [...new Set([1, peak.cores])]) {
     let output: NumpyOutput;
     try {
-      const args = ['-c', SCRIPT, JSON.stringify(sizes), String(phases.warmup), String(phases.samples), String(phases.budgetMs), String(MIN_STEADY_SAMPLES)];
-      const { stdout } = await run('python3', args, { timeout: timeoutMs, env: { ...process.env, ...blasThreadEnv(threads) } });
+      const args = [
+        '-c',
+        SCRIPT,
+        JSON.stringify(sizes),
+        String(phases.warmup),
+        String(phases.samples),
+        String(phases.budgetMs),
+        String(MIN_STEADY_SAMPLES),
+      ];
+      const { stdout } = await run('python3', args, {
+        timeout: timeoutMs,
+        env: { ...process.env, ...blasThreadEnv(threads) },
+      });
       output = JSON.parse(stdout) as NumpyOutput;
     } catch (error) {
       const e = error as { code?: unknown; stderr?: string };
@@ -71,11 +87,33 @@ export async function numpyReference(sizes: readonly number[], phases: PhasePlan
           : /No module named .?numpy/.test(e.stderr ?? '')
             ? 'python3 has no numpy (pip install numpy)'
             : `python3 failed: ${(e.stderr ?? '').trim().split('\n').pop() || reasonOf(error)}`;
-      return [unmeasuredCase('skipped', { workload: BACKENDS_WORKLOAD, strategy: 'matMul', backend: NUMPY_REFERENCE, parameters: { reference: 'non-JS' } }, why)];
+      return [
+        unmeasuredCase(
+          'skipped',
+          {
+            workload: BACKENDS_WORKLOAD,
+            strategy: 'matMul',
+            backend: NUMPY_REFERENCE,
+            parameters: { reference: 'non-JS' },
+          },
+          why,
+        ),
+      ];
     }
     for (const c of output.cases) {
       const parameters = { n: c.n, reference: `non-JS: numpy ${output.numpy}, python ${output.python}` };
-      cases.push(backendCase({ strategy: 'matMul', backend: NUMPY_REFERENCE, parameters, flops: matMulFlops(c.n), peak: { threads, inputs: peak } }, c));
+      cases.push(
+        backendCase(
+          {
+            strategy: 'matMul',
+            backend: NUMPY_REFERENCE,
+            parameters,
+            flops: matMulFlops(c.n),
+            peak: { threads, inputs: peak },
+          },
+          c,
+        ),
+      );
     }
   }
   return cases;

@@ -19,12 +19,14 @@ export interface PreparedOp {
   dispose(): void;
 }
 
-
 /** Kernels a CNN training step needs beyond the forward pass; a backend without one cannot train the CNN. */
 export const CNN_GRADIENT_KERNELS: readonly string[] = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'];
 
 /** Why the selected backend of `tf` cannot train a CNN (named `name` in the text), or undefined when it can. */
-export function cnnUnsupportedReason(tf: Pick<Tfjs, 'getKernel' | 'getBackend' | 'version_core'>, name: string): string | undefined {
+export function cnnUnsupportedReason(
+  tf: Pick<Tfjs, 'getKernel' | 'getBackend' | 'version_core'>,
+  name: string,
+): string | undefined {
   const missing = CNN_GRADIENT_KERNELS.filter((k) => tf.getKernel(k, tf.getBackend()) === undefined);
   if (missing.length === 0) return undefined;
   return `the ${name} backend has no ${missing.join(', ')} kernel (tfjs ${tf.version_core}): it cannot train a CNN`;
@@ -33,9 +35,13 @@ export function cnnUnsupportedReason(tf: Pick<Tfjs, 'getKernel' | 'getBackend' |
 /** The first `batch` rows of `digits`. */
 export function rowsOf(digits: LabelledData, batch: number): LabelledData {
   const rows = Math.min(batch, digits.rows);
-  return { x: digits.x.subarray(0, rows * digits.features), labels: digits.labels.subarray(0, rows), rows, features: digits.features };
+  return {
+    x: digits.x.subarray(0, rows * digits.features),
+    labels: digits.labels.subarray(0, rows),
+    rows,
+    features: digits.features,
+  };
 }
-
 
 export function prepareMatMul(tf: Tfjs, n: number, seed: number): PreparedOp {
   const a = tf.randomUniform([n, n], -1, 1, 'float32', seed);
@@ -52,7 +58,13 @@ export function prepareMatMul(tf: Tfjs, n: number, seed: number): PreparedOp {
 
 export function prepareConv2d(tf: Tfjs, s: Conv2dShape, seed: number): PreparedOp {
   const x = tf.randomUniform([s.batch, s.height, s.width, s.inChannels], -1, 1, 'float32', seed);
-  const filter = tf.randomUniform([s.filterSize, s.filterSize, s.inChannels, s.outChannels], -1, 1, 'float32', seed + 1);
+  const filter = tf.randomUniform(
+    [s.filterSize, s.filterSize, s.inChannels, s.outChannels],
+    -1,
+    1,
+    'float32',
+    seed + 1,
+  );
   return {
     async run() {
       const y = tf.conv2d(x as tfc.Tensor4D, filter as tfc.Tensor4D, 1, 'same');
@@ -100,4 +112,3 @@ export function prepareCnnStep(tf: Tfjs, layers: TfjsLayers, digits: LabelledDat
     dispose: () => model.dispose(),
   };
 }
-

@@ -8,7 +8,9 @@ import type { PeakInputs } from './backends-flops.js';
 
 /** The mean of the "cpu MHz" lines of a `/proc/cpuinfo` text, or undefined when it has none. */
 export function cpuinfoMhz(text: string): number | undefined {
-  const values = [...text.matchAll(/^cpu MHz\s*:\s*([\d.]+)/gm)].map((m) => Number(m[1])).filter((v) => Number.isFinite(v) && v > 0);
+  const values = [...text.matchAll(/^cpu MHz\s*:\s*([\d.]+)/gm)]
+    .map((m) => Number(m[1]))
+    .filter((v) => Number.isFinite(v) && v > 0);
   return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
@@ -30,8 +32,13 @@ export function hostPeakInputs(): PeakInputs {
   }
   const fromCpuinfo = cpuinfoMhz(text);
   const simd = cpuinfoSimd(text);
-  if (fromCpuinfo !== undefined) return { cores, clockMhz: fromCpuinfo, clockSource: '/proc/cpuinfo cpu MHz', ...(simd ? { simd } : {}) };
-  const speeds = os.cpus().map((c) => c.speed).filter((s) => s > 0);
-  if (speeds.length > 0) return { cores, clockMhz: speeds.reduce((a, b) => a + b, 0) / speeds.length, clockSource: 'os.cpus speed' };
+  if (fromCpuinfo !== undefined)
+    return { cores, clockMhz: fromCpuinfo, clockSource: '/proc/cpuinfo cpu MHz', ...(simd ? { simd } : {}) };
+  const speeds = os
+    .cpus()
+    .map((c) => c.speed)
+    .filter((s) => s > 0);
+  if (speeds.length > 0)
+    return { cores, clockMhz: speeds.reduce((a, b) => a + b, 0) / speeds.length, clockSource: 'os.cpus speed' };
   return { cores, clockMhz: 0, clockSource: 'unknown' };
 }

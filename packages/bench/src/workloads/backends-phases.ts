@@ -5,7 +5,13 @@
  */
 import { platform } from '@weft/core/adapter';
 import { okCase, summarize, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core/study';
-import { AVX2_FMA_FLOPS_PER_CYCLE, AVX512_FMA_FLOPS_PER_CYCLE, gflopsPerSecond, peakGflops, type PeakInputs } from './backends-flops.js';
+import {
+  AVX2_FMA_FLOPS_PER_CYCLE,
+  AVX512_FMA_FLOPS_PER_CYCLE,
+  gflopsPerSecond,
+  peakGflops,
+  type PeakInputs,
+} from './backends-flops.js';
 
 /** The workload's name, as written in every case. */
 export const BACKENDS_WORKLOAD = 'backends';
@@ -97,16 +103,32 @@ export function backendCase(spec: BackendCaseSpec, phases: Phases): CaseResult {
   if (spec.flops !== undefined) {
     // The slowest runs (p90 ms) give the low end of the throughput, the fastest (p10 ms) its high end.
     const gflops = gflopsPerSecond(spec.flops, steady.median);
-    Object.assign(metrics, { gflops, gflopsP10: gflopsPerSecond(spec.flops, steady.p90), gflopsP90: gflopsPerSecond(spec.flops, steady.p10) });
+    Object.assign(metrics, {
+      gflops,
+      gflopsP10: gflopsPerSecond(spec.flops, steady.p90),
+      gflopsP90: gflopsPerSecond(spec.flops, steady.p10),
+    });
     const peak = spec.peak?.inputs === undefined ? 0 : peakGflops(spec.peak.threads, spec.peak.inputs.clockMhz);
     if (peak > 0) Object.assign(metrics, { peakGflops: peak, peakFraction: gflops / peak });
   }
   if (spec.samplesPerRun !== undefined) {
     const rate = (ms: number) => (ms > 0 ? spec.samplesPerRun! / (ms / 1000) : 0);
-    Object.assign(metrics, { samplesPerSecond: rate(steady.median), samplesPerSecondP10: rate(steady.p90), samplesPerSecondP90: rate(steady.p10) });
+    Object.assign(metrics, {
+      samplesPerSecond: rate(steady.median),
+      samplesPerSecondP10: rate(steady.p90),
+      samplesPerSecondP90: rate(steady.p10),
+    });
   }
   const parameters = spec.peak === undefined ? spec.parameters : { ...spec.parameters, threads: spec.peak.threads };
-  return okCase({ workload: BACKENDS_WORKLOAD, strategy: spec.strategy, backend: spec.backend, parameters, unit: 'ms', samples: phases.steadyMs, metrics });
+  return okCase({
+    workload: BACKENDS_WORKLOAD,
+    strategy: spec.strategy,
+    backend: spec.backend,
+    parameters,
+    unit: 'ms',
+    samples: phases.steadyMs,
+    metrics,
+  });
 }
 
 /**
@@ -127,7 +149,12 @@ export function peakCase(inputs: PeakInputs): CaseResult {
       ...(inputs.simd === undefined ? {} : { simd: inputs.simd }),
     },
   };
-  if (!(inputs.clockMhz > 0)) return unmeasuredCase('skipped', identity, 'the CPU clock is unknown here (no /proc/cpuinfo "cpu MHz", no os.cpus speed)');
+  if (!(inputs.clockMhz > 0))
+    return unmeasuredCase(
+      'skipped',
+      identity,
+      'the CPU clock is unknown here (no /proc/cpuinfo "cpu MHz", no os.cpus speed)',
+    );
   const all = peakGflops(inputs.cores, inputs.clockMhz);
   const metrics: Record<string, number> = { singleCoreGflops: peakGflops(1, inputs.clockMhz), allCoreGflops: all };
   if (/\bavx512f\b/.test(inputs.simd ?? '')) {
@@ -136,4 +163,3 @@ export function peakCase(inputs: PeakInputs): CaseResult {
   }
   return okCase({ ...identity, unit: 'GFLOP/s', samples: [all], metrics });
 }
-

@@ -13,9 +13,14 @@ import { matMulFlops } from './backends-flops.js';
 
 const tensorflow = await probeTfjsBackend('tensorflow');
 const chromium = await probeChromium();
-if (tensorflow.status !== 'available') console.warn(`backends smoke test: tensorflow is ${tensorflow.status} here (${tensorflow.reason ?? ''}): expecting it skipped`);
+if (tensorflow.status !== 'available')
+  console.warn(
+    `backends smoke test: tensorflow is ${tensorflow.status} here (${tensorflow.reason ?? ''}): expecting it skipped`,
+  );
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string; cases: readonly CaseResult[] }> {
+async function run(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string; cases: readonly CaseResult[] }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'weft-backends-'));
   const json = path.join(dir, 'results.json');
   const out = await weft(['bench', 'backends', ...args, '--json', json], dir, { timeoutMs: 180_000 });
@@ -30,7 +35,9 @@ describe('weft bench backends --profile smoke', () => {
     expect(code).toBe(0);
     expect(cases.filter((c) => c.status === 'failed')).toEqual([]);
     const find = (backend: string, strategy: string, n?: number) =>
-      cases.filter((c) => c.backend === backend && c.strategy === strategy && (n === undefined || c.parameters['n'] === n));
+      cases.filter(
+        (c) => c.backend === backend && c.strategy === strategy && (n === undefined || c.parameters['n'] === n),
+      );
 
     const [peak] = find('none', 'theoretical-peak');
     expect(peak?.parameters).toMatchObject({ cores: os.availableParallelism(), flopsPerCycle: 32 });
@@ -49,14 +56,22 @@ describe('weft bench backends --profile smoke', () => {
         expect(c?.parameters['threads']).toBe(backend === 'tensorflow' ? os.availableParallelism() : 1);
         if (peak?.status === 'ok') expect(c?.metrics['peakFraction']).toBeGreaterThan(0);
       }
-      expect(find(backend, 'conv2d')[0]?.parameters).toMatchObject({ batch: 2, input: '28×28×32', filter: '3×3×64', padding: 'same' });
+      expect(find(backend, 'conv2d')[0]?.parameters).toMatchObject({
+        batch: 2,
+        input: '28×28×32',
+        filter: '3×3×64',
+        padding: 'same',
+      });
       const [mlp] = find(backend, 'mlp-train-step');
       expect(mlp?.status).toBe('ok');
       expect(mlp?.parameters).toMatchObject({ model: 'mlp 784-128-64-10', batch: 32 });
       expect(mlp?.metrics['samplesPerSecond']).toBeGreaterThan(0);
     }
     // wasm (tfjs 4.22) has no Conv2DBackpropFilter kernel: the CNN step is skipped on it, with that reason.
-    expect(find('wasm', 'cnn-train-step')[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('Conv2DBackpropFilter') });
+    expect(find('wasm', 'cnn-train-step')[0]).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('Conv2DBackpropFilter'),
+    });
     expect(find('cpu', 'cnn-train-step')[0]?.status).toBe('ok');
     if (tensorflow.status !== 'available') expect(find('tensorflow', 'all')[0]?.status).toBe('skipped');
 
@@ -67,16 +82,33 @@ describe('weft bench backends --profile smoke', () => {
 
     const numpy = find('numpy', 'matMul');
     expect(numpy.length).toBeGreaterThan(0);
-    for (const c of numpy) expect(c.status === 'ok' ? String(c.parameters['reference']) : c.reason).toMatch(/non-JS|python3/);
+    for (const c of numpy)
+      expect(c.status === 'ok' ? String(c.parameters['reference']) : c.reason).toMatch(/non-JS|python3/);
 
     expect(stdout).toContain('#### Backends');
     expect(stdout).toContain('cores × clock GHz × 32 FLOP/cycle');
   }, 180_000);
 
   it('runs only the selected backends and operations', async () => {
-    const { code, cases } = await run(['--profile', 'smoke', '--backends', 'wasm', '--ops', 'matMul', '--sizes', '32', '--samples', '4', '--budget-ms', '60000']);
+    const { code, cases } = await run([
+      '--profile',
+      'smoke',
+      '--backends',
+      'wasm',
+      '--ops',
+      'matMul',
+      '--sizes',
+      '32',
+      '--samples',
+      '4',
+      '--budget-ms',
+      '60000',
+    ]);
     expect(code).toBe(0);
-    expect(cases.map((c) => `${c.strategy}:${c.backend}:${String(c.parameters['n'] ?? '')}`)).toEqual(['theoretical-peak:none:', 'matMul:wasm:32']);
+    expect(cases.map((c) => `${c.strategy}:${c.backend}:${String(c.parameters['n'] ?? '')}`)).toEqual([
+      'theoretical-peak:none:',
+      'matMul:wasm:32',
+    ]);
     expect(cases[1]?.summary?.n).toBe(4);
   }, 60_000);
 
@@ -86,26 +118,41 @@ describe('weft bench backends --profile smoke', () => {
     expect(sizes.stderr.trim()).toBe('weft: --sizes must be a comma-separated list of positive integers (got "0")');
     const backends = await run(['--backends', 'webgl']);
     expect(backends.code).toBe(2);
-    expect(backends.stderr.trim()).toBe('weft: --backends must be a comma-separated list of cpu, wasm, tensorflow, cuda, numpy (got "webgl")');
+    expect(backends.stderr.trim()).toBe(
+      'weft: --backends must be a comma-separated list of cpu, wasm, tensorflow, cuda, numpy (got "webgl")',
+    );
   });
 });
 
 describe('backends in headless Chromium', () => {
-  it.skipIf(chromium.status !== 'available')('measures wasm and webgl with the shared code, and skips webgpu with its reason', async () => {
-    const results = await runInChromium(chromiumPath() as string, { profile: 'smoke', workloads: ['backends'], timeoutMs: 120_000, progress: () => undefined });
-    const cases = results.cases.filter((c) => c.workload === 'backends');
-    expect(cases.filter((c) => c.status === 'failed')).toEqual([]);
-    expect(cases.find((c) => c.strategy === 'theoretical-peak')?.parameters['cores']).toBe(os.availableParallelism());
-    for (const backend of ['wasm', 'webgl']) {
-      const mlp = cases.find((c) => c.backend === backend && c.strategy === 'mlp-train-step');
-      // webgl needs a WebGL context; where Chromium has none it must be a skipped case with the reason, never a number.
-      const whole = cases.find((c) => c.backend === backend && c.strategy === 'all');
-      if (whole) expect(whole.status).toBe('skipped');
-      else expect(mlp?.status).toBe('ok');
-    }
-    expect(cases.find((c) => c.backend === 'wasm' && c.strategy === 'matMul' && c.parameters['n'] === 128)?.metrics['gflops']).toBeGreaterThan(0);
-    const webgpu = cases.filter((c) => c.backend === 'webgpu');
-    expect(webgpu.length).toBeGreaterThan(0);
-    for (const c of webgpu) if (c.status !== 'ok') expect(c.reason).toMatch(/WebGPU|adapter|webgpu/);
-  }, 150_000);
+  it.skipIf(chromium.status !== 'available')(
+    'measures wasm and webgl with the shared code, and skips webgpu with its reason',
+    async () => {
+      const results = await runInChromium(chromiumPath() as string, {
+        profile: 'smoke',
+        workloads: ['backends'],
+        timeoutMs: 120_000,
+        progress: () => undefined,
+      });
+      const cases = results.cases.filter((c) => c.workload === 'backends');
+      expect(cases.filter((c) => c.status === 'failed')).toEqual([]);
+      expect(cases.find((c) => c.strategy === 'theoretical-peak')?.parameters['cores']).toBe(os.availableParallelism());
+      for (const backend of ['wasm', 'webgl']) {
+        const mlp = cases.find((c) => c.backend === backend && c.strategy === 'mlp-train-step');
+        // webgl needs a WebGL context; where Chromium has none it must be a skipped case with the reason, never a number.
+        const whole = cases.find((c) => c.backend === backend && c.strategy === 'all');
+        if (whole) expect(whole.status).toBe('skipped');
+        else expect(mlp?.status).toBe('ok');
+      }
+      expect(
+        cases.find((c) => c.backend === 'wasm' && c.strategy === 'matMul' && c.parameters['n'] === 128)?.metrics[
+          'gflops'
+        ],
+      ).toBeGreaterThan(0);
+      const webgpu = cases.filter((c) => c.backend === 'webgpu');
+      expect(webgpu.length).toBeGreaterThan(0);
+      for (const c of webgpu) if (c.status !== 'ok') expect(c.reason).toMatch(/WebGPU|adapter|webgpu/);
+    },
+    150_000,
+  );
 });

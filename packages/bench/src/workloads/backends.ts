@@ -38,7 +38,9 @@ async function runBackend(
   plan: BackendPlan,
   shared: { peak: PeakInputs; probes: ReadonlyMap<string, TfjsBackendProbe> },
 ): Promise<CaseResult[]> {
-  const whole = (status: 'skipped' | 'failed', reason: string) => [unmeasuredCase(status, { workload: BACKENDS_WORKLOAD, strategy: 'all', backend }, reason)];
+  const whole = (status: 'skipped' | 'failed', reason: string) => [
+    unmeasuredCase(status, { workload: BACKENDS_WORKLOAD, strategy: 'all', backend }, reason),
+  ];
   const probe = shared.probes.get(backend) ?? (await probeTfjsBackend(backend));
   if (probe.status !== 'available') return whole('skipped', `${probe.status}: ${probe.reason ?? 'no reason given'}`);
   let tfjs: TfjsModules;
@@ -55,7 +57,10 @@ async function runBackend(
   }
   const { train } = await loadMnist();
   // Which wasm binary runs (SIMD or not) matters as much as its version.
-  const simd = backend === 'wasm' ? `, ${(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true ? 'SIMD' : 'no SIMD'} binary, 1 thread` : '';
+  const simd =
+    backend === 'wasm'
+      ? `, ${(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true ? 'SIMD' : 'no SIMD'} binary, 1 thread`
+      : '';
   return measureBackend(
     {
       tf,
@@ -65,7 +70,10 @@ async function runBackend(
       // tfjs-layers' builders; loading tfjs-layers registers the gradients the CNN needs.
       layers: tfjs.tf,
       // cuda computes on the GPU: no CPU peak applies to it.
-      peak: { threads: backendThreads(backend, shared.peak.cores), ...(backend === 'cuda' ? {} : { inputs: shared.peak }) },
+      peak: {
+        threads: backendThreads(backend, shared.peak.cores),
+        ...(backend === 'cuda' ? {} : { inputs: shared.peak }),
+      },
       progress: (m) => context.progress(m),
       ...(probe.version === undefined ? {} : { version: `${probe.version}${simd}` }),
     },
@@ -85,19 +93,55 @@ export const backendsWorkload: Workload = {
       choices: NODE_BENCH_BACKENDS,
       defaults: everyProfile(NODE_BENCH_BACKENDS.join(',')),
     },
-    { name: 'ops', kind: 'string-list', description: 'operations to measure', choices: BACKEND_OPS, defaults: everyProfile(BACKEND_OPS.join(',')) },
-    { name: 'sizes', kind: 'int-list', description: 'matMul sizes n (n×n by n×n)', defaults: { smoke: '64,128', quick: '256,512,1024', full: '256,512,1024,2048' } },
-    { name: 'conv-batch', kind: 'positive-int', description: 'batch of the conv2d (28×28×32 → 3×3×64, same)', defaults: { smoke: '2', quick: '32', full: '32' } },
-    { name: 'batch', kind: 'positive-int', description: 'digits per training step (MLP and CNN)', defaults: { smoke: '32', quick: '128', full: '128' } },
-    { name: 'warmup', kind: 'positive-int', description: 'warm-up runs after the first run, at most', defaults: { smoke: '1', quick: '3', full: '5' } },
-    { name: 'samples', kind: 'positive-int', description: 'steady-state runs per case at most', defaults: { smoke: '3', quick: '10', full: '30' } },
+    {
+      name: 'ops',
+      kind: 'string-list',
+      description: 'operations to measure',
+      choices: BACKEND_OPS,
+      defaults: everyProfile(BACKEND_OPS.join(',')),
+    },
+    {
+      name: 'sizes',
+      kind: 'int-list',
+      description: 'matMul sizes n (n×n by n×n)',
+      defaults: { smoke: '64,128', quick: '256,512,1024', full: '256,512,1024,2048' },
+    },
+    {
+      name: 'conv-batch',
+      kind: 'positive-int',
+      description: 'batch of the conv2d (28×28×32 → 3×3×64, same)',
+      defaults: { smoke: '2', quick: '32', full: '32' },
+    },
+    {
+      name: 'batch',
+      kind: 'positive-int',
+      description: 'digits per training step (MLP and CNN)',
+      defaults: { smoke: '32', quick: '128', full: '128' },
+    },
+    {
+      name: 'warmup',
+      kind: 'positive-int',
+      description: 'warm-up runs after the first run, at most',
+      defaults: { smoke: '1', quick: '3', full: '5' },
+    },
+    {
+      name: 'samples',
+      kind: 'positive-int',
+      description: 'steady-state runs per case at most',
+      defaults: { smoke: '3', quick: '10', full: '30' },
+    },
     {
       name: 'budget-ms',
       kind: 'positive-int',
       description: 'the warm-up stops after this many ms (at least 1 run), the steady state too (at least 3 runs)',
       defaults: { smoke: '200', quick: '2000', full: '10000' },
     },
-    { name: 'case-timeout-s', kind: 'positive-int', description: 'a case still running after this long is failed', defaults: everyProfile('300') },
+    {
+      name: 'case-timeout-s',
+      kind: 'positive-int',
+      description: 'a case still running after this long is failed',
+      defaults: everyProfile('300'),
+    },
     { name: 'seed', kind: 'positive-int', description: 'seed of the inputs and weights', defaults: everyProfile('1') },
   ],
   async run(context) {
@@ -114,7 +158,13 @@ export const backendsWorkload: Workload = {
       if (backend !== NUMPY_REFERENCE) {
         cases.push(...(await runBackend(context, backend, plan, shared)));
       } else if (detectRuntime().name !== 'node') {
-        cases.push(unmeasuredCase('skipped', { workload: BACKENDS_WORKLOAD, strategy: 'matMul', backend, parameters: { reference: 'non-JS' } }, 'the NumPy reference runs in Node only'));
+        cases.push(
+          unmeasuredCase(
+            'skipped',
+            { workload: BACKENDS_WORKLOAD, strategy: 'matMul', backend, parameters: { reference: 'non-JS' } },
+            'the NumPy reference runs in Node only',
+          ),
+        );
       } else if (plan.ops.includes('matMul')) {
         context.progress(`backends: ${NUMPY_REFERENCE} matMul (python3, a non-JS reference)`);
         cases.push(...(await numpyReference(plan.sizes, plan.phases, peak, plan.caseTimeoutMs)));

@@ -19,11 +19,16 @@ type PoolName = 'weft' | 'weft-web-workers' | 'piscina' | 'tinypool';
 const hasWebWorkers = typeof (globalThis as { Worker?: unknown }).Worker === 'function';
 
 /** Weft's web-worker executor, loaded lazily: `@weft/browser` is optional for the bench. */
-async function openWebWorkerPool(threads: number): Promise<{ run(task: typeof noopTask, n: number): Promise<number>; close(): Promise<void> }> {
+async function openWebWorkerPool(
+  threads: number,
+): Promise<{ run(task: typeof noopTask, n: number): Promise<number>; close(): Promise<void> }> {
   if (!hasWebWorkers) throw new Error('this runtime has no global Worker (web workers run in Deno, Bun and browsers)');
   const specifier = '@weft/browser'; // not a static import: the bench builds and runs without it
   const { webWorkerExecutor } = (await import(specifier)) as {
-    webWorkerExecutor: (options: { size: number }) => { run(task: typeof noopTask, n: number): Promise<number>; close(): Promise<void> };
+    webWorkerExecutor: (options: { size: number }) => {
+      run(task: typeof noopTask, n: number): Promise<number>;
+      close(): Promise<void>;
+    };
   };
   return webWorkerExecutor({ size: threads });
 }
@@ -55,7 +60,11 @@ async function openPool(name: PoolName, threads: number): Promise<PoolUnderTest<
 }
 
 /** Opens each pool; a peer that cannot be loaded becomes a skipped case instead of failing the run. */
-async function openPools(names: readonly PoolName[], threads: number, skipped: CaseResult[]): Promise<PoolUnderTest<PoolName>[]> {
+async function openPools(
+  names: readonly PoolName[],
+  threads: number,
+  skipped: CaseResult[],
+): Promise<PoolUnderTest<PoolName>[]> {
   const pools: PoolUnderTest<PoolName>[] = [];
   for (const name of names) {
     try {
@@ -63,14 +72,25 @@ async function openPools(names: readonly PoolName[], threads: number, skipped: C
     } catch (error) {
       const reason = `${name} is not available here: ${(error as Error).message}`;
       for (const kind of ['throughput', 'latency']) {
-        skipped.push(unmeasuredCase('skipped', { workload: 'dispatch', strategy: `${name}-${kind}`, parameters: { threads, pool: name } }, reason));
+        skipped.push(
+          unmeasuredCase(
+            'skipped',
+            { workload: 'dispatch', strategy: `${name}-${kind}`, parameters: { threads, pool: name } },
+            reason,
+          ),
+        );
       }
     }
   }
   return pools;
 }
 
-async function measureThreads(context: WorkloadContext, names: readonly PoolName[], threads: number, floor: AtomicsPingPong | undefined) {
+async function measureThreads(
+  context: WorkloadContext,
+  names: readonly PoolName[],
+  threads: number,
+  floor: AtomicsPingPong | undefined,
+) {
   const tasks = context.options.tasks as number;
   const trips = context.options['round-trips'] as number;
   const cases: CaseResult[] = [];
@@ -95,21 +115,47 @@ async function measureThreads(context: WorkloadContext, names: readonly PoolName
     const floorMedian = floor ? summarize(latencies.get('atomics') as number[]).median : undefined;
     const best = Math.max(
       0,
-      ...pools.filter((p) => !p.name.startsWith('weft')).map((p) => tasks / (summarize(bursts.get(p.name) as number[]).median / 1000)),
+      ...pools
+        .filter((p) => !p.name.startsWith('weft'))
+        .map((p) => tasks / (summarize(bursts.get(p.name) as number[]).median / 1000)),
     );
     for (const pool of pools) {
       const parameters = { threads, tasks, pool: pool.name };
       const rate = tasks / (summarize(bursts.get(pool.name) as number[]).median / 1000);
-      const ratio: Record<string, number> = pool.name.startsWith('weft') && best > 0 ? { ratioToBestPeer: rate / best } : {};
+      const ratio: Record<string, number> =
+        pool.name.startsWith('weft') && best > 0 ? { ratioToBestPeer: rate / best } : {};
       cases.push(
-        okCase({ workload: 'dispatch', strategy: `${pool.name}-throughput`, parameters, unit: 'ms', samples: bursts.get(pool.name) as number[], metrics: { tasksPerSecond: rate, ...ratio } }),
+        okCase({
+          workload: 'dispatch',
+          strategy: `${pool.name}-throughput`,
+          parameters,
+          unit: 'ms',
+          samples: bursts.get(pool.name) as number[],
+          metrics: { tasksPerSecond: rate, ...ratio },
+        }),
       );
-      const trip = okCase({ workload: 'dispatch', strategy: `${pool.name}-latency`, parameters, unit: 'us', samples: latencies.get(pool.name) as number[] });
-      const toFloor: Record<string, number> = floorMedian ? { ratioToFloor: (trip.summary?.median as number) / floorMedian } : {};
+      const trip = okCase({
+        workload: 'dispatch',
+        strategy: `${pool.name}-latency`,
+        parameters,
+        unit: 'us',
+        samples: latencies.get(pool.name) as number[],
+      });
+      const toFloor: Record<string, number> = floorMedian
+        ? { ratioToFloor: (trip.summary?.median as number) / floorMedian }
+        : {};
       cases.push({ ...trip, metrics: toFloor });
     }
     if (floor) {
-      cases.push(okCase({ workload: 'dispatch', strategy: 'atomics-latency', parameters: { threads: 1 }, unit: 'us', samples: latencies.get('atomics') as number[] }));
+      cases.push(
+        okCase({
+          workload: 'dispatch',
+          strategy: 'atomics-latency',
+          parameters: { threads: 1 },
+          unit: 'us',
+          samples: latencies.get('atomics') as number[],
+        }),
+      );
     }
   } finally {
     await Promise.all(pools.map((p) => p.close()));
@@ -128,7 +174,9 @@ export const dispatchWorkload: Workload = {
       description: 'pools to compare',
       choices: ['weft', 'piscina', 'tinypool', 'atomics', 'weft-web-workers'],
       // Web workers only where the runtime has them (Deno, Bun); Node has worker_threads only.
-      defaults: everyProfile(hasWebWorkers ? 'weft,weft-web-workers,piscina,tinypool,atomics' : 'weft,piscina,tinypool,atomics'),
+      defaults: everyProfile(
+        hasWebWorkers ? 'weft,weft-web-workers,piscina,tinypool,atomics' : 'weft,piscina,tinypool,atomics',
+      ),
     },
     {
       name: 'threads',
@@ -136,8 +184,18 @@ export const dispatchWorkload: Workload = {
       description: 'worker threads per pool',
       defaults: { smoke: '2', quick: String(os.availableParallelism()), full: `1,${os.availableParallelism()}` },
     },
-    { name: 'tasks', kind: 'positive-int', description: 'no-op tasks per burst', defaults: { smoke: '2000', quick: '20000', full: '100000' } },
-    { name: 'samples', kind: 'positive-int', description: 'measured bursts per pool', defaults: { smoke: '3', quick: '7', full: '15' } },
+    {
+      name: 'tasks',
+      kind: 'positive-int',
+      description: 'no-op tasks per burst',
+      defaults: { smoke: '2000', quick: '20000', full: '100000' },
+    },
+    {
+      name: 'samples',
+      kind: 'positive-int',
+      description: 'measured bursts per pool',
+      defaults: { smoke: '3', quick: '7', full: '15' },
+    },
     {
       name: 'round-trips',
       kind: 'positive-int',
@@ -153,7 +211,14 @@ export const dispatchWorkload: Workload = {
     try {
       for (const threads of context.options.threads as readonly number[]) {
         // The floor is measured with the first thread count only: it involves one worker whatever the pool size.
-        cases.push(...(await measureThreads(context, names, threads, threads === (context.options.threads as number[])[0] ? floor : undefined)));
+        cases.push(
+          ...(await measureThreads(
+            context,
+            names,
+            threads,
+            threads === (context.options.threads as number[])[0] ? floor : undefined,
+          )),
+        );
       }
     } finally {
       await floor?.close();

@@ -27,7 +27,14 @@ export function shardOrders(rows: number, batch: number, seed: number, epochs: n
 }
 
 /** The `pytorch` contestant of `model` on `threads` threads, for `epochs` epochs; `test` is what it scores itself on. */
-export function pytorchFitContestant(settings: FitSettings, model: MnistModel, threads: number, seed: number, epochs: number, test: LabelledData): FitContestant {
+export function pytorchFitContestant(
+  settings: FitSettings,
+  model: MnistModel,
+  threads: number,
+  seed: number,
+  epochs: number,
+  test: LabelledData,
+): FitContestant {
   let trainer: EpochTrainer | undefined;
   return {
     strategy: 'pytorch',
@@ -36,7 +43,17 @@ export function pytorchFitContestant(settings: FitSettings, model: MnistModel, t
     label: `PyTorch, ${model}, ${threads} thread${threads === 1 ? '' : 's'}`,
     async prepare() {
       const { batch, train } = settings;
-      trainer = await pytorchTrainer({ model, batch, seed: settings.spec.seed, train, test, threads, epochs, orders: shardOrders(train.rows, batch, seed, epochs), epsilon: 1e-7 });
+      trainer = await pytorchTrainer({
+        model,
+        batch,
+        seed: settings.spec.seed,
+        train,
+        test,
+        threads,
+        epochs,
+        orders: shardOrders(train.rows, batch, seed, epochs),
+        epsilon: 1e-7,
+      });
     },
     epoch: () => (trainer as EpochTrainer).trainEpoch(),
     weights: () => new Float32Array(0),

@@ -69,7 +69,12 @@ async function trainInTurns(context: WorkloadContext, entries: Entry[], epochs: 
 const tf = { ...tfc, ...tfl } as TfjsLayers;
 
 /** Test accuracy (%) of a model's flat weights: the MLP by Weft's evaluation, the CNN by tfjs-layers' `evaluate`. */
-async function scoreOf(model: MnistModel, weights: Float32Array, settings: FitSettings, test: LabelledData): Promise<number> {
+async function scoreOf(
+  model: MnistModel,
+  weights: Float32Array,
+  settings: FitSettings,
+  test: LabelledData,
+): Promise<number> {
   if (model === 'mlp') return evaluateModel(tfc, settings.spec, weights, test).accuracy * 100;
   const scorer = await buildModel(tf, MNIST_MODEL_REFS[model]);
   let at = 0;
@@ -84,36 +89,63 @@ async function scoreOf(model: MnistModel, weights: Float32Array, settings: FitSe
 }
 
 /** Results of the entries: samples/s, test accuracy on the same test digits, and the ratio to the same model's `model.fit`. */
-async function results(entries: readonly Entry[], settings: FitSettings, test: LabelledData, epochs: number): Promise<CaseResult[]> {
+async function results(
+  entries: readonly Entry[],
+  settings: FitSettings,
+  test: LabelledData,
+  epochs: number,
+): Promise<CaseResult[]> {
   const trained = entries.filter((e) => e.skipped === undefined && e.error === undefined);
   const weights = new Map(trained.map((e) => [e, e.contestant.weights()] as const));
-  const timings = new Map(trained.flatMap((e) => {
-    const t = e.contestant.stepTimings?.();
-    return t === undefined ? [] : [[e, stepMetrics(t)] as const];
-  }));
+  const timings = new Map(
+    trained.flatMap((e) => {
+      const t = e.contestant.stepTimings?.();
+      return t === undefined ? [] : [[e, stepMetrics(t)] as const];
+    }),
+  );
   // Every tfjs model is scored by the same code on the same backend, so accuracies compare like with like; PyTorch
   // scores itself on the same digits.
   await useTfjsBackend(tfc, 'wasm');
   const accuracy = new Map<Entry, number>();
-  for (const e of trained) accuracy.set(e, await (e.contestant.accuracy?.() ?? scoreOf(e.model, weights.get(e) as Float32Array, settings, test)));
+  for (const e of trained)
+    accuracy.set(
+      e,
+      await (e.contestant.accuracy?.() ?? scoreOf(e.model, weights.get(e) as Float32Array, settings, test)),
+    );
   const rate = (e: Entry): SamplesPerSecond => samplesPerSecond(e.epochMs, settings.train.rows);
   const torch = (model: MnistModel) =>
-    entries.filter((x) => x.model === model && x.contestant.strategy === 'pytorch' && accuracy.has(x)).sort((a, b) => rate(b).samplesPerSecond - rate(a).samplesPerSecond)[0];
+    entries
+      .filter((x) => x.model === model && x.contestant.strategy === 'pytorch' && accuracy.has(x))
+      .sort((a, b) => rate(b).samplesPerSecond - rate(a).samplesPerSecond)[0];
   return entries.map((e) => {
     const c = e.contestant;
     const fit = entries.find((x) => x.model === e.model && x.contestant.strategy === 'model-fit' && accuracy.has(x));
     const fitRate = fit === undefined ? undefined : rate(fit).samplesPerSecond;
     const best = c.strategy === 'pytorch' ? undefined : torch(e.model);
-    const base = { workload: 'fit', strategy: c.strategy, backend: c.backend, parameters: { ...c.parameters, epochs, ...e.extra }, unit: 'ms' };
+    const base = {
+      workload: 'fit',
+      strategy: c.strategy,
+      backend: c.backend,
+      parameters: { ...c.parameters, epochs, ...e.extra },
+      unit: 'ms',
+    };
     if (e.skipped !== undefined) return unmeasuredCase('skipped', base, e.skipped);
-    if (e.error !== undefined) return unmeasuredCase(isWeftError(e.error, 'UNSUPPORTED') ? 'skipped' : 'failed', base, reasonOf(e.error));
+    if (e.error !== undefined)
+      return unmeasuredCase(isWeftError(e.error, 'UNSUPPORTED') ? 'skipped' : 'failed', base, reasonOf(e.error));
     return okCase({
       ...base,
       samples: e.epochMs,
       metrics: {
         ...rate(e),
-        ...(fitRate === undefined || e === fit || c.strategy === 'pytorch' ? {} : { ratioToModelFit: rate(e).samplesPerSecond / fitRate }),
-        ...(best === undefined ? {} : { ratioToPytorch: rate(e).samplesPerSecond / rate(best).samplesPerSecond, pytorchTestAccuracy: accuracy.get(best) as number }),
+        ...(fitRate === undefined || e === fit || c.strategy === 'pytorch'
+          ? {}
+          : { ratioToModelFit: rate(e).samplesPerSecond / fitRate }),
+        ...(best === undefined
+          ? {}
+          : {
+              ratioToPytorch: rate(e).samplesPerSecond / rate(best).samplesPerSecond,
+              pytorchTestAccuracy: accuracy.get(best) as number,
+            }),
         testAccuracy: accuracy.get(e) as number,
         trainLoss: e.loss,
         ...(timings.get(e) ?? {}),
@@ -132,7 +164,8 @@ function contestantsOf(
 ): FitContestant[] {
   const list: FitContestant[] = [modelFitContestant(settings, model)];
   if (torch !== undefined) {
-    for (const threads of new Set([1, os.availableParallelism()])) list.push(pytorchFitContestant(settings, model, threads, torch.seed, torch.epochs, torch.test));
+    for (const threads of new Set([1, os.availableParallelism()]))
+      list.push(pytorchFitContestant(settings, model, threads, torch.seed, torch.epochs, torch.test));
   }
   for (const config of configs) {
     for (const pool of config.workers === 0 ? [config.pool] : (Object.keys(openers) as TrainPool[])) {
@@ -146,33 +179,54 @@ function contestantsOf(
 }
 
 /** Runs the `fit` workload (see `createFitWorkload` in fit.ts). */
-export async function runFit(context: WorkloadContext, options: FitWorkloadOptions, probe: () => Promise<BackendProbe>): Promise<CaseResult[]> {
-    const o = context.options;
-    const { train, test } = await loadMnist();
-    const batch = o['batch'] as number;
-    const shards = encodeBatches(sliceRows(train, o['train-size'] as number), batch);
-    const settings: FitSettings = { spec: trainModelSpec(o['seed'] as number), batch, learningRate: TRAIN_LEARNING_RATE, shards, train: decodeBatches(shards) };
-    const pools = o['pools'] as readonly TrainPool[];
-    const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {};
-    for (const pool of pools) openers[pool] = options.openExecutor ?? (await poolOpener(pool));
-    const native = await probe();
-    const nativeSkip = native.status === 'available' ? undefined : `tensorflow backend ${native.status}: ${native.reason ?? 'no reason given'}`;
-    const configs = (o['weft'] as readonly string[]).map((text) => parseConfig(text, o['prefetch'] as number, o['seed'] as number, pools[0] as TrainPool));
-    const library = libtensorflowVersion(native);
-    const entries: Entry[] = (o['model'] as readonly MnistModel[]).flatMap((model) =>
-      contestantsOf(model, settings, configs, openers, wantsPytorch(o) ? { seed: o['seed'] as number, epochs: o['epochs'] as number, test } : undefined).map((contestant) => ({
-        model,
-        contestant,
-        ...(contestant.backend === 'tensorflow' && library !== undefined ? { extra: { libtensorflow: library } } : {}),
-        epochMs: [],
-        loss: Number.NaN,
-        ...(contestant.backend === 'tensorflow' && nativeSkip !== undefined ? { skipped: nativeSkip } : {}),
-      })),
-    );
-    try {
-      await trainInTurns(context, entries, o['epochs'] as number);
-      return await results(entries, settings, test, o['epochs'] as number);
-    } finally {
-      await Promise.all(entries.map((e) => e.contestant.close().catch(() => undefined)));
-    }
+export async function runFit(
+  context: WorkloadContext,
+  options: FitWorkloadOptions,
+  probe: () => Promise<BackendProbe>,
+): Promise<CaseResult[]> {
+  const o = context.options;
+  const { train, test } = await loadMnist();
+  const batch = o['batch'] as number;
+  const shards = encodeBatches(sliceRows(train, o['train-size'] as number), batch);
+  const settings: FitSettings = {
+    spec: trainModelSpec(o['seed'] as number),
+    batch,
+    learningRate: TRAIN_LEARNING_RATE,
+    shards,
+    train: decodeBatches(shards),
+  };
+  const pools = o['pools'] as readonly TrainPool[];
+  const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {};
+  for (const pool of pools) openers[pool] = options.openExecutor ?? (await poolOpener(pool));
+  const native = await probe();
+  const nativeSkip =
+    native.status === 'available'
+      ? undefined
+      : `tensorflow backend ${native.status}: ${native.reason ?? 'no reason given'}`;
+  const configs = (o['weft'] as readonly string[]).map((text) =>
+    parseConfig(text, o['prefetch'] as number, o['seed'] as number, pools[0] as TrainPool),
+  );
+  const library = libtensorflowVersion(native);
+  const entries: Entry[] = (o['model'] as readonly MnistModel[]).flatMap((model) =>
+    contestantsOf(
+      model,
+      settings,
+      configs,
+      openers,
+      wantsPytorch(o) ? { seed: o['seed'] as number, epochs: o['epochs'] as number, test } : undefined,
+    ).map((contestant) => ({
+      model,
+      contestant,
+      ...(contestant.backend === 'tensorflow' && library !== undefined ? { extra: { libtensorflow: library } } : {}),
+      epochMs: [],
+      loss: Number.NaN,
+      ...(contestant.backend === 'tensorflow' && nativeSkip !== undefined ? { skipped: nativeSkip } : {}),
+    })),
+  );
+  try {
+    await trainInTurns(context, entries, o['epochs'] as number);
+    return await results(entries, settings, test, o['epochs'] as number);
+  } finally {
+    await Promise.all(entries.map((e) => e.contestant.close().catch(() => undefined)));
+  }
 }

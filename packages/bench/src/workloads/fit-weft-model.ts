@@ -6,7 +6,17 @@
  */
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { WeftError, buildModel, initialWeights, inlineExecutor, memorySource, parameterShapes, type Executor, type ShardInfo, type TfjsLayers } from '@weft/core';
+import {
+  WeftError,
+  buildModel,
+  initialWeights,
+  inlineExecutor,
+  memorySource,
+  parameterShapes,
+  type Executor,
+  type ShardInfo,
+  type TfjsLayers,
+} from '@weft/core';
 import { createPrng } from '@weft/core/study';
 import { ensureTfjsBackend, fit } from '@weft/node/tfjs';
 import { cnnUnsupportedReason } from './backends-ops.js';
@@ -25,7 +35,9 @@ export async function freshModel(model: MnistModel, settings: FitSettings): Prom
   const built = await buildModel(tf, MNIST_MODEL_REFS[model]);
   if (model === 'mlp') {
     const weights = initialWeights(settings.spec);
-    built.setWeights(parameterShapes(settings.spec).map((p) => tf.tensor(weights.subarray(p.offset, p.offset + p.size), [...p.shape])));
+    built.setWeights(
+      parameterShapes(settings.spec).map((p) => tf.tensor(weights.subarray(p.offset, p.offset + p.size), [...p.shape])),
+    );
   }
   return built;
 }
@@ -36,7 +48,12 @@ export function layersWeights(model: tfl.LayersModel): Float32Array {
 }
 
 /** The `weft-fit` contestant for one model and configuration; `openPool` opens its worker pool. */
-export function weftModelFitContestant(settings: FitSettings, model: MnistModel, config: WeftFitConfig, openPool: (size: number) => Executor): FitContestant {
+export function weftModelFitContestant(
+  settings: FitSettings,
+  model: MnistModel,
+  config: WeftFitConfig,
+  openPool: (size: number) => Executor,
+): FitContestant {
   const { batch, train } = settings;
   const source = memorySource(settings.shards);
   const prng = createPrng(config.seed);
@@ -48,7 +65,13 @@ export function weftModelFitContestant(settings: FitSettings, model: MnistModel,
   return {
     strategy: 'weft-fit',
     backend: config.backend,
-    parameters: { model, workers: config.workers, batch, prefetch: config.prefetch, ...(config.workers === 0 ? {} : { pool: config.pool }) },
+    parameters: {
+      model,
+      workers: config.workers,
+      batch,
+      prefetch: config.prefetch,
+      ...(config.workers === 0 ? {} : { pool: config.pool }),
+    },
     label: `Weft fit(), ${model}, ${config.backend}, ${where}`,
     async prepare() {
       // The model's optimiser steps on this thread, on the same backend as the parts.
@@ -59,7 +82,11 @@ export function weftModelFitContestant(settings: FitSettings, model: MnistModel,
       shards = [...(await source.list())];
       const warm = await freshModel(model, settings);
       const rows = Math.min(batch * WARMUP_BATCHES, train.rows);
-      await fit(warm, { x: train.x.subarray(0, rows * train.features), y: train.labels.subarray(0, rows) }, { ...options(), shuffle: false });
+      await fit(
+        warm,
+        { x: train.x.subarray(0, rows * train.features), y: train.labels.subarray(0, rows) },
+        { ...options(), shuffle: false },
+      );
       warm.dispose();
       trained = await freshModel(model, settings);
     },

@@ -3,7 +3,18 @@
  * decoding MNIST shards (one global batch each) on the event loop while the trainer parts of the previous batch
  * run on a worker pool (or on the main thread), gradients combined and Adam applied by the data-parallel trainer.
  */
-import { createDataParallelTrainer, createLoader, inlineExecutor, memorySource, type DataParallelTrainer, type Executor, type LabelledData, type Loader, type ShardInfo, type Source } from '@weft/core';
+import {
+  createDataParallelTrainer,
+  createLoader,
+  inlineExecutor,
+  memorySource,
+  type DataParallelTrainer,
+  type Executor,
+  type LabelledData,
+  type Loader,
+  type ShardInfo,
+  type Source,
+} from '@weft/core';
 import { createPrng } from '@weft/core/study';
 import { MNIST_FEATURES } from '../data/mnist.js';
 import { decodeShard, encodeShard } from '../data/shards.js';
@@ -37,7 +48,10 @@ export function encodeBatches(train: LabelledData, batch: number): Array<{ name:
     const values = train.x.subarray(start * train.features, end * train.features);
     for (let i = 0; i < values.length; i += 1) pixels[i] = Math.round((values[i] as number) * 255);
     const labels = Uint8Array.from(train.labels.subarray(start, end));
-    shards.push({ name: `batch-${String(index).padStart(5, '0')}`, bytes: encodeShard({ pixels, labels, index, total }) });
+    shards.push({
+      name: `batch-${String(index).padStart(5, '0')}`,
+      bytes: encodeShard({ pixels, labels, index, total }),
+    });
   }
   return shards;
 }
@@ -62,7 +76,11 @@ export function decodeBatches(shards: ReadonlyArray<{ readonly bytes: Uint8Array
  * One pass over `shards` in their current order, as both Weft configurations read them: at most two read at once,
  * `prefetch` ahead of the trainer, each decoded on the event loop into its digits (`x`) and labels (`y`).
  */
-export function shardLoader(source: Source, shards: readonly ShardInfo[], prefetch: number): Loader<{ x: Float32Array; y: Int32Array }> {
+export function shardLoader(
+  source: Source,
+  shards: readonly ShardInfo[],
+  prefetch: number,
+): Loader<{ x: Float32Array; y: Int32Array }> {
   return createLoader({
     source,
     shards,
@@ -76,7 +94,11 @@ export function shardLoader(source: Source, shards: readonly ShardInfo[], prefet
 }
 
 /** The `weft-pipeline` contestant for one configuration; `openPool` opens its worker pool. */
-export function weftFitContestant(settings: FitSettings, config: WeftFitConfig, openPool: (size: number) => Executor): FitContestant {
+export function weftFitContestant(
+  settings: FitSettings,
+  config: WeftFitConfig,
+  openPool: (size: number) => Executor,
+): FitContestant {
   const { spec, batch, train } = settings;
   const source = memorySource(settings.shards);
   const prng = createPrng(config.seed);

@@ -27,7 +27,13 @@ describe('fit workload', () => {
       ['weft-pipeline', 'tensorflow', 0],
       ['weft-fit', 'tensorflow', 0],
     ]);
-    const [fit, wasm, wasmFit, native, nativeFit] = cases as [CaseResult, CaseResult, CaseResult, CaseResult, CaseResult];
+    const [fit, wasm, wasmFit, native, nativeFit] = cases as [
+      CaseResult,
+      CaseResult,
+      CaseResult,
+      CaseResult,
+      CaseResult,
+    ];
     expect([wasm.status, wasmFit.status]).toEqual(['ok', 'ok']);
     expect(wasmFit.parameters).toMatchObject({ model: 'mlp', workers: 2, pool: 'worker-threads' });
     expect(wasm.parameters).toMatchObject({ batch: 128, epochs: 1, prefetch: 4, exchange: 'shared' });
@@ -46,7 +52,10 @@ describe('fit workload', () => {
       expect(c.metrics['samplesPerSecond']).toBeGreaterThan(0);
       expect('ratioToModelFit' in c.metrics).toBe(c !== fit);
     }
-    expect(wasm.metrics['ratioToModelFit']).toBeCloseTo((wasm.metrics['samplesPerSecond'] as number) / (fit.metrics['samplesPerSecond'] as number), 9);
+    expect(wasm.metrics['ratioToModelFit']).toBeCloseTo(
+      (wasm.metrics['samplesPerSecond'] as number) / (fit.metrics['samplesPerSecond'] as number),
+      9,
+    );
     // Same seeded weights, data and shard order: Weft's configurations train the same model wherever the parts run.
     expect(Math.abs(accuracy(wasm) - accuracy(native))).toBeLessThanOrEqual(0.5);
     // fit() on the same MLP from the same weights and batches: tfjs autodiff and tfjs's Adam instead of Weft's own.
@@ -58,7 +67,7 @@ describe('fit workload', () => {
     expect(report.stdout).toContain('#### Weft vs model.fit');
   });
 
-  it('skips model.fit and the native Weft cases with the probe\'s reason when tensorflow is missing; wasm still trains', async () => {
+  it("skips model.fit and the native Weft cases with the probe's reason when tensorflow is missing; wasm still trains", async () => {
     const { createFitWorkload } = await load();
     const reason = '@tensorflow/tfjs-node is not installed: npm install @tensorflow/tfjs-node';
     const workload = createFitWorkload({ probe: () => Promise.resolve({ status: 'missing', reason }) });

@@ -9,7 +9,17 @@ import { trainWorkload } from './train.js';
 import { transferWorkload } from './transfer.js';
 
 /** The study's workloads by name. */
-export const WORKLOADS: readonly Workload[] = [loadWorkload, trainWorkload, dispatchWorkload, transferWorkload, backendsWorkload, oversubscriptionWorkload, fitWorkload];
+export const WORKLOADS: readonly Workload[] = [
+  loadWorkload,
+  trainWorkload,
+  dispatchWorkload,
+  transferWorkload,
+  backendsWorkload,
+  oversubscriptionWorkload,
+  fitWorkload,
+];
 
 /** The question each workload answers, by name (for report titles). */
-export const QUESTIONS: Readonly<Record<string, string>> = Object.fromEntries(WORKLOADS.map((w) => [w.name, w.question]));
+export const QUESTIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  WORKLOADS.map((w) => [w.name, w.question]),
+);

@@ -24,4 +24,3 @@ export function decodeShardInWorker(input: DecodeInput): TransferResult<DecodedS
 
 /** {@link decodeShardInWorker} as a task (its input is what the loader passes to an executor decode step). */
 export const decodeShardTask = defineTask<DecodeInput, DecodedShard>(import.meta.url, 'decodeShardInWorker');
-

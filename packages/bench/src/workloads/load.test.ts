@@ -63,14 +63,18 @@ describe('loadPass', () => {
       );
       // Strategies that only move bytes check each shard's header: they catch the truncated shard.
       for (const strategy of LOAD_STRATEGIES) {
-        const error = await built.loadPass(fileSetup(paths), { strategy, concurrency: 2, pool }).catch((e: unknown) => e);
+        const error = await built
+          .loadPass(fileSetup(paths), { strategy, concurrency: 2, pool })
+          .catch((e: unknown) => e);
         expect(isWeftError(error, 'DATA_CORRUPT'), `${strategy}: ${String(error)}`).toBe(true);
         expect((error as Error).message).toMatch(/shard ".*shard-0000[35]\.bin"/);
       }
       // Strategies that decode also verify the checksum.
       await writeFile(paths[3] as string, set.contents[3] as Uint8Array);
       for (const strategy of ['event-loop-decode', 'workers-decode', 'event-loop-worker-decode'] as const) {
-        const error = await built.loadPass(fileSetup(paths), { strategy, concurrency: 2, pool }).catch((e: unknown) => e);
+        const error = await built
+          .loadPass(fileSetup(paths), { strategy, concurrency: 2, pool })
+          .catch((e: unknown) => e);
         expect(isWeftError(error, 'DATA_CORRUPT'), `${strategy}: ${String(error)}`).toBe(true);
         expect((error as Error).message).toMatch(/shard ".*shard-00005\.bin".*checksum .* does not match/);
       }
@@ -96,7 +100,9 @@ describe('load workload', () => {
       },
       progress: () => undefined,
     });
-    expect(cases.map((c) => `${String(c.parameters.source)}/${c.strategy}/${String(c.parameters.concurrency)}`)).toEqual(
+    expect(
+      cases.map((c) => `${String(c.parameters.source)}/${c.strategy}/${String(c.parameters.concurrency)}`),
+    ).toEqual(
       ['file', 'http'].flatMap((s) => [
         `${s}/sequential/1`,
         `${s}/event-loop/1`,
@@ -118,7 +124,15 @@ describe('load workload', () => {
   it('rejects more shards than digits with INVALID_ARGUMENT', async () => {
     const run = built.loadWorkload.run({
       profile: 'smoke',
-      options: { sources: ['file'], 'latency-ms': 0, concurrency: [1], threads: [1], shards: 10_001, strategies: ['sequential'], samples: 1 },
+      options: {
+        sources: ['file'],
+        'latency-ms': 0,
+        concurrency: [1],
+        threads: [1],
+        shards: 10_001,
+        strategies: ['sequential'],
+        samples: 1,
+      },
       progress: () => undefined,
     });
     await expect(run).rejects.toThrow(/shards must be an integer from 1 to 10000/);

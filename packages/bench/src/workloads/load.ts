@@ -17,7 +17,8 @@ import { makeScratchDir, removeScratchDir } from '../scratch-dirs.js';
 export type LoadSourceKind = 'file' | 'http';
 
 /** How shards are loaded in a case. */
-export type LoadStrategy = 'sequential' | 'event-loop' | 'event-loop-decode' | 'workers' | 'workers-decode' | 'event-loop-worker-decode';
+export type LoadStrategy =
+  'sequential' | 'event-loop' | 'event-loop-decode' | 'workers' | 'workers-decode' | 'event-loop-worker-decode';
 
 /** Every strategy, in report order. */
 export const LOAD_STRATEGIES: readonly LoadStrategy[] = [
@@ -113,7 +114,8 @@ async function measureCase(
     const warmup = plan.pool === undefined ? 0 : 1;
     const times = await sampleMs({ warmup, samples }, async () => {
       const digits = await loadPass(setup, plan);
-      if (digits !== DIGITS) throw new WeftError('DATA_CORRUPT', `a pass decoded ${digits} digits, not ${DIGITS}: rewrite the shards`);
+      if (digits !== DIGITS)
+        throw new WeftError('DATA_CORRUPT', `a pass decoded ${digits} digits, not ${DIGITS}: rewrite the shards`);
     });
     const c = okCase({ ...identity, unit: 'ms', samples: times });
     const seconds = (c.summary?.median ?? 0) / 1000;
@@ -123,7 +125,8 @@ async function measureCase(
       megabytesPerSecond: seconds > 0 ? setup.totalBytes / 1e6 / seconds : 0,
     };
     if (setup.latencyMs > 0) {
-      metrics.idealFraction = shardsPerSecond / latencyBoundShardsPerSecond(setup.shards, plan.concurrency, setup.latencyMs);
+      metrics.idealFraction =
+        shardsPerSecond / latencyBoundShardsPerSecond(setup.shards, plan.concurrency, setup.latencyMs);
     }
     return { ...c, metrics };
   } catch (error) {
@@ -157,10 +160,14 @@ async function runSource(context: WorkloadContext, setup: LoadSetup): Promise<Ca
         context.progress(`load: ${setup.kind}, ${strategy}, ${threads} threads`);
         // A worker runs one task at a time: reads in workers have `threads` in flight; reads on the event loop
         // (decoding in workers) keep the largest --concurrency in flight.
-        const concurrency = AT_MAX_CONCURRENCY.includes(strategy) ? Math.max(...(context.options.concurrency as readonly number[])) : threads;
+        const concurrency = AT_MAX_CONCURRENCY.includes(strategy)
+          ? Math.max(...(context.options.concurrency as readonly number[]))
+          : threads;
         const pool = nodeThreadsExecutor({ size: threads });
         try {
-          cases.push(await measureCase(context, setup, { strategy, concurrency, pool }, { ...base, concurrency, threads }));
+          cases.push(
+            await measureCase(context, setup, { strategy, concurrency, pool }, { ...base, concurrency, threads }),
+          );
         } finally {
           await pool.close();
         }
@@ -192,7 +199,10 @@ async function runLoad(context: WorkloadContext): Promise<CaseResult[]> {
       cases.push(...(await runSource(context, setup)));
     }
     if (sources.includes('http')) {
-      const server = await startShardServer({ shards: new Map(set.names.map((n, i) => [n, set.contents[i] as Uint8Array])), latencyMs });
+      const server = await startShardServer({
+        shards: new Map(set.names.map((n, i) => [n, set.contents[i] as Uint8Array])),
+        latencyMs,
+      });
       try {
         const setup: LoadSetup = {
           ...common,
@@ -242,7 +252,12 @@ export const loadWorkload: Workload = {
       description: 'worker threads for the workers and workers-decode strategies',
       defaults: { smoke: '2', quick: '4', full: '2,4,8' },
     },
-    { name: 'shards', kind: 'positive-int', description: 'shard files the 10,000 digits are packed into', defaults: { smoke: '20', quick: '80', full: '320' } },
+    {
+      name: 'shards',
+      kind: 'positive-int',
+      description: 'shard files the 10,000 digits are packed into',
+      defaults: { smoke: '20', quick: '80', full: '320' },
+    },
     {
       name: 'strategies',
       kind: 'string-list',
@@ -253,7 +268,12 @@ export const loadWorkload: Workload = {
       choices: LOAD_STRATEGIES,
       defaults: { smoke: LOAD_STRATEGIES.join(','), quick: LOAD_STRATEGIES.join(','), full: LOAD_STRATEGIES.join(',') },
     },
-    { name: 'samples', kind: 'positive-int', description: 'measured passes over all shards per case', defaults: { smoke: '1', quick: '3', full: '5' } },
+    {
+      name: 'samples',
+      kind: 'positive-int',
+      description: 'measured passes over all shards per case',
+      defaults: { smoke: '1', quick: '3', full: '5' },
+    },
   ],
   run: runLoad,
 };

@@ -30,11 +30,20 @@ export function trainModelSpec(seed: number): ModelSpec {
 }
 
 /** The CNN's layers (conv 3×3×8 → max-pool 2 → conv 3×3×16 → max-pool 2 → dense 10, softmax) on 28×28×1 digits, uncompiled. */
-export function mnistCnn(layers: Pick<TfjsLayers, 'sequential' | 'layers' | 'initializers'>, seed: number): tfl.Sequential {
+export function mnistCnn(
+  layers: Pick<TfjsLayers, 'sequential' | 'layers' | 'initializers'>,
+  seed: number,
+): tfl.Sequential {
   const init = (offset: number) => layers.initializers.glorotUniform({ seed: seed + offset });
   return layers.sequential({
     layers: [
-      layers.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init(0) }),
+      layers.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 8,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: init(0),
+      }),
       layers.layers.maxPooling2d({ poolSize: 2 }),
       layers.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init(1) }),
       layers.layers.maxPooling2d({ poolSize: 2 }),
@@ -45,7 +54,11 @@ export function mnistCnn(layers: Pick<TfjsLayers, 'sequential' | 'layers' | 'ini
 }
 
 function compile(tf: TfjsLayers, model: tfl.LayersModel): tfl.LayersModel {
-  model.compile({ optimizer: tf.train.adam(TRAIN_LEARNING_RATE), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  model.compile({
+    optimizer: tf.train.adam(TRAIN_LEARNING_RATE),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
   return model;
 }
 

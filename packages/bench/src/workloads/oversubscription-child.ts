@@ -39,7 +39,12 @@ export interface OversubscriptionChildInput {
 
 /** What one child reports. */
 export type OversubscriptionChildOutput =
-  | { readonly status: 'ok'; readonly samples: readonly number[]; readonly loss: number; readonly threadsReported?: number }
+  | {
+      readonly status: 'ok';
+      readonly samples: readonly number[];
+      readonly loss: number;
+      readonly threadsReported?: number;
+    }
   | { readonly status: 'skipped' | 'failed'; readonly reason: string };
 
 /** Selects the backend on this thread; for wasm, asks for `threads` and reports how many it got. */

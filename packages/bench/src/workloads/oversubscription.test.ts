@@ -13,7 +13,11 @@ import { createOversubscriptionWorkload, libtensorflowVersion, type BackendProbe
 const scratch = () => mkdtemp(path.join(os.tmpdir(), 'weft-oversubscription-'));
 
 function context(workload: Workload, given: Record<string, string>) {
-  return { profile: 'smoke' as const, options: resolveOptions(workload.options, 'smoke', given), progress: () => undefined };
+  return {
+    profile: 'smoke' as const,
+    options: resolveOptions(workload.options, 'smoke', given),
+    progress: () => undefined,
+  };
 }
 
 const available = (): Promise<BackendProbe> => Promise.resolve({ status: 'available', version: 'test' });
@@ -25,7 +29,8 @@ async function childScript(body: string): Promise<string> {
   return file;
 }
 
-const grid = (cases: readonly CaseResult[]) => cases.map((c) => [c.backend, c.strategy, c.parameters['workers'], c.parameters['threads'], c.parameters['pool']]);
+const grid = (cases: readonly CaseResult[]) =>
+  cases.map((c) => [c.backend, c.strategy, c.parameters['workers'], c.parameters['threads'], c.parameters['pool']]);
 
 describe('oversubscription workload', () => {
   it('runs the smoke grid through weft bench: main thread, 1 worker thread and 1 process per thread count, wasm threads skipped in Node', async () => {
@@ -63,21 +68,30 @@ describe('oversubscription workload', () => {
       expect(m['samplesPerSecondP10']).toBeLessThanOrEqual(m['samplesPerSecond'] as number);
       expect(m['samplesPerSecondP90']).toBeGreaterThanOrEqual(m['samplesPerSecond'] as number);
       expect(Number.isFinite(m['trainLoss'])).toBe(true);
-      expect(c.parameters['threadsPerCore']).toBeCloseTo((Math.max(1, c.parameters['workers'] as number) * (c.parameters['threads'] as number)) / os.availableParallelism(), 9);
+      expect(c.parameters['threadsPerCore']).toBeCloseTo(
+        (Math.max(1, c.parameters['workers'] as number) * (c.parameters['threads'] as number)) /
+          os.availableParallelism(),
+        9,
+      );
       expect('speedupOverMain' in m).toBe(c.strategy === 'data-parallel');
       expect('speedupOverBestMain' in m).toBe(c.strategy === 'data-parallel');
     }
     expect(cases[6]?.status).toBe('ok');
     expect(cases[7]).toMatchObject({ status: 'skipped' });
-    expect(cases[7]?.reason).toMatch(/wasm threads do not run here: tfjs-backend-wasm reports 1 thread\(s\) after asking for 2/);
-    if (cases.every((c) => c.status !== 'failed')) expect({ code, stderr: stderr.includes('weft:') }).toEqual({ code: 0, stderr: false });
+    expect(cases[7]?.reason).toMatch(
+      /wasm threads do not run here: tfjs-backend-wasm reports 1 thread\(s\) after asking for 2/,
+    );
+    if (cases.every((c) => c.status !== 'failed'))
+      expect({ code, stderr: stderr.includes('weft:') }).toEqual({ code: 0, stderr: false });
     const report = await weft(['report', json], dir);
     expect(report.stdout).toContain('#### Oversubscription');
     // A watchdog, not a timing: under a minute alone, longer when every package's tests share 2 cores.
   }, 300_000);
 
   it('reads the libtensorflow version from the probe', () => {
-    expect(libtensorflowVersion({ status: 'available', version: 'tfjs-node 4.22.0, libtensorflow 2.21.0' })).toBe('2.21.0');
+    expect(libtensorflowVersion({ status: 'available', version: 'tfjs-node 4.22.0, libtensorflow 2.21.0' })).toBe(
+      '2.21.0',
+    );
     expect(libtensorflowVersion({ status: 'missing', reason: 'not installed' })).toBeUndefined();
     expect(libtensorflowVersion(undefined)).toBeUndefined();
   });
@@ -85,12 +99,15 @@ describe('oversubscription workload', () => {
   it('records a child that exits early or reports an error as a failed case with the reason', async () => {
     const scripts = {
       exit: "console.error('Error: libtensorflow went away'); process.exit(3);",
-      outcome: "console.log('WEFT_CHILD ' + JSON.stringify({ status: 'failed', reason: 'TASK_FAILED: worker 1 crashed' }));",
+      outcome:
+        "console.log('WEFT_CHILD ' + JSON.stringify({ status: 'failed', reason: 'TASK_FAILED: worker 1 crashed' }));",
     };
     const reasons: Record<string, string | undefined> = {};
     for (const [name, body] of Object.entries(scripts)) {
       const workload = createOversubscriptionWorkload({ childScript: await childScript(body), probe: available });
-      const cases = await workload.run(context(workload, { backends: 'tensorflow', threads: '1', workers: '2', pools: 'worker-threads,processes' }));
+      const cases = await workload.run(
+        context(workload, { backends: 'tensorflow', threads: '1', workers: '2', pools: 'worker-threads,processes' }),
+      );
       expect(grid(cases)).toEqual([
         ['tensorflow', 'main-thread', 0, 1, undefined],
         ['tensorflow', 'data-parallel', 2, 1, 'worker-threads'],
@@ -118,14 +135,24 @@ describe('oversubscription workload', () => {
       }
       console.log('WEFT_CHILD ' + JSON.stringify({ status: 'ok', samples: [10, 12], loss: 0.5 }));`;
     const workload = createOversubscriptionWorkload({ childScript: await childScript(body), probe: available });
-    const cases = await workload.run(context(workload, { backends: 'tensorflow', threads: '1', workers: '2', pools: 'worker-threads,processes', rounds: '2' }));
+    const cases = await workload.run(
+      context(workload, {
+        backends: 'tensorflow',
+        threads: '1',
+        workers: '2',
+        pools: 'worker-threads,processes',
+        rounds: '2',
+      }),
+    );
     expect(cases.map((c) => c.status)).toEqual(['crashed', 'crashed', 'crashed']);
     for (const c of cases) {
       expect(c.metrics['crashRate']).toBe(0.5);
       expect(c.samples).toEqual([10, 12]);
       expect(c.summary?.median).toBe(11);
     }
-    expect(cases[1]?.reason).toBe('child crashed (killed by SIGSEGV) (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388); crashed in 1 of 2 rounds');
+    expect(cases[1]?.reason).toBe(
+      'child crashed (killed by SIGSEGV) (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388); crashed in 1 of 2 rounds',
+    );
     // Processes load one libtensorflow each: the worker-threads hint does not apply.
     expect(cases[2]?.reason).toBe('child crashed (killed by SIGSEGV); crashed in 1 of 2 rounds');
     // A crash is not a failure of the study.
@@ -144,7 +171,15 @@ describe('oversubscription workload', () => {
       writeFileSync(marker, '');
       console.log('WEFT_CHILD ' + JSON.stringify(result));`;
     const workload = createOversubscriptionWorkload({ childScript: await childScript(body), probe: available });
-    const cases = await workload.run(context(workload, { backends: 'tensorflow', threads: '2', workers: '4', pools: 'worker-threads,processes', rounds: '2' }));
+    const cases = await workload.run(
+      context(workload, {
+        backends: 'tensorflow',
+        threads: '2',
+        workers: '4',
+        pools: 'worker-threads,processes',
+        rounds: '2',
+      }),
+    );
     expect(grid(cases).map((g) => g[4])).toEqual([undefined, 'worker-threads', 'processes']);
     expect(cases.map((c) => c.status)).toEqual(['failed', 'crashed', 'failed']);
     expect(cases[1]?.metrics['crashRate']).toBe(0.5);
@@ -158,9 +193,20 @@ describe('oversubscription workload', () => {
   });
 
   it('kills a child that hangs past --child-timeout and records it as failed, without waiting for it', async () => {
-    const workload = createOversubscriptionWorkload({ childScript: await childScript('setInterval(() => {}, 1000);'), probe: available });
+    const workload = createOversubscriptionWorkload({
+      childScript: await childScript('setInterval(() => {}, 1000);'),
+      probe: available,
+    });
     const started = Date.now();
-    const cases = await workload.run(context(workload, { backends: 'tensorflow', threads: '1', workers: '1', pools: 'worker-threads', 'child-timeout': '1' }));
+    const cases = await workload.run(
+      context(workload, {
+        backends: 'tensorflow',
+        threads: '1',
+        workers: '1',
+        pools: 'worker-threads',
+        'child-timeout': '1',
+      }),
+    );
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(cases.map((c) => [c.status, c.reason])).toEqual([
       ['failed', 'timed out after 1 s and was killed'],
@@ -168,17 +214,23 @@ describe('oversubscription workload', () => {
     ]);
   });
 
-  it('skips every native case with the probe\'s reason when the tensorflow backend is missing, starting no child', async () => {
+  it("skips every native case with the probe's reason when the tensorflow backend is missing, starting no child", async () => {
     const never = await childScript("throw new Error('no child should start');");
     const workload = createOversubscriptionWorkload({
       childScript: never,
-      probe: () => Promise.resolve({ status: 'missing', reason: '@tensorflow/tfjs-node is not installed: npm install @tensorflow/tfjs-node' }),
+      probe: () =>
+        Promise.resolve({
+          status: 'missing',
+          reason: '@tensorflow/tfjs-node is not installed: npm install @tensorflow/tfjs-node',
+        }),
     });
     const cases = await workload.run(context(workload, { backends: 'tensorflow', threads: '1,2', workers: '1' }));
     expect(cases).toHaveLength(6);
     for (const c of cases) {
       expect(c.status).toBe('skipped');
-      expect(c.reason).toBe('tensorflow backend missing: @tensorflow/tfjs-node is not installed: npm install @tensorflow/tfjs-node');
+      expect(c.reason).toBe(
+        'tensorflow backend missing: @tensorflow/tfjs-node is not installed: npm install @tensorflow/tfjs-node',
+      );
     }
   });
 });

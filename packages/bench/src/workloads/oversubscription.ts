@@ -116,7 +116,9 @@ function upstreamCrash(p: Planned, reason: string): string | undefined {
   const native = NATIVE_CRASH.test(reason);
   if (!native && !(sharesLibtensorflow(p) && LIBTENSORFLOW_ERROR.test(reason))) return undefined;
   const line = reason.replace(/\s+/g, ' ').trim();
-  return sharesLibtensorflow(p) ? `${line} (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388)` : line;
+  return sharesLibtensorflow(p)
+    ? `${line} (tfjs-node loaded in several worker threads is reported to crash upstream: tfjs #8388)`
+    : line;
 }
 
 /**
@@ -124,21 +126,35 @@ function upstreamCrash(p: Planned, reason: string): string | undefined {
  * child that crashes (see {@link upstreamCrash}) is counted and the case runs again next round; any other failure
  * ends the case.
  */
-async function measure(context: WorkloadContext, cases: Planned[], script: string, cores: number): Promise<CaseResult[]> {
+async function measure(
+  context: WorkloadContext,
+  cases: Planned[],
+  script: string,
+  cores: number,
+): Promise<CaseResult[]> {
   const rounds = context.options['rounds'] as number;
   const timeoutMs = (context.options['child-timeout'] as number) * 1000;
   for (let round = 1; round <= rounds; round += 1) {
     for (const p of cases.filter((c) => c.outcome === undefined)) {
       context.progress(`oversubscription: ${describeCase(p)}, round ${round}/${rounds}`);
-      const env: Record<string, string> = p.input.backend === 'tensorflow' ? { TF_NUM_INTRAOP_THREADS: String(p.input.threads) } : {};
-      const outcome = await runRuntimeChild<OversubscriptionChildOutput>(script, p.input, { env: { ...env, TF_CPP_MIN_LOG_LEVEL: '2' }, timeoutMs });
-      const failure = outcome.ok ? (outcome.value.status === 'failed' ? outcome.value.reason : undefined) : outcome.reason;
+      const env: Record<string, string> =
+        p.input.backend === 'tensorflow' ? { TF_NUM_INTRAOP_THREADS: String(p.input.threads) } : {};
+      const outcome = await runRuntimeChild<OversubscriptionChildOutput>(script, p.input, {
+        env: { ...env, TF_CPP_MIN_LOG_LEVEL: '2' },
+        timeoutMs,
+      });
+      const failure = outcome.ok
+        ? outcome.value.status === 'failed'
+          ? outcome.value.reason
+          : undefined
+        : outcome.reason;
       const crash = failure === undefined ? undefined : upstreamCrash(p, failure);
       if (crash !== undefined) {
         p.crashes += 1;
         p.crashReason ??= crash;
       } else if (!outcome.ok) p.outcome = { status: 'failed', reason: outcome.reason };
-      else if (outcome.value.status !== 'ok') p.outcome = { status: outcome.value.status, reason: outcome.value.reason };
+      else if (outcome.value.status !== 'ok')
+        p.outcome = { status: outcome.value.status, reason: outcome.value.reason };
       else {
         p.samples.push(...outcome.value.samples);
         p.loss = outcome.value.loss;
@@ -147,14 +163,31 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
   }
   const rate = (p: Planned): SamplesPerSecond => samplesPerSecond(p.samples, p.input.batch * p.input.steps);
   return cases.map((p) => {
-    const base = { workload: 'oversubscription', strategy: p.strategy, backend: p.input.backend, parameters: p.parameters, unit: 'ms' };
+    const base = {
+      workload: 'oversubscription',
+      strategy: p.strategy,
+      backend: p.input.backend,
+      parameters: p.parameters,
+      unit: 'ms',
+    };
     if (p.outcome !== undefined) return unmeasuredCase(p.outcome.status, base, p.outcome.reason);
     if (p.crashes > 0) {
       const reason = `${p.crashReason as string}; crashed in ${p.crashes} of ${rounds} round${rounds === 1 ? '' : 's'}`;
-      return crashedCase({ ...base, samples: p.samples, metrics: p.samples.length === 0 ? {} : { ...rate(p), trainLoss: p.loss, cores } }, reason, p.crashes, rounds);
+      return crashedCase(
+        {
+          ...base,
+          samples: p.samples,
+          metrics: p.samples.length === 0 ? {} : { ...rate(p), trainLoss: p.loss, cores },
+        },
+        reason,
+        p.crashes,
+        rounds,
+      );
     }
     const measured = (c: Planned) => c.outcome === undefined && c.crashes === 0;
-    const main = cases.find((c) => c.input.backend === p.input.backend && c.input.threads === p.input.threads && c.input.workers === 0);
+    const main = cases.find(
+      (c) => c.input.backend === p.input.backend && c.input.threads === p.input.threads && c.input.workers === 0,
+    );
     const mainRate = main !== undefined && measured(main) ? rate(main).samplesPerSecond : undefined;
     const mains = cases.filter((c) => c.input.backend === p.input.backend && c.input.workers === 0 && measured(c));
     const bestMainRate = mains.length === 0 ? undefined : Math.max(...mains.map((c) => rate(c).samplesPerSecond));
@@ -164,8 +197,12 @@ async function measure(context: WorkloadContext, cases: Planned[], script: strin
       samples: p.samples,
       metrics: {
         ...own,
-        ...(mainRate === undefined || p.input.workers === 0 ? {} : { speedupOverMain: own.samplesPerSecond / mainRate }),
-        ...(bestMainRate === undefined || p.input.workers === 0 ? {} : { speedupOverBestMain: own.samplesPerSecond / bestMainRate }),
+        ...(mainRate === undefined || p.input.workers === 0
+          ? {}
+          : { speedupOverMain: own.samplesPerSecond / mainRate }),
+        ...(bestMainRate === undefined || p.input.workers === 0
+          ? {}
+          : { speedupOverBestMain: own.samplesPerSecond / bestMainRate }),
         trainLoss: p.loss,
         cores,
       },
@@ -201,15 +238,60 @@ export function createOversubscriptionWorkload(options: OversubscriptionWorkload
         choices: ['tensorflow', 'wasm'],
         defaults: everyProfile('tensorflow,wasm'),
       },
-      { name: 'workers', kind: 'int-list', description: 'worker counts N (the main-thread baseline always runs)', defaults: { smoke: '1', quick: '1,2,4', full: '1,2,4' } },
-      { name: 'threads', kind: 'int-list', description: 'backend threads T per process (TF_NUM_INTRAOP_THREADS; wasm threads)', defaults: { smoke: '1,2', quick: '1,2,4', full: '1,2,4' } },
-      { name: 'batch', kind: 'positive-int', description: 'global batch size', defaults: { smoke: '64', quick: '256', full: '512' } },
-      { name: 'steps', kind: 'positive-int', description: 'training steps per timed sample', defaults: { smoke: '2', quick: '4', full: '8' } },
-      { name: 'samples', kind: 'positive-int', description: 'timed samples per case and round', defaults: { smoke: '2', quick: '4', full: '8' } },
-      { name: 'rounds', kind: 'positive-int', description: 'rounds over the grid (a fresh child per case and round)', defaults: { smoke: '1', quick: '2', full: '3' } },
-      { name: 'child-timeout', kind: 'positive-int', description: 'seconds each child may run before it is killed (a failed case)', defaults: { smoke: '60', quick: '120', full: '300' } },
-      { name: 'train-size', kind: 'positive-int', description: 'training digits the batches are drawn from (at most 8000)', defaults: { smoke: '1024', quick: '8000', full: '8000' } },
-      { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the batch order', defaults: everyProfile('1') },
+      {
+        name: 'workers',
+        kind: 'int-list',
+        description: 'worker counts N (the main-thread baseline always runs)',
+        defaults: { smoke: '1', quick: '1,2,4', full: '1,2,4' },
+      },
+      {
+        name: 'threads',
+        kind: 'int-list',
+        description: 'backend threads T per process (TF_NUM_INTRAOP_THREADS; wasm threads)',
+        defaults: { smoke: '1,2', quick: '1,2,4', full: '1,2,4' },
+      },
+      {
+        name: 'batch',
+        kind: 'positive-int',
+        description: 'global batch size',
+        defaults: { smoke: '64', quick: '256', full: '512' },
+      },
+      {
+        name: 'steps',
+        kind: 'positive-int',
+        description: 'training steps per timed sample',
+        defaults: { smoke: '2', quick: '4', full: '8' },
+      },
+      {
+        name: 'samples',
+        kind: 'positive-int',
+        description: 'timed samples per case and round',
+        defaults: { smoke: '2', quick: '4', full: '8' },
+      },
+      {
+        name: 'rounds',
+        kind: 'positive-int',
+        description: 'rounds over the grid (a fresh child per case and round)',
+        defaults: { smoke: '1', quick: '2', full: '3' },
+      },
+      {
+        name: 'child-timeout',
+        kind: 'positive-int',
+        description: 'seconds each child may run before it is killed (a failed case)',
+        defaults: { smoke: '60', quick: '120', full: '300' },
+      },
+      {
+        name: 'train-size',
+        kind: 'positive-int',
+        description: 'training digits the batches are drawn from (at most 8000)',
+        defaults: { smoke: '1024', quick: '8000', full: '8000' },
+      },
+      {
+        name: 'seed',
+        kind: 'positive-int',
+        description: 'seed of the weights and the batch order',
+        defaults: everyProfile('1'),
+      },
       poolsOption(true),
     ],
     async run(context) {
@@ -221,7 +303,8 @@ export function createOversubscriptionWorkload(options: OversubscriptionWorkload
         for (const c of cases) if (c.input.backend === 'tensorflow') c.outcome = { status: 'skipped', reason };
       }
       const library = libtensorflowVersion(native);
-      if (library !== undefined) for (const c of cases) if (c.input.backend === 'tensorflow') c.parameters['libtensorflow'] = library;
+      if (library !== undefined)
+        for (const c of cases) if (c.input.backend === 'tensorflow') c.parameters['libtensorflow'] = library;
       return measure(context, cases, script, cores);
     },
   };

@@ -18,7 +18,8 @@ const isDeno = detectRuntime().name === 'deno';
 /** True where the runtime has a global module `Worker` (Deno, Bun): there the web-worker cases run too. */
 export const hasWebWorkers = typeof (globalThis as { Worker?: unknown }).Worker === 'function';
 
-const POOL_DESCRIPTION = 'worker-threads (node:worker_threads), web-workers (Deno, Bun) or processes (child processes, one backend each)';
+const POOL_DESCRIPTION =
+  'worker-threads (node:worker_threads), web-workers (Deno, Bun) or processes (child processes, one backend each)';
 
 /**
  * `--pools`: the pools a workload compares: by default the runtime's threads against processes. The threads are
@@ -33,7 +34,11 @@ export function poolsOption(smokeProcesses: boolean): OptionSpec {
     kind: 'string-list',
     description: `where the data-parallel parts run: ${POOL_DESCRIPTION}`,
     choices: TRAIN_POOLS,
-    defaults: { smoke: smokeProcesses ? `${smoke},processes` : smoke, quick: `${threads},processes`, full: `${threads},processes` },
+    defaults: {
+      smoke: smokeProcesses ? `${smoke},processes` : smoke,
+      quick: `${threads},processes`,
+      full: `${threads},processes`,
+    },
   };
 }
 
@@ -42,7 +47,9 @@ export async function webWorkerOpener(): Promise<(size: number) => Executor> {
   try {
     if (!hasWebWorkers) throw new Error('this runtime has no global Worker');
     const specifier = '@weft/browser';
-    const { webWorkerExecutor } = (await import(specifier)) as { webWorkerExecutor: (options: { size: number }) => Executor };
+    const { webWorkerExecutor } = (await import(specifier)) as {
+      webWorkerExecutor: (options: { size: number }) => Executor;
+    };
     return (size) => webWorkerExecutor({ size });
   } catch (cause) {
     const reason = `web workers are not available here: ${(cause as Error).message}`;

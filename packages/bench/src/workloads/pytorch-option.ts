@@ -10,7 +10,8 @@ export function pytorchOption(): OptionSpec {
   return {
     name: 'pytorch',
     kind: 'string',
-    description: 'PyTorch on the CPU beside Weft (same model, data, weights, order): on or off; Python from $WEFT_PYTHON, else python3',
+    description:
+      'PyTorch on the CPU beside Weft (same model, data, weights, order): on or off; Python from $WEFT_PYTHON, else python3',
     choices: ['on', 'off'],
     defaults: { smoke: 'off', quick: 'on', full: 'on' },
   };

@@ -12,7 +12,10 @@ import { epochOrders, prepareTrainer, pytorchTrainer } from './train-trainers.js
 
 const probe = await probePytorch();
 const present = probe.status === 'available' || process.env['WEFT_REQUIRE_PYTORCH'] === '1';
-if (!present) console.warn(`\n*** SKIPPED: the PyTorch comparison's tests: ${probe.status === 'missing' ? probe.reason : ''}; set WEFT_REQUIRE_PYTORCH=1 to make this a failure. ***\n`);
+if (!present)
+  console.warn(
+    `\n*** SKIPPED: the PyTorch comparison's tests: ${probe.status === 'missing' ? probe.reason : ''}; set WEFT_REQUIRE_PYTORCH=1 to make this a failure. ***\n`,
+  );
 
 const { train: all, test } = await loadMnist();
 const train = sliceRows(all, 1024);
@@ -34,8 +37,24 @@ describe.runIf(present)('PyTorch beside Weft', () => {
     const x = new Float32Array(BATCH * 784);
     first.forEach((row, i) => x.set(train.x.subarray(row * 784, (row + 1) * 784), i * 784));
     const weights = initialWeights(spec);
-    const weftFirst = computeGradients(tf, spec, weights, x, Int32Array.from(first, (r) => train.labels[r] as number), new Float32Array(weights.length));
-    const weft = await prepareTrainer({ model: 'mlp', backend: 'cpu', executor: inlineExecutor(), parts: 1, exchange: 'copy', batch: BATCH, seed, train });
+    const weftFirst = computeGradients(
+      tf,
+      spec,
+      weights,
+      x,
+      Int32Array.from(first, (r) => train.labels[r] as number),
+      new Float32Array(weights.length),
+    );
+    const weft = await prepareTrainer({
+      model: 'mlp',
+      backend: 'cpu',
+      executor: inlineExecutor(),
+      parts: 1,
+      exchange: 'copy',
+      batch: BATCH,
+      seed,
+      train,
+    });
     const torch = await pytorchTrainer({ model: 'mlp', batch: BATCH, seed, train, test, threads: 1, epochs: 2 });
     try {
       const weftEpoch = await weft.trainEpoch();
@@ -54,7 +73,16 @@ describe.runIf(present)('PyTorch beside Weft', () => {
   it('builds the CNN from tfjs weights (conv kernels, NHWC flatten) with the same first-epoch loss as fit()', async () => {
     const seed = 1;
     const rows = sliceRows(train, 128);
-    const weft = await prepareTrainer({ model: 'cnn', backend: 'cpu', executor: inlineExecutor(), parts: 1, exchange: 'copy', batch: 32, seed, train: rows });
+    const weft = await prepareTrainer({
+      model: 'cnn',
+      backend: 'cpu',
+      executor: inlineExecutor(),
+      parts: 1,
+      exchange: 'copy',
+      batch: 32,
+      seed,
+      train: rows,
+    });
     const torch = await pytorchTrainer({ model: 'cnn', batch: 32, seed, train: rows, test, threads: 1, epochs: 1 });
     try {
       const weftEpoch = await weft.trainEpoch();
@@ -67,7 +95,21 @@ describe.runIf(present)('PyTorch beside Weft', () => {
 
   it('says in one line what the script could not do', async () => {
     const weights = initialWeights(trainModelSpec(1));
-    const setup = { model: 'mlp' as const, threads: 1, weights, shapes: [[784, 10]], train, test, orders: epochOrders('mlp', 1, train.rows, 1), batch: BATCH, learningRate: 1e-3, epsilon: 1e-8, warmupSteps: 1 };
-    await expect(startPytorch(setup)).rejects.toThrow(/^PyTorch: ValueError: the weights hold 109386 values; the shapes \[\[784, 10\]\] need 7840$/);
+    const setup = {
+      model: 'mlp' as const,
+      threads: 1,
+      weights,
+      shapes: [[784, 10]],
+      train,
+      test,
+      orders: epochOrders('mlp', 1, train.rows, 1),
+      batch: BATCH,
+      learningRate: 1e-3,
+      epsilon: 1e-8,
+      warmupSteps: 1,
+    };
+    await expect(startPytorch(setup)).rejects.toThrow(
+      /^PyTorch: ValueError: the weights hold 109386 values; the shapes \[\[784, 10\]\] need 7840$/,
+    );
   }, 60_000);
 });

@@ -20,7 +20,8 @@ const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../../python/pytorch_train.py', import.meta.url));
 
 /** The pip command that installs what the contestant needs (CPU wheels). */
-export const PYTORCH_INSTALL = 'pip install torch==2.13.0+cpu numpy (then set WEFT_PYTHON to that Python), or at the repository root: bash scripts/pytorch-venv.sh';
+export const PYTORCH_INSTALL =
+  'pip install torch==2.13.0+cpu numpy (then set WEFT_PYTHON to that Python), or at the repository root: bash scripts/pytorch-venv.sh';
 
 /**
  * The Python the contestant runs: `$WEFT_PYTHON`; else the nearest `.venv-torch/bin/python` from the working directory
@@ -38,7 +39,13 @@ export function pythonCommand(): string {
 
 /** What {@link probePytorch} found. */
 export type PytorchProbe =
-  | { readonly status: 'available'; readonly python: string; readonly torch: string; readonly numpy: string; readonly executable: string }
+  | {
+      readonly status: 'available';
+      readonly python: string;
+      readonly torch: string;
+      readonly numpy: string;
+      readonly executable: string;
+    }
   | { readonly status: 'missing'; readonly reason: string };
 
 let probed: Promise<PytorchProbe> | undefined;
@@ -47,17 +54,26 @@ let probed: Promise<PytorchProbe> | undefined;
 export function probePytorch(): Promise<PytorchProbe> {
   probed ??= (async (): Promise<PytorchProbe> => {
     const python = pythonCommand();
-    const code = 'import json, sys, numpy, torch; print(json.dumps({"python": sys.version.split()[0], "torch": torch.__version__, "numpy": numpy.__version__, "executable": sys.executable}))';
+    const code =
+      'import json, sys, numpy, torch; print(json.dumps({"python": sys.version.split()[0], "torch": torch.__version__, "numpy": numpy.__version__, "executable": sys.executable}))';
     try {
       const { stdout } = await run(python, ['-c', code], { timeout: 60_000 });
-      return { status: 'available', ...(JSON.parse(stdout) as { python: string; torch: string; numpy: string; executable: string }) };
+      return {
+        status: 'available',
+        ...(JSON.parse(stdout) as { python: string; torch: string; numpy: string; executable: string }),
+      };
     } catch (error) {
       const e = error as { code?: unknown; stderr?: string };
       const shown = shownPath(python);
-      if (e.code === 'ENOENT') return { status: 'missing', reason: `no Python at ${shown} (set WEFT_PYTHON); install: ${PYTORCH_INSTALL}` };
+      if (e.code === 'ENOENT')
+        return { status: 'missing', reason: `no Python at ${shown} (set WEFT_PYTHON); install: ${PYTORCH_INSTALL}` };
       const missing = /No module named '?(\w+)/.exec(e.stderr ?? '')?.[1];
-      if (missing !== undefined) return { status: 'missing', reason: `${shown} has no ${missing}; install: ${PYTORCH_INSTALL}` };
-      return { status: 'missing', reason: `${shown} failed: ${(e.stderr ?? '').trim().split('\n').pop() || String(error)}` };
+      if (missing !== undefined)
+        return { status: 'missing', reason: `${shown} has no ${missing}; install: ${PYTORCH_INSTALL}` };
+      return {
+        status: 'missing',
+        reason: `${shown} failed: ${(e.stderr ?? '').trim().split('\n').pop() || String(error)}`,
+      };
     }
   })();
   return probed;
@@ -131,7 +147,8 @@ async function writeData(dir: string, setup: PytorchSetup): Promise<void> {
 export async function startPytorch(setup: PytorchSetup): Promise<PytorchTrainer> {
   const probe = await probePytorch();
   if (probe.status === 'missing') throw new WeftError('UNSUPPORTED', probe.reason);
-  if (setup.orders.some((o) => o.length !== setup.train.rows)) throw new WeftError('INVALID_ARGUMENT', `every epoch order must hold the ${setup.train.rows} training rows`);
+  if (setup.orders.some((o) => o.length !== setup.train.rows))
+    throw new WeftError('INVALID_ARGUMENT', `every epoch order must hold the ${setup.train.rows} training rows`);
   const dir = await makeScratchDir('weft-pytorch-');
   let child: ChildProcessWithoutNullStreams | undefined;
   try {
@@ -142,7 +159,9 @@ export async function startPytorch(setup: PytorchSetup): Promise<PytorchTrainer>
     proc.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
     const exited = new Promise<never>((_, reject) =>
-      proc.once('close', (code) => reject(new Error(`PyTorch exited (status ${code}) ${stderr.trim().split('\n').pop() ?? ''}`.trim()))),
+      proc.once('close', (code) =>
+        reject(new Error(`PyTorch exited (status ${code}) ${stderr.trim().split('\n').pop() ?? ''}`.trim())),
+      ),
     );
     exited.catch(() => undefined);
     const answer = async <T>(command?: string): Promise<T> => {
@@ -154,7 +173,20 @@ export async function startPytorch(setup: PytorchSetup): Promise<PytorchTrainer>
       return reply;
     };
     const { model, threads, train, test, shapes, batch, learningRate, epsilon, warmupSteps } = setup;
-    const config = { dir, model, threads, rows: train.rows, testRows: test.rows, features: train.features, shapes, batch, epochs: setup.orders.length, learningRate, epsilon, warmupSteps };
+    const config = {
+      dir,
+      model,
+      threads,
+      rows: train.rows,
+      testRows: test.rows,
+      features: train.features,
+      shapes,
+      batch,
+      epochs: setup.orders.length,
+      learningRate,
+      epsilon,
+      warmupSteps,
+    };
     proc.stdin.write(`${JSON.stringify(config)}\n`);
     const ready = await answer<{ torch: string; python: string; threads: number }>();
     return {

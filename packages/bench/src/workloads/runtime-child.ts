@@ -12,7 +12,9 @@ import { BENCH_ROOT } from '../process/package-root.js';
 export const CHILD_LINE_PREFIX = 'WEFT_CHILD ';
 
 /** How the child's outcome came back. */
-export type ChildOutcome<T> = { readonly ok: true; readonly value: T; readonly ms: number } | { readonly ok: false; readonly reason: string; readonly ms: number };
+export type ChildOutcome<T> =
+  | { readonly ok: true; readonly value: T; readonly ms: number }
+  | { readonly ok: false; readonly reason: string; readonly ms: number };
 
 /** Options of {@link runRuntimeChild}. */
 export interface RuntimeChildOptions {
@@ -31,7 +33,9 @@ export function sameRuntimeCommand(script: string): { readonly file: string; rea
 
 /** Prints `value` as the child's outcome line (call it once, from the child script); resolves once it is written. */
 export function printChildOutcome(value: unknown): Promise<void> {
-  return new Promise((resolve) => process.stdout.write(`\n${CHILD_LINE_PREFIX}${JSON.stringify(value)}\n`, () => resolve()));
+  return new Promise((resolve) =>
+    process.stdout.write(`\n${CHILD_LINE_PREFIX}${JSON.stringify(value)}\n`, () => resolve()),
+  );
 }
 
 /**
@@ -39,11 +43,17 @@ export function printChildOutcome(value: unknown): Promise<void> {
  * the last `WEFT_CHILD` line it printed. Resolves `{ ok: false, reason }` when it timed out, crashed (signal or exit
  * code, with its most telling stderr line), or printed no such line. Never rejects for the child's own failures.
  */
-export async function runRuntimeChild<T>(script: string, input: unknown, options: RuntimeChildOptions): Promise<ChildOutcome<T>> {
+export async function runRuntimeChild<T>(
+  script: string,
+  input: unknown,
+  options: RuntimeChildOptions,
+): Promise<ChildOutcome<T>> {
   const { file, args } = sameRuntimeCommand(script);
-  const exit = await runChild(file, [...args, JSON.stringify(input)], { timeoutMs: options.timeoutMs, cwd: BENCH_ROOT, env: { ...process.env, ...options.env } }).catch(
-    (error: unknown) => `child could not start: ${error instanceof Error ? error.message : String(error)}`,
-  );
+  const exit = await runChild(file, [...args, JSON.stringify(input)], {
+    timeoutMs: options.timeoutMs,
+    cwd: BENCH_ROOT,
+    env: { ...process.env, ...options.env },
+  }).catch((error: unknown) => `child could not start: ${error instanceof Error ? error.message : String(error)}`);
   if (typeof exit === 'string') return { ok: false, reason: exit, ms: 0 };
   if (exit.timedOut) {
     return { ok: false, reason: `timed out after ${formatSeconds(options.timeoutMs)} s and was killed`, ms: exit.ms };
@@ -65,7 +75,8 @@ export async function runRuntimeChild<T>(script: string, input: unknown, options
 }
 
 /** libtensorflow's start-up log lines (absl `I0000 …` / `W0000 …`, the CPU feature notice): never the reason of a crash. */
-const LIBRARY_LOG = /^([IW]\d{4} \d\d:\d\d:\d\d|WARNING: All log messages before absl|To enable the following instructions)/;
+const LIBRARY_LOG =
+  /^([IW]\d{4} \d\d:\d\d:\d\d|WARNING: All log messages before absl|To enable the following instructions)/;
 
 /** `stderr` without libtensorflow's informational start-up lines. */
 export function withoutLibraryLogs(stderr: string): string {

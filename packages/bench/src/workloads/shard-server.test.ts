@@ -35,7 +35,9 @@ describe('shard server', () => {
   });
 
   it('refuses a latency outside 0..MAX_LATENCY_MS', async () => {
-    await expect(serveShards({ shards, latencyMs: MAX_LATENCY_MS + 1 })).rejects.toThrow(/latency must be from 0 to 10000 ms/);
+    await expect(serveShards({ shards, latencyMs: MAX_LATENCY_MS + 1 })).rejects.toThrow(
+      /latency must be from 0 to 10000 ms/,
+    );
     await expect(startShardServer({ shards, latencyMs: -1 })).rejects.toThrow(/latency must be/);
   });
 
@@ -46,6 +48,8 @@ describe('shard server', () => {
     expect([...(await fetchShard(`${server.baseUrl}a.bin`))]).toEqual([1, 2, 3]);
     expect((await server.stats()).served).toBe(1);
     await server.close();
-    await expect(fetchShard(`${server.baseUrl}a.bin`)).rejects.toThrow(/failed: .*ECONNREFUSED|socket hang up|ECONNRESET/);
+    await expect(fetchShard(`${server.baseUrl}a.bin`)).rejects.toThrow(
+      /failed: .*ECONNREFUSED|socket hang up|ECONNRESET/,
+    );
   });
 });

@@ -61,7 +61,8 @@ export async function startShardServer(options: ShardServerOptions): Promise<Sha
   try {
     worker.postMessage({ shards: [...options.shards], latencyMs: options.latencyMs });
     const [reply] = (await once(worker, 'message')) as [{ baseUrl?: string; error?: string }];
-    if (reply.baseUrl === undefined) throw new WeftError('SOURCE_FAILED', `the shard server did not start: ${reply.error ?? 'no reason given'}`);
+    if (reply.baseUrl === undefined)
+      throw new WeftError('SOURCE_FAILED', `the shard server did not start: ${reply.error ?? 'no reason given'}`);
     const baseUrl = reply.baseUrl;
     const ask = async (command: 'stats' | 'close'): Promise<ShardServerStats> => {
       const answer = once(worker, 'message') as Promise<[ShardServerStats]>;

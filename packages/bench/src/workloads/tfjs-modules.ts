@@ -30,7 +30,9 @@ export function importTfjs(): Promise<TfjsModules> {
     ([tfc, tfl]) => ({ tfc, tfl, tf: { ...tfc, ...tfl } as unknown as TfjsLayers }),
     (cause: unknown) => {
       loading = undefined;
-      const missing = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'].some((name) => installedVersion(name) === undefined);
+      const missing = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'].some(
+        (name) => installedVersion(name) === undefined,
+      );
       const what = missing ? 'tfjs is not installed' : `cannot load tfjs (${describeError(cause).split('\n')[0]})`;
       throw new WeftError('UNSUPPORTED', `${what}: ${TFJS_INSTALL}`, { cause });
     },

@@ -5,7 +5,18 @@
  */
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { WeftError, buildModel, createDataParallelTrainer, evaluateModel, initialWeights, parameterShapes, type Exchange, type Executor, type LabelledData, type TfjsLayers } from '@weft/core';
+import {
+  WeftError,
+  buildModel,
+  createDataParallelTrainer,
+  evaluateModel,
+  initialWeights,
+  parameterShapes,
+  type Exchange,
+  type Executor,
+  type LabelledData,
+  type TfjsLayers,
+} from '@weft/core';
 import { createPrng } from '@weft/core/study';
 import { ensureTfjsBackend, fit, type TfjsBackendName } from '@weft/node/tfjs';
 import { cnnUnsupportedReason } from './backends-ops.js';
@@ -65,10 +76,20 @@ async function layersTrainer(s: TrainerSettings): Promise<EpochTrainer> {
   if (unsupported !== undefined) throw new WeftError('UNSUPPORTED', unsupported);
   const ref = MNIST_MODEL_REFS[s.model === 'cnn' ? 'cnn' : 'mlp'];
   const data = { x: s.train.x, y: s.train.labels };
-  const options = { executor: s.executor, backend: s.backend, parts: s.parts, exchange: s.exchange, batchSize: s.batch };
+  const options = {
+    executor: s.executor,
+    backend: s.backend,
+    parts: s.parts,
+    exchange: s.exchange,
+    batchSize: s.batch,
+  };
   const warm = await buildModel(tf, ref);
   const rows = Math.min(s.batch * WARMUP_STEPS, s.train.rows);
-  await fit(warm, { x: s.train.x.subarray(0, rows * s.train.features), y: s.train.labels.subarray(0, rows) }, { ...options, epochs: 1 });
+  await fit(
+    warm,
+    { x: s.train.x.subarray(0, rows * s.train.features), y: s.train.labels.subarray(0, rows) },
+    { ...options, epochs: 1 },
+  );
   warm.dispose();
   const model = await buildModel(tf, ref);
   let epoch = 0;
@@ -81,7 +102,11 @@ async function layersTrainer(s: TrainerSettings): Promise<EpochTrainer> {
     testAccuracy: (test) =>
       tf.tidy(() => {
         const x = tf.tensor2d(test.x, [test.rows, test.features]);
-        const result = model.evaluate(model.inputs[0]?.shape.length === 4 ? tfc.reshape(x, [test.rows, 28, 28, 1]) : x, tf.tensor1d(Float32Array.from(test.labels)), { batchSize: 1000 });
+        const result = model.evaluate(
+          model.inputs[0]?.shape.length === 4 ? tfc.reshape(x, [test.rows, 28, 28, 1]) : x,
+          tf.tensor1d(Float32Array.from(test.labels)),
+          { batchSize: 1000 },
+        );
         return ((result as tfc.Scalar[])[1]?.dataSync()[0] as number) * 100;
       }),
   };
@@ -96,11 +121,16 @@ export function epochOrders(model: TrainModel, seed: number, rows: number, epoch
   const identity = () => Int32Array.from({ length: rows }, (_, i) => i);
   const running = createPrng(seed);
   const order = identity();
-  return Array.from({ length: epochs }, (_, e) => (model === 'mlp' ? running.shuffle(order).slice() : createPrng(seed + e + 1).shuffle(identity())));
+  return Array.from({ length: epochs }, (_, e) =>
+    model === 'mlp' ? running.shuffle(order).slice() : createPrng(seed + e + 1).shuffle(identity()),
+  );
 }
 
 /** The initial weights of `model`'s Weft trainer, flat, with each tensor's shape (what PyTorch starts from). */
-export async function startingWeights(model: TrainModel, seed: number): Promise<{ weights: Float32Array; shapes: number[][] }> {
+export async function startingWeights(
+  model: TrainModel,
+  seed: number,
+): Promise<{ weights: Float32Array; shapes: number[][] }> {
   if (model === 'mlp') {
     const spec = trainModelSpec(seed);
     return { weights: initialWeights(spec), shapes: parameterShapes(spec).map((p) => [...p.shape]) };

@@ -8,14 +8,22 @@ import { probePytorch } from './pytorch-trainer.js';
 import type { Workload } from '../workload.js';
 
 // The workload starts workers, which load built code: run the dist build of train.ts (build bench first).
-type TrainModule = { trainWorkload: Workload; createTrainWorkload(options?: { openExecutor?: (size: number) => Executor }): Workload };
+type TrainModule = {
+  trainWorkload: Workload;
+  createTrainWorkload(options?: { openExecutor?: (size: number) => Executor }): Workload;
+};
 const load = () => import(new URL('../../dist/workloads/train.js', import.meta.url).href) as Promise<TrainModule>;
 
 function smokeContext(workload: Workload, given: Record<string, string> = {}) {
-  return { profile: 'smoke' as const, options: resolveOptions(workload.options, 'smoke', given), progress: () => undefined };
+  return {
+    profile: 'smoke' as const,
+    options: resolveOptions(workload.options, 'smoke', given),
+    progress: () => undefined,
+  };
 }
 
-const native = (await probeTfjsBackend('tensorflow')).status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
+const native =
+  (await probeTfjsBackend('tensorflow')).status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
 
 describe('train workload', () => {
   it('runs the smoke profile end to end: a main-thread baseline and every exchange over 2 workers', async () => {
@@ -29,16 +37,36 @@ describe('train workload', () => {
     ]);
     const baseline = cases[0] as CaseResult;
     for (const c of cases) {
-      expect(c).toMatchObject({ workload: 'train', backend: 'wasm', unit: 'ms', parameters: { backend: 'wasm', batch: 128, epochs: 1, seed: 1 } });
+      expect(c).toMatchObject({
+        workload: 'train',
+        backend: 'wasm',
+        unit: 'ms',
+        parameters: { backend: 'wasm', batch: 128, epochs: 1, seed: 1 },
+      });
       expect(c.samples).toHaveLength(1);
-      expect(Object.keys(c.metrics).sort()).toEqual(['efficiency', 'overheadShare', 'samplesPerSecond', 'speedup', 'testAccuracy', 'trainLoss', ...STEP_PHASES].sort());
+      expect(Object.keys(c.metrics).sort()).toEqual(
+        [
+          'efficiency',
+          'overheadShare',
+          'samplesPerSecond',
+          'speedup',
+          'testAccuracy',
+          'trainLoss',
+          ...STEP_PHASES,
+        ].sort(),
+      );
       // The step taken apart: its phases add up to the step.
       const phases = STEP_PHASES.filter((p) => p !== 'stepMs').reduce((sum, p) => sum + (c.metrics[p] as number), 0);
       expect(Math.abs(phases - (c.metrics['stepMs'] as number))).toBeLessThan(0.1 * (c.metrics['stepMs'] as number));
       expect(c.metrics['testAccuracy']).toBeGreaterThan(20); // chance is 10 %
       // Same model, same data, same seed: only where the gradients are computed differs.
-      expect(Math.abs((c.metrics['testAccuracy'] as number) - (baseline.metrics['testAccuracy'] as number))).toBeLessThanOrEqual(0.1);
-      expect(c.metrics['efficiency']).toBeCloseTo((c.metrics['speedup'] as number) / (c.parameters['workers'] as number), 9);
+      expect(
+        Math.abs((c.metrics['testAccuracy'] as number) - (baseline.metrics['testAccuracy'] as number)),
+      ).toBeLessThanOrEqual(0.1);
+      expect(c.metrics['efficiency']).toBeCloseTo(
+        (c.metrics['speedup'] as number) / (c.parameters['workers'] as number),
+        9,
+      );
     }
   });
 
@@ -50,7 +78,8 @@ describe('train workload', () => {
     const cases = await trainWorkload.run(smokeContext(trainWorkload, given));
     const weft = cases.filter((c) => c.strategy !== 'pytorch');
     expect(weft.length).toBeGreaterThan(0);
-    for (const c of weft) expect([c.backend, c.status, c.reason]).toEqual(['cuda', 'skipped', expect.stringContaining('cuda')]);
+    for (const c of weft)
+      expect([c.backend, c.status, c.reason]).toEqual(['cuda', 'skipped', expect.stringContaining('cuda')]);
     const torch = cases.filter((c) => c.strategy === 'pytorch');
     expect(torch).toHaveLength(2);
     if ((await probePytorch()).status !== 'missing') {
@@ -63,16 +92,33 @@ describe('train workload', () => {
     const noShared = createTrainWorkload({
       openExecutor: (size) => {
         const pool = nodeThreadsExecutor({ size });
-        return { ...pool, capabilities: { ...pool.capabilities, sharedMemory: false }, run: pool.run.bind(pool), map: pool.map.bind(pool), close: pool.close.bind(pool) };
+        return {
+          ...pool,
+          capabilities: { ...pool.capabilities, sharedMemory: false },
+          run: pool.run.bind(pool),
+          map: pool.map.bind(pool),
+          close: pool.close.bind(pool),
+        };
       },
     });
     const cases = await noShared.run(smokeContext(noShared, { exchange: 'copy,shared' }));
-    expect(cases.map((c) => [c.parameters['exchange'], c.status])).toEqual([['none', 'ok'], ['copy', 'ok'], ['shared', 'skipped']]);
+    expect(cases.map((c) => [c.parameters['exchange'], c.status])).toEqual([
+      ['none', 'ok'],
+      ['copy', 'ok'],
+      ['shared', 'skipped'],
+    ]);
     expect(cases[2]?.reason).toMatch(/UNSUPPORTED|shares memory/);
 
-    const broken = createTrainWorkload({ openExecutor: () => { throw new Error('no threads here'); } });
+    const broken = createTrainWorkload({
+      openExecutor: () => {
+        throw new Error('no threads here');
+      },
+    });
     const failed = await broken.run(smokeContext(broken, { exchange: 'copy', backends: 'cpu' }));
-    expect(failed.map((c) => [c.backend, c.strategy, c.status])).toEqual([['cpu', 'main-thread', 'ok'], ['cpu', 'data-parallel', 'failed']]);
+    expect(failed.map((c) => [c.backend, c.strategy, c.status])).toEqual([
+      ['cpu', 'main-thread', 'ok'],
+      ['cpu', 'data-parallel', 'failed'],
+    ]);
     expect(failed[1]?.reason).toContain('no threads here');
   });
 
@@ -80,25 +126,50 @@ describe('train workload', () => {
     const { trainWorkload } = await load();
     const backends = native ? 'wasm,tensorflow' : 'wasm';
     const cases = await trainWorkload.run(
-      smokeContext(trainWorkload, { model: 'mlp-layers,cnn', backends, pools: 'worker-threads,processes', exchange: 'copy', 'train-size': '256' }),
+      smokeContext(trainWorkload, {
+        model: 'mlp-layers,cnn',
+        backends,
+        pools: 'worker-threads,processes',
+        exchange: 'copy',
+        'train-size': '256',
+      }),
     );
     const row = (c: CaseResult) => [c.parameters['model'], c.backend, c.strategy, c.status];
     const expected = [
       ['mlp-layers', 'wasm', 'main-thread', 'ok'],
       ['mlp-layers', 'wasm', 'data-parallel', 'ok'],
       ['mlp-layers', 'wasm', 'data-parallel-processes', 'ok'],
-      ...(native ? [['mlp-layers', 'tensorflow', 'main-thread', 'ok'], ['mlp-layers', 'tensorflow', 'data-parallel', 'ok'], ['mlp-layers', 'tensorflow', 'data-parallel-processes', 'ok']] : []),
+      ...(native
+        ? [
+            ['mlp-layers', 'tensorflow', 'main-thread', 'ok'],
+            ['mlp-layers', 'tensorflow', 'data-parallel', 'ok'],
+            ['mlp-layers', 'tensorflow', 'data-parallel-processes', 'ok'],
+          ]
+        : []),
       ['cnn', 'wasm', 'main-thread', 'skipped'],
       ['cnn', 'wasm', 'data-parallel', 'skipped'],
       ['cnn', 'wasm', 'data-parallel-processes', 'skipped'],
-      ...(native ? [['cnn', 'tensorflow', 'main-thread', 'ok'], ['cnn', 'tensorflow', 'data-parallel', 'ok'], ['cnn', 'tensorflow', 'data-parallel-processes', 'ok']] : []),
+      ...(native
+        ? [
+            ['cnn', 'tensorflow', 'main-thread', 'ok'],
+            ['cnn', 'tensorflow', 'data-parallel', 'ok'],
+            ['cnn', 'tensorflow', 'data-parallel-processes', 'ok'],
+          ]
+        : []),
     ];
     expect(cases.map(row)).toEqual(expected);
-    expect(cases.find((c) => c.parameters['model'] === 'cnn' && c.backend === 'wasm')?.reason).toContain('Conv2DBackpropFilter');
+    expect(cases.find((c) => c.parameters['model'] === 'cnn' && c.backend === 'wasm')?.reason).toContain(
+      'Conv2DBackpropFilter',
+    );
     // Same model, seed and batches on one backend: the workers compute the same steps as the main thread.
     for (const c of cases.filter((x) => x.status === 'ok')) {
-      const main = cases.find((m) => m.strategy === 'main-thread' && m.backend === c.backend && m.parameters['model'] === c.parameters['model']) as CaseResult;
-      expect(Math.abs((c.metrics['testAccuracy'] as number) - (main.metrics['testAccuracy'] as number))).toBeLessThanOrEqual(0.5);
+      const main = cases.find(
+        (m) =>
+          m.strategy === 'main-thread' && m.backend === c.backend && m.parameters['model'] === c.parameters['model'],
+      ) as CaseResult;
+      expect(
+        Math.abs((c.metrics['testAccuracy'] as number) - (main.metrics['testAccuracy'] as number)),
+      ).toBeLessThanOrEqual(0.5);
     }
   }, 240_000);
 });

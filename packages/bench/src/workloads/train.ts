@@ -3,7 +3,15 @@
  * data-parallel over pools of 1..N workers, exchanging gradients by copy, transfer or shared memory.
  */
 import os from 'node:os';
-import { EXCHANGES, inlineExecutor, isWeftError, sharedMemoryAvailable, type Exchange, type Executor, type LabelledData } from '@weft/core';
+import {
+  EXCHANGES,
+  inlineExecutor,
+  isWeftError,
+  sharedMemoryAvailable,
+  type Exchange,
+  type Executor,
+  type LabelledData,
+} from '@weft/core';
 import { platform } from '@weft/core/adapter';
 import { okCase, stepMetrics, summarize, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core/study';
 import { TFJS_BACKENDS, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
@@ -14,7 +22,6 @@ import { pytorchOption, wantsPytorch } from './pytorch-option.js';
 import { TRAIN_MODELS, type TrainModel } from './mnist-models.js';
 import { importTfjs, type TfjsCore } from './tfjs-modules.js';
 import type { EpochTrainer } from './epoch-trainer.js';
-
 
 /** Options of {@link createTrainWorkload}. */
 export interface TrainWorkloadOptions {
@@ -44,7 +51,8 @@ interface TrainSettings {
  * beside them), and its trainer once prepared.
  */
 interface Contestant {
-  readonly strategy: 'main-thread' | 'data-parallel' | 'data-parallel-web-workers' | 'data-parallel-processes' | 'pytorch';
+  readonly strategy:
+    'main-thread' | 'data-parallel' | 'data-parallel-web-workers' | 'data-parallel-processes' | 'pytorch';
   readonly parameters: Record<string, ParameterValue>;
   readonly workers: number;
   readonly exchange: Exchange;
@@ -66,7 +74,15 @@ interface TrainTools {
 /** Prepares the contestant's trainer (its model's fresh seeded weights, after a warm-up). */
 async function prepare(c: Contestant, s: TrainSettings, { trainers }: TrainTools): Promise<void> {
   if (c.strategy === 'pytorch') {
-    c.trainer = await trainers.pytorchTrainer({ model: s.model, batch: s.batch, seed: s.seed, train: s.train, test: s.test, threads: c.workers, epochs: s.epochs });
+    c.trainer = await trainers.pytorchTrainer({
+      model: s.model,
+      batch: s.batch,
+      seed: s.seed,
+      train: s.train,
+      test: s.test,
+      threads: c.workers,
+      epochs: s.epochs,
+    });
     return;
   }
   c.trainer = await trainers.prepareTrainer({
@@ -83,14 +99,19 @@ async function prepare(c: Contestant, s: TrainSettings, { trainers }: TrainTools
 
 function label(c: Contestant, s: TrainSettings): string {
   if (c.strategy === 'main-thread') return `${s.model}, ${s.backend} main thread`;
-  if (c.strategy === 'pytorch') return `${s.model}, PyTorch on ${c.workers} thread${c.workers === 1 ? '' : 's'} (beside ${s.backend})`;
+  if (c.strategy === 'pytorch')
+    return `${s.model}, PyTorch on ${c.workers} thread${c.workers === 1 ? '' : 's'} (beside ${s.backend})`;
   return `${s.model}, ${s.backend}, ${c.workers} ${c.parameters['pool']}, ${c.exchange}`;
 }
 
 function failedOrSkipped(error: unknown, c: Contestant, backend: string): CaseResult {
   const status = isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed';
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return unmeasuredCase(status, { workload: 'train', strategy: c.strategy, backend: backendOf(c, backend), parameters: c.parameters, unit: 'ms' }, reason);
+  return unmeasuredCase(
+    status,
+    { workload: 'train', strategy: c.strategy, backend: backendOf(c, backend), parameters: c.parameters, unit: 'ms' },
+    reason,
+  );
 }
 
 /** The backend a case is recorded under: `pytorch` for PyTorch's, the tfjs backend for Weft's. */
@@ -122,7 +143,14 @@ async function runBackend(
   openers: Readonly<Partial<Record<TrainPool, (size: number) => Executor>>>,
   tools: TrainTools,
 ): Promise<CaseResult[]> {
-  const base = { model: s.model, backend: s.backend, batch: s.batch, epochs: s.epochs, seed: s.seed, trainSize: s.train.rows };
+  const base = {
+    model: s.model,
+    backend: s.backend,
+    batch: s.batch,
+    epochs: s.epochs,
+    seed: s.seed,
+    trainSize: s.train.rows,
+  };
   const pools = new Map<string, Executor>();
   const poolOf = (kind: TrainPool, workers: number): Executor => {
     let pool = pools.get(`${kind}:${workers}`);
@@ -132,9 +160,19 @@ async function runBackend(
     }
     return pool;
   };
-  const contestant = (pool: TrainPool | undefined, workers: number, exchange: Exchange, executor: () => Executor): Contestant => ({
+  const contestant = (
+    pool: TrainPool | undefined,
+    workers: number,
+    exchange: Exchange,
+    executor: () => Executor,
+  ): Contestant => ({
     strategy: pool === undefined ? 'main-thread' : STRATEGY[pool],
-    parameters: { ...base, workers, exchange: pool === undefined ? 'none' : exchange, ...(pool === undefined ? {} : { pool }) },
+    parameters: {
+      ...base,
+      workers,
+      exchange: pool === undefined ? 'none' : exchange,
+      ...(pool === undefined ? {} : { pool }),
+    },
     workers,
     exchange,
     executor,
@@ -146,7 +184,8 @@ async function runBackend(
   if (wantsPytorch(context.options)) contestants.push(...pytorchContestants(base, s.backend));
   for (const workers of context.options['workers'] as readonly number[]) {
     for (const exchange of context.options['exchange'] as readonly Exchange[]) {
-      for (const pool of Object.keys(openers) as TrainPool[]) contestants.push(contestant(pool, workers, exchange, () => poolOf(pool, workers)));
+      for (const pool of Object.keys(openers) as TrainPool[])
+        contestants.push(contestant(pool, workers, exchange, () => poolOf(pool, workers)));
     }
   }
   try {
@@ -187,14 +226,19 @@ function results(contestants: readonly Contestant[], s: TrainSettings): CaseResu
   const rate = (c: Contestant) => s.train.rows / (summarize(c.epochMs).median / 1000);
   const baseline = contestants[0] as Contestant;
   const baselineMs = baseline.error === undefined ? summarize(baseline.epochMs).median : undefined;
-  const torch = contestants.filter((c) => c.strategy === 'pytorch' && c.error === undefined).sort((a, b) => rate(b) - rate(a))[0];
+  const torch = contestants
+    .filter((c) => c.strategy === 'pytorch' && c.error === undefined)
+    .sort((a, b) => rate(b) - rate(a))[0];
   return contestants.map((c) => {
     if (c.error !== undefined) return failedOrSkipped(c.error, c, s.backend);
     const median = summarize(c.epochMs).median;
     const speedup = baselineMs === undefined || c.strategy === 'pytorch' ? undefined : baselineMs / median;
     const timings = c.trainer?.stepTimings?.();
     const phases = timings === undefined ? {} : stepMetrics(timings);
-    const versusTorch: Record<string, number> = torch === undefined || c.strategy === 'pytorch' ? {} : { ratioToPytorch: rate(c) / rate(torch), pytorchTestAccuracy: torch.accuracy as number };
+    const versusTorch: Record<string, number> =
+      torch === undefined || c.strategy === 'pytorch'
+        ? {}
+        : { ratioToPytorch: rate(c) / rate(torch), pytorchTestAccuracy: torch.accuracy as number };
     return okCase({
       workload: 'train',
       strategy: c.strategy,
@@ -237,7 +281,8 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
       {
         name: 'model',
         kind: 'string-list',
-        description: 'models to train: mlp (spec, hand-written gradients), mlp-layers (the same MLP in tfjs-layers), cnn',
+        description:
+          'models to train: mlp (spec, hand-written gradients), mlp-layers (the same MLP in tfjs-layers), cnn',
         choices: TRAIN_MODELS,
         defaults: { smoke: 'mlp', quick: 'mlp,cnn', full: 'mlp,mlp-layers,cnn' },
       },
@@ -252,7 +297,11 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
         name: 'workers',
         kind: 'int-list',
         description: 'worker counts of the data-parallel cases',
-        defaults: { smoke: '2', quick: '1,2', full: Array.from({ length: Math.max(2, cores) }, (_, i) => i + 1).join(',') },
+        defaults: {
+          smoke: '2',
+          quick: '1,2',
+          full: Array.from({ length: Math.max(2, cores) }, (_, i) => i + 1).join(','),
+        },
       },
       {
         name: 'exchange',
@@ -263,10 +312,30 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
       },
       poolsOption(false),
       pytorchOption(),
-      { name: 'batch', kind: 'int-list', description: 'global batch sizes', defaults: { smoke: '128', quick: '512', full: '128,512' } },
-      { name: 'epochs', kind: 'positive-int', description: 'timed epochs per case', defaults: { smoke: '1', quick: '5', full: '8' } },
-      { name: 'train-size', kind: 'positive-int', description: 'training digits used (at most 8000)', defaults: { smoke: '384', quick: '8000', full: '8000' } },
-      { name: 'seed', kind: 'positive-int', description: 'seed of the weights and the shuffles', defaults: everyProfile('1') },
+      {
+        name: 'batch',
+        kind: 'int-list',
+        description: 'global batch sizes',
+        defaults: { smoke: '128', quick: '512', full: '128,512' },
+      },
+      {
+        name: 'epochs',
+        kind: 'positive-int',
+        description: 'timed epochs per case',
+        defaults: { smoke: '1', quick: '5', full: '8' },
+      },
+      {
+        name: 'train-size',
+        kind: 'positive-int',
+        description: 'training digits used (at most 8000)',
+        defaults: { smoke: '384', quick: '8000', full: '8000' },
+      },
+      {
+        name: 'seed',
+        kind: 'positive-int',
+        description: 'seed of the weights and the shuffles',
+        defaults: everyProfile('1'),
+      },
     ],
     async run(context) {
       // tfjs (optional peers) first: without it the workload is skipped with the install command.
@@ -274,7 +343,9 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
       const { train, test } = await loadMnist();
       const selected = context.options['pools'] as readonly TrainPool[];
       const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {};
-      for (const pool of selected) openers[pool] = pool === 'worker-threads' && options.openExecutor ? options.openExecutor : await poolOpener(pool);
+      for (const pool of selected)
+        openers[pool] =
+          pool === 'worker-threads' && options.openExecutor ? options.openExecutor : await poolOpener(pool);
       const cases: CaseResult[] = [];
       for (const model of context.options['model'] as readonly TrainModel[]) {
         for (const backend of context.options['backends'] as readonly TfjsBackendName[]) {

@@ -12,5 +12,6 @@ parentPort?.on('message', (message: { ack?: SharedArrayBuffer; payload?: unknown
   if (!acks) return;
   Atomics.add(acks, 0, 1);
   Atomics.notify(acks, 0);
-  if (message.giveBack && message.payload instanceof ArrayBuffer) parentPort?.postMessage(message.payload, [message.payload]);
+  if (message.giveBack && message.payload instanceof ArrayBuffer)
+    parentPort?.postMessage(message.payload, [message.payload]);
 });

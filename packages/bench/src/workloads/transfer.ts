@@ -9,7 +9,6 @@ import type { CaseResult } from '@weft/core/study';
 import { everyProfile, type Workload } from '../workload.js';
 import { measureMoves, transferCase, type MoveChannel, type TransferMethod } from './transfer-moves.js';
 
-
 const KiB = 1024;
 
 /** One message to the worker, timed from `postMessage` until the worker has received it. */
@@ -79,7 +78,12 @@ export const transferWorkload: Workload = {
       description: 'payload sizes in KiB',
       defaults: { smoke: '1,1024', quick: '1,16,256,4096,65536', full: '1,4,16,64,256,1024,4096,16384,65536' },
     },
-    { name: 'samples', kind: 'positive-int', description: 'moves measured per size and method', defaults: { smoke: '5', quick: '30', full: '100' } },
+    {
+      name: 'samples',
+      kind: 'positive-int',
+      description: 'moves measured per size and method',
+      defaults: { smoke: '5', quick: '30', full: '100' },
+    },
   ],
   async run(context) {
     const channel = new AckedChannel();
@@ -90,7 +94,9 @@ export const transferWorkload: Workload = {
         for (const method of context.options.methods as readonly TransferMethod[]) {
           context.progress(`transfer: ${method}, ${kib} KiB`);
           const bytes = kib * KiB;
-          cases.push(transferCase(method, bytes, await measureMoves(channel, method, bytes, context.options.samples as number)));
+          cases.push(
+            transferCase(method, bytes, await measureMoves(channel, method, bytes, context.options.samples as number)),
+          );
         }
       }
     } finally {

@@ -8,5 +8,9 @@ import { unmeasuredCase, type CaseResult } from '@weft/core/study';
 
 /** The one case recording that workload `name` threw `error`. */
 export function workloadFailureCase(name: string, error: unknown): CaseResult {
-  return unmeasuredCase(isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed', { workload: name, strategy: 'all' }, describeError(error));
+  return unmeasuredCase(
+    isWeftError(error, 'UNSUPPORTED') ? 'skipped' : 'failed',
+    { workload: name, strategy: 'all' },
+    describeError(error),
+  );
 }

@@ -8,13 +8,18 @@ import { probeBrowserTfjsBackend } from './probe.js';
 
 // The browser adapter in Node, a host that is not cross-origin isolated and has neither WebGL nor WebGPU: the real
 // fallbacks and reasons. The same code in Chromium: test/chromium/tfjs*.test.ts.
-const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep;
+const wasmDir =
+  join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep;
 
 describe('@weft/browser/tfjs outside a browser', () => {
   it('runs wasm on one SIMD thread when not cross-origin isolated, and says so', async () => {
     expect(globalThis.crossOriginIsolated).toBeUndefined();
     const how = await useBrowserTfjsBackend(tf, 'wasm', { wasmPaths: wasmDir, wasmThreads: 4 });
-    expect(how).toMatchObject({ name: 'wasm', status: 'available', version: expect.stringMatching(/^tfjs-backend-wasm 4\./) });
+    expect(how).toMatchObject({
+      name: 'wasm',
+      status: 'available',
+      version: expect.stringMatching(/^tfjs-backend-wasm 4\./),
+    });
     expect(how.detail).toBe('SIMD binary, 1 thread (not cross-origin isolated; threads need COOP/COEP headers)');
     expect(tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()[0])).toBe(11);
   });
@@ -28,20 +33,28 @@ describe('@weft/browser/tfjs outside a browser', () => {
   it('probes webgl and webgpu as broken with the reason, leaving the current backend selected', async () => {
     await useBrowserTfjsBackend(tf, 'cpu');
     const webgl = await probeBrowserTfjsBackend(tf, 'webgl');
-    expect(webgl).toEqual({ name: 'webgl', status: 'broken', reason: 'no WebGL context: neither OffscreenCanvas nor document here' });
+    expect(webgl).toEqual({
+      name: 'webgl',
+      status: 'broken',
+      reason: 'no WebGL context: neither OffscreenCanvas nor document here',
+    });
     const webgpu = await probeBrowserTfjsBackend(tf, 'webgpu');
     expect(webgpu.status).toBe('broken');
     expect(webgpu.reason).toMatch(/^no navigator\.gpu: /);
     expect(tf.getBackend()).toBe('cpu');
     const error = await useBrowserTfjsBackend(tf, 'webgl').catch((e: unknown) => e);
     expect(isWeftError(error, 'UNSUPPORTED')).toBe(true);
-    expect((error as Error).message).toBe('tfjs backend "webgl" unavailable: no WebGL context: neither OffscreenCanvas nor document here');
+    expect((error as Error).message).toBe(
+      'tfjs backend "webgl" unavailable: no WebGL context: neither OffscreenCanvas nor document here',
+    );
   });
 
   it('rejects an unknown backend and bad wasmThreads', async () => {
     const unknown = await useBrowserTfjsBackend(tf, 'tensorflow' as BrowserTfjsBackendName).catch((e: unknown) => e);
     expect(isWeftError(unknown, 'UNSUPPORTED')).toBe(true);
-    expect(await probeBrowserTfjsBackend(tf, 'tensorflow' as BrowserTfjsBackendName)).toMatchObject({ status: 'broken' });
+    expect(await probeBrowserTfjsBackend(tf, 'tensorflow' as BrowserTfjsBackendName)).toMatchObject({
+      status: 'broken',
+    });
     const bad = await useBrowserTfjsBackend(tf, 'wasm', { wasmThreads: 0 }).catch((e: unknown) => e);
     expect(isWeftError(bad, 'INVALID_ARGUMENT')).toBe(true);
   });

@@ -45,7 +45,12 @@ export interface BrowserTfjsBackendProbe {
 }
 
 /** A {@link WeftError} that also says whether the package was missing (for the probe). */
-function unavailable(name: BrowserTfjsBackendName, status: 'missing' | 'broken', reason: string, cause?: unknown): WeftError {
+function unavailable(
+  name: BrowserTfjsBackendName,
+  status: 'missing' | 'broken',
+  reason: string,
+  cause?: unknown,
+): WeftError {
   const error = new WeftError('UNSUPPORTED', `tfjs backend "${name}" unavailable: ${reason}`, { cause });
   return Object.assign(error, { probe: { name, status, reason } satisfies BrowserTfjsBackendProbe });
 }
@@ -62,18 +67,34 @@ async function importBackend<T>(name: BrowserTfjsBackendName, load: () => Promis
   } catch (cause) {
     const pkg = `@tensorflow/tfjs-backend-${name}`;
     const text = cause instanceof Error ? cause.message : String(cause);
-    const notFound = /Cannot find (module|package)|Failed to resolve|Failed to fetch dynamically imported module|ERR_MODULE_NOT_FOUND/i.test(text);
-    throw unavailable(name, notFound ? 'missing' : 'broken', notFound ? `${pkg} is not installed: npm install ${pkg}` : `${pkg} failed to load: ${text}`, cause);
+    const notFound =
+      /Cannot find (module|package)|Failed to resolve|Failed to fetch dynamically imported module|ERR_MODULE_NOT_FOUND/i.test(
+        text,
+      );
+    throw unavailable(
+      name,
+      notFound ? 'missing' : 'broken',
+      notFound ? `${pkg} is not installed: npm install ${pkg}` : `${pkg} failed to load: ${text}`,
+      cause,
+    );
   }
 }
 
 /** The WebGL renderer string (SwiftShader when software), or why there is no WebGL context. */
 function webglRenderer(): { ok: true; renderer: string } | { ok: false; reason: string } {
   const canvas: OffscreenCanvas | HTMLCanvasElement | undefined =
-    typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1) : typeof document === 'object' ? document.createElement('canvas') : undefined;
+    typeof OffscreenCanvas === 'function'
+      ? new OffscreenCanvas(1, 1)
+      : typeof document === 'object'
+        ? document.createElement('canvas')
+        : undefined;
   if (canvas === undefined) return { ok: false, reason: 'no WebGL context: neither OffscreenCanvas nor document here' };
-  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
-  if (gl === null) return { ok: false, reason: 'no WebGL context: getContext("webgl2") and getContext("webgl") returned null (GPU or WebGL disabled)' };
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  if (gl === null)
+    return {
+      ok: false,
+      reason: 'no WebGL context: getContext("webgl2") and getContext("webgl") returned null (GPU or WebGL disabled)',
+    };
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(gl.getParameter(info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL));
   return { ok: true, renderer: `${gl instanceof WebGLRenderingContext ? 'WebGL 1' : 'WebGL 2'}, ${renderer}` };
@@ -83,19 +104,33 @@ function webglRenderer(): { ok: true; renderer: string } | { ok: false; reason: 
 async function webgpuAdapter(): Promise<{ ok: true; adapter: string } | { ok: false; reason: string }> {
   const gpu = (globalThis.navigator as (Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }) | undefined)?.gpu;
   if (gpu === undefined) {
-    return { ok: false, reason: 'no navigator.gpu: this browser does not expose WebGPU (needs a secure context and WebGPU enabled)' };
+    return {
+      ok: false,
+      reason: 'no navigator.gpu: this browser does not expose WebGPU (needs a secure context and WebGPU enabled)',
+    };
   }
   let adapter: unknown;
   try {
     adapter = await gpu.requestAdapter();
   } catch (error) {
-    return { ok: false, reason: `no WebGPU adapter: requestAdapter() failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      reason: `no WebGPU adapter: requestAdapter() failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (adapter === null || adapter === undefined) {
-    return { ok: false, reason: 'no WebGPU adapter: navigator.gpu.requestAdapter() returned null (no usable GPU, or GPU disabled)' };
+    return {
+      ok: false,
+      reason: 'no WebGPU adapter: navigator.gpu.requestAdapter() returned null (no usable GPU, or GPU disabled)',
+    };
   }
   const info = (adapter as { info?: { vendor?: string; architecture?: string; description?: string } }).info;
-  return { ok: true, adapter: [info?.vendor, info?.architecture, info?.description].filter((s) => s !== undefined && s !== '').join(' ') || 'adapter' };
+  return {
+    ok: true,
+    adapter:
+      [info?.vendor, info?.architecture, info?.description].filter((s) => s !== undefined && s !== '').join(' ') ||
+      'adapter',
+  };
 }
 
 /**
@@ -123,7 +158,10 @@ export async function useBrowserTfjsBackend(
   options: UseBrowserTfjsBackendOptions = {},
 ): Promise<BrowserTfjsBackendProbe> {
   if (!BROWSER_TFJS_BACKENDS.includes(name)) {
-    throw new WeftError('UNSUPPORTED', `tfjs backend must be one of ${BROWSER_TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`);
+    throw new WeftError(
+      'UNSUPPORTED',
+      `tfjs backend must be one of ${BROWSER_TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`,
+    );
   }
   if (options.quiet ?? true) tf.enableProdMode();
   let version: string | undefined;
@@ -135,7 +173,10 @@ export async function useBrowserTfjsBackend(
       break;
     }
     case 'wasm': {
-      const threads = checkPositiveInteger('wasmThreads', options.wasmThreads ?? globalThis.navigator?.hardwareConcurrency ?? 1);
+      const threads = checkPositiveInteger(
+        'wasmThreads',
+        options.wasmThreads ?? globalThis.navigator?.hardwareConcurrency ?? 1,
+      );
       const wasm = await importBackend(name, () => import('@tensorflow/tfjs-backend-wasm'));
       version = wasm.version_wasm;
       const isolated = globalThis.crossOriginIsolated === true;
@@ -150,7 +191,9 @@ export async function useBrowserTfjsBackend(
           return `threaded-SIMD binary, ${wasm.getThreadsCount()} of ${threads} threads running (cross-origin isolated)`;
         }
         const binary = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD binary' : 'plain binary (no SIMD)';
-        const why = isolated ? 'cross-origin isolated; 1 thread asked' : 'not cross-origin isolated; threads need COOP/COEP headers';
+        const why = isolated
+          ? 'cross-origin isolated; 1 thread asked'
+          : 'not cross-origin isolated; threads need COOP/COEP headers';
         return `${binary}, 1 thread (${why})`;
       };
       break;
@@ -176,9 +219,15 @@ export async function useBrowserTfjsBackend(
     ok = await tf.setBackend(name);
     await tf.ready();
   } catch (cause) {
-    throw unavailable(name, 'broken', `failed to initialise: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+    throw unavailable(
+      name,
+      'broken',
+      `failed to initialise: ${cause instanceof Error ? cause.message : String(cause)}`,
+      cause,
+    );
   }
-  if (!ok || tf.getBackend() !== name) throw unavailable(name, 'broken', 'failed to initialise (tf.setBackend returned false)');
+  if (!ok || tf.getBackend() !== name)
+    throw unavailable(name, 'broken', 'failed to initialise (tf.setBackend returned false)');
   detail = after?.() ?? detail;
   return {
     name,

@@ -10,7 +10,11 @@ it('the page is cross-origin isolated (COOP/COEP headers), so SharedArrayBuffer 
   expect(typeof SharedArrayBuffer).toBe('function');
 });
 
-testWebWorkerExecutor('chromium', { describe, it, expect }, {
-  sharedMemory: true,
-  workerEntry: new URL(workerEntry, location.href),
-});
+testWebWorkerExecutor(
+  'chromium',
+  { describe, it, expect },
+  {
+    sharedMemory: true,
+    workerEntry: new URL(workerEntry, location.href),
+  },
+);

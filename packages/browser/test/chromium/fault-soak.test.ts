@@ -11,5 +11,11 @@ it(`fault soak: ${TRIALS} seeded random trials, every task settles once with its
   const summary = await soakWebWorkers('chromium', new URL(workerEntry, location.href), TRIALS, seed);
   console.log(formatSoakSummary(summary));
   expect(summary.failures).toEqual([]);
-  expect(summary).toMatchObject({ trials: TRIALS, wrongOutcomes: 0, hangs: 0, leakedWorkers: 0, settledOnce: summary.tasks });
+  expect(summary).toMatchObject({
+    trials: TRIALS,
+    wrongOutcomes: 0,
+    hangs: 0,
+    leakedWorkers: 0,
+    settledOnce: summary.tasks,
+  });
 }, 900_000);

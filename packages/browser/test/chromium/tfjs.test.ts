@@ -6,7 +6,23 @@ import { probeBrowserTfjsBackend, useBrowserTfjsBackend } from '@weft/browser/tf
 import { describe, expect, it } from 'vitest';
 import { wasmPaths } from './tfjs-wasm-paths.js';
 
-const matMul = (): number[][] => tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), tf.tensor2d([[7, 8], [9, 10], [11, 12]])).arraySync() as number[][]);
+const matMul = (): number[][] =>
+  tf.tidy(
+    () =>
+      tf
+        .matMul(
+          tf.tensor2d([
+            [1, 2, 3],
+            [4, 5, 6],
+          ]),
+          tf.tensor2d([
+            [7, 8],
+            [9, 10],
+            [11, 12],
+          ]),
+        )
+        .arraySync() as number[][],
+  );
 
 describe('@weft/browser/tfjs in Chromium', () => {
   it('wasm: threaded SIMD in a cross-origin isolated page', async () => {
@@ -14,11 +30,18 @@ describe('@weft/browser/tfjs in Chromium', () => {
     const how = await useBrowserTfjsBackend(tf, 'wasm', { wasmPaths, wasmThreads: 2 });
     console.info(`wasm: ${how.detail}`);
     expect(tf.getBackend()).toBe('wasm');
-    expect(how).toMatchObject({ name: 'wasm', status: 'available', version: expect.stringMatching(/^tfjs-backend-wasm 4\./) });
+    expect(how).toMatchObject({
+      name: 'wasm',
+      status: 'available',
+      version: expect.stringMatching(/^tfjs-backend-wasm 4\./),
+    });
     // The threaded-SIMD binary is chosen; how many XNNPACK threads start is reported, not asserted (under Vite's
     // pre-bundling tfjs-backend-wasm 4.22 reported 1 of 2 here).
     expect(how.detail).toMatch(/^threaded-SIMD binary, [1-2] of 2 threads running \(cross-origin isolated\)$/);
-    expect(matMul()).toEqual([[58, 64], [139, 154]]);
+    expect(matMul()).toEqual([
+      [58, 64],
+      [139, 154],
+    ]);
   });
 
   it('webgl: runs (SwiftShader under --disable-gpu) or says why not', async () => {
@@ -28,7 +51,10 @@ describe('@weft/browser/tfjs in Chromium', () => {
       expect(probe.detail).toMatch(/^WebGL [12], /);
       await useBrowserTfjsBackend(tf, 'webgl');
       expect(tf.getBackend()).toBe('webgl');
-      expect(matMul()).toEqual([[58, 64], [139, 154]]);
+      expect(matMul()).toEqual([
+        [58, 64],
+        [139, 154],
+      ]);
     } else {
       expect(probe).toMatchObject({ status: 'broken', reason: expect.stringMatching(/^no WebGL context: /) });
     }
@@ -41,9 +67,15 @@ describe('@weft/browser/tfjs in Chromium', () => {
     expect(tf.getBackend()).toBe(before);
     if (probe.status === 'available') {
       await useBrowserTfjsBackend(tf, 'webgpu');
-      expect(matMul()).toEqual([[58, 64], [139, 154]]);
+      expect(matMul()).toEqual([
+        [58, 64],
+        [139, 154],
+      ]);
     } else {
-      expect(probe).toMatchObject({ status: 'broken', reason: expect.stringMatching(/^no (navigator\.gpu|WebGPU adapter)/) });
+      expect(probe).toMatchObject({
+        status: 'broken',
+        reason: expect.stringMatching(/^no (navigator\.gpu|WebGPU adapter)/),
+      });
       const error = await useBrowserTfjsBackend(tf, 'webgpu').catch((e: unknown) => e);
       expect((error as { code?: string }).code).toBe('UNSUPPORTED');
       expect((error as Error).message).toContain(probe.reason);

@@ -186,8 +186,13 @@ export function testExecutorConformance(options: ConformanceOptions, harness: Te
       const controller = new AbortController();
       controller.abort(new Error('caller gave up'));
       // Where SharedArrayBuffer exists (not in a browser page without cross-origin isolation), check it did not run.
-      const shared = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : (new ArrayBuffer(4) as unknown as SharedArrayBuffer);
-      const error = await rejection(() => executor.run(atomicsWriteTask, { shared, index: 0, value: 9 }, { signal: controller.signal }));
+      const shared =
+        typeof SharedArrayBuffer === 'function'
+          ? new SharedArrayBuffer(4)
+          : (new ArrayBuffer(4) as unknown as SharedArrayBuffer);
+      const error = await rejection(() =>
+        executor.run(atomicsWriteTask, { shared, index: 0, value: 9 }, { signal: controller.signal }),
+      );
       expectWeftError(expect, error, 'ABORTED');
       await wait(50);
       expect(new Int32Array(shared)[0]).toBe(0);
@@ -327,7 +332,9 @@ export function testExecutorConformance(options: ConformanceOptions, harness: Te
         await executor.run(echoTask, 'warm');
         const done = new Int32Array(new SharedArrayBuffer(4));
         // Submitted together, both reach the one worker in one message; the neighbour then spins without yielding.
-        const quick = executor.run(echoTask, 'quick').then((value) => ({ value, neighbourDone: Atomics.load(done, 0) }));
+        const quick = executor
+          .run(echoTask, 'quick')
+          .then((value) => ({ value, neighbourDone: Atomics.load(done, 0) }));
         const busy = executor.run(spinTask, { ms: 1_000, done });
         await expect(quick).resolves.toEqual({ value: 'quick', neighbourDone: 0 });
         await expect(busy).resolves.toBe(1_000);
@@ -338,7 +345,10 @@ export function testExecutorConformance(options: ConformanceOptions, harness: Te
       it('regression: a transfer list holding a detached buffer rejects with INVALID_ARGUMENT before dispatch', async () => {
         const executor = create();
         const buffer = new Uint8Array([1, 2, 3]).buffer;
-        await expect(executor.run(measureBufferTask, buffer, { transfer: [buffer] })).resolves.toEqual({ byteLength: 3, sum: 6 });
+        await expect(executor.run(measureBufferTask, buffer, { transfer: [buffer] })).resolves.toEqual({
+          byteLength: 3,
+          sum: 6,
+        });
         const error = await rejection(() => executor.run(measureBufferTask, buffer, { transfer: [buffer] }));
         expectWeftError(expect, error, 'INVALID_ARGUMENT');
         expect((error as Error).message).toMatch(/detached/);
@@ -374,7 +384,10 @@ export function testExecutorConformance(options: ConformanceOptions, harness: Te
       it('sharedMemory: Atomics writes made by the task are visible to the caller', async () => {
         const executor = create({ size: 2 });
         const shared = new SharedArrayBuffer(4 * 4);
-        await executor.map(atomicsWriteTask, [0, 1, 2, 3].map((index) => ({ shared, index, value: 100 + index })));
+        await executor.map(
+          atomicsWriteTask,
+          [0, 1, 2, 3].map((index) => ({ shared, index, value: 100 + index })),
+        );
         expect(Array.from(new Int32Array(shared))).toEqual([100, 101, 102, 103]);
       });
     }
@@ -384,7 +397,8 @@ export function testExecutorConformance(options: ConformanceOptions, harness: Te
         const executor = create({ size: 2 });
         const here = await import('./tasks.js').then((tasks) => tasks.whichThread());
         // Start every worker first: a worker still booting on a loaded machine leaves its task to a ready one.
-        const sleepers = () => Promise.all(Array.from({ length: executor.size }, () => executor.run(whichThreadTask, { sleepMs: 200 })));
+        const sleepers = () =>
+          Promise.all(Array.from({ length: executor.size }, () => executor.run(whichThreadTask, { sleepMs: 200 })));
         await sleepers();
         const threads = await sleepers();
         expect(new Set(threads).size).toBe(executor.size);
@@ -407,7 +421,10 @@ export function testExecutorConformance(options: ConformanceOptions, harness: Te
           expect((error as Error).message).toContain(label);
           expect((error as { task?: string }).task).toBe(label);
           await expect(Promise.all(neighbours)).resolves.toEqual([1, 2, 3, 4, 5]);
-          const after = await executor.map(addTask, Array.from({ length: 20 }, (_, a) => ({ a, b: 1 })));
+          const after = await executor.map(
+            addTask,
+            Array.from({ length: 20 }, (_, a) => ({ a, b: 1 })),
+          );
           expect(after).toEqual(Array.from({ length: 20 }, (_, a) => a + 1));
         });
       }

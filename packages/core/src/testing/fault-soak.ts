@@ -95,7 +95,9 @@ interface AbortControllerLike {
 }
 const AbortController = (globalThis as unknown as { AbortController: new () => AbortControllerLike }).AbortController;
 /** The standard `structuredClone`, typed here because core compiles without DOM or Node types. */
-const structuredClone = (globalThis as unknown as { structuredClone: (value: unknown, options: { transfer: object[] }) => unknown }).structuredClone;
+const structuredClone = (
+  globalThis as unknown as { structuredClone: (value: unknown, options: { transfer: object[] }) => unknown }
+).structuredClone;
 
 const HANG_MS = 10_000;
 
@@ -126,7 +128,8 @@ function expectCode(code: WeftErrorCode, message?: RegExp): (outcome: Outcome) =
 
 function expectValue(expected: unknown): (outcome: Outcome) => string | undefined {
   const text = safeJson(expected);
-  return (outcome) => (outcome.ok && safeJson(outcome.value) === text ? undefined : `expected ${text}, got: ${describeOutcome(outcome)}`);
+  return (outcome) =>
+    outcome.ok && safeJson(outcome.value) === text ? undefined : `expected ${text}, got: ${describeOutcome(outcome)}`;
 }
 
 /** A task that sleeps past its time limit: its worker is stopped. */
@@ -158,78 +161,181 @@ const abortWhileRunning = (prng: Prng): Probe => {
  * The kinds of task a trial draws from, each with its weight; those the pool cannot do are left out, and in a `calm`
  * trial those that stop a worker.
  */
-function probeKinds(features: ConformanceFeatures, counter: Int32Array | undefined, calm: boolean): Array<[number, (prng: Prng, index: number) => Probe]> {
+function probeKinds(
+  features: ConformanceFeatures,
+  counter: Int32Array | undefined,
+  calm: boolean,
+): Array<[number, (prng: Prng, index: number) => Probe]> {
   const kinds: Array<[number, (prng: Prng, index: number) => Probe]> = [
-    [6, (prng, index) => {
-      const value = { index, text: `ok ${index}` };
-      return { kind: 'ok', task: delayedEchoTask as TaskRef, input: { value, ms: prng.int(3) * 4 }, options: {}, judge: expectValue(value) };
-    }],
-    [2, (_, index) => ({
-      kind: 'throw',
-      task: throwErrorTask as TaskRef,
-      input: `soak failure ${index}`,
-      options: {},
-      judge: (outcome) =>
-        !outcome.ok && (outcome.error as Error).name === 'FixtureError' && (outcome.error as Error).message === `soak failure ${index}`
-          ? undefined
-          : `expected FixtureError "soak failure ${index}", got: ${describeOutcome(outcome)}`,
-    })],
-    [1, () => ({
-      kind: 'unreadable error',
-      task: throwUnreadableTask as TaskRef,
-      input: 'message',
-      options: {},
-      judge: (outcome) =>
-        !outcome.ok && /could not be read/.test(String((outcome.error as Error).message)) ? undefined : `expected an error that could not be read, got: ${describeOutcome(outcome)}`,
-    })],
+    [
+      6,
+      (prng, index) => {
+        const value = { index, text: `ok ${index}` };
+        return {
+          kind: 'ok',
+          task: delayedEchoTask as TaskRef,
+          input: { value, ms: prng.int(3) * 4 },
+          options: {},
+          judge: expectValue(value),
+        };
+      },
+    ],
+    [
+      2,
+      (_, index) => ({
+        kind: 'throw',
+        task: throwErrorTask as TaskRef,
+        input: `soak failure ${index}`,
+        options: {},
+        judge: (outcome) =>
+          !outcome.ok &&
+          (outcome.error as Error).name === 'FixtureError' &&
+          (outcome.error as Error).message === `soak failure ${index}`
+            ? undefined
+            : `expected FixtureError "soak failure ${index}", got: ${describeOutcome(outcome)}`,
+      }),
+    ],
+    [
+      1,
+      () => ({
+        kind: 'unreadable error',
+        task: throwUnreadableTask as TaskRef,
+        input: 'message',
+        options: {},
+        judge: (outcome) =>
+          !outcome.ok && /could not be read/.test(String((outcome.error as Error).message))
+            ? undefined
+            : `expected an error that could not be read, got: ${describeOutcome(outcome)}`,
+      }),
+    ],
     [2, hang],
-    [1, () => {
-      const controller = new AbortController();
-      controller.abort(new Error('soak: aborted before'));
-      return { kind: 'abort before', task: sleepTask as TaskRef, input: HANG_MS, options: { signal: controller.signal }, judge: expectCode('ABORTED') };
-    }],
+    [
+      1,
+      () => {
+        const controller = new AbortController();
+        controller.abort(new Error('soak: aborted before'));
+        return {
+          kind: 'abort before',
+          task: sleepTask as TaskRef,
+          input: HANG_MS,
+          options: { signal: controller.signal },
+          judge: expectCode('ABORTED'),
+        };
+      },
+    ],
     [2, abortWhileRunning],
-    [1, () => ({ kind: 'uncloneable input', task: delayedEchoTask as TaskRef, input: { value: () => 1, ms: 0 }, options: {}, judge: expectCode('INVALID_ARGUMENT') })],
-    [1, () => ({ kind: 'uncloneable result', task: makeUncloneableTask as TaskRef, input: {}, options: {}, judge: expectCode('TASK_FAILED', /could not be sent back/) })],
+    [
+      1,
+      () => ({
+        kind: 'uncloneable input',
+        task: delayedEchoTask as TaskRef,
+        input: { value: () => 1, ms: 0 },
+        options: {},
+        judge: expectCode('INVALID_ARGUMENT'),
+      }),
+    ],
+    [
+      1,
+      () => ({
+        kind: 'uncloneable result',
+        task: makeUncloneableTask as TaskRef,
+        input: {},
+        options: {},
+        judge: expectCode('TASK_FAILED', /could not be sent back/),
+      }),
+    ],
   ];
   if (calm) return kinds.filter(([, make]) => make !== hang && make !== abortWhileRunning);
   if (features.crash) {
     kinds.push(
-      [1, () => ({ kind: 'crash: exit', task: exitTask as TaskRef, input: undefined, options: {}, judge: expectCode('WORKER_CRASHED'), stopsWorker: true })],
-      [1, (_, index) => ({ kind: 'crash: uncaught error in a timer', task: crashTask as TaskRef, input: `soak ${index}`, options: {}, judge: expectCode('WORKER_CRASHED'), stopsWorker: true })],
-      [1, (_, index) => ({ kind: 'crash: unhandled rejection', task: rejectLaterTask as TaskRef, input: `soak ${index}`, options: {}, judge: expectCode('WORKER_CRASHED'), stopsWorker: true })],
+      [
+        1,
+        () => ({
+          kind: 'crash: exit',
+          task: exitTask as TaskRef,
+          input: undefined,
+          options: {},
+          judge: expectCode('WORKER_CRASHED'),
+          stopsWorker: true,
+        }),
+      ],
+      [
+        1,
+        (_, index) => ({
+          kind: 'crash: uncaught error in a timer',
+          task: crashTask as TaskRef,
+          input: `soak ${index}`,
+          options: {},
+          judge: expectCode('WORKER_CRASHED'),
+          stopsWorker: true,
+        }),
+      ],
+      [
+        1,
+        (_, index) => ({
+          kind: 'crash: unhandled rejection',
+          task: rejectLaterTask as TaskRef,
+          input: `soak ${index}`,
+          options: {},
+          judge: expectCode('WORKER_CRASHED'),
+          stopsWorker: true,
+        }),
+      ],
     );
   }
   if (features.transfer) {
     kinds.push(
-      [2, (prng) => {
-        const bytes = (1 + prng.int(8)) * 256 * 1024;
-        const buffer = new ArrayBuffer(bytes);
-        const view = new Uint8Array(buffer);
-        for (let i = 0; i < bytes; i += 4096) view[i] = 1;
-        const expected = { byteLength: bytes, sum: Math.ceil(bytes / 4096) };
-        const lost = expectCode('WORKER_CRASHED', /transferred input was lost/);
-        return {
-          kind: 'large transfer',
-          task: measureBufferTask as TaskRef,
-          input: buffer,
-          options: { transfer: [buffer] },
-          // Right unless a crash of a batch neighbour took the buffer down, which must say so.
-          judge: (outcome) => {
-            if (!outcome.ok) return lost(outcome);
-            return buffer.byteLength === 0 ? expectValue(expected)(outcome) : 'ran, but the buffer is still attached on the caller side (copied, not transferred)';
-          },
-        };
-      }],
-      [1, () => {
-        const buffer = new ArrayBuffer(64);
-        structuredClone(buffer, { transfer: [buffer] });
-        return { kind: 'detached transfer', task: measureBufferTask as TaskRef, input: buffer, options: { transfer: [buffer] }, judge: expectCode('INVALID_ARGUMENT', /detached/) };
-      }],
+      [
+        2,
+        (prng) => {
+          const bytes = (1 + prng.int(8)) * 256 * 1024;
+          const buffer = new ArrayBuffer(bytes);
+          const view = new Uint8Array(buffer);
+          for (let i = 0; i < bytes; i += 4096) view[i] = 1;
+          const expected = { byteLength: bytes, sum: Math.ceil(bytes / 4096) };
+          const lost = expectCode('WORKER_CRASHED', /transferred input was lost/);
+          return {
+            kind: 'large transfer',
+            task: measureBufferTask as TaskRef,
+            input: buffer,
+            options: { transfer: [buffer] },
+            // Right unless a crash of a batch neighbour took the buffer down, which must say so.
+            judge: (outcome) => {
+              if (!outcome.ok) return lost(outcome);
+              return buffer.byteLength === 0
+                ? expectValue(expected)(outcome)
+                : 'ran, but the buffer is still attached on the caller side (copied, not transferred)';
+            },
+          };
+        },
+      ],
+      [
+        1,
+        () => {
+          const buffer = new ArrayBuffer(64);
+          structuredClone(buffer, { transfer: [buffer] });
+          return {
+            kind: 'detached transfer',
+            task: measureBufferTask as TaskRef,
+            input: buffer,
+            options: { transfer: [buffer] },
+            judge: expectCode('INVALID_ARGUMENT', /detached/),
+          };
+        },
+      ],
     );
   }
   if (counter !== undefined) {
-    kinds.push([3, () => ({ kind: 'fifo ticket', task: ticketTask as TaskRef, input: { counter }, options: {}, judge: (outcome) => (outcome.ok ? undefined : `expected a ticket, got: ${describeOutcome(outcome)}`) })]);
+    kinds.push([
+      3,
+      () => ({
+        kind: 'fifo ticket',
+        task: ticketTask as TaskRef,
+        input: { counter },
+        options: {},
+        judge: (outcome) => (outcome.ok ? undefined : `expected a ticket, got: ${describeOutcome(outcome)}`),
+      }),
+    ]);
   }
   return kinds;
 }
@@ -259,7 +365,11 @@ async function runTrial(options: FaultSoakOptions, trial: number): Promise<Trial
   const size = 1 + prng.int(3);
   const maxQueue = prng.next() < 0.3 ? prng.int(6) : undefined;
   const count = 4 + prng.int(12);
-  const closeMode = draw(prng, [[3, 'end'], [1, 'graceful'], [1, 'force']] as const);
+  const closeMode = draw(prng, [
+    [3, 'end'],
+    [1, 'graceful'],
+    [1, 'force'],
+  ] as const);
   const closeAt = closeMode === 'end' ? count : 1 + prng.int(count - 1);
   const counter = options.features.sharedMemory ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
   // A quarter of the trials stop no worker (no crash, time limit or abort while running), so FIFO can be checked.
@@ -268,7 +378,13 @@ async function runTrial(options: FaultSoakOptions, trial: number): Promise<Trial
   const pool = options.create(maxQueue === undefined ? { size } : { size, maxQueue });
   const where = `trial ${trial} (seed ${seed}; size ${size}, maxQueue ${maxQueue ?? 'none'}, close ${closeMode} after ${closeAt} of ${count})`;
   const failures: string[] = [];
-  const entries: Array<{ probe: Probe; index: number; afterClose: boolean; outcome?: Outcome; settledBeforeForce: boolean }> = [];
+  const entries: Array<{
+    probe: Probe;
+    index: number;
+    afterClose: boolean;
+    outcome?: Outcome;
+    settledBeforeForce: boolean;
+  }> = [];
   const settledPromises: Promise<void>[] = [];
   let closing: Promise<void> | undefined;
   let forced = false;
@@ -279,7 +395,12 @@ async function runTrial(options: FaultSoakOptions, trial: number): Promise<Trial
       closing = pool.close(forced ? { force: true } : {});
     }
     const probe = draw(prng, kinds)(prng, index);
-    const entry: (typeof entries)[number] = { probe, index, afterClose: closing !== undefined, settledBeforeForce: false };
+    const entry: (typeof entries)[number] = {
+      probe,
+      index,
+      afterClose: closing !== undefined,
+      settledBeforeForce: false,
+    };
     entries.push(entry);
     settledPromises.push(
       pool.run(probe.task, probe.input, probe.options).then(
@@ -293,7 +414,8 @@ async function runTrial(options: FaultSoakOptions, trial: number): Promise<Trial
     );
     probe.afterSubmit?.();
     if (prng.next() < 0.3) await wait(prng.int(3) * 5);
-    if (index + 1 === closeAt && closeMode === 'force') for (const e of entries) e.settledBeforeForce = e.outcome !== undefined;
+    if (index + 1 === closeAt && closeMode === 'force')
+      for (const e of entries) e.settledBeforeForce = e.outcome !== undefined;
   }
   closing ??= pool.close();
 
@@ -308,7 +430,9 @@ async function runTrial(options: FaultSoakOptions, trial: number): Promise<Trial
   platform.clearTimeout(timer);
   if (!finished) {
     const pending = entries.filter((e) => e.outcome === undefined).map((e) => `${e.index} (${e.probe.kind})`);
-    failures.push(`${where}: hung for ${limit} ms; unsettled tasks: ${pending.join(', ') || 'none (close() never resolved)'}`);
+    failures.push(
+      `${where}: hung for ${limit} ms; unsettled tasks: ${pending.join(', ') || 'none (close() never resolved)'}`,
+    );
     await Promise.race([pool.close({ force: true }), wait(5_000)]);
   }
 
@@ -334,7 +458,8 @@ async function runTrial(options: FaultSoakOptions, trial: number): Promise<Trial
       // Tasks start in submission order on each worker: a later task never gets an earlier ticket on the same thread.
       const { ticket, thread } = outcome.value as { ticket: number; thread: string };
       const last = lastTicket.get(thread);
-      if (last !== undefined && ticket < last) problem = `started before an earlier task on the same worker (ticket ${ticket} after ${last}): FIFO broken`;
+      if (last !== undefined && ticket < last)
+        problem = `started before an earlier task on the same worker (ticket ${ticket} after ${last}): FIFO broken`;
       lastTicket.set(thread, ticket);
     }
     if (problem !== undefined) {
@@ -344,9 +469,17 @@ async function runTrial(options: FaultSoakOptions, trial: number): Promise<Trial
   }
   const leaked = finished && options.liveWorkers !== undefined ? options.liveWorkers() : 0;
   if (leaked > 0) failures.push(`${where}: ${leaked} worker(s) still alive after close() resolved`);
-  if (failures.length > 0) failures.push(`${where}: tasks sent, in order: ${entries.map((e) => e.probe.kind).join(', ')}`);
+  if (failures.length > 0)
+    failures.push(`${where}: tasks sent, in order: ${entries.map((e) => e.probe.kind).join(', ')}`);
   for (const line of failures) options.log?.(line);
-  return { tasks: count, settled: entries.filter((e) => e.outcome !== undefined).length, wrong, hung: !finished, leaked, failures };
+  return {
+    tasks: count,
+    settled: entries.filter((e) => e.outcome !== undefined).length,
+    wrong,
+    hung: !finished,
+    leaked,
+    failures,
+  };
 }
 
 /**
@@ -378,5 +511,15 @@ export async function runFaultSoak(options: FaultSoakOptions): Promise<FaultSoak
     leakedWorkers = Math.max(leakedWorkers, result.leaked);
     failures.push(...result.failures);
   }
-  return { name: options.name, seed: options.seed, trials: trials.length, tasks, settledOnce, wrongOutcomes, hangs, leakedWorkers, failures };
+  return {
+    name: options.name,
+    seed: options.seed,
+    trials: trials.length,
+    tasks,
+    settledOnce,
+    wrongOutcomes,
+    hangs,
+    leakedWorkers,
+    failures,
+  };
 }

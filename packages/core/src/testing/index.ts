@@ -3,7 +3,11 @@
  * `@weft/core`), and the fixture tasks it uses. Other runners use `@weft/core/testing/conformance`.
  */
 import { describe, expect, it } from 'vitest';
-import { testExecutorConformance as testWithHarness, type ConformanceOptions, type TestHarness } from './conformance.js';
+import {
+  testExecutorConformance as testWithHarness,
+  type ConformanceOptions,
+  type TestHarness,
+} from './conformance.js';
 
 export * from './conformance.js';
 export * from './fault-soak.js';

@@ -47,7 +47,10 @@ export function sequentialHarness(
       for (const c of cases) {
         let timer: TimerHandle;
         const limit = new Promise<never>((_, reject) => {
-          timer = platform.setTimeout(() => reject(new Error(`did not finish within ${caseTimeoutMs} ms`)), caseTimeoutMs);
+          timer = platform.setTimeout(
+            () => reject(new Error(`did not finish within ${caseTimeoutMs} ms`)),
+            caseTimeoutMs,
+          );
         });
         try {
           await Promise.race([c.body(), limit]);

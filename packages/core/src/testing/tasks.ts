@@ -83,7 +83,10 @@ export function measureBuffer(buffer: ArrayBuffer): { byteLength: number; sum: n
   return { byteLength: buffer.byteLength, sum };
 }
 /** Task reference of {@link measureBuffer}. */
-export const measureBufferTask = defineTask<ArrayBuffer, { byteLength: number; sum: number }>(import.meta.url, 'measureBuffer');
+export const measureBufferTask = defineTask<ArrayBuffer, { byteLength: number; sum: number }>(
+  import.meta.url,
+  'measureBuffer',
+);
 
 /** Writes `value` at `index` of an `Int32Array` over a `SharedArrayBuffer` with `Atomics.store`, then notifies. */
 export function atomicsWrite(input: { shared: SharedArrayBuffer; index: number; value: number }): number {
@@ -118,7 +121,11 @@ export function exit(): Promise<never> {
     close?: () => void;
     process?: { exit?: (code: number) => void };
   };
-  if (typeof host.WorkerGlobalScope === 'function' && globalThis instanceof host.WorkerGlobalScope && typeof host.close === 'function') {
+  if (
+    typeof host.WorkerGlobalScope === 'function' &&
+    globalThis instanceof host.WorkerGlobalScope &&
+    typeof host.close === 'function'
+  ) {
     host.close();
   } else {
     host.process?.exit?.(3);
@@ -153,7 +160,10 @@ export function makeUncloneable(input: { counter?: Int32Array } = {}): { readonl
   return { callback: () => 1 };
 }
 /** Task reference of {@link makeUncloneable}. */
-export const makeUncloneableTask = defineTask<{ counter?: Int32Array }, { readonly callback: () => number }>(import.meta.url, 'makeUncloneable');
+export const makeUncloneableTask = defineTask<{ counter?: Int32Array }, { readonly callback: () => number }>(
+  import.meta.url,
+  'makeUncloneable',
+);
 
 /** Throws an error object whose `property` getter (`message`, `stack`, `code` or `name`) throws when read. */
 export function throwUnreadable(property: 'message' | 'stack' | 'code' | 'name'): never {
@@ -166,7 +176,10 @@ export function throwUnreadable(property: 'message' | 'stack' | 'code' | 'name')
   throw error;
 }
 /** Task reference of {@link throwUnreadable}. */
-export const throwUnreadableTask = defineTask<'message' | 'stack' | 'code' | 'name', never>(import.meta.url, 'throwUnreadable');
+export const throwUnreadableTask = defineTask<'message' | 'stack' | 'code' | 'name', never>(
+  import.meta.url,
+  'throwUnreadable',
+);
 
 /**
  * Keeps the thread busy in a synchronous loop for `ms` milliseconds (no await: nothing else runs on the thread
@@ -199,4 +212,7 @@ export function ticket(input: { counter: Int32Array }): { readonly ticket: numbe
   return { ticket: Atomics.add(input.counter, 0, 1), thread: threadToken };
 }
 /** Task reference of {@link ticket}. */
-export const ticketTask = defineTask<{ counter: Int32Array }, { readonly ticket: number; readonly thread: string }>(import.meta.url, 'ticket');
+export const ticketTask = defineTask<{ counter: Int32Array }, { readonly ticket: number; readonly thread: string }>(
+  import.meta.url,
+  'ticket',
+);

@@ -20,7 +20,11 @@ describe('fileSource', () => {
     expect(await source.list()).toEqual([{ name: 's0.bin' }, { name: 's1.bin' }, { name: 's2.bin' }]);
     const got: number[][] = [];
     for await (const { data } of createLoader({ source, concurrency: 2 })) got.push([...data]);
-    expect(got).toEqual([[0, 0, 0], [1, 1, 1], [2, 2, 2]]);
+    expect(got).toEqual([
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 2, 2],
+    ]);
   });
 
   it('reads explicit paths, named by their paths', async () => {

@@ -25,7 +25,8 @@ export async function readShardFile(path: string, signal?: AbortSignalLike): Pro
   } catch (error) {
     if (nodeSignal?.aborted) throw nodeSignal.reason;
     const code = (error as { code?: unknown }).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    const why =
+      code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     throw new WeftError('SOURCE_FAILED', `cannot read shard file ${path}: ${why}; check the path`, { cause: error });
   }
 }
@@ -41,7 +42,8 @@ export async function readShardFile(path: string, signal?: AbortSignalLike): Pro
 export function fileSource(options: FileSourceOptions): Source {
   if ('paths' in options) {
     const paths = [...options.paths];
-    if (new Set(paths).size !== paths.length) throw new WeftError('INVALID_ARGUMENT', 'fileSource: paths must be unique');
+    if (new Set(paths).size !== paths.length)
+      throw new WeftError('INVALID_ARGUMENT', 'fileSource: paths must be unique');
     return {
       list: () => Promise.resolve(paths.map((name) => ({ name }))),
       read: (shard: ShardInfo, signal) => readShardFile(shard.name, signal),
@@ -55,7 +57,11 @@ export function fileSource(options: FileSourceOptions): Source {
       try {
         entries = await readdir(dir, { withFileTypes: true });
       } catch (error) {
-        throw new WeftError('SOURCE_FAILED', `cannot list shard folder ${dir}: ${(error as Error).message}; check the path`, { cause: error });
+        throw new WeftError(
+          'SOURCE_FAILED',
+          `cannot list shard folder ${dir}: ${(error as Error).message}; check the path`,
+          { cause: error },
+        );
       }
       return entries
         .filter((e) => e.isFile() && e.name.endsWith(extension))

@@ -10,8 +10,7 @@ import { toAbortSignal } from './signal.js';
 
 /** Options of {@link httpSource}: full URLs, or a base URL and shard names relative to it. */
 export type HttpSourceOptions = (
-  | { readonly urls: readonly string[] }
-  | { readonly baseUrl: string; readonly names: readonly string[] }
+  { readonly urls: readonly string[] } | { readonly baseUrl: string; readonly names: readonly string[] }
 ) & {
   /** Extra request headers (authorisation, …). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -27,7 +26,11 @@ const agents = {
  * GETs one URL's body over a kept-alive connection. Rejects with `SOURCE_FAILED` naming the URL when the request
  * fails or the status is not 200; with the signal's reason when aborted.
  */
-export function fetchShard(url: string, signal?: AbortSignalLike, headers?: Readonly<Record<string, string>>): Promise<Uint8Array> {
+export function fetchShard(
+  url: string,
+  signal?: AbortSignalLike,
+  headers?: Readonly<Record<string, string>>,
+): Promise<Uint8Array> {
   const nodeSignal = toAbortSignal(signal);
   if (nodeSignal?.aborted) return Promise.reject(nodeSignal.reason);
   const secure = url.startsWith('https:');
@@ -37,15 +40,28 @@ export function fetchShard(url: string, signal?: AbortSignalLike, headers?: Read
       reject(
         nodeSignal?.aborted
           ? nodeSignal.reason
-          : new WeftError('SOURCE_FAILED', `GET ${url} failed: ${why}; check that the server is up and the URL is right`, { cause }),
+          : new WeftError(
+              'SOURCE_FAILED',
+              `GET ${url} failed: ${why}; check that the server is up and the URL is right`,
+              { cause },
+            ),
       );
     const request = get(
       url,
-      { agent: secure ? agents.https : agents.http, ...(headers ? { headers: { ...headers } } : {}), ...(nodeSignal ? { signal: nodeSignal } : {}) },
+      {
+        agent: secure ? agents.https : agents.http,
+        ...(headers ? { headers: { ...headers } } : {}),
+        ...(nodeSignal ? { signal: nodeSignal } : {}),
+      },
       (response) => {
         if (response.statusCode !== 200) {
           response.resume();
-          reject(new WeftError('SOURCE_FAILED', `GET ${url} answered ${response.statusCode} ${response.statusMessage}, not 200: check the URL`));
+          reject(
+            new WeftError(
+              'SOURCE_FAILED',
+              `GET ${url} answered ${response.statusCode} ${response.statusMessage}, not 200: check the URL`,
+            ),
+          );
           return;
         }
         const length = Number(response.headers['content-length']);
@@ -90,7 +106,8 @@ export function httpSource(options: HttpSourceOptions): Source {
       ? options.urls.map((url) => [url, url] as const)
       : options.names.map((name) => [name, new URL(encodeURI(name), ensureSlash(options.baseUrl)).href] as const);
   const urls = new Map(entries);
-  if (urls.size !== entries.length) throw new WeftError('INVALID_ARGUMENT', 'httpSource: shard URLs/names must be unique');
+  if (urls.size !== entries.length)
+    throw new WeftError('INVALID_ARGUMENT', 'httpSource: shard URLs/names must be unique');
   for (const [, url] of entries) {
     if (!/^https?:\/\//i.test(url)) throw new WeftError('INVALID_ARGUMENT', `httpSource: ${url} is not an http(s) URL`);
   }
@@ -98,7 +115,10 @@ export function httpSource(options: HttpSourceOptions): Source {
     list: () => Promise.resolve(entries.map(([name]) => ({ name }))),
     read(shard: ShardInfo, signal) {
       const url = urls.get(shard.name);
-      if (url === undefined) return Promise.reject(new WeftError('SOURCE_FAILED', `http source has no shard "${shard.name}": list() it for valid names`));
+      if (url === undefined)
+        return Promise.reject(
+          new WeftError('SOURCE_FAILED', `http source has no shard "${shard.name}": list() it for valid names`),
+        );
       return fetchShard(url, signal, options.headers);
     },
   };

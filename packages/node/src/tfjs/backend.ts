@@ -70,9 +70,16 @@ export interface UseTfjsBackendOptions {
  * await useTfjsBackend(tf, 'wasm');
  * ```
  */
-export async function useTfjsBackend(tf: typeof tfc, name: TfjsBackendName, options: UseTfjsBackendOptions = {}): Promise<void> {
+export async function useTfjsBackend(
+  tf: typeof tfc,
+  name: TfjsBackendName,
+  options: UseTfjsBackendOptions = {},
+): Promise<void> {
   if (!TFJS_BACKENDS.includes(name)) {
-    throw new WeftError('UNSUPPORTED', `tfjs backend must be one of ${TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`);
+    throw new WeftError(
+      'UNSUPPORTED',
+      `tfjs backend must be one of ${TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`,
+    );
   }
   if (options.quiet ?? true) tf.enableProdMode();
   if (name === 'tensorflow' || name === 'cuda') return useNativeBackend(tf, name, options);
@@ -96,9 +103,14 @@ export async function useTfjsBackend(tf: typeof tfc, name: TfjsBackendName, opti
   await activate(tf, name, name);
 }
 
-async function useNativeBackend(tf: typeof tfc, name: 'tensorflow' | 'cuda', options: UseTfjsBackendOptions): Promise<void> {
+async function useNativeBackend(
+  tf: typeof tfc,
+  name: 'tensorflow' | 'cuda',
+  options: UseTfjsBackendOptions,
+): Promise<void> {
   const load = await loadNativeTfjs(name, options);
-  if (!load.ok) throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" unavailable: ${load.reason}`, { cause: load.cause });
+  if (!load.ok)
+    throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" unavailable: ${load.reason}`, { cause: load.cause });
   if (tf.engine().registry['tensorflow'] === undefined && tf.findBackendFactory('tensorflow') === null) {
     throw new WeftError(
       'UNSUPPORTED',
@@ -118,6 +130,9 @@ async function activate(tf: typeof tfc, registered: string, name: TfjsBackendNam
     throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" failed to initialise in this thread`, { cause });
   }
   if (!ok || tf.getBackend() !== registered) {
-    throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" failed to initialise in this thread (tf.setBackend returned false)`);
+    throw new WeftError(
+      'UNSUPPORTED',
+      `tfjs backend "${name}" failed to initialise in this thread (tf.setBackend returned false)`,
+    );
   }
 }

@@ -13,7 +13,9 @@ let core: ReturnType<typeof loadCore> | undefined;
 function importTfjsCore(): ReturnType<typeof loadCore> {
   core ??= loadCore().catch((cause: unknown) => {
     core = undefined;
-    const what = isModuleNotFound(cause) ? '@tensorflow/tfjs-core is not installed' : `cannot load @tensorflow/tfjs-core (${describeError(cause).split('\n')[0]})`;
+    const what = isModuleNotFound(cause)
+      ? '@tensorflow/tfjs-core is not installed'
+      : `cannot load @tensorflow/tfjs-core (${describeError(cause).split('\n')[0]})`;
     throw new WeftError('UNSUPPORTED', `${what}: npm install @tensorflow/tfjs-core`, { cause });
   });
   return core;
@@ -29,7 +31,10 @@ let selecting: { readonly name: string; readonly ready: Promise<void> } | undefi
  */
 export async function ensureTfjsBackend(name: string): Promise<void> {
   if (!TFJS_BACKENDS.includes(name as TfjsBackendName)) {
-    throw new WeftError('UNSUPPORTED', `tfjs backend must be one of ${TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`);
+    throw new WeftError(
+      'UNSUPPORTED',
+      `tfjs backend must be one of ${TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`,
+    );
   }
   const registered = name === 'cuda' ? 'tensorflow' : name;
   const tf = await importTfjsCore();

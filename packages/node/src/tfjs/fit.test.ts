@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const tf = { ...tfc, ...tfl } as TfjsLayers;
 const mlp = defineModel(new URL('../../test/models.mjs', import.meta.url), 'createMlp');
 const cnn = defineModel(new URL('../../examples/cnn.mjs', import.meta.url), 'createCnn');
-const native = (await probeTfjsBackend('tensorflow')).status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
+const native =
+  (await probeTfjsBackend('tensorflow')).status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
 
 /** Four Gaussian blobs in 16 dimensions. */
 function blobs(rows: number, features: number, seed: number): { x: Float32Array; y: Int32Array } {
@@ -43,7 +44,13 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
 }
 
 /** Trains a fresh model from the same initial weights on `executor` and returns its weights. */
-async function trainOn(executor: Executor, ref: ReturnType<typeof defineModel>, start: tfc.Tensor[], data: { x: Float32Array; y: Int32Array | Float32Array }, backend: TfjsBackendName): Promise<Float32Array> {
+async function trainOn(
+  executor: Executor,
+  ref: ReturnType<typeof defineModel>,
+  start: tfc.Tensor[],
+  data: { x: Float32Array; y: Int32Array | Float32Array },
+  backend: TfjsBackendName,
+): Promise<Float32Array> {
   const model = await buildModel(tf, ref);
   model.setWeights(start);
   try {
@@ -68,18 +75,22 @@ describe('fit (Node)', () => {
     expect(maxDiff(one, two)).toBeLessThan(1e-5);
   });
 
-  it.skipIf(!native)('2 processes on tensorflow take the same steps as 1 process (MLP and CNN)', async () => {
-    const digits = blobs(60, 784, 2);
-    for (const [ref, set] of [
-      [mlp, data],
-      [cnn, { x: digits.x, y: oneHot(digits.y, 10) }],
-    ] as const) {
-      const start = (await buildModel(tf, ref)).getWeights();
-      const one = await trainOn(nodeProcessExecutor({ size: 1 }), ref, start, set, 'tensorflow');
-      const two = await trainOn(nodeProcessExecutor({ size: 2 }), ref, start, set, 'tensorflow');
-      expect(maxDiff(one, two)).toBeLessThan(1e-4);
-    }
-  }, 120_000);
+  it.skipIf(!native)(
+    '2 processes on tensorflow take the same steps as 1 process (MLP and CNN)',
+    async () => {
+      const digits = blobs(60, 784, 2);
+      for (const [ref, set] of [
+        [mlp, data],
+        [cnn, { x: digits.x, y: oneHot(digits.y, 10) }],
+      ] as const) {
+        const start = (await buildModel(tf, ref)).getWeights();
+        const one = await trainOn(nodeProcessExecutor({ size: 1 }), ref, start, set, 'tensorflow');
+        const two = await trainOn(nodeProcessExecutor({ size: 2 }), ref, start, set, 'tensorflow');
+        expect(maxDiff(one, two)).toBeLessThan(1e-4);
+      }
+    },
+    120_000,
+  );
 
   it('abort mid-epoch on processes rejects with ABORTED, and the pool keeps serving', async () => {
     const pool = nodeProcessExecutor({ size: 2 });
@@ -101,16 +112,22 @@ describe('fit (Node)', () => {
 
   it('rejects an unknown backend with UNSUPPORTED from the parts', async () => {
     const model = await buildModel(tf, mlp);
-    const error = await fit(model, data, { executor: inlineExecutor(), backend: 'webgpu' as TfjsBackendName }).catch((e: unknown) => e);
+    const error = await fit(model, data, { executor: inlineExecutor(), backend: 'webgpu' as TfjsBackendName }).catch(
+      (e: unknown) => e,
+    );
     expect(isWeftError(error, 'UNSUPPORTED')).toBe(true);
   });
 
-  it.skipIf(!native)('the README example trains the CNN on 2 processes (tensorflow) and 2 threads (cpu)', () => {
-    const script = fileURLToPath(new URL('../../examples/fit-cnn.mjs', import.meta.url));
-    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 240_000 });
-    expect(run.status, run.stderr.slice(-2000)).toBe(0);
-    const accuracies = [...run.stdout.matchAll(/^(processes, tensorflow|threads, cpu): accuracy (\d\.\d+)$/gm)];
-    expect(accuracies.map((m) => m[1])).toEqual(['processes, tensorflow', 'threads, cpu']);
-    for (const m of accuracies) expect(Number(m[2])).toBeGreaterThan(0.5);
-  }, 300_000);
+  it.skipIf(!native)(
+    'the README example trains the CNN on 2 processes (tensorflow) and 2 threads (cpu)',
+    () => {
+      const script = fileURLToPath(new URL('../../examples/fit-cnn.mjs', import.meta.url));
+      const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 240_000 });
+      expect(run.status, run.stderr.slice(-2000)).toBe(0);
+      const accuracies = [...run.stdout.matchAll(/^(processes, tensorflow|threads, cpu): accuracy (\d\.\d+)$/gm)];
+      expect(accuracies.map((m) => m[1])).toEqual(['processes, tensorflow', 'threads, cpu']);
+      for (const m of accuracies) expect(Number(m[2])).toBeGreaterThan(0.5);
+    },
+    300_000,
+  );
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { useTfjsBackend } from './backend.js';
 
 describe('computeGradients on wasm', () => {
-  it('gives the cpu backend\'s gradients (wasm takes the explicit-transpose path for aᵀ·dz)', async () => {
+  it("gives the cpu backend's gradients (wasm takes the explicit-transpose path for aᵀ·dz)", async () => {
     const spec: ModelSpec = { kind: 'mlp', layers: [20, 16, 8, 4], activation: 'relu', seed: 3 };
     const prng = createPrng(9);
     const rows = 33;
@@ -22,7 +22,8 @@ describe('computeGradients on wasm', () => {
     const wasm = await gradients('wasm');
     expect(wasm.loss).toBeCloseTo(cpu.loss, 5);
     let maxDiff = 0;
-    for (let i = 0; i < cpu.out.length; i += 1) maxDiff = Math.max(maxDiff, Math.abs((cpu.out[i] as number) - (wasm.out[i] as number)));
+    for (let i = 0; i < cpu.out.length; i += 1)
+      maxDiff = Math.max(maxDiff, Math.abs((cpu.out[i] as number) - (wasm.out[i] as number)));
     expect(maxDiff).toBeLessThan(1e-5);
     expect(cpu.out.some((g) => g !== 0)).toBe(true);
   });

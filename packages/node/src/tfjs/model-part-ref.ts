@@ -5,4 +5,7 @@
 import { defineTask, type ModelPartInput, type PartOutput } from '@weft/core';
 
 /** The task every worker of `fit` runs: one part of a step, on the backend named in its input. */
-export const modelPartTask = defineTask<ModelPartInput, PartOutput>(new URL('./model-part-task.js', import.meta.url), 'modelPart');
+export const modelPartTask = defineTask<ModelPartInput, PartOutput>(
+  new URL('./model-part-task.js', import.meta.url),
+  'modelPart',
+);

@@ -46,21 +46,22 @@ describe('cuda (tfjs-node-gpu) on this machine: no package, no GPU', () => {
   it('makes useTfjsBackend throw UNSUPPORTED with the same reason', async () => {
     const error = await useTfjsBackend(tf, 'cuda').catch((e: unknown) => e);
     expect(isWeftError(error, 'UNSUPPORTED')).toBe(true);
-    expect((error as Error).message).toMatch(/^tfjs backend "cuda" unavailable: .*npm install @tensorflow\/tfjs-node-gpu/);
+    expect((error as Error).message).toMatch(
+      /^tfjs backend "cuda" unavailable: .*npm install @tensorflow\/tfjs-node-gpu/,
+    );
   });
 
   it('reports an injected tfjs-node-gpu whose import fails on libcudart as CUDA libraries not found', async () => {
     // A fake module loader: the only fake in these tests. No GPU and no GPU libtensorflow exist here, so this
     // reproduces the dlopen error a host without CUDA 11.2 gives when the GPU addon loads.
-    const dlopenError = new Error(
-      'libcudart.so.11.0: cannot open shared object file: No such file or directory',
-    );
+    const dlopenError = new Error('libcudart.so.11.0: cannot open shared object file: No such file or directory');
     const lib = (): Promise<unknown> => Promise.reject(dlopenError);
     const probe = await probeTfjsBackend('cuda', { lib });
     expect(probe).toEqual({
       name: 'cuda',
       status: 'broken',
-      reason: 'CUDA libraries not found (needs CUDA 11.2 and cuDNN 8.1): libcudart.so.11.0: cannot open shared object file: No such file or directory',
+      reason:
+        'CUDA libraries not found (needs CUDA 11.2 and cuDNN 8.1): libcudart.so.11.0: cannot open shared object file: No such file or directory',
     });
     const error = await useTfjsBackend(tf, 'cuda', { lib }).catch((e: unknown) => e);
     expect(isWeftError(error, 'UNSUPPORTED')).toBe(true);
@@ -72,7 +73,9 @@ describe('cuda (tfjs-node-gpu) on this machine: no package, no GPU', () => {
     const lib = {
       version: { 'tfjs-node': '4.22.0' },
       findBackend: () => {
-        throw new Error('Could not load dynamic library libcudnn.so.8; dlerror: libcudnn.so.8: cannot open shared object file');
+        throw new Error(
+          'Could not load dynamic library libcudnn.so.8; dlerror: libcudnn.so.8: cannot open shared object file',
+        );
       },
     };
     const probe = await probeTfjsBackend('cuda', { lib });

@@ -29,11 +29,23 @@ const runtimes = [
 describe.skipIf(!built)('tfjs-node through the adapter in Deno and Bun', () => {
   it.each(runtimes)('$name selects tensorflow, computes, and probes cuda with its reasons', ({ name, args }) => {
     if (!existsSync(bin(name))) return void console.warn(`${name} not installed: skipped`);
-    const run = spawnSync(bin(name), args, { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(bin(name), args, {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     expect(line, `${name} printed no result: ${run.stderr.slice(-2000)}`).toBeDefined();
-    const result = JSON.parse(line!.slice('RESULT '.length)) as { probe: { status: string; version: string }; backend: string; product: number; cuda: { status: string; reason: string } };
-    expect(result.probe).toMatchObject({ status: 'available', version: expect.stringMatching(/^tfjs-node 4\.\S+, libtensorflow /) });
+    const result = JSON.parse(line!.slice('RESULT '.length)) as {
+      probe: { status: string; version: string };
+      backend: string;
+      product: number;
+      cuda: { status: string; reason: string };
+    };
+    expect(result.probe).toMatchObject({
+      status: 'available',
+      version: expect.stringMatching(/^tfjs-node 4\.\S+, libtensorflow /),
+    });
     expect(result.backend).toBe('tensorflow');
     expect(result.product).toBe(11);
     expect(result.cuda.status).not.toBe('available');

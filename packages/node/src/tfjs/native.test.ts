@@ -10,7 +10,9 @@ const probe = await probeTfjsBackend('tensorflow');
 const required = process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
 const built = probe.status === 'available';
 if (!built && !required) {
-  console.warn(`tfjs-node native addon not built: run bash scripts/tfjs-node-offline.sh (${probe.reason ?? probe.status})`);
+  console.warn(
+    `tfjs-node native addon not built: run bash scripts/tfjs-node-offline.sh (${probe.reason ?? probe.status})`,
+  );
 }
 
 describe.skipIf(!built && !required)('tensorflow backend (real tfjs-node)', () => {
@@ -24,13 +26,29 @@ describe.skipIf(!built && !required)('tensorflow backend (real tfjs-node)', () =
     await useTfjsBackend(tf, 'tensorflow');
     expect(tf.getBackend()).toBe('tensorflow');
     const product = tf.tidy(() =>
-      tf.matMul(tf.tensor2d([[1, 2, 3], [4, 5, 6]]), tf.tensor2d([[7, 8], [9, 10], [11, 12]])).arraySync(),
+      tf
+        .matMul(
+          tf.tensor2d([
+            [1, 2, 3],
+            [4, 5, 6],
+          ]),
+          tf.tensor2d([
+            [7, 8],
+            [9, 10],
+            [11, 12],
+          ]),
+        )
+        .arraySync(),
     );
-    expect(product).toEqual([[58, 64], [139, 154]]);
+    expect(product).toEqual([
+      [58, 64],
+      [139, 154],
+    ]);
     // Same numbers as the cpu backend on a larger random product (float32 tolerance).
     const a = tf.randomUniform([64, 48], -1, 1, 'float32', 1);
     const b = tf.randomUniform([48, 32], -1, 1, 'float32', 2);
-    const aData = a.dataSync(), bData = b.dataSync();
+    const aData = a.dataSync(),
+      bData = b.dataSync();
     const native = tf.matMul(a, b).dataSync();
     await useTfjsBackend(tf, 'cpu');
     const reference = tf.matMul(tf.tensor2d(aData, [64, 48]), tf.tensor2d(bData, [48, 32])).dataSync();

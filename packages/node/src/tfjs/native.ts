@@ -115,8 +115,10 @@ function missingLibraries(libraries: readonly string[]): string[] {
     } catch (error) {
       const text = message(error);
       // Deno prefixes the loader's message with "Could not open library: " (twice, in Deno 2.9).
-      if (/cannot open shared object file|No such file|image not found/i.test(text)) missing.push(firstLine(error).replace(/^(Could not open library: )+/, ''));
-      else if (!/did not self-register|napi_register_module_v1/.test(text)) missing.push(`cannot check ${library} here: ${firstLine(error)}`);
+      if (/cannot open shared object file|No such file|image not found/i.test(text))
+        missing.push(firstLine(error).replace(/^(Could not open library: )+/, ''));
+      else if (!/did not self-register|napi_register_module_v1/.test(text))
+        missing.push(`cannot check ${library} here: ${firstLine(error)}`);
     }
   }
   return missing;
@@ -134,13 +136,18 @@ function cudaHostProblems(): string[] {
   }
   const libraries = missingLibraries(CUDA_LIBRARIES);
   if (libraries.length > 0) {
-    problems.push(`CUDA libraries not found (needs CUDA 11.2 and cuDNN 8.1 on the loader path): ${libraries.join('; ')}`);
+    problems.push(
+      `CUDA libraries not found (needs CUDA 11.2 and cuDNN 8.1 on the loader path): ${libraries.join('; ')}`,
+    );
   }
   return problems;
 }
 
 /** Turns an error thrown while importing or initialising a native backend into its reason. */
-export function explainNativeFailure(name: NativeTfjsBackendName, error: unknown): Omit<Extract<NativeLoad, { ok: false }>, 'ok'> {
+export function explainNativeFailure(
+  name: NativeTfjsBackendName,
+  error: unknown,
+): Omit<Extract<NativeLoad, { ok: false }>, 'ok'> {
   const pkg = NATIVE_TFJS_PACKAGES[name];
   const text = message(error);
   if (isModuleNotFound(error) && text.includes(pkg)) {
@@ -151,10 +158,17 @@ export function explainNativeFailure(name: NativeTfjsBackendName, error: unknown
   }
   const library = /(lib(cudart|cudnn|cublas|cublasLt|cufft|curand|cusolver|cusparse|cuda)[\w.-]*\.so[\w.]*)/.exec(text);
   if (library !== null) {
-    return { status: 'broken', reason: `CUDA libraries not found (needs CUDA 11.2 and cuDNN 8.1): ${firstLine(error)}`, cause: error };
+    return {
+      status: 'broken',
+      reason: `CUDA libraries not found (needs CUDA 11.2 and cuDNN 8.1): ${firstLine(error)}`,
+      cause: error,
+    };
   }
   if (/libtensorflow[\w.]*\.so/.test(text)) {
-    const hint = name === 'cuda' ? 'reinstall @tensorflow/tfjs-node-gpu on a host that can download libtensorflow GPU' : OFFLINE_HINT;
+    const hint =
+      name === 'cuda'
+        ? 'reinstall @tensorflow/tfjs-node-gpu on a host that can download libtensorflow GPU'
+        : OFFLINE_HINT;
     return { status: 'broken', reason: `native library missing: ${firstLine(error)}; ${hint}`, cause: error };
   }
   return { status: 'broken', reason: `${pkg} failed to load: ${firstLine(error)}`, cause: error };
@@ -177,7 +191,10 @@ export interface LoadNativeOptions {
  * `INVALID_ARGUMENT` for a bad `intraOpThreads` and `UNSUPPORTED` when it asks for another value than the one the
  * library loaded with, or when the other native package is already loaded in this process.
  */
-export async function loadNativeTfjs(name: NativeTfjsBackendName, options: LoadNativeOptions = {}): Promise<NativeLoad> {
+export async function loadNativeTfjs(
+  name: NativeTfjsBackendName,
+  options: LoadNativeOptions = {},
+): Promise<NativeLoad> {
   const pkg = NATIVE_TFJS_PACKAGES[name];
   const threads = options.intraOpThreads;
   if (threads !== undefined) checkPositiveInteger('intraOpThreads', threads);
@@ -186,11 +203,15 @@ export async function loadNativeTfjs(name: NativeTfjsBackendName, options: LoadN
     const problems: string[] = [];
     if (entry === undefined) problems.push(`${pkg} is not installed: npm install ${pkg}`);
     if (name === 'cuda') problems.push(...cudaHostProblems());
-    if (problems.length > 0) return { ok: false, status: entry === undefined ? 'missing' : 'broken', reason: problems.join('; ') };
+    if (problems.length > 0)
+      return { ok: false, status: entry === undefined ? 'missing' : 'broken', reason: problems.join('; ') };
   }
   if (loaded !== undefined) {
     if (loaded.name !== name) {
-      throw new WeftError('UNSUPPORTED', `${NATIVE_TFJS_PACKAGES[loaded.name]} is already loaded in this process; ${pkg} cannot load beside it`);
+      throw new WeftError(
+        'UNSUPPORTED',
+        `${NATIVE_TFJS_PACKAGES[loaded.name]} is already loaded in this process; ${pkg} cannot load beside it`,
+      );
     }
     if (threads !== undefined && loaded.intraOp !== String(threads)) {
       throw new WeftError(
@@ -205,7 +226,9 @@ export async function loadNativeTfjs(name: NativeTfjsBackendName, options: LoadN
   if (options.lib !== undefined) {
     try {
       if (typeof options.lib === 'function') await shimNodeUtil();
-      module = (typeof options.lib === 'function' ? await (options.lib as () => unknown)() : options.lib) as NativeTfjsModule;
+      module = (
+        typeof options.lib === 'function' ? await (options.lib as () => unknown)() : options.lib
+      ) as NativeTfjsModule;
     } catch (error) {
       return { ok: false, ...explainNativeFailure(name, error) };
     }
@@ -241,13 +264,19 @@ export async function loadNativeTfjs(name: NativeTfjsBackendName, options: LoadN
 function describe(name: NativeTfjsBackendName, module: NativeTfjsModule): NativeLoad {
   let backend: unknown;
   try {
-    if (typeof module.findBackend !== 'function') throw new Error(`${NATIVE_TFJS_PACKAGES[name]} exports no findBackend: not a tfjs-node module`);
+    if (typeof module.findBackend !== 'function')
+      throw new Error(`${NATIVE_TFJS_PACKAGES[name]} exports no findBackend: not a tfjs-node module`);
     backend = module.findBackend('tensorflow');
-    if (backend === null || backend === undefined) throw new Error('backend "tensorflow" did not register or failed to initialise');
+    if (backend === null || backend === undefined)
+      throw new Error('backend "tensorflow" did not register or failed to initialise');
   } catch (error) {
     return { ok: false, ...explainNativeFailure(name, error) };
   }
   const tfVersion = (backend as { binding?: { TF_Version?: unknown } }).binding?.TF_Version;
   const nodeVersion = module.version?.['tfjs-node'] ?? 'unknown';
-  return { ok: true, module, version: `tfjs-node ${nodeVersion}${typeof tfVersion === 'string' ? `, libtensorflow ${tfVersion}` : ''}` };
+  return {
+    ok: true,
+    module,
+    version: `tfjs-node ${nodeVersion}${typeof tfVersion === 'string' ? `, libtensorflow ${tfVersion}` : ''}`,
+  };
 }

@@ -33,25 +33,42 @@ export interface ProbeTfjsBackendOptions {
  * if (probe.status !== 'available') console.log(`cuda skipped: ${probe.reason}`);
  * ```
  */
-export async function probeTfjsBackend(name: TfjsBackendName, options: ProbeTfjsBackendOptions = {}): Promise<TfjsBackendProbe> {
+export async function probeTfjsBackend(
+  name: TfjsBackendName,
+  options: ProbeTfjsBackendOptions = {},
+): Promise<TfjsBackendProbe> {
   try {
     if (!TFJS_BACKENDS.includes(name)) {
-      return { name, status: 'missing', reason: `unknown backend ${JSON.stringify(name)}: one of ${TFJS_BACKENDS.join(', ')}` };
+      return {
+        name,
+        status: 'missing',
+        reason: `unknown backend ${JSON.stringify(name)}: one of ${TFJS_BACKENDS.join(', ')}`,
+      };
     }
     if (name === 'tensorflow' || name === 'cuda') {
       const load = await loadNativeTfjs(name, { lib: options.lib });
-      return load.ok ? { name, status: 'available', version: load.version } : { name, status: load.status, reason: load.reason };
+      return load.ok
+        ? { name, status: 'available', version: load.version }
+        : { name, status: load.status, reason: load.reason };
     }
     const pkg = `@tensorflow/tfjs-backend-${name}`;
     try {
       const module = (await import(pkg)) as { version_cpu?: string; version_wasm?: string };
       const version = name === 'cpu' ? module.version_cpu : module.version_wasm;
-      return { name, status: 'available', ...(version === undefined ? {} : { version: `tfjs-backend-${name} ${version}` }) };
+      return {
+        name,
+        status: 'available',
+        ...(version === undefined ? {} : { version: `tfjs-backend-${name} ${version}` }),
+      };
     } catch (error) {
       if (isModuleNotFound(error)) {
         return { name, status: 'missing', reason: `${pkg} is not installed: npm install ${pkg}` };
       }
-      return { name, status: 'broken', reason: `${pkg} failed to load: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        name,
+        status: 'broken',
+        reason: `${pkg} failed to load: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   } catch (error) {
     return { name, status: 'broken', reason: error instanceof Error ? error.message : String(error) };

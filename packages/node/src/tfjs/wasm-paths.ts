@@ -20,7 +20,11 @@ export function tfjsWasmDir(): string {
   try {
     manifest = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json');
   } catch (cause) {
-    throw new WeftError('UNSUPPORTED', 'cannot find @tensorflow/tfjs-backend-wasm: install it (npm install @tensorflow/tfjs-backend-wasm)', { cause });
+    throw new WeftError(
+      'UNSUPPORTED',
+      'cannot find @tensorflow/tfjs-backend-wasm: install it (npm install @tensorflow/tfjs-backend-wasm)',
+      { cause },
+    );
   }
   return join(dirname(manifest), 'dist') + sep;
 }

@@ -8,7 +8,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { probeBrowserTfjsBackend, useBrowserTfjsBackend, type BrowserTfjsBackendName, type BrowserTfjsBackendProbe } from '@weft/browser/tfjs';
+import {
+  probeBrowserTfjsBackend,
+  useBrowserTfjsBackend,
+  type BrowserTfjsBackendName,
+  type BrowserTfjsBackendProbe,
+} from '@weft/browser/tfjs';
 import type { LabelledData, ModelSpec } from '@weft/core';
 import { unmeasuredCase, type CaseResult } from '@weft/core/study';
 import type { PeakInputs } from '../../workloads/backends-flops.js';
@@ -49,18 +54,38 @@ export async function runBrowserBackends(input: BrowserBackendsInput): Promise<C
     const options = { wasmPaths: new URL('/tfjs/', browser.location.origin).href, wasmThreads: 1 };
     const probe = await probeBrowserTfjsBackend(tf, backend, options);
     if (probe.status !== 'available') {
-      cases.push(unmeasuredCase('skipped', { workload: BACKENDS_WORKLOAD, strategy: 'all', backend }, `${probe.status}: ${probe.reason ?? 'no reason given'}`));
+      cases.push(
+        unmeasuredCase(
+          'skipped',
+          { workload: BACKENDS_WORKLOAD, strategy: 'all', backend },
+          `${probe.status}: ${probe.reason ?? 'no reason given'}`,
+        ),
+      );
       continue;
     }
     let selected: BrowserTfjsBackendProbe;
     try {
       selected = await useBrowserTfjsBackend(tf, backend, options);
     } catch (error) {
-      cases.push(unmeasuredCase('failed', { workload: BACKENDS_WORKLOAD, strategy: 'all', backend }, `probed available, then failed to select: ${reasonOf(error)}`));
+      cases.push(
+        unmeasuredCase(
+          'failed',
+          { workload: BACKENDS_WORKLOAD, strategy: 'all', backend },
+          `probed available, then failed to select: ${reasonOf(error)}`,
+        ),
+      );
       continue;
     }
     const version = [selected.version, selected.detail].filter((s) => s !== undefined).join(', ');
-    const env = { tf, backend, digits: input.digits, mlp: input.mlp, layers: tfl, peak: peakBasis(selected, input.peak), progress: input.progress };
+    const env = {
+      tf,
+      backend,
+      digits: input.digits,
+      mlp: input.mlp,
+      layers: tfl,
+      peak: peakBasis(selected, input.peak),
+      progress: input.progress,
+    };
     cases.push(...(await measureBackend({ ...env, ...(version === '' ? {} : { version }) }, input.plan)));
   }
   return cases;

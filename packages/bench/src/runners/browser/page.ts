@@ -3,9 +3,31 @@
  * `dispatch` (Weft's web-worker executor against raw `Worker` + `postMessage`) and `load` (shards over HTTP from the
  * host's server), with the same options as the other runtimes. The results file is posted back to `/results`.
  */
-import { createDataParallelTrainer, createLoader, inlineExecutor, defineTask, describeError, detectRuntime, type DataParallelTrainer, type Evaluation, type Exchange, type Executor, type LabelledData, type ModelSpec, type Source } from '@weft/core';
+import {
+  createDataParallelTrainer,
+  createLoader,
+  inlineExecutor,
+  defineTask,
+  describeError,
+  detectRuntime,
+  type DataParallelTrainer,
+  type Evaluation,
+  type Exchange,
+  type Executor,
+  type LabelledData,
+  type ModelSpec,
+  type Source,
+} from '@weft/core';
 import { platform } from '@weft/core/adapter';
-import { okCase, RESULTS_SCHEMA_VERSION, summarize, unmeasuredCase, validateResults, type CaseResult, type ResultsFile } from '@weft/core/study';
+import {
+  okCase,
+  RESULTS_SCHEMA_VERSION,
+  summarize,
+  unmeasuredCase,
+  validateResults,
+  type CaseResult,
+  type ResultsFile,
+} from '@weft/core/study';
 import type { BrowserStudyConfig } from './config.js';
 import { PROGRESS_PREFIX } from './config.js';
 import { burstMs, roundTripsUs, type PoolUnderTest } from '../../workloads/pool-timing.js';
@@ -54,14 +76,16 @@ class AckedChannel implements MoveChannel {
     let spins = 0;
     while (Atomics.load(this.acks, 0) === before) {
       spins += 1;
-      if (spins % 65_536 === 0 && platform.now() - start > 30_000) throw new Error('the transfer worker did not acknowledge within 30 s');
+      if (spins % 65_536 === 0 && platform.now() - start > 30_000)
+        throw new Error('the transfer worker did not acknowledge within 30 s');
     }
     return (platform.now() - start) * 1000;
   }
 }
 
 async function runTransfer(options: Readonly<Record<string, unknown>>): Promise<CaseResult[]> {
-  if (browser.crossOriginIsolated !== true) throw new Error('the page is not cross-origin isolated: SharedArrayBuffer is unavailable');
+  if (browser.crossOriginIsolated !== true)
+    throw new Error('the page is not cross-origin isolated: SharedArrayBuffer is unavailable');
   const channel = new AckedChannel();
   await channel.start();
   const cases: CaseResult[] = [];
@@ -71,7 +95,9 @@ async function runTransfer(options: Readonly<Record<string, unknown>>): Promise<
       for (const method of options['methods'] as string[]) {
         progress(`transfer: ${method}, ${kib} KiB`);
         const bytes = kib * 1024;
-        const samples = await measureMoves(channel, method as TransferMethod, bytes, count, (i) => (i % 8 === 7 ? yieldToLoop() : undefined));
+        const samples = await measureMoves(channel, method as TransferMethod, bytes, count, (i) =>
+          i % 8 === 7 ? yieldToLoop() : undefined,
+        );
         cases.push(transferCase(method as TransferMethod, bytes, samples));
       }
     }
@@ -87,7 +113,10 @@ type PagePoolName = 'weft-web-workers' | 'raw-web-workers';
 
 /** The fastest plain alternative: N echo workers, messages dealt round-robin, replies matched in order. */
 function rawPool(threads: number): PoolUnderTest<PagePoolName> {
-  const workers = Array.from({ length: threads }, () => new browser.Worker(`${origin}/echo-worker.js`, { type: 'module' }));
+  const workers = Array.from(
+    { length: threads },
+    () => new browser.Worker(`${origin}/echo-worker.js`, { type: 'module' }),
+  );
   const waiting = workers.map(() => [] as Array<(value: unknown) => void>);
   workers.forEach((w, i) => w.addEventListener('message', (event) => waiting[i]?.shift()?.(event.data)));
   let next = 0;
@@ -107,13 +136,18 @@ function rawPool(threads: number): PoolUnderTest<PagePoolName> {
 
 async function weftPool(threads: number): Promise<PoolUnderTest<PagePoolName>> {
   // A bundle of @weft/browser built by the host beside this page (see runners/browser-bundle.ts).
-  const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as { webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor };
+  const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as {
+    webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor;
+  };
   const pool = webWorkerExecutor({ size: threads, workerUrl: `${origin}/weft-worker.js` });
   const task = defineTask<number, number>(`${origin}/dispatch-task.js`, 'noop');
   return { name: 'weft-web-workers', run: (n) => pool.run(task, n), close: () => pool.close() };
 }
 
-async function runDispatch(options: Readonly<Record<string, unknown>>, weftUnavailable: string | undefined): Promise<CaseResult[]> {
+async function runDispatch(
+  options: Readonly<Record<string, unknown>>,
+  weftUnavailable: string | undefined,
+): Promise<CaseResult[]> {
   const tasks = options['tasks'] as number;
   const rounds = options['samples'] as number;
   const trips = options['round-trips'] as number;
@@ -122,13 +156,22 @@ async function runDispatch(options: Readonly<Record<string, unknown>>, weftUnava
     const pools: PoolUnderTest<PagePoolName>[] = [];
     const skip = (name: string, reason: string) => {
       for (const kind of ['throughput', 'latency']) {
-        cases.push(unmeasuredCase('skipped', { workload: 'dispatch', strategy: `${name}-${kind}`, parameters: { threads, pool: name } }, reason));
+        cases.push(
+          unmeasuredCase(
+            'skipped',
+            { workload: 'dispatch', strategy: `${name}-${kind}`, parameters: { threads, pool: name } },
+            reason,
+          ),
+        );
       }
     };
     if (weftUnavailable === undefined) {
       try {
         const pool = await weftPool(threads);
-        const started = await Promise.race([pool.run(0).then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000))]);
+        const started = await Promise.race([
+          pool.run(0).then(() => true),
+          new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000)),
+        ]);
         if (!started) {
           void pool.close();
           throw new Error('its first task did not finish within 15 s');
@@ -158,10 +201,24 @@ async function runDispatch(options: Readonly<Record<string, unknown>>, weftUnava
       const raw = rate('raw-web-workers');
       for (const pool of pools) {
         const parameters = { threads, tasks, pool: pool.name };
-        const ratio: Record<string, number> = pool.name === 'weft-web-workers' ? { ratioToBestPeer: rate(pool.name) / raw } : {};
+        const ratio: Record<string, number> =
+          pool.name === 'weft-web-workers' ? { ratioToBestPeer: rate(pool.name) / raw } : {};
         cases.push(
-          okCase({ workload: 'dispatch', strategy: `${pool.name}-throughput`, parameters, unit: 'ms', samples: bursts.get(pool.name) as number[], metrics: { tasksPerSecond: rate(pool.name), ...ratio } }),
-          okCase({ workload: 'dispatch', strategy: `${pool.name}-latency`, parameters, unit: 'us', samples: latencies.get(pool.name) as number[] }),
+          okCase({
+            workload: 'dispatch',
+            strategy: `${pool.name}-throughput`,
+            parameters,
+            unit: 'ms',
+            samples: bursts.get(pool.name) as number[],
+            metrics: { tasksPerSecond: rate(pool.name), ...ratio },
+          }),
+          okCase({
+            workload: 'dispatch',
+            strategy: `${pool.name}-latency`,
+            parameters,
+            unit: 'us',
+            samples: latencies.get(pool.name) as number[],
+          }),
         );
       }
     } finally {
@@ -176,9 +233,11 @@ async function runDispatch(options: Readonly<Record<string, unknown>>, weftUnava
 /** Checks a shard's header (magic "WEFT", version 1, size) and returns its digit count, as the Node workload does. */
 function shardDigitCount(bytes: Uint8Array): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 32 || view.getUint32(0, true) !== 0x54464557 || view.getUint16(4, true) !== 1) throw new Error('shard is corrupt: bad header');
+  if (bytes.byteLength < 32 || view.getUint32(0, true) !== 0x54464557 || view.getUint16(4, true) !== 1)
+    throw new Error('shard is corrupt: bad header');
   const count = view.getUint32(8, true);
-  if (bytes.byteLength !== 32 + count * (view.getUint32(12, true) + 1)) throw new Error('shard is corrupt: size does not match its header');
+  if (bytes.byteLength !== 32 + count * (view.getUint32(12, true) + 1))
+    throw new Error('shard is corrupt: size does not match its header');
   return count;
 }
 
@@ -186,19 +245,25 @@ function httpShards(names: readonly string[]): Source {
   return {
     list: () => Promise.resolve(names.map((name) => ({ name }))),
     async read(shard, signal) {
-      const response = await fetch(`${origin}/shards/${encodeURIComponent(shard.name)}`, { signal: signal as AbortSignal });
+      const response = await fetch(`${origin}/shards/${encodeURIComponent(shard.name)}`, {
+        signal: signal as AbortSignal,
+      });
       if (!response.ok) throw new Error(`GET /shards/${shard.name} answered ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     },
   };
 }
 
-async function runLoad(options: Readonly<Record<string, unknown>>, shards: BrowserStudyConfig['shards']): Promise<CaseResult[]> {
+async function runLoad(
+  options: Readonly<Record<string, unknown>>,
+  shards: BrowserStudyConfig['shards'],
+): Promise<CaseResult[]> {
   const source = httpShards(shards.names);
   const count = shards.names.length;
   const pass = async (concurrency: number): Promise<number> => {
     let digits = 0;
-    for await (const { data } of createLoader({ source, concurrency, ordered: false, decode: shardDigitCount })) digits += data;
+    for await (const { data } of createLoader({ source, concurrency, ordered: false, decode: shardDigitCount }))
+      digits += data;
     return digits;
   };
   await pass(16); // warm-up: connections, JIT
@@ -216,14 +281,24 @@ async function runLoad(options: Readonly<Record<string, unknown>>, shards: Brows
       samples.push(platform.now() - start);
       if (digits !== 10_000) throw new Error(`a pass loaded ${digits} digits, not 10000`);
     }
-    const c = okCase({ workload: 'load', strategy, parameters: { source: 'http', shards: count, latencyMs: shards.latencyMs, concurrency }, unit: 'ms', samples });
+    const c = okCase({
+      workload: 'load',
+      strategy,
+      parameters: { source: 'http', shards: count, latencyMs: shards.latencyMs, concurrency },
+      unit: 'ms',
+      samples,
+    });
     const seconds = (c.summary?.median ?? 0) / 1000;
     const rounds = Math.ceil(count / Math.max(1, Math.min(concurrency, count)));
     const ideal = shards.latencyMs > 0 ? count / ((rounds * shards.latencyMs) / 1000) : 0;
     const shardsPerSecond = seconds > 0 ? count / seconds : 0;
     cases.push({
       ...c,
-      metrics: { shardsPerSecond, megabytesPerSecond: seconds > 0 ? shards.totalBytes / 1e6 / seconds : 0, ...(ideal > 0 ? { idealFraction: shardsPerSecond / ideal } : {}) },
+      metrics: {
+        shardsPerSecond,
+        megabytesPerSecond: seconds > 0 ? shards.totalBytes / 1e6 / seconds : 0,
+        ...(ideal > 0 ? { idealFraction: shardsPerSecond / ideal } : {}),
+      },
     });
   }
   return cases;
@@ -271,14 +346,22 @@ interface Contestant {
 }
 
 /** Main thread against Weft's web workers, epochs interleaved, exactly as the Node `train` workload does it. */
-async function runTrain(options: Readonly<Record<string, unknown>>, weftUnavailable: string | undefined): Promise<CaseResult[]> {
+async function runTrain(
+  options: Readonly<Record<string, unknown>>,
+  weftUnavailable: string | undefined,
+): Promise<CaseResult[]> {
   const trainModule = (await import(`${origin}/train-task.js`)) as TrainModule;
   const { train: allTrain, test } = await fetchMnist();
   const cases: CaseResult[] = [];
   const epochs = options['epochs'] as number;
   const seed = options['seed'] as number;
   const rows = Math.min(options['train-size'] as number, allTrain.rows);
-  const train: LabelledData = { x: allTrain.x.subarray(0, rows * allTrain.features), labels: allTrain.labels.subarray(0, rows), rows, features: allTrain.features };
+  const train: LabelledData = {
+    x: allTrain.x.subarray(0, rows * allTrain.features),
+    labels: allTrain.labels.subarray(0, rows),
+    rows,
+    features: allTrain.features,
+  };
   const spec = mnistMlp(seed);
   for (const backend of options['backends'] as string[]) {
     for (const batch of options['batch'] as number[]) {
@@ -291,28 +374,67 @@ async function runTrain(options: Readonly<Record<string, unknown>>, weftUnavaila
         unit: 'ms',
       });
       if (backend !== 'wasm') {
-        cases.push(unmeasuredCase('skipped', { workload: 'train', strategy: 'all', backend, parameters: base }, `the browser trainer runs on wasm only (not ${backend})`));
+        cases.push(
+          unmeasuredCase(
+            'skipped',
+            { workload: 'train', strategy: 'all', backend, parameters: base },
+            `the browser trainer runs on wasm only (not ${backend})`,
+          ),
+        );
         continue;
       }
-      const contestants: Contestant[] = [{ strategy: 'main-thread', workers: 1, exchange: 'copy', executor: inlineExecutor(), epochMs: [], trainLoss: Number.NaN }];
+      const contestants: Contestant[] = [
+        {
+          strategy: 'main-thread',
+          workers: 1,
+          exchange: 'copy',
+          executor: inlineExecutor(),
+          epochMs: [],
+          trainLoss: Number.NaN,
+        },
+      ];
       const pools: Executor[] = [];
       for (const workers of options['workers'] as number[]) {
         if (weftUnavailable !== undefined) {
-          cases.push(unmeasuredCase('skipped', { workload: 'train', strategy: 'data-parallel-web-workers', backend, parameters: { ...base, workers } }, weftUnavailable));
+          cases.push(
+            unmeasuredCase(
+              'skipped',
+              { workload: 'train', strategy: 'data-parallel-web-workers', backend, parameters: { ...base, workers } },
+              weftUnavailable,
+            ),
+          );
           continue;
         }
-        const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as { webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor };
+        const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as {
+          webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor;
+        };
         const pool = webWorkerExecutor({ size: workers, workerUrl: `${origin}/weft-worker.js` });
         pools.push(pool);
         for (const exchange of options['exchange'] as Exchange[]) {
-          contestants.push({ strategy: 'data-parallel-web-workers', workers, exchange, executor: pool, epochMs: [], trainLoss: Number.NaN });
+          contestants.push({
+            strategy: 'data-parallel-web-workers',
+            workers,
+            exchange,
+            executor: pool,
+            epochMs: [],
+            trainLoss: Number.NaN,
+          });
         }
       }
       try {
         for (const c of contestants) {
           progress(`train: warming up ${c.strategy}, ${c.workers} workers, ${c.exchange}`);
           try {
-            const common = { executor: c.executor, task: trainModule.trainerPartTask, spec, backend, parts: c.workers, exchange: c.exchange, optimizer: { learningRate: 1e-3 }, data: train };
+            const common = {
+              executor: c.executor,
+              task: trainModule.trainerPartTask,
+              spec,
+              backend,
+              parts: c.workers,
+              exchange: c.exchange,
+              optimizer: { learningRate: 1e-3 },
+              data: train,
+            };
             const warm = createDataParallelTrainer(common);
             const warmRows = Int32Array.from({ length: Math.min(batch, rows) }, (_, r) => r);
             for (let i = 0; i < 8; i += 1) await warm.step(warmRows);
@@ -341,12 +463,19 @@ async function runTrain(options: Readonly<Record<string, unknown>>, weftUnavaila
       const baselineMs = baseline.error === undefined ? summarize(baseline.epochMs).median : undefined;
       for (const c of contestants) {
         if (c.error !== undefined) {
-          cases.push(unmeasuredCase('failed', identity(c), c.error instanceof Error ? `${c.error.name}: ${c.error.message}` : describeError(c.error)));
+          cases.push(
+            unmeasuredCase(
+              'failed',
+              identity(c),
+              c.error instanceof Error ? `${c.error.name}: ${c.error.message}` : describeError(c.error),
+            ),
+          );
           continue;
         }
         const median = summarize(c.epochMs).median;
         const speedup = baselineMs === undefined ? undefined : baselineMs / median;
-        const accuracy = (await trainModule.evaluate(spec, (c.trainer as DataParallelTrainer).weights(), test)).accuracy;
+        const accuracy = (await trainModule.evaluate(spec, (c.trainer as DataParallelTrainer).weights(), test))
+          .accuracy;
         cases.push(
           okCase({
             ...identity(c),
@@ -368,7 +497,10 @@ async function runTrain(options: Readonly<Record<string, unknown>>, weftUnavaila
 // ---- backends ---------------------------------------------------------------------------------------------
 
 /** wasm, webgl and webgpu measured by the Node workload's own code (bundled as `/backends.js` with tfjs-layers). */
-async function runBackends(options: Readonly<Record<string, unknown>>, config: BrowserStudyConfig): Promise<CaseResult[]> {
+async function runBackends(
+  options: Readonly<Record<string, unknown>>,
+  config: BrowserStudyConfig,
+): Promise<CaseResult[]> {
   if (config.peak === undefined) throw new Error('the host sent no peak inputs for the backends workload');
   const backends = (await import(`${origin}/backends.js`)) as typeof import('./backends-task.js');
   const { train } = await fetchMnist();
@@ -410,7 +542,13 @@ async function main(): Promise<void> {
   }
   const { name, version: reduced } = detectRuntime();
   // The user agent string is reduced to the major version (156.0.0.0); client hints give the full one.
-  const hints = (browser.navigator as { userAgentData?: { getHighEntropyValues(keys: string[]): Promise<{ fullVersionList?: Array<{ brand: string; version: string }> }> } }).userAgentData;
+  const hints = (
+    browser.navigator as {
+      userAgentData?: {
+        getHighEntropyValues(keys: string[]): Promise<{ fullVersionList?: Array<{ brand: string; version: string }> }>;
+      };
+    }
+  ).userAgentData;
   const full = await hints?.getHighEntropyValues(['fullVersionList']).catch(() => undefined);
   const version = full?.fullVersionList?.find((b) => /Chrom/.test(b.brand))?.version ?? reduced;
   const results: ResultsFile = {
@@ -425,7 +563,11 @@ async function main(): Promise<void> {
     cases,
   };
   validateResults(results);
-  await fetch(`${origin}/results`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(results) });
+  await fetch(`${origin}/results`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(results),
+  });
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,18 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { WeftError, defineTask, evaluateModel, runTrainerPart, type Evaluation, type LabelledData, type ModelSpec, type TrainerPartInput, type TrainerPartOutput, type TransferResult } from '@weft/core';
+import {
+  WeftError,
+  defineTask,
+  evaluateModel,
+  runTrainerPart,
+  type Evaluation,
+  type LabelledData,
+  type ModelSpec,
+  type TrainerPartInput,
+  type TrainerPartOutput,
+  type TransferResult,
+} from '@weft/core';
 
 let ready: Promise<void> | undefined;
 
@@ -15,15 +26,19 @@ export function ensureWasm(): Promise<void> {
     tf.enableProdMode();
     setWasmPaths(new URL('/tfjs/', import.meta.url).href);
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    if (!(await tf.setBackend('wasm'))) throw new WeftError('UNSUPPORTED', 'tfjs wasm backend failed to initialise in this browser thread');
+    if (!(await tf.setBackend('wasm')))
+      throw new WeftError('UNSUPPORTED', 'tfjs wasm backend failed to initialise in this browser thread');
     await tf.ready();
   })();
   return ready;
 }
 
 /** Computes one part's gradients on the wasm backend. */
-export async function trainerPart(input: TrainerPartInput): Promise<TrainerPartOutput | TransferResult<TrainerPartOutput>> {
-  if (input.backend !== 'wasm') throw new WeftError('UNSUPPORTED', `the browser trainer runs on wasm only (got ${JSON.stringify(input.backend)})`);
+export async function trainerPart(
+  input: TrainerPartInput,
+): Promise<TrainerPartOutput | TransferResult<TrainerPartOutput>> {
+  if (input.backend !== 'wasm')
+    throw new WeftError('UNSUPPORTED', `the browser trainer runs on wasm only (got ${JSON.stringify(input.backend)})`);
   await ensureWasm();
   return runTrainerPart(tf, input);
 }

@@ -12,5 +12,6 @@ workerScope.addEventListener('message', (event) => {
   if (!acks) return;
   Atomics.add(acks, 0, 1);
   Atomics.notify(acks, 0);
-  if (message.giveBack && message.payload instanceof ArrayBuffer) workerScope.postMessage(message.payload, [message.payload]);
+  if (message.giveBack && message.payload instanceof ArrayBuffer)
+    workerScope.postMessage(message.payload, [message.payload]);
 });
