@@ -4,8 +4,9 @@
 // - @weft/core is runtime-agnostic (no Node, worker_threads, web-worker or native tfjs) and imports no adapter;
 //   the adapters (@weft/node, @weft/browser) never import the study (@weft/bench); @weft/browser imports no Node.
 // - Inside @weft/bench, from the bottom: model/ (the study's data model: browser-safe) → process/ (child processes)
-//   and data/ → workloads/ → report/ (browser-safe: the docs site renders it) → runners/ → the CLI. Nothing imports
-//   a layer above its own. Import cycles are caught by scripts/import-cycles.mjs in each package's lint.
+//   and data/ → workloads/ → hosts/ (what each runtime gives the workloads) → report/ (browser-safe: the docs site
+//   renders it) → runners/ → the CLI. Nothing imports a layer above its own. The runtime-neutral workloads and the
+//   Chromium page import no Node. Import cycles are caught by scripts/import-cycles.mjs in each package's lint.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -19,6 +20,17 @@ const TSCONFIGS = [
   'packages/bench/tsconfig.json',
 ];
 const NODE_BUILTINS = [['node:*'], 'browser-safe code imports no Node built-ins.'];
+const NODE_ADAPTER = [['@weft/node', '@weft/node/*'], 'browser-safe code imports no Node adapter.'];
+/** The workloads (and their shared parts) that run in every runtime, the Chromium page included. */
+const NEUTRAL_WORKLOADS = [
+  'host',
+  'cores',
+  'pool-timing',
+  'transfer-moves',
+  'transfer',
+  'dispatch',
+  'dispatch-task',
+].map((name) => `packages/bench/src/workloads/${name}.ts`);
 
 /** Forbids the import patterns `restricted` (each `[globs, why]`) in `files`, tests and fixtures excepted. */
 function layer(files, restricted) {
@@ -26,10 +38,10 @@ function layer(files, restricted) {
   return { files, ignores: TESTS, rules: { 'no-restricted-imports': ['error', { patterns }] } };
 }
 
-/** What the upper layers of @weft/bench are, as import globs from a folder one below `src/`. */
+/** What the upper layers of @weft/bench are, as import globs from any folder below `src/`. */
 const above = (...folders) =>
   folders.map((folder) => [
-    [`../${folder}/*`, `../${folder}`],
+    [`../${folder}/*`, `../${folder}`, `../../${folder}/*`, `../../../${folder}/*`],
     `imports run down the layers: nothing here may import ${folder}/ (see eslint.config.js)`,
   ]);
 
@@ -101,7 +113,11 @@ export default tseslint.config(
     ['packages/bench/src/process/**/*.ts', 'packages/bench/src/data/**/*.ts'],
     above('workloads', 'report', 'runners'),
   ),
-  layer(['packages/bench/src/workloads/**/*.ts'], above('report', 'runners')),
+  layer(['packages/bench/src/workloads/**/*.ts'], above('hosts', 'report', 'runners')),
+  // The runtime-neutral workloads and what they share run in the Chromium page too: no Node, no Node adapter.
+  layer(NEUTRAL_WORKLOADS, [NODE_BUILTINS, NODE_ADAPTER, ...above('hosts', 'report', 'runners')]),
+  layer(['packages/bench/src/hosts/**/*.ts'], above('report', 'runners')),
+  layer(['packages/bench/src/runners/browser/**/*.ts'], [NODE_BUILTINS, NODE_ADAPTER]),
   layer(
     ['packages/bench/src/report/**/*.ts'],
     [

@@ -13,6 +13,7 @@ import { shownPath } from './shown-path.js';
 import { readResultsInput, writeResults } from './results-io.js';
 import { STUDY_RUNTIMES } from './model/study.js';
 import { studyAcrossRuntimes } from './runners/study-command.js';
+import { nodeWorkloadHost } from './hosts/node/node-host.js';
 import { runStudy, type PlannedWorkload } from './study.js';
 import { PROFILES, type Profile, type Workload } from './workload.js';
 import { QUESTIONS, WORKLOADS } from './workloads/index.js';
@@ -39,9 +40,12 @@ async function runAndWrite(
     profile,
     units: plan.map(({ workload }) => ({ workload: workload.name })),
   });
-  const results = await runStudy({ profile, workloads: plan, progress: (m) => progress.update(m) }).finally(() =>
-    progress.done(),
-  );
+  const results = await runStudy({
+    profile,
+    workloads: plan,
+    progress: (m) => progress.update(m),
+    host: nodeWorkloadHost,
+  }).finally(() => progress.done());
   await writeResults(file, results);
   process.stdout.write(`${renderMarkdown([results], QUESTIONS)}\nResults written to ${shownPath(file)}\n`);
   if (results.cases.some((c) => c.status === 'failed')) process.exitCode = 1;

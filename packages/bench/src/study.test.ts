@@ -2,6 +2,7 @@ import { WeftError } from '@weft/core';
 import { describe, expect, it } from 'vitest';
 import { runStudy } from './study.js';
 import type { Workload } from './workload.js';
+import { nodeWorkloadHost } from './hosts/node/node-host.js';
 
 /** A workload whose run throws `error`. */
 const throwing = (name: string, error: Error): Workload => ({
@@ -17,7 +18,12 @@ describe('runStudy', () => {
       throwing('broken', new Error('boom')),
       throwing('absent', new WeftError('UNSUPPORTED', 'cannot load tfjs: npm install @tensorflow/tfjs-core')),
     ].map((workload) => ({ workload, options: {} }));
-    const results = await runStudy({ profile: 'smoke', workloads: plan, progress: () => undefined });
+    const results = await runStudy({
+      profile: 'smoke',
+      workloads: plan,
+      progress: () => undefined,
+      host: nodeWorkloadHost,
+    });
     expect(results.cases.map((c) => [c.workload, c.status, c.reason])).toEqual([
       ['broken', 'failed', 'boom'],
       ['absent', 'skipped', 'cannot load tfjs: npm install @tensorflow/tfjs-core'],
@@ -28,7 +34,9 @@ describe('runStudy', () => {
     const plan = [
       { workload: throwing('bad', new WeftError('INVALID_ARGUMENT', '--seed must be positive')), options: {} },
     ];
-    await expect(runStudy({ profile: 'smoke', workloads: plan, progress: () => undefined })).rejects.toMatchObject({
+    await expect(
+      runStudy({ profile: 'smoke', workloads: plan, progress: () => undefined, host: nodeWorkloadHost }),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
   });

@@ -4,6 +4,7 @@ import { WeftError, isWeftError } from '@weft/core';
 import { RESULTS_SCHEMA_VERSION, type CaseResult, type ResultsFile } from '@weft/core/study';
 import { hostInfo, packageVersions, runtimeInfo } from './environment.js';
 import type { OptionValue, Profile, Workload } from './workload.js';
+import type { WorkloadHost } from './workloads/host.js';
 import { workloadFailureCase } from './workloads/workload-failure.js';
 
 /** One workload to run, with its resolved options. */
@@ -17,6 +18,8 @@ export interface StudyPlan {
   readonly profile: Profile;
   readonly workloads: readonly PlannedWorkload[];
   readonly progress: (message: string) => void;
+  /** What this runtime gives the workloads (workers, pools). */
+  readonly host: WorkloadHost;
 }
 
 /** Errors that mean the input is wrong: they stop the whole run instead of failing one workload. */
@@ -33,7 +36,7 @@ export async function runStudy(plan: StudyPlan): Promise<ResultsFile> {
   for (const { workload, options } of plan.workloads) {
     plan.progress(`${workload.name}: starting`);
     try {
-      cases.push(...(await workload.run({ profile: plan.profile, options, progress: plan.progress })));
+      cases.push(...(await workload.run({ profile: plan.profile, options, progress: plan.progress, host: plan.host })));
     } catch (error) {
       if (INPUT_ERRORS.some((code) => isWeftError(error, code))) throw error;
       cases.push(workloadFailureCase(workload.name, error));

@@ -1,5 +1,6 @@
 /** @module workload — what a workload of the study is, and the options it accepts. */
 import type { CaseResult } from '@weft/core/study';
+import type { WorkloadHost } from './workloads/host.js';
 
 /** The study's profiles: `smoke` proves everything runs (seconds), `quick` is the default, `full` measures more. */
 export type Profile = 'smoke' | 'quick' | 'full';
@@ -36,6 +37,8 @@ export interface WorkloadContext {
   readonly options: Readonly<Record<string, OptionValue>>;
   /** Reports progress (a status line on a TTY, plain lines otherwise). */
   progress(message: string): void;
+  /** What this runtime provides that only it can make (workers, pools): see `workloads/host.ts`. */
+  readonly host: WorkloadHost;
 }
 
 /** A workload of the study: it runs its cases and returns one result per case. */

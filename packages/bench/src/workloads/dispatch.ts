@@ -1,84 +1,46 @@
 /**
- * @module dispatch — what one task costs: no-op tasks through Weft's pool, piscina and tinypool in the same run,
- * with a SharedArrayBuffer + Atomics ping-pong as the floor of any round trip.
+ * @module dispatch — what one task costs: no-op tasks through Weft's pool and its peers in the same run (piscina
+ * and tinypool on worker_threads; raw `Worker` + `postMessage` in a page), with a SharedArrayBuffer + Atomics
+ * ping-pong as the floor of any round trip where the runtime lets a thread block. Runtime-neutral: the host opens
+ * the pools (`WorkloadHost.openDispatchPool`), so Node, Deno, Bun and the Chromium page run this same code.
  *
  * Pools are measured in interleaved rounds (every pool once per round, in turn), so that a noisy moment on a shared
  * machine — or a CPU that sleeps deeper between rounds — hits every pool alike and same-run ratios stay fair.
  */
-import os from 'node:os';
+import { describeError } from '@weft/core';
 import { okCase, summarize, unmeasuredCase, type CaseResult } from '@weft/core/study';
-import { nodeThreadsExecutor } from '@weft/node';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
-import { AtomicsPingPong } from './atomics-ping-pong.js';
-import { noopTask } from './dispatch-task.js';
+import { availableCores } from './cores.js';
+import type { RoundTripFloor, WorkloadHost } from './host.js';
 import { burstMs, roundTripsUs, type PoolUnderTest } from './pool-timing.js';
 
-type PoolName = 'weft' | 'weft-web-workers' | 'piscina' | 'tinypool';
-
-/** True where the runtime has a global module `Worker` (Deno, Bun, browsers): there Weft's web-worker pool runs too. */
-const hasWebWorkers = typeof (globalThis as { Worker?: unknown }).Worker === 'function';
-
-/** Weft's web-worker executor, loaded lazily: `@weft/browser` is optional for the bench. */
-async function openWebWorkerPool(
-  threads: number,
-): Promise<{ run(task: typeof noopTask, n: number): Promise<number>; close(): Promise<void> }> {
-  if (!hasWebWorkers) throw new Error('this runtime has no global Worker (web workers run in Deno, Bun and browsers)');
-  const specifier = '@weft/browser'; // not a static import: the bench builds and runs without it
-  const { webWorkerExecutor } = (await import(specifier)) as {
-    webWorkerExecutor: (options: { size: number }) => {
-      run(task: typeof noopTask, n: number): Promise<number>;
-      close(): Promise<void>;
-    };
-  };
-  return webWorkerExecutor({ size: threads });
-}
-
-const taskFile = new URL('./dispatch-task.js', import.meta.url).href;
+/** What `--pools` may name: every pool of every runtime, the floor, and `auto` (what this runtime has). */
+const POOL_CHOICES = ['auto', 'weft', 'weft-web-workers', 'raw-web-workers', 'piscina', 'tinypool', 'atomics'];
+const FLOOR = 'atomics';
 const ROUNDS_OF_TRIPS = 10;
 
-async function openPool(name: PoolName, threads: number): Promise<PoolUnderTest<PoolName>> {
-  switch (name) {
-    case 'weft': {
-      const pool = nodeThreadsExecutor({ size: threads });
-      return { name, run: (n) => pool.run(noopTask, n), close: () => pool.close() };
-    }
-    case 'weft-web-workers': {
-      const pool = await openWebWorkerPool(threads);
-      return { name, run: (n) => pool.run(noopTask, n), close: () => pool.close() };
-    }
-    case 'piscina': {
-      const { Piscina } = await import('piscina');
-      const pool = new Piscina({ filename: taskFile, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
-      return { name, run: (n) => pool.run(n), close: () => pool.destroy() };
-    }
-    case 'tinypool': {
-      const { Tinypool } = await import('tinypool');
-      const pool = new Tinypool({ filename: taskFile, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
-      return { name, run: (n) => pool.run(n), close: () => pool.destroy() };
-    }
-  }
+/** The pools `--pools` names here: `auto` expands to the host's pools and, where it has one, the floor. */
+export function dispatchPoolNames(host: WorkloadHost, selected: readonly string[]): string[] {
+  const here = [...host.dispatchPools, ...(host.openRoundTripFloor === undefined ? [] : [FLOOR])];
+  return [...new Set(selected.flatMap((name) => (name === 'auto' ? here : [name])))];
 }
 
-/** Opens each pool; a peer that cannot be loaded becomes a skipped case instead of failing the run. */
+/** Opens each pool; one this runtime cannot run becomes a skipped case with the host's reason. */
 async function openPools(
-  names: readonly PoolName[],
+  host: WorkloadHost,
+  names: readonly string[],
   threads: number,
   skipped: CaseResult[],
-): Promise<PoolUnderTest<PoolName>[]> {
-  const pools: PoolUnderTest<PoolName>[] = [];
+): Promise<PoolUnderTest[]> {
+  const pools: PoolUnderTest[] = [];
   for (const name of names) {
     try {
-      pools.push(await openPool(name, threads));
+      pools.push(await host.openDispatchPool(name, threads));
     } catch (error) {
-      const reason = `${name} is not available here: ${(error as Error).message}`;
+      const reason = `${name} is not available here: ${describeError(error)}`;
       for (const kind of ['throughput', 'latency']) {
-        skipped.push(
-          unmeasuredCase(
-            'skipped',
-            { workload: 'dispatch', strategy: `${name}-${kind}`, parameters: { threads, pool: name } },
-            reason,
-          ),
-        );
+        const identity = { workload: 'dispatch', strategy: `${name}-${kind}`, parameters: { threads, pool: name } };
+        skipped.push(unmeasuredCase('skipped', identity, reason));
       }
     }
   }
@@ -87,14 +49,14 @@ async function openPools(
 
 async function measureThreads(
   context: WorkloadContext,
-  names: readonly PoolName[],
+  names: readonly string[],
   threads: number,
-  floor: AtomicsPingPong | undefined,
+  floor: RoundTripFloor | undefined,
 ) {
   const tasks = context.options.tasks as number;
   const trips = context.options['round-trips'] as number;
   const cases: CaseResult[] = [];
-  const pools = await openPools(names, threads, cases);
+  const pools = await openPools(context.host, names, threads, cases);
   try {
     const bursts = new Map(pools.map((p) => [p.name, [] as number[]]));
     const latencies = new Map<string, number[]>(pools.map((p) => [p.name, []]));
@@ -171,18 +133,15 @@ export const dispatchWorkload: Workload = {
     {
       name: 'pools',
       kind: 'string-list',
-      description: 'pools to compare',
-      choices: ['weft', 'piscina', 'tinypool', 'atomics', 'weft-web-workers'],
-      // Web workers only where the runtime has them (Deno, Bun); Node has worker_threads only.
-      defaults: everyProfile(
-        hasWebWorkers ? 'weft,weft-web-workers,piscina,tinypool,atomics' : 'weft,piscina,tinypool,atomics',
-      ),
+      description: 'pools to compare (auto: every pool this runtime has, and the atomics floor where it can block)',
+      choices: POOL_CHOICES,
+      defaults: everyProfile('auto'),
     },
     {
       name: 'threads',
       kind: 'int-list',
       description: 'worker threads per pool',
-      defaults: { smoke: '2', quick: String(os.availableParallelism()), full: `1,${os.availableParallelism()}` },
+      defaults: { smoke: '2', quick: String(availableCores()), full: `1,${availableCores()}` },
     },
     {
       name: 'tasks',
@@ -204,10 +163,20 @@ export const dispatchWorkload: Workload = {
     },
   ],
   async run(context) {
-    const selected = context.options.pools as readonly string[];
-    const names = selected.filter((p): p is PoolName => p !== 'atomics');
-    const floor = selected.includes('atomics') ? new AtomicsPingPong() : undefined;
+    const selected = dispatchPoolNames(context.host, context.options.pools as readonly string[]);
+    const names = selected.filter((p) => p !== FLOOR);
     const cases: CaseResult[] = [];
+    let floor: RoundTripFloor | undefined;
+    if (selected.includes(FLOOR) && context.host.openRoundTripFloor === undefined) {
+      const reason = `${FLOOR} is not available here: this thread may not block in Atomics.wait (a page's main thread)`;
+      cases.push(
+        unmeasuredCase(
+          'skipped',
+          { workload: 'dispatch', strategy: `${FLOOR}-latency`, parameters: { threads: 1 } },
+          reason,
+        ),
+      );
+    } else if (selected.includes(FLOOR)) floor = context.host.openRoundTripFloor?.();
     try {
       for (const threads of context.options.threads as readonly number[]) {
         // The floor is measured with the first thread count only: it involves one worker whatever the pool size.

@@ -7,6 +7,7 @@ import { resolveOptions } from '../options.js';
 import { weft } from '../run-weft.fixture.js';
 import type { Workload } from '../workload.js';
 import type { BackendProbe } from './oversubscription.js';
+import { nodeWorkloadHost } from '../hosts/node/node-host.js';
 
 // Weft's contestants start workers, which load built code: run the dist build of fit.ts (build bench first).
 type FitModule = { createFitWorkload(options?: { probe?: () => Promise<BackendProbe> }): Workload };
@@ -72,7 +73,7 @@ describe('fit workload', () => {
     const reason = '@tensorflow/tfjs-node is not installed: npm install @tensorflow/tfjs-node';
     const workload = createFitWorkload({ probe: () => Promise.resolve({ status: 'missing', reason }) });
     const options = resolveOptions(workload.options, 'smoke', { weft: 'wasm-1,tensorflow-2', 'train-size': '256' });
-    const cases = await workload.run({ profile: 'smoke', options, progress: () => undefined });
+    const cases = await workload.run({ profile: 'smoke', options, progress: () => undefined, host: nodeWorkloadHost });
     expect(cases.map((c) => [c.strategy, c.backend, c.status, c.reason])).toEqual([
       ['model-fit', 'tensorflow', 'skipped', `tensorflow backend missing: ${reason}`],
       ['weft-pipeline', 'wasm', 'ok', undefined],

@@ -6,6 +6,7 @@ import { fileSource, nodeThreadsExecutor } from '@weft/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeShards, type ShardSet } from '../data/shards.js';
 import { LOAD_STRATEGIES, latencyBoundShardsPerSecond } from './load.js';
+import { nodeWorkloadHost } from '../hosts/node/node-host.js';
 
 // Worker threads load built files, so the passes that use a pool run the built workload (build the package first).
 const built = await import('../../dist/workloads/load.js');
@@ -99,6 +100,7 @@ describe('load workload', () => {
         samples: 1,
       },
       progress: () => undefined,
+      host: nodeWorkloadHost,
     });
     expect(
       cases.map((c) => `${String(c.parameters.source)}/${c.strategy}/${String(c.parameters.concurrency)}`),
@@ -134,6 +136,7 @@ describe('load workload', () => {
         samples: 1,
       },
       progress: () => undefined,
+      host: nodeWorkloadHost,
     });
     await expect(run).rejects.toThrow(/shards must be an integer from 1 to 10000/);
   });

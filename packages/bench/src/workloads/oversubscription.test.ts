@@ -9,6 +9,7 @@ import { resultsOf } from '../report/study.fixture.js';
 import { weft } from '../run-weft.fixture.js';
 import type { Workload } from '../workload.js';
 import { createOversubscriptionWorkload, libtensorflowVersion, type BackendProbe } from './oversubscription.js';
+import { nodeWorkloadHost } from '../hosts/node/node-host.js';
 
 const scratch = () => mkdtemp(path.join(os.tmpdir(), 'weft-oversubscription-'));
 
@@ -17,6 +18,7 @@ function context(workload: Workload, given: Record<string, string>) {
     profile: 'smoke' as const,
     options: resolveOptions(workload.options, 'smoke', given),
     progress: () => undefined,
+    host: nodeWorkloadHost,
   };
 }
 

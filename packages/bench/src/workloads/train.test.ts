@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../options.js';
 import { probePytorch } from './pytorch-trainer.js';
 import type { Workload } from '../workload.js';
+import { nodeWorkloadHost } from '../hosts/node/node-host.js';
 
 // The workload starts workers, which load built code: run the dist build of train.ts (build bench first).
 type TrainModule = {
@@ -19,6 +20,7 @@ function smokeContext(workload: Workload, given: Record<string, string> = {}) {
     profile: 'smoke' as const,
     options: resolveOptions(workload.options, 'smoke', given),
     progress: () => undefined,
+    host: nodeWorkloadHost,
   };
 }
 

@@ -1,13 +1,13 @@
 /**
- * @module runners/browser/page — the study inside a browser page (bundled by the host with esbuild): `transfer`,
- * `dispatch` (Weft's web-worker executor against raw `Worker` + `postMessage`) and `load` (shards over HTTP from the
- * host's server), with the same options as the other runtimes. The results file is posted back to `/results`.
+ * @module runners/browser/page — the study inside a browser page (bundled by the host with esbuild), with the same
+ * options as the other runtimes. The runtime-neutral workloads (`transfer`, `dispatch`) run their own code with the
+ * page's host (`page-host.ts`); `load` (shards over HTTP from the host's server), `train` and `backends` still have
+ * page versions here. The results file is posted back to `/results`.
  */
 import {
   createDataParallelTrainer,
   createLoader,
   inlineExecutor,
-  defineTask,
   describeError,
   detectRuntime,
   type DataParallelTrainer,
@@ -30,203 +30,16 @@ import {
 } from '@weft/core/study';
 import type { BrowserStudyConfig } from './config.js';
 import { PROGRESS_PREFIX } from './config.js';
-import { burstMs, roundTripsUs, type PoolUnderTest } from '../../workloads/pool-timing.js';
-import { measureMoves, transferCase, type MoveChannel, type TransferMethod } from '../../workloads/transfer-moves.js';
 import { backendPlan } from '../../workloads/backends-measure.js';
+import { dispatchWorkload } from '../../workloads/dispatch.js';
+import { transferWorkload } from '../../workloads/transfer.js';
 import { workloadFailureCase } from '../../workloads/workload-failure.js';
-import type { WorkloadContext } from '../../workload.js';
-import { browser, type BrowserWorker, type MessageEventLike } from './globals.js';
+import type { Profile, Workload, WorkloadContext } from '../../workload.js';
+import { browser } from './globals.js';
+import { pageWorkloadHost } from './page-host.js';
 
 const progress = (message: string): void => console.log(`${PROGRESS_PREFIX}${message}`);
 const origin = browser.location.origin;
-
-/** Resolves after the current task, letting workers' replies in. */
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-function nextMessage(worker: BrowserWorker): Promise<unknown> {
-  return new Promise((resolve) => {
-    const listener = (event: MessageEventLike) => {
-      worker.removeEventListener('message', listener);
-      resolve(event.data);
-    };
-    worker.addEventListener('message', listener);
-  });
-}
-
-// ---- transfer ----------------------------------------------------------------------------------------------
-
-/** Moves a payload to a worker and spins until the worker has it (a page may not block in `Atomics.wait`). */
-class AckedChannel implements MoveChannel {
-  readonly worker = new browser.Worker(`${origin}/transfer-worker.js`, { type: 'module' });
-  readonly acks = new Int32Array(new SharedArrayBuffer(4));
-
-  async start(): Promise<void> {
-    this.worker.postMessage({ ack: this.acks.buffer });
-    while (Atomics.load(this.acks, 0) === 0) await yieldToLoop();
-  }
-
-  takeBack(): Promise<ArrayBuffer> {
-    return nextMessage(this.worker) as Promise<ArrayBuffer>;
-  }
-
-  send(payload: unknown, transfer: ArrayBuffer[] = []): number {
-    const before = Atomics.load(this.acks, 0);
-    const start = platform.now();
-    this.worker.postMessage({ payload, giveBack: transfer.length > 0 }, transfer);
-    let spins = 0;
-    while (Atomics.load(this.acks, 0) === before) {
-      spins += 1;
-      if (spins % 65_536 === 0 && platform.now() - start > 30_000)
-        throw new Error('the transfer worker did not acknowledge within 30 s');
-    }
-    return (platform.now() - start) * 1000;
-  }
-}
-
-async function runTransfer(options: Readonly<Record<string, unknown>>): Promise<CaseResult[]> {
-  if (browser.crossOriginIsolated !== true)
-    throw new Error('the page is not cross-origin isolated: SharedArrayBuffer is unavailable');
-  const channel = new AckedChannel();
-  await channel.start();
-  const cases: CaseResult[] = [];
-  const count = options['samples'] as number;
-  try {
-    for (const kib of options['sizes-kib'] as number[]) {
-      for (const method of options['methods'] as string[]) {
-        progress(`transfer: ${method}, ${kib} KiB`);
-        const bytes = kib * 1024;
-        const samples = await measureMoves(channel, method as TransferMethod, bytes, count, (i) =>
-          i % 8 === 7 ? yieldToLoop() : undefined,
-        );
-        cases.push(transferCase(method as TransferMethod, bytes, samples));
-      }
-    }
-  } finally {
-    channel.worker.terminate();
-  }
-  return cases;
-}
-
-// ---- dispatch ----------------------------------------------------------------------------------------------
-
-type PagePoolName = 'weft-web-workers' | 'raw-web-workers';
-
-/** The fastest plain alternative: N echo workers, messages dealt round-robin, replies matched in order. */
-function rawPool(threads: number): PoolUnderTest<PagePoolName> {
-  const workers = Array.from(
-    { length: threads },
-    () => new browser.Worker(`${origin}/echo-worker.js`, { type: 'module' }),
-  );
-  const waiting = workers.map(() => [] as Array<(value: unknown) => void>);
-  workers.forEach((w, i) => w.addEventListener('message', (event) => waiting[i]?.shift()?.(event.data)));
-  let next = 0;
-  return {
-    name: 'raw-web-workers',
-    run(input) {
-      const i = next;
-      next = (next + 1) % threads;
-      return new Promise((resolve) => {
-        waiting[i]?.push(resolve);
-        workers[i]?.postMessage(input);
-      });
-    },
-    close: () => Promise.resolve(workers.forEach((w) => w.terminate())),
-  };
-}
-
-async function weftPool(threads: number): Promise<PoolUnderTest<PagePoolName>> {
-  // A bundle of @weft/browser built by the host beside this page (see runners/browser-bundle.ts).
-  const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as {
-    webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor;
-  };
-  const pool = webWorkerExecutor({ size: threads, workerUrl: `${origin}/weft-worker.js` });
-  const task = defineTask<number, number>(`${origin}/dispatch-task.js`, 'noop');
-  return { name: 'weft-web-workers', run: (n) => pool.run(task, n), close: () => pool.close() };
-}
-
-async function runDispatch(
-  options: Readonly<Record<string, unknown>>,
-  weftUnavailable: string | undefined,
-): Promise<CaseResult[]> {
-  const tasks = options['tasks'] as number;
-  const rounds = options['samples'] as number;
-  const trips = options['round-trips'] as number;
-  const cases: CaseResult[] = [];
-  for (const threads of options['threads'] as number[]) {
-    const pools: PoolUnderTest<PagePoolName>[] = [];
-    const skip = (name: string, reason: string) => {
-      for (const kind of ['throughput', 'latency']) {
-        cases.push(
-          unmeasuredCase(
-            'skipped',
-            { workload: 'dispatch', strategy: `${name}-${kind}`, parameters: { threads, pool: name } },
-            reason,
-          ),
-        );
-      }
-    };
-    if (weftUnavailable === undefined) {
-      try {
-        const pool = await weftPool(threads);
-        const started = await Promise.race([
-          pool.run(0).then(() => true),
-          new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000)),
-        ]);
-        if (!started) {
-          void pool.close();
-          throw new Error('its first task did not finish within 15 s');
-        }
-        pools.push(pool);
-      } catch (error) {
-        skip('weft-web-workers', `@weft/browser did not start: ${(error as Error).message}`);
-      }
-    } else {
-      skip('weft-web-workers', weftUnavailable);
-    }
-    pools.push(rawPool(threads));
-    try {
-      const bursts = new Map(pools.map((p) => [p.name, [] as number[]]));
-      const latencies = new Map(pools.map((p) => [p.name, [] as number[]]));
-      for (const pool of pools) await burstMs(pool, tasks);
-      for (let round = 0; round < rounds; round += 1) {
-        progress(`dispatch: ${threads} web workers, burst round ${round + 1}/${rounds}`);
-        for (const pool of pools) bursts.get(pool.name)?.push(await burstMs(pool, tasks));
-      }
-      for (const pool of pools) await roundTripsUs(pool, 100);
-      const perRound = Math.max(1, Math.ceil(trips / 10));
-      for (let round = 0; round < 10; round += 1) {
-        for (const pool of pools) latencies.get(pool.name)?.push(...(await roundTripsUs(pool, perRound)));
-      }
-      const rate = (name: string) => tasks / (summarize(bursts.get(name as PagePoolName) as number[]).median / 1000);
-      const raw = rate('raw-web-workers');
-      for (const pool of pools) {
-        const parameters = { threads, tasks, pool: pool.name };
-        const ratio: Record<string, number> =
-          pool.name === 'weft-web-workers' ? { ratioToBestPeer: rate(pool.name) / raw } : {};
-        cases.push(
-          okCase({
-            workload: 'dispatch',
-            strategy: `${pool.name}-throughput`,
-            parameters,
-            unit: 'ms',
-            samples: bursts.get(pool.name) as number[],
-            metrics: { tasksPerSecond: rate(pool.name), ...ratio },
-          }),
-          okCase({
-            workload: 'dispatch',
-            strategy: `${pool.name}-latency`,
-            parameters,
-            unit: 'us',
-            samples: latencies.get(pool.name) as number[],
-          }),
-        );
-      }
-    } finally {
-      await Promise.all(pools.map((p) => p.close()));
-    }
-  }
-  return cases;
-}
 
 // ---- load --------------------------------------------------------------------------------------------------
 
@@ -510,13 +323,17 @@ async function runBackends(
 
 // ---- the run -----------------------------------------------------------------------------------------------
 
+/** The workloads that run in every runtime: the page runs their own code, with its host. */
+const NEUTRAL_WORKLOADS: readonly Workload[] = [transferWorkload, dispatchWorkload];
+
 async function runWorkload(name: string, config: BrowserStudyConfig): Promise<CaseResult[]> {
   const options = config.options[name] ?? {};
+  const neutral = NEUTRAL_WORKLOADS.find((w) => w.name === name);
+  if (neutral !== undefined) {
+    const host = pageWorkloadHost(config.weftUnavailable);
+    return neutral.run({ profile: config.profile as Profile, options, progress, host });
+  }
   switch (name) {
-    case 'transfer':
-      return runTransfer(options);
-    case 'dispatch':
-      return runDispatch(options, config.weftUnavailable);
     case 'load':
       return runLoad(options, config.shards);
     case 'train':

@@ -1,5 +1,5 @@
 /**
- * @module transfer-worker — receiving end of the `transfer` workload: it acknowledges each message that arrived
+ * @module hosts/node/transfer-worker — receiving end of the `transfer` workload: it acknowledges each message that arrived
  * (deserialised, so a copy is complete) by bumping a shared counter, which the sender waits on. A transferred buffer
  * is then handed back, transferred again, so the sender can reuse it as a real pipeline recycles its buffers.
  */

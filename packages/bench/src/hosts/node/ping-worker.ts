@@ -1,5 +1,5 @@
 /**
- * @module ping-worker — the other end of the SharedArrayBuffer + Atomics ping-pong, the floor of any thread
+ * @module hosts/node/ping-worker — the other end of the SharedArrayBuffer + Atomics ping-pong, the floor of any thread
  * round trip: the worker blocks in `Atomics.wait`, answers each ping by bumping the counter, and stops on -1.
  */
 import { parentPort } from 'node:worker_threads';

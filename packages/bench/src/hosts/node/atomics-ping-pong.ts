@@ -1,4 +1,4 @@
-/** @module atomics-ping-pong — round trips between two threads through a SharedArrayBuffer, with nothing else. */
+/** @module hosts/node/atomics-ping-pong — round trips between two threads through a SharedArrayBuffer, with nothing else. */
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { platform } from '@weft/core/adapter';

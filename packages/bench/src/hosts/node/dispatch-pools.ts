@@ -1,0 +1,54 @@
+/**
+ * @module hosts/node/dispatch-pools — the `dispatch` workload's pools in Node, Deno and Bun: Weft's worker_threads
+ * pool, Weft's web-worker pool where the runtime has a global `Worker` (Deno, Bun), piscina and tinypool, each running
+ * the same no-op task module.
+ */
+import { nodeThreadsExecutor } from '@weft/node';
+import { noopTask } from '../../workloads/dispatch-task.js';
+import { hasWebWorkers } from '../../workloads/pool-option.js';
+import type { PoolUnderTest } from '../../workloads/pool-timing.js';
+
+/** The pools Node, Deno and Bun measure, in report order. */
+export const NODE_DISPATCH_POOLS: readonly string[] = hasWebWorkers
+  ? ['weft', 'weft-web-workers', 'piscina', 'tinypool']
+  : ['weft', 'piscina', 'tinypool'];
+
+const taskFile = new URL('../../workloads/dispatch-task.js', import.meta.url).href;
+
+/** Weft's web-worker executor, loaded lazily: `@weft/browser` is optional for the bench. */
+async function openWebWorkerPool(threads: number): Promise<PoolUnderTest> {
+  if (!hasWebWorkers) throw new Error('this runtime has no global Worker (web workers run in Deno, Bun and browsers)');
+  const specifier = '@weft/browser'; // not a static import: the bench builds and runs without it
+  const { webWorkerExecutor } = (await import(specifier)) as {
+    webWorkerExecutor: (options: { size: number }) => {
+      run(task: typeof noopTask, n: number): Promise<number>;
+      close(): Promise<void>;
+    };
+  };
+  const pool = webWorkerExecutor({ size: threads });
+  return { name: 'weft-web-workers', run: (n) => pool.run(noopTask, n), close: () => pool.close() };
+}
+
+/** Opens the pool `name` with `threads` workers; rejects saying why it cannot run here. */
+export async function openNodeDispatchPool(name: string, threads: number): Promise<PoolUnderTest> {
+  switch (name) {
+    case 'weft': {
+      const pool = nodeThreadsExecutor({ size: threads });
+      return { name, run: (n) => pool.run(noopTask, n), close: () => pool.close() };
+    }
+    case 'weft-web-workers':
+      return openWebWorkerPool(threads);
+    case 'piscina': {
+      const { Piscina } = await import('piscina');
+      const pool = new Piscina({ filename: taskFile, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+      return { name, run: (n) => pool.run(n), close: () => pool.destroy() };
+    }
+    case 'tinypool': {
+      const { Tinypool } = await import('tinypool');
+      const pool = new Tinypool({ filename: taskFile, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+      return { name, run: (n) => pool.run(n), close: () => pool.destroy() };
+    }
+    default:
+      throw new Error(`${name} runs only in a browser page (weft study --runtimes chromium)`);
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * @module hosts/node/node-host — the workload host of the Node, Deno and Bun children: worker_threads workers for
+ * `transfer` and the floor, and the pools of these runtimes for `dispatch`.
+ */
+import type { WorkloadHost } from '../../workloads/host.js';
+import { AtomicsPingPong } from './atomics-ping-pong.js';
+import { NODE_DISPATCH_POOLS, openNodeDispatchPool } from './dispatch-pools.js';
+import { openNodeMoveChannel } from './transfer-channel.js';
+
+/** What Node, Deno and Bun give the runtime-neutral workloads. */
+export const nodeWorkloadHost: WorkloadHost = {
+  openMoveChannel: openNodeMoveChannel,
+  dispatchPools: NODE_DISPATCH_POOLS,
+  openDispatchPool: openNodeDispatchPool,
+  openRoundTripFloor: () => new AtomicsPingPong(),
+};
