@@ -23,14 +23,19 @@ const NODE_BUILTINS = [['node:*'], 'browser-safe code imports no Node built-ins.
 const NODE_ADAPTER = [['@weft/node', '@weft/node/*'], 'browser-safe code imports no Node adapter.'];
 /** The workloads (and their shared parts) that run in every runtime, the Chromium page included. */
 const NEUTRAL_WORKLOADS = [
-  'host',
-  'cores',
-  'pool-timing',
-  'transfer-moves',
-  'transfer',
-  'dispatch',
-  'dispatch-task',
-].map((name) => `packages/bench/src/workloads/${name}.ts`);
+  ...[
+    'host',
+    'cores',
+    'pool-timing',
+    'transfer-moves',
+    'transfer',
+    'dispatch',
+    'dispatch-task',
+    'load',
+    'shard-decode',
+  ].map((name) => `packages/bench/src/workloads/${name}.ts`),
+  ...['data/shard-codec', 'data/mnist-shape', 'harness', 'workload'].map((name) => `packages/bench/src/${name}.ts`),
+];
 
 /** Forbids the import patterns `restricted` (each `[globs, why]`) in `files`, tests and fixtures excepted. */
 function layer(files, restricted) {

@@ -8,11 +8,8 @@ import { dirname, join } from 'node:path';
 import { WeftError, type LabelledData } from '@weft/core';
 import { createPrng } from '@weft/core/study';
 import { shownPath } from '../shown-path.js';
+import { MNIST_CLASSES, MNIST_FEATURES } from './mnist-shape.js';
 
-/** Values per image: 28 × 28 grey levels in [0, 1]. */
-export const MNIST_FEATURES = 784;
-/** Classes: the digits 0–9. */
-export const MNIST_CLASSES = 10;
 /** Digits in the training split; the rest are the test split. */
 export const MNIST_TRAIN_SIZE = 8000;
 /** Seed of the default train/test shuffle. */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isWeftError } from '@weft/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { crc32, decodeShard, encodeShard, SHARD_HEADER_BYTES, shardRanges, writeShards } from './shards.js';
+import { crc32, decodeShard, encodeShard, SHARD_HEADER_BYTES } from './shard-codec.js';
+import { shardRanges, writeShards } from './shards.js';
 
 const dirs: string[] = [];
 afterAll(async () => {

@@ -49,6 +49,7 @@ export async function bundleBrowserStudy(): Promise<BrowserBundle> {
     'transfer-worker.js': dist('runners/browser/transfer-worker.js'),
     'echo-worker.js': dist('runners/browser/echo-worker.js'),
     'dispatch-task.js': dist('workloads/dispatch-task.js'),
+    'load-task.js': dist('runners/browser/load-task.js'),
     'train-task.js': dist('runners/browser/train-task.js'),
     'backends.js': dist('runners/browser/backends-task.js'),
   };

@@ -16,8 +16,8 @@ import {
   type Source,
 } from '@weft/core';
 import { createPrng } from '@weft/core/study';
-import { MNIST_FEATURES } from '../data/mnist.js';
-import { decodeShard, encodeShard } from '../data/shards.js';
+import { MNIST_FEATURES } from '../data/mnist-shape.js';
+import { decodeShard, encodeShard } from '../data/shard-codec.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
 import { ensureTfjsBackend } from '@weft/node/tfjs';
 import { trainerPartTask } from './train-task.js';

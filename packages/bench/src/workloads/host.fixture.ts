@@ -2,6 +2,9 @@
  * A workload host made of in-process fakes, for testing the runtime-neutral workloads without workers: pools that
  * answer at once, a channel that acknowledges at once, and a record of what the workload asked for.
  */
+import { WeftError, memorySource } from '@weft/core';
+import { encodeShard } from '../data/shard-codec.js';
+import { MNIST_FEATURES } from '../data/mnist-shape.js';
 import type { WorkloadContext } from '../workload.js';
 import { resolveOptions } from '../options.js';
 import type { Workload } from '../workload.js';
@@ -14,6 +17,21 @@ export interface FakeHostLog {
   readonly closed: string[];
   readonly moves: number[];
   channelsClosed: number;
+  shardSetsClosed: number;
+}
+
+/** The 10,000 digits `load` expects, as `shards` blank shards. */
+function blankShards(shards: number): Array<{ name: string; bytes: Uint8Array }> {
+  const per = 10_000 / shards;
+  return Array.from({ length: shards }, (_, index) => ({
+    name: `shard-${index}.bin`,
+    bytes: encodeShard({
+      pixels: new Uint8Array(per * MNIST_FEATURES),
+      labels: new Uint8Array(per),
+      index,
+      total: shards,
+    }),
+  }));
 }
 
 /** A host whose pools are `pools` (those in `broken` reject with `why`), with a floor unless `floor` is false. */
@@ -23,7 +41,7 @@ export function fakeHost(options: {
   floor?: boolean;
   afterMove?: boolean;
 }): { host: WorkloadHost; log: FakeHostLog } {
-  const log: FakeHostLog = { opened: [], closed: [], moves: [], channelsClosed: 0 };
+  const log: FakeHostLog = { opened: [], closed: [], moves: [], channelsClosed: 0, shardSetsClosed: 0 };
   const channel: WorkerMoveChannel = {
     send: () => 1,
     takeBack: () => Promise.resolve(new ArrayBuffer(8)),
@@ -32,7 +50,22 @@ export function fakeHost(options: {
       return Promise.resolve();
     },
   };
+  /** `file`: no local files here; `http`: blank shards in memory. */
+  const openShardSet: WorkloadHost['openShardSet'] = (kind, shards, latencyMs) => {
+    if (kind === 'file') return Promise.reject(new WeftError('UNSUPPORTED', 'this fake host has no local files'));
+    const set = blankShards(shards);
+    return Promise.resolve({
+      source: memorySource(set),
+      locate: (name: string) => ({ url: `memory:${name}` }),
+      shards,
+      totalBytes: set.reduce((n, s) => n + s.bytes.byteLength, 0),
+      latencyMs,
+      close: () => Promise.resolve(void (log.shardSetsClosed += 1)),
+    });
+  };
   const host: WorkloadHost = {
+    openShardSet,
+    openLoadPool: () => Promise.reject(new Error('this fake host starts no workers')),
     openMoveChannel: () => Promise.resolve(channel),
     ...(options.afterMove ? { afterMove: (move: number) => void log.moves.push(move) } : {}),
     dispatchPools: options.pools,

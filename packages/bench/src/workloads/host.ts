@@ -3,8 +3,36 @@
  * (workers it opens its own way, pools of its runtime). The Node, Deno and Bun children pass `nodeWorkloadHost`
  * (`hosts/node/`); the Chromium page passes its own (`runners/browser/page-host.ts`). Browser-safe: types only.
  */
+import type { DecodeInput, Executor, Source, TaskRef } from '@weft/core';
+import type { DecodedShard } from '../data/shard-codec.js';
 import type { PoolUnderTest } from './pool-timing.js';
 import type { MoveChannel } from './transfer-moves.js';
+
+/** Where one shard lives, for a worker: a file path or a URL. */
+export type ShardLocation = { readonly path: string } | { readonly url: string };
+
+/** Where `load` reads shards from: local files, or HTTP with a fixed latency per request. */
+export type LoadSourceKind = 'file' | 'http';
+
+/** `load`: shards the host has made reachable from this thread (`source`) and from a worker (`locate`). */
+export interface HostShardSet {
+  readonly source: Source;
+  /** Where a worker finds the shard of this name. */
+  readonly locate: (name: string) => ShardLocation;
+  readonly shards: number;
+  readonly totalBytes: number;
+  /** Per-request latency of the source in ms (0 for files). */
+  readonly latencyMs: number;
+  /** Removes what the host made for the set (files, a server). */
+  close(): Promise<void>;
+}
+
+/** `load`: a pool of this runtime's workers and the tasks they read and decode shards with. */
+export interface LoadPool {
+  readonly executor: Executor;
+  readonly readTask: TaskRef<ShardLocation, Uint8Array>;
+  readonly decodeTask: TaskRef<DecodeInput, DecodedShard>;
+}
 
 /** A {@link MoveChannel} to a worker the host started, closed when the workload is done. */
 export interface WorkerMoveChannel extends MoveChannel {
@@ -38,4 +66,11 @@ export interface WorkloadHost {
   openDispatchPool(name: string, threads: number): Promise<PoolUnderTest>;
   /** `dispatch`: the shared-memory floor (`--pools atomics`), where this thread may block; absent in a page. */
   openRoundTripFloor?(): RoundTripFloor;
+  /**
+   * `load`: packs the 10,000 digits into `shards` shards reachable as `kind` (HTTP answering after `latencyMs`).
+   * Rejects with `UNSUPPORTED` where this runtime cannot read that kind (a page has no local files).
+   */
+  openShardSet(kind: LoadSourceKind, shards: number, latencyMs: number): Promise<HostShardSet>;
+  /** `load`: starts `threads` workers able to read and decode shards; rejects saying why it cannot here. */
+  openLoadPool(threads: number): Promise<LoadPool>;
 }

@@ -1,10 +1,14 @@
-/** @module load-task — the tasks the `load` workload runs in worker threads: read a shard, decode a shard. */
+/**
+ * @module load-task — the tasks the `load` workload runs in Node's, Deno's and Bun's worker threads: read a shard
+ * (file or HTTP), decode a shard.
+ */
 import { defineTask, withTransfer, type DecodeInput, type TransferResult } from '@weft/core';
 import { fetchShard, readShardFile } from '@weft/node';
-import { decodeShard, type DecodedShard } from '../data/shards.js';
+import type { DecodedShard } from '../data/shard-codec.js';
+import type { ShardLocation } from './host.js';
 
-/** Where one shard lives: a file path or a URL. */
-export type ShardLocation = { readonly path: string } | { readonly url: string };
+// The decode task's body, shared with the page's workers; exported here so this module's task can name it.
+export { decodeShardInWorker } from './shard-decode.js';
 
 /** Reads one shard (file or HTTP) in the worker and transfers its bytes back. */
 export async function readShard(location: ShardLocation): Promise<TransferResult<Uint8Array>> {
@@ -16,11 +20,5 @@ export async function readShard(location: ShardLocation): Promise<TransferResult
 /** {@link readShard} as a task. */
 export const readShardTask = defineTask<ShardLocation, Uint8Array>(import.meta.url, 'readShard');
 
-/** Checks and decodes one shard in the worker ({@link decodeShard}) and transfers the arrays back. */
-export function decodeShardInWorker(input: DecodeInput): TransferResult<DecodedShard> {
-  const decoded = decodeShard(input.bytes);
-  return withTransfer(decoded, [decoded.images.buffer, decoded.labels.buffer]);
-}
-
-/** {@link decodeShardInWorker} as a task (its input is what the loader passes to an executor decode step). */
+/** `decodeShardInWorker` as a task (its input is what the loader passes to an executor decode step). */
 export const decodeShardTask = defineTask<DecodeInput, DecodedShard>(import.meta.url, 'decodeShardInWorker');

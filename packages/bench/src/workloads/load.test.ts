@@ -2,14 +2,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isWeftError } from '@weft/core';
-import { fileSource, nodeThreadsExecutor } from '@weft/node';
+import { fileSource } from '@weft/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeShards, type ShardSet } from '../data/shards.js';
-import { LOAD_STRATEGIES, latencyBoundShardsPerSecond } from './load.js';
-import { nodeWorkloadHost } from '../hosts/node/node-host.js';
+import { LOAD_STRATEGIES, latencyBoundShardsPerSecond, loadWorkload } from './load.js';
+import { fakeHost, hostContext } from './host.fixture.js';
 
 // Worker threads load built files, so the passes that use a pool run the built workload (build the package first).
 const built = await import('../../dist/workloads/load.js');
+const builtHost = await import('../../dist/hosts/node/load-host.js');
+const { nodeWorkloadHost } = await import('../../dist/hosts/node/node-host.js');
 
 let dir: string;
 let set: ShardSet;
@@ -39,19 +41,19 @@ describe('latencyBoundShardsPerSecond', () => {
 
 describe('loadPass', () => {
   it('decodes all 10,000 digits with every strategy', async () => {
-    const pool = nodeThreadsExecutor({ size: 2 });
+    const pool = await builtHost.openNodeLoadPool(2);
     try {
       for (const strategy of LOAD_STRATEGIES) {
         expect(await built.loadPass(fileSetup(set.paths), { strategy, concurrency: 3, pool })).toBe(10_000);
       }
     } finally {
-      await pool.close();
+      await pool.executor.close();
     }
   });
 
   it('rejects with DATA_CORRUPT naming the shard when a shard is corrupt, with every strategy', async () => {
     const corruptDir = await mkdtemp(join(tmpdir(), 'weft-load-corrupt-'));
-    const pool = nodeThreadsExecutor({ size: 2 });
+    const pool = await builtHost.openNodeLoadPool(2);
     try {
       const paths = await Promise.all(
         set.contents.map(async (bytes, i) => {
@@ -80,7 +82,7 @@ describe('loadPass', () => {
         expect((error as Error).message).toMatch(/shard ".*shard-00005\.bin".*checksum .* does not match/);
       }
     } finally {
-      await pool.close();
+      await pool.executor.close();
       await rm(corruptDir, { recursive: true, force: true });
     }
   });
@@ -139,5 +141,28 @@ describe('load workload', () => {
       host: nodeWorkloadHost,
     });
     await expect(run).rejects.toThrow(/shards must be an integer from 1 to 10000/);
+  });
+});
+
+describe('load workload (runtime-neutral, on a fake host)', () => {
+  it("reads the host's shards, skips a source and workers the host cannot give, each with its reason", async () => {
+    const { host, log } = fakeHost({ pools: [] });
+    const cases = await loadWorkload.run(
+      hostContext(loadWorkload, host, { sources: 'file,http', shards: '4', 'latency-ms': '0', concurrency: '1,4' }),
+    );
+    expect(cases.map((c) => [c.strategy, c.parameters['source'] ?? 'http', c.status])).toEqual([
+      ['all', 'file', 'skipped'],
+      ['sequential', 'http', 'ok'],
+      ['event-loop', 'http', 'ok'],
+      ['event-loop', 'http', 'ok'],
+      ['event-loop-decode', 'http', 'ok'],
+      ['workers', 'http', 'skipped'],
+      ['workers-decode', 'http', 'skipped'],
+      ['event-loop-worker-decode', 'http', 'skipped'],
+    ]);
+    expect(cases[0]?.reason).toBe('this fake host has no local files');
+    expect(cases[5]?.reason).toBe('2 workers are not available here: this fake host starts no workers');
+    expect(cases[1]?.metrics['shardsPerSecond']).toBeGreaterThan(0);
+    expect(log.shardSetsClosed).toBe(1);
   });
 });

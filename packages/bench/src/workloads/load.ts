@@ -1,20 +1,16 @@
 /**
  * @module load — do threads help I/O-bound loading? MNIST shards read from local files and from a loopback HTTP
  * server with a fixed per-request latency, sequentially, with event-loop concurrency 1..32, and in worker threads
- * (reading only, or reading and decoding), each compared with the latency-bound ideal.
+ * (reading only, or reading and decoding), each compared with the latency-bound ideal. Runtime-neutral: the host
+ * writes and serves the shards (`WorkloadHost.openShardSet`) and starts the workers (`openLoadPool`), in Node,
+ * Deno, Bun and the Chromium page alike (a page has no local files: its `file` cases are skipped).
  */
-import { createLoader, isWeftError, WeftError, type Decode, type Executor, type Source } from '@weft/core';
+import { createLoader, describeError, isWeftError, WeftError, type Decode, type Source } from '@weft/core';
 import { okCase, unmeasuredCase, type CaseResult } from '@weft/core/study';
-import { fileSource, httpSource, nodeThreadsExecutor } from '@weft/node';
 import { sampleMs } from '../harness.js';
-import { decodeShard, shardDigitCount, writeShards, type DecodedShard } from '../data/shards.js';
+import { decodeShard, shardDigitCount, type DecodedShard } from '../data/shard-codec.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
-import { decodeShardTask, readShardTask, type ShardLocation } from './load-task.js';
-import { startShardServer } from './shard-server.js';
-import { makeScratchDir, removeScratchDir } from '../scratch-dirs.js';
-
-/** Where shards come from in a case. */
-export type LoadSourceKind = 'file' | 'http';
+import type { HostShardSet, LoadPool, LoadSourceKind } from './host.js';
 
 /** How shards are loaded in a case. */
 export type LoadStrategy =
@@ -43,23 +39,16 @@ function decodePlace(strategy: LoadStrategy): 'none' | 'main' | 'pool' {
 /** Strategies that read on the event loop at the largest --concurrency, with decoding somewhere. */
 const AT_MAX_CONCURRENCY: readonly LoadStrategy[] = ['event-loop-decode', 'event-loop-worker-decode'];
 
-/** A set of shards reachable from this thread (`source`) and from a worker (`locate`). */
-export interface LoadSetup {
+/** A set of shards reachable from this thread and from a worker, and where it comes from. */
+export interface LoadSetup extends Omit<HostShardSet, 'close'> {
   readonly kind: LoadSourceKind;
-  readonly source: Source;
-  /** Where a worker finds the shard of this name. */
-  readonly locate: (name: string) => ShardLocation;
-  readonly shards: number;
-  readonly totalBytes: number;
-  /** Per-request latency of the source in ms (0 for files). */
-  readonly latencyMs: number;
 }
 
 /** One pass's plan: the strategy, how many shards in flight, and the pool for the worker strategies. */
 export interface PassPlan {
   readonly strategy: LoadStrategy;
   readonly concurrency: number;
-  readonly pool?: Executor;
+  readonly pool?: LoadPool;
 }
 
 const DIGITS = 10_000;
@@ -81,13 +70,13 @@ export async function loadPass(setup: LoadSetup, plan: PassPlan): Promise<number
     inWorkers && pool !== undefined
       ? {
           list: () => setup.source.list(),
-          read: (shard, signal) => pool.run(readShardTask, setup.locate(shard.name), { signal }),
+          read: (shard, signal) => pool.executor.run(pool.readTask, setup.locate(shard.name), { signal }),
         }
       : setup.source;
   // Decoding in the pool transfers the decoded arrays back, as a real pipeline would; the others count digits.
   const decode: Decode<DecodedShard | number> =
     place === 'pool' && pool !== undefined
-      ? { executor: pool, task: decodeShardTask }
+      ? { executor: pool.executor, task: pool.decodeTask }
       : (bytes) => (place === 'main' ? decodeShard(bytes).labels.length : shardDigitCount(bytes));
   for await (const { data } of createLoader({ source, concurrency: plan.concurrency, ordered: false, decode })) {
     digits += typeof data === 'number' ? data : data.labels.length;
@@ -163,13 +152,19 @@ async function runSource(context: WorkloadContext, setup: LoadSetup): Promise<Ca
         const concurrency = AT_MAX_CONCURRENCY.includes(strategy)
           ? Math.max(...(context.options.concurrency as readonly number[]))
           : threads;
-        const pool = nodeThreadsExecutor({ size: threads });
+        const parameters = { ...base, concurrency, threads };
+        let pool: LoadPool;
         try {
-          cases.push(
-            await measureCase(context, setup, { strategy, concurrency, pool }, { ...base, concurrency, threads }),
-          );
+          pool = await context.host.openLoadPool(threads);
+        } catch (error) {
+          const reason = `${threads} workers are not available here: ${describeError(error)}`;
+          cases.push(unmeasuredCase('skipped', { workload: 'load', strategy, parameters }, reason));
+          continue;
+        }
+        try {
+          cases.push(await measureCase(context, setup, { strategy, concurrency, pool }, parameters));
         } finally {
-          await pool.close();
+          await pool.executor.close();
         }
       }
     }
@@ -177,47 +172,27 @@ async function runSource(context: WorkloadContext, setup: LoadSetup): Promise<Ca
   return cases;
 }
 
-/** Writes the shards, then runs every selected source; cleans up the files and the server whatever happens. */
+/** Runs every selected source on the host's shards; the host removes its files and server whatever happens. */
 async function runLoad(context: WorkloadContext): Promise<CaseResult[]> {
   const shardCount = context.options.shards as number;
-  const sources = context.options.sources as readonly LoadSourceKind[];
   const latencyMs = context.options['latency-ms'] as number;
-  const dir = await makeScratchDir('weft-load-');
   const cases: CaseResult[] = [];
-  try {
-    context.progress(`load: writing ${shardCount} shards`);
-    const set = await writeShards(dir, shardCount);
-    const common = { shards: shardCount, totalBytes: set.totalBytes };
-    if (sources.includes('file')) {
-      const setup: LoadSetup = {
-        ...common,
-        kind: 'file',
-        source: fileSource({ paths: set.paths }),
-        locate: (name) => ({ path: name }),
-        latencyMs: 0,
-      };
-      cases.push(...(await runSource(context, setup)));
+  for (const kind of context.options.sources as readonly LoadSourceKind[]) {
+    context.progress(`load: packing ${shardCount} shards (${kind})`);
+    let set: HostShardSet;
+    try {
+      set = await context.host.openShardSet(kind, shardCount, kind === 'http' ? latencyMs : 0);
+    } catch (error) {
+      if (!isWeftError(error, 'UNSUPPORTED')) throw error;
+      const parameters = { source: kind, shards: shardCount };
+      cases.push(unmeasuredCase('skipped', { workload: 'load', strategy: 'all', parameters }, error.message));
+      continue;
     }
-    if (sources.includes('http')) {
-      const server = await startShardServer({
-        shards: new Map(set.names.map((n, i) => [n, set.contents[i] as Uint8Array])),
-        latencyMs,
-      });
-      try {
-        const setup: LoadSetup = {
-          ...common,
-          kind: 'http',
-          source: httpSource({ baseUrl: server.baseUrl, names: set.names }),
-          locate: (name) => ({ url: `${server.baseUrl}${encodeURIComponent(name)}` }),
-          latencyMs,
-        };
-        cases.push(...(await runSource(context, setup)));
-      } finally {
-        await server.close();
-      }
+    try {
+      cases.push(...(await runSource(context, { ...set, kind })));
+    } finally {
+      await set.close();
     }
-  } finally {
-    await removeScratchDir(dir);
   }
   return cases;
 }

@@ -1,10 +1,12 @@
 /**
  * @module hosts/node/node-host — the workload host of the Node, Deno and Bun children: worker_threads workers for
- * `transfer` and the floor, and the pools of these runtimes for `dispatch`.
+ * `transfer` and the floor, the pools of these runtimes for `dispatch`, and shard files, a shard server and reading
+ * workers for `load`.
  */
 import type { WorkloadHost } from '../../workloads/host.js';
 import { AtomicsPingPong } from './atomics-ping-pong.js';
 import { NODE_DISPATCH_POOLS, openNodeDispatchPool } from './dispatch-pools.js';
+import { openNodeLoadPool, openNodeShardSet } from './load-host.js';
 import { openNodeMoveChannel } from './transfer-channel.js';
 
 /** What Node, Deno and Bun give the runtime-neutral workloads. */
@@ -13,4 +15,6 @@ export const nodeWorkloadHost: WorkloadHost = {
   dispatchPools: NODE_DISPATCH_POOLS,
   openDispatchPool: openNodeDispatchPool,
   openRoundTripFloor: () => new AtomicsPingPong(),
+  openShardSet: openNodeShardSet,
+  openLoadPool: openNodeLoadPool,
 };

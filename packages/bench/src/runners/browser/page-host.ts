@@ -1,11 +1,14 @@
 /**
- * @module runners/browser/page-host — the workload host of the Chromium page: module Web Workers for `transfer`, and
- * for `dispatch` Weft's web-worker executor (bundled by the host) beside raw `Worker` + `postMessage`. A page's
- * main thread may not block in `Atomics.wait`, so it has no round-trip floor.
+ * @module runners/browser/page-host — the workload host of the Chromium page: module Web Workers for `transfer`;
+ * for `dispatch` Weft's web-worker executor (bundled by the host) beside raw `Worker` + `postMessage`; for `load`
+ * the shards the host serves over HTTP and Weft's web workers reading them. A page's main thread may not block in
+ * `Atomics.wait`, so it has no round-trip floor.
  */
-import { WeftError, defineTask, type Executor } from '@weft/core';
+import { WeftError, defineTask, type DecodeInput, type Executor, type Source } from '@weft/core';
 import { platform } from '@weft/core/adapter';
-import type { WorkerMoveChannel, WorkloadHost } from '../../workloads/host.js';
+import type { DecodedShard } from '../../data/shard-codec.js';
+import type { HostShardSet, LoadPool, ShardLocation, WorkerMoveChannel, WorkloadHost } from '../../workloads/host.js';
+import type { BrowserStudyConfig } from './config.js';
 import type { PoolUnderTest } from '../../workloads/pool-timing.js';
 import { browser, type BrowserWorker, type MessageEventLike } from './globals.js';
 
@@ -90,12 +93,17 @@ function rawPool(threads: number): PoolUnderTest {
 }
 
 /** Weft's web-worker executor from the bundle the host built beside this page (see runners/browser-bundle.ts). */
-async function weftPool(threads: number, weftUnavailable: string | undefined): Promise<PoolUnderTest> {
+async function weftExecutor(threads: number, weftUnavailable: string | undefined): Promise<Executor> {
   if (weftUnavailable !== undefined) throw new Error(weftUnavailable);
   const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as {
     webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor;
   };
-  const executor = webWorkerExecutor({ size: threads, workerUrl: `${origin}/weft-worker.js` });
+  return webWorkerExecutor({ size: threads, workerUrl: `${origin}/weft-worker.js` });
+}
+
+/** Weft's web-worker executor running the no-op task, checked to start within 15 s. */
+async function weftPool(threads: number, weftUnavailable: string | undefined): Promise<PoolUnderTest> {
+  const executor = await weftExecutor(threads, weftUnavailable);
   const task = defineTask<number, number>(`${origin}/dispatch-task.js`, 'noop');
   const pool: PoolUnderTest = {
     name: 'weft-web-workers',
@@ -110,8 +118,44 @@ async function weftPool(threads: number, weftUnavailable: string | undefined): P
   return pool;
 }
 
-/** The page's host; `weftUnavailable` says why Weft's executor is not in the bundle, when it is not. */
-export function pageWorkloadHost(weftUnavailable: string | undefined): WorkloadHost {
+/** The shards the host wrote and serves at `/shards/<name>` after the configured latency. */
+function httpShards(shards: BrowserStudyConfig['shards']): HostShardSet {
+  const url = (name: string) => `${origin}/shards/${encodeURIComponent(name)}`;
+  const source: Source = {
+    list: () => Promise.resolve(shards.names.map((name) => ({ name }))),
+    async read(shard, signal) {
+      const response = await fetch(url(shard.name), { signal: signal as AbortSignal });
+      if (!response.ok) throw new Error(`GET /shards/${shard.name} answered ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+  };
+  const { names, totalBytes, latencyMs } = shards;
+  return {
+    source,
+    locate: (name) => ({ url: url(name) }),
+    shards: names.length,
+    totalBytes,
+    latencyMs,
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Weft's web workers running the page's load tasks (`/load-task.js`). */
+async function loadPool(threads: number, weftUnavailable: string | undefined): Promise<LoadPool> {
+  const executor = await weftExecutor(threads, weftUnavailable);
+  return {
+    executor,
+    readTask: defineTask<ShardLocation, Uint8Array>(`${origin}/load-task.js`, 'readShard'),
+    decodeTask: defineTask<DecodeInput, DecodedShard>(`${origin}/load-task.js`, 'decodeShardInWorker'),
+  };
+}
+
+/**
+ * The page's host. `config` says which shards the host serves and why Weft's executor is not in the bundle, when it
+ * is not (`weftUnavailable`).
+ */
+export function pageWorkloadHost(config: Pick<BrowserStudyConfig, 'shards' | 'weftUnavailable'>): WorkloadHost {
+  const weftUnavailable = config.weftUnavailable;
   return {
     openMoveChannel,
     afterMove: (move) => (move % 8 === 7 ? yieldToLoop() : undefined),
@@ -121,5 +165,11 @@ export function pageWorkloadHost(weftUnavailable: string | undefined): WorkloadH
       if (name === 'raw-web-workers') return Promise.resolve(rawPool(threads));
       return Promise.reject(new Error(`${name} runs on worker_threads, which a page does not have (Node, Deno, Bun)`));
     },
+    openShardSet(kind) {
+      // The host wrote the shards (the same --shards and --latency-ms) and serves them: the page only reads them.
+      if (kind === 'http') return Promise.resolve(httpShards(config.shards));
+      return Promise.reject(new WeftError('UNSUPPORTED', 'a page has no local files: its shards come over HTTP'));
+    },
+    openLoadPool: (threads) => loadPool(threads, weftUnavailable),
   };
 }

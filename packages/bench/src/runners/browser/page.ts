@@ -1,12 +1,10 @@
 /**
  * @module runners/browser/page — the study inside a browser page (bundled by the host with esbuild), with the same
- * options as the other runtimes. The runtime-neutral workloads (`transfer`, `dispatch`) run their own code with the
- * page's host (`page-host.ts`); `load` (shards over HTTP from the host's server), `train` and `backends` still have
- * page versions here. The results file is posted back to `/results`.
+ * options as the other runtimes. The runtime-neutral workloads (`transfer`, `dispatch`, `load`) run their own code
+ * with the page's host (`page-host.ts`); `train` and `backends` still have page versions here. The results file is posted back to `/results`.
  */
 import {
   createDataParallelTrainer,
-  createLoader,
   inlineExecutor,
   describeError,
   detectRuntime,
@@ -16,7 +14,6 @@ import {
   type Executor,
   type LabelledData,
   type ModelSpec,
-  type Source,
 } from '@weft/core';
 import { platform } from '@weft/core/adapter';
 import {
@@ -32,6 +29,7 @@ import type { BrowserStudyConfig } from './config.js';
 import { PROGRESS_PREFIX } from './config.js';
 import { backendPlan } from '../../workloads/backends-measure.js';
 import { dispatchWorkload } from '../../workloads/dispatch.js';
+import { loadWorkload } from '../../workloads/load.js';
 import { transferWorkload } from '../../workloads/transfer.js';
 import { workloadFailureCase } from '../../workloads/workload-failure.js';
 import type { Profile, Workload, WorkloadContext } from '../../workload.js';
@@ -40,82 +38,6 @@ import { pageWorkloadHost } from './page-host.js';
 
 const progress = (message: string): void => console.log(`${PROGRESS_PREFIX}${message}`);
 const origin = browser.location.origin;
-
-// ---- load --------------------------------------------------------------------------------------------------
-
-/** Checks a shard's header (magic "WEFT", version 1, size) and returns its digit count, as the Node workload does. */
-function shardDigitCount(bytes: Uint8Array): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 32 || view.getUint32(0, true) !== 0x54464557 || view.getUint16(4, true) !== 1)
-    throw new Error('shard is corrupt: bad header');
-  const count = view.getUint32(8, true);
-  if (bytes.byteLength !== 32 + count * (view.getUint32(12, true) + 1))
-    throw new Error('shard is corrupt: size does not match its header');
-  return count;
-}
-
-function httpShards(names: readonly string[]): Source {
-  return {
-    list: () => Promise.resolve(names.map((name) => ({ name }))),
-    async read(shard, signal) {
-      const response = await fetch(`${origin}/shards/${encodeURIComponent(shard.name)}`, {
-        signal: signal as AbortSignal,
-      });
-      if (!response.ok) throw new Error(`GET /shards/${shard.name} answered ${response.status}`);
-      return new Uint8Array(await response.arrayBuffer());
-    },
-  };
-}
-
-async function runLoad(
-  options: Readonly<Record<string, unknown>>,
-  shards: BrowserStudyConfig['shards'],
-): Promise<CaseResult[]> {
-  const source = httpShards(shards.names);
-  const count = shards.names.length;
-  const pass = async (concurrency: number): Promise<number> => {
-    let digits = 0;
-    for await (const { data } of createLoader({ source, concurrency, ordered: false, decode: shardDigitCount }))
-      digits += data;
-    return digits;
-  };
-  await pass(16); // warm-up: connections, JIT
-  const cases: CaseResult[] = [];
-  const plans: Array<{ strategy: string; concurrency: number }> = [
-    { strategy: 'sequential', concurrency: 1 },
-    ...(options['concurrency'] as number[]).map((concurrency) => ({ strategy: 'event-loop', concurrency })),
-  ];
-  for (const { strategy, concurrency } of plans) {
-    progress(`load: http, ${strategy}, concurrency ${concurrency}`);
-    const samples: number[] = [];
-    for (let i = 0; i < (options['samples'] as number); i += 1) {
-      const start = platform.now();
-      const digits = await pass(concurrency);
-      samples.push(platform.now() - start);
-      if (digits !== 10_000) throw new Error(`a pass loaded ${digits} digits, not 10000`);
-    }
-    const c = okCase({
-      workload: 'load',
-      strategy,
-      parameters: { source: 'http', shards: count, latencyMs: shards.latencyMs, concurrency },
-      unit: 'ms',
-      samples,
-    });
-    const seconds = (c.summary?.median ?? 0) / 1000;
-    const rounds = Math.ceil(count / Math.max(1, Math.min(concurrency, count)));
-    const ideal = shards.latencyMs > 0 ? count / ((rounds * shards.latencyMs) / 1000) : 0;
-    const shardsPerSecond = seconds > 0 ? count / seconds : 0;
-    cases.push({
-      ...c,
-      metrics: {
-        shardsPerSecond,
-        megabytesPerSecond: seconds > 0 ? shards.totalBytes / 1e6 / seconds : 0,
-        ...(ideal > 0 ? { idealFraction: shardsPerSecond / ideal } : {}),
-      },
-    });
-  }
-  return cases;
-}
 
 // ---- train ------------------------------------------------------------------------------------------------
 
@@ -324,18 +246,16 @@ async function runBackends(
 // ---- the run -----------------------------------------------------------------------------------------------
 
 /** The workloads that run in every runtime: the page runs their own code, with its host. */
-const NEUTRAL_WORKLOADS: readonly Workload[] = [transferWorkload, dispatchWorkload];
+const NEUTRAL_WORKLOADS: readonly Workload[] = [transferWorkload, dispatchWorkload, loadWorkload];
 
 async function runWorkload(name: string, config: BrowserStudyConfig): Promise<CaseResult[]> {
   const options = config.options[name] ?? {};
   const neutral = NEUTRAL_WORKLOADS.find((w) => w.name === name);
   if (neutral !== undefined) {
-    const host = pageWorkloadHost(config.weftUnavailable);
+    const host = pageWorkloadHost(config);
     return neutral.run({ profile: config.profile as Profile, options, progress, host });
   }
   switch (name) {
-    case 'load':
-      return runLoad(options, config.shards);
     case 'train':
       return runTrain(options, config.weftUnavailable);
     case 'backends':
