@@ -12,7 +12,10 @@ import {
   type RunOptions,
 } from './executor.js';
 import { platform, type TimerHandle } from './platform.js';
-import { PROTOCOL_VERSION, isWorkerMessage, type RunMessage, type WorkerMessage } from './protocol.js';
+import { batchSize, leastBusy, takeBatch } from './pool-dispatch.js';
+import { runMessageOf } from './pool-message.js';
+import { recoverable, splitLostJobs } from './pool-recovery.js';
+import { isWorkerMessage, type RunMessage, type WorkerMessage } from './protocol.js';
 import { checkMaxQueue, checkOptionalMs, checkTimeout, checkTransferList } from './option-checks.js';
 import { abortedError, guardRun } from './run-guard.js';
 import { taskLabel, type TaskRef, type TransferItem } from './task.js';
@@ -74,11 +77,6 @@ export interface WorkerPoolOptions {
 
 /** Default of {@link WorkerPoolOptions.startTimeoutMs}. */
 const START_TIMEOUT_MS = 30_000;
-
-/** Most tasks sent to one worker in one message. */
-const MAX_BATCH = 32;
-/** Most tasks handed to one worker and not yet answered, so its loop never idles between messages. */
-const MAX_IN_FLIGHT = 2 * MAX_BATCH;
 
 /** One worker of the pool and the tasks it holds. */
 interface Slot {
@@ -223,11 +221,9 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
       maybeFinishClose();
       return;
     }
-    const at =
-      info.runningId === undefined ? (jobs.length > 0 ? 0 : -1) : jobs.findIndex((job) => job.id === info.runningId);
-    jobs.forEach((job, i) => {
-      if (i > at) return;
-      const what = i === at ? `while running ${job.label}` : `before reporting the result of ${job.label}`;
+    const { lost, notStarted } = splitLostJobs(jobs, info.runningId);
+    for (const { job, running } of lost) {
+      const what = running ? `while running ${job.label}` : `before reporting the result of ${job.label}`;
       settleJob(
         job,
         new WeftError('WORKER_CRASHED', `${workerName} ${info.reason} ${what}; the pool replaced the worker`, {
@@ -235,8 +231,8 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
           task: job.label,
         }),
       );
-    });
-    requeue(jobs.slice(at + 1), `${workerName} ${info.reason}`);
+    }
+    requeue(notStarted, `${workerName} ${info.reason}`);
     dispatch();
   }
 
@@ -253,31 +249,7 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
   }
 
   function send(slot: Slot, jobs: Job[]): void {
-    const tasks: TaskRef[] = [];
-    const ids = new Array<number>(jobs.length);
-    const refs = new Array<number>(jobs.length);
-    const inputs = new Array<unknown>(jobs.length);
-    const transfer: TransferItem[] = [];
-    for (let i = 0; i < jobs.length; i += 1) {
-      const job = jobs[i]!;
-      let ref = tasks.length - 1;
-      if (ref < 0 || tasks[ref] !== job.task) {
-        ref = tasks.indexOf(job.task);
-        if (ref < 0) ref = tasks.push(job.task) - 1;
-      }
-      ids[i] = job.id;
-      refs[i] = ref;
-      inputs[i] = job.input;
-      for (const item of job.transfer) transfer.push(item);
-    }
-    const message: RunMessage = {
-      v: PROTOCOL_VERSION,
-      type: 'run',
-      tasks: tasks.map(({ module, name }) => ({ module, name })),
-      ids,
-      refs,
-      inputs,
-    };
+    const { message, transfer } = runMessageOf(jobs);
     try {
       slot.worker.post(message, transfer);
     } catch (error) {
@@ -324,22 +296,12 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
    * whose input was transferred went to the lost worker with it, so it cannot run again: it rejects instead.
    */
   function requeue(jobs: readonly Job[], lost: string): void {
-    const again: Job[] = [];
-    for (const job of jobs) {
-      if (job.transfer.length > 0) {
-        settleJob(
-          job,
-          new WeftError(
-            'WORKER_CRASHED',
-            `${lost} before ${job.label} ran; its transferred input was lost with the worker, so it was not run again`,
-            {
-              task: job.label,
-            },
-          ),
-        );
-        continue;
-      }
-      again.push(job);
+    const { again, unrecoverable } = recoverable(jobs);
+    for (const job of unrecoverable) {
+      const why = `${lost} before ${job.label} ran; its transferred input was lost with the worker, so it was not run again`;
+      settleJob(job, new WeftError('WORKER_CRASHED', why, { task: job.label }));
+    }
+    for (const job of again) {
       if (job.disarm === undefined) continue;
       job.disarm();
       job.disarm = undefined;
@@ -372,11 +334,7 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
         queue.shift();
         continue;
       }
-      let best: Slot | undefined;
-      for (const slot of slots) {
-        if (slot === undefined || !slot.ready || slot.exclusive) continue;
-        if (best === undefined || slot.inFlight.size < best.inFlight.size) best = slot;
-      }
+      const best = leastBusy(slots);
       if (best === undefined) return;
       const busy = best.inFlight.size;
       if (head.guarded) {
@@ -384,19 +342,9 @@ export function createWorkerPool(options: WorkerPoolOptions): Executor {
         send(best, [queue.shift()!]);
         continue;
       }
-      // Queue more work behind a busy worker only when there is a backlog, no worker is still starting, and room for
-      // a whole batch (workers answer task by task: refilling one by one would double the messages).
-      if (busy > 0 && (starting || busy > MAX_IN_FLIGHT - MAX_BATCH || queue.length < size)) return;
-      const count = Math.min(MAX_BATCH, MAX_IN_FLIGHT - busy, Math.ceil(queue.length / size));
-      // A task that transfers buffers travels alone: some runtimes (Deno) detach the buffers of a message that then
-      // fails to clone, which would take its input down with a neighbour's uncloneable one.
-      const batch: Job[] = [queue.shift()!];
-      while (batch.length < count && queue.length > 0 && batch[0]!.transfer.length === 0) {
-        const next = queue.peek()!;
-        if (next.guarded || next.transfer.length > 0) break;
-        batch.push(queue.shift()!);
-      }
-      send(best, batch);
+      const count = batchSize(busy, queue.length, size, starting);
+      if (count === 0) return;
+      send(best, takeBatch(queue, count));
     }
     // The queue drained; a task that failed to send may have been the last one a closing pool waited for.
     maybeFinishClose();
