@@ -31,6 +31,23 @@ async function childScript(body: string): Promise<string> {
   return file;
 }
 
+/**
+ * A child that runs `firstRun` on its first run of each configuration (workers, pool: a marker file each), and on
+ * later runs reports the samples [10, 12]: each case then completes one of two rounds.
+ */
+async function failsOnFirstRun(firstRun: string): Promise<string> {
+  const dir = await scratch();
+  return childScript(`
+    const { existsSync, writeFileSync } = await import('node:fs');
+    const input = JSON.parse(process.argv[2] ?? '{}');
+    const marker = ${JSON.stringify(dir)} + '/' + [input.workers, input.pool].join('-');
+    if (!existsSync(marker)) {
+      writeFileSync(marker, '');
+      ${firstRun}
+    }
+    console.log('WEFT_CHILD ' + JSON.stringify({ status: 'ok', samples: [10, 12], loss: 0.5 }));`);
+}
+
 const grid = (cases: readonly CaseResult[]) =>
   cases.map((c) => [c.backend, c.strategy, c.parameters['workers'], c.parameters['threads'], c.parameters['pool']]);
 
@@ -123,20 +140,11 @@ describe('oversubscription workload', () => {
   });
 
   it('records a native crash as a measurement: crashed, with the crash rate over the rounds and the rounds that completed', async () => {
-    // libtensorflow's start-up log line is no reason; the crash is. The child crashes on every other run (a marker
-    // file per configuration), so each case completes one of its two rounds.
-    const dir = await scratch();
-    const body = `
-      const { existsSync, writeFileSync } = await import('node:fs');
-      const input = JSON.parse(process.argv[2] ?? '{}');
-      const marker = ${JSON.stringify(dir)} + '/' + [input.workers, input.pool].join('-');
-      if (!existsSync(marker)) {
-        writeFileSync(marker, '');
-        console.error('I0000 00:00:1795829400.244554   18290 port.cc:153] oneDNN custom operations are on.');
-        process.kill(process.pid, 'SIGSEGV');
-      }
-      console.log('WEFT_CHILD ' + JSON.stringify({ status: 'ok', samples: [10, 12], loss: 0.5 }));`;
-    const workload = createOversubscriptionWorkload({ childScript: await childScript(body), probe: available });
+    // libtensorflow's start-up log line is no reason; the crash is. Each case completes one of its two rounds.
+    const script = await failsOnFirstRun(`
+      console.error('I0000 00:00:1795829400.244554   18290 port.cc:153] oneDNN custom operations are on.');
+      process.kill(process.pid, 'SIGSEGV');`);
+    const workload = createOversubscriptionWorkload({ childScript: script, probe: available });
     const cases = await workload.run(
       context(workload, {
         backends: 'tensorflow',
@@ -162,17 +170,15 @@ describe('oversubscription workload', () => {
   });
 
   it('records a libtensorflow error from worker threads sharing one libtensorflow as crashed; elsewhere it fails the case', async () => {
-    // The error tfjs-node raised in a quick study (4 worker threads × 2 intra-op threads), on every other run.
-    const dir = await scratch();
-    const body = `
-      const { existsSync, writeFileSync } = await import('node:fs');
-      const input = JSON.parse(process.argv[2] ?? '{}');
-      const marker = ${JSON.stringify(dir)} + '/' + [input.workers, input.pool].join('-');
-      const failed = { status: 'failed', reason: "Error: Invalid TF_Status: 5\\nMessage: No attr named 'DstT' in NodeDef:\\n\\t [[{{node Cast}}]]" };
-      const result = existsSync(marker) ? { status: 'ok', samples: [10, 12], loss: 0.5 } : failed;
-      writeFileSync(marker, '');
-      console.log('WEFT_CHILD ' + JSON.stringify(result));`;
-    const workload = createOversubscriptionWorkload({ childScript: await childScript(body), probe: available });
+    // The error tfjs-node raised in a quick study (4 worker threads × 2 intra-op threads), on the first run only.
+    const failed = {
+      status: 'failed',
+      reason: "Error: Invalid TF_Status: 5\nMessage: No attr named 'DstT' in NodeDef:\n\t [[{{node Cast}}]]",
+    };
+    const script = await failsOnFirstRun(`
+      console.log('WEFT_CHILD ' + ${JSON.stringify(JSON.stringify(failed))});
+      process.exit(0);`);
+    const workload = createOversubscriptionWorkload({ childScript: script, probe: available });
     const cases = await workload.run(
       context(workload, {
         backends: 'tensorflow',

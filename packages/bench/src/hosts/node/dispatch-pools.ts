@@ -5,7 +5,7 @@
  */
 import { nodeThreadsExecutor } from '@weft/node';
 import { noopTask } from '../../workloads/dispatch-task.js';
-import { hasWebWorkers } from '../../workloads/pool-option.js';
+import { hasWebWorkers, webWorkerOpener } from '../../workloads/pool-option.js';
 import type { PoolUnderTest } from '../../workloads/pool-timing.js';
 
 /** The pools Node, Deno and Bun measure, in report order. */
@@ -15,20 +15,6 @@ export const NODE_DISPATCH_POOLS: readonly string[] = hasWebWorkers
 
 const taskFile = new URL('../../workloads/dispatch-task.js', import.meta.url).href;
 
-/** Weft's web-worker executor, loaded lazily: `@weft/browser` is optional for the bench. */
-async function openWebWorkerPool(threads: number): Promise<PoolUnderTest> {
-  if (!hasWebWorkers) throw new Error('this runtime has no global Worker (web workers run in Deno, Bun and browsers)');
-  const specifier = '@weft/browser'; // not a static import: the bench builds and runs without it
-  const { webWorkerExecutor } = (await import(specifier)) as {
-    webWorkerExecutor: (options: { size: number }) => {
-      run(task: typeof noopTask, n: number): Promise<number>;
-      close(): Promise<void>;
-    };
-  };
-  const pool = webWorkerExecutor({ size: threads });
-  return { name: 'weft-web-workers', run: (n) => pool.run(noopTask, n), close: () => pool.close() };
-}
-
 /** Opens the pool `name` with `threads` workers; rejects saying why it cannot run here. */
 export async function openNodeDispatchPool(name: string, threads: number): Promise<PoolUnderTest> {
   switch (name) {
@@ -36,8 +22,12 @@ export async function openNodeDispatchPool(name: string, threads: number): Promi
       const pool = nodeThreadsExecutor({ size: threads });
       return { name, run: (n) => pool.run(noopTask, n), close: () => pool.close() };
     }
-    case 'weft-web-workers':
-      return openWebWorkerPool(threads);
+    case 'weft-web-workers': {
+      if (!hasWebWorkers)
+        throw new Error('this runtime has no global Worker (web workers run in Deno, Bun and browsers)');
+      const pool = (await webWorkerOpener())(threads);
+      return { name, run: (n) => pool.run(noopTask, n), close: () => pool.close() };
+    }
     case 'piscina': {
       const { Piscina } = await import('piscina');
       const pool = new Piscina({ filename: taskFile, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });

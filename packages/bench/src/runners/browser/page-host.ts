@@ -93,7 +93,7 @@ function rawPool(threads: number): PoolUnderTest {
 }
 
 /** Weft's web-worker executor from the bundle the host built beside this page (see runners/browser-bundle.ts). */
-async function weftExecutor(threads: number, weftUnavailable: string | undefined): Promise<Executor> {
+export async function weftExecutor(threads: number, weftUnavailable: string | undefined): Promise<Executor> {
   if (weftUnavailable !== undefined) throw new Error(weftUnavailable);
   const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as {
     webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor;

@@ -34,7 +34,7 @@ import { transferWorkload } from '../../workloads/transfer.js';
 import { workloadFailureCase } from '../../workloads/workload-failure.js';
 import type { Profile, Workload, WorkloadContext } from '../../workload.js';
 import { browser } from './globals.js';
-import { pageWorkloadHost } from './page-host.js';
+import { pageWorkloadHost, weftExecutor } from './page-host.js';
 
 const progress = (message: string): void => console.log(`${PROGRESS_PREFIX}${message}`);
 const origin = browser.location.origin;
@@ -140,10 +140,7 @@ async function runTrain(
           );
           continue;
         }
-        const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as {
-          webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor;
-        };
-        const pool = webWorkerExecutor({ size: workers, workerUrl: `${origin}/weft-worker.js` });
+        const pool = await weftExecutor(workers, weftUnavailable);
         pools.push(pool);
         for (const exchange of options['exchange'] as Exchange[]) {
           contestants.push({
