@@ -2,7 +2,6 @@
  * @module workloads/fit-run — the `fit` workload's run (its definition is fit.ts): each contestant trained epoch by
  * epoch in turns, then scored on the same test digits.
  */
-import os from 'node:os';
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { buildModel, evaluateModel, isWeftError, type Executor, type LabelledData, type TfjsLayers } from '@weft/core';
@@ -15,7 +14,7 @@ import type { FitWorkloadOptions } from './fit.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
 import { modelFitContestant } from './fit-model-fit.js';
 import { pytorchFitContestant } from './fit-pytorch.js';
-import { wantsPytorch } from './pytorch-option.js';
+import { pytorchThreads, wantsPytorch } from './pytorch-option.js';
 import { decodeBatches, encodeBatches, weftFitContestant, type WeftFitConfig } from './fit-weft.js';
 import { weftModelFitContestant } from './fit-weft-model.js';
 import { MNIST_MODEL_REFS, TRAIN_LEARNING_RATE, trainModelSpec, type MnistModel } from './mnist-models.js';
@@ -160,11 +159,18 @@ function contestantsOf(
   settings: FitSettings,
   configs: readonly WeftFitConfig[],
   openers: Readonly<Partial<Record<TrainPool, (size: number) => Executor>>>,
-  torch: { readonly seed: number; readonly epochs: number; readonly test: LabelledData } | undefined,
+  torch:
+    | {
+        readonly seed: number;
+        readonly epochs: number;
+        readonly test: LabelledData;
+        readonly threads: readonly number[];
+      }
+    | undefined,
 ): FitContestant[] {
   const list: FitContestant[] = [modelFitContestant(settings, model)];
   if (torch !== undefined) {
-    for (const threads of new Set([1, os.availableParallelism()]))
+    for (const threads of torch.threads)
       list.push(pytorchFitContestant(settings, model, threads, torch.seed, torch.epochs, torch.test));
   }
   for (const config of configs) {
@@ -213,7 +219,9 @@ export async function runFit(
       settings,
       configs,
       openers,
-      wantsPytorch(o) ? { seed: o['seed'] as number, epochs: o['epochs'] as number, test } : undefined,
+      wantsPytorch(o)
+        ? { seed: o['seed'] as number, epochs: o['epochs'] as number, test, threads: pytorchThreads(o) }
+        : undefined,
     ).map((contestant) => ({
       model,
       contestant,

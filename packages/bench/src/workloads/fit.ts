@@ -10,7 +10,7 @@ import { everyProfile, type Workload } from '../workload.js';
 import { MNIST_MODELS } from './mnist-models.js';
 import type { BackendProbe } from './oversubscription.js';
 import { poolsOption } from './pool-option.js';
-import { pytorchOption } from './pytorch-option.js';
+import { pytorchOption, pytorchThreadsOption } from './pytorch-option.js';
 import { importTfjs } from './tfjs-modules.js';
 
 /** The Weft configurations `--weft` may name: backend, then `main` (main thread) or a worker count. */
@@ -99,6 +99,7 @@ export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
       },
       poolsOption(false),
       pytorchOption(),
+      pytorchThreadsOption(),
     ],
     run: async (context) => (await importFitRun()).runFit(context, options, probe),
   };

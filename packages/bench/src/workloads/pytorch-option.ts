@@ -1,9 +1,13 @@
-/** @module workloads/pytorch-option — `--pytorch`: whether `train` and `fit` run PyTorch beside Weft's cases. */
-import type { OptionSpec } from '../workload.js';
+/**
+ * @module workloads/pytorch-option — `--pytorch`: whether `train` and `fit` run PyTorch beside Weft's cases, and
+ * `--pytorch-threads`: on how many intra-op threads.
+ */
+import { everyProfile, type OptionSpec } from '../workload.js';
+import { availableCores } from './cores.js';
 
 /**
- * `--pytorch on|off`: with `on` (quick and full), the training workloads add PyTorch on the CPU (one thread and every
- * core) with the same model, data, initial weights, epoch order and optimiser, and give every Weft case its ratio to
+ * `--pytorch on|off`: with `on` (quick and full), the training workloads add PyTorch on the CPU (on each count of
+ * `--pytorch-threads`) with the same model, data, initial weights, epoch order and optimiser, and give every Weft case its ratio to
  * the faster of the two; where Python or torch is missing those cases are skipped with the install command.
  */
 export function pytorchOption(): OptionSpec {
@@ -20,4 +24,23 @@ export function pytorchOption(): OptionSpec {
 /** Whether the parsed options ask for PyTorch. */
 export function wantsPytorch(options: Readonly<Record<string, unknown>>): boolean {
   return options['pytorch'] === 'on';
+}
+
+/**
+ * `--pytorch-threads`: PyTorch's intra-op thread counts (`torch.set_num_threads`), one case each. The default is one
+ * thread and every core: a multi-threaded PyTorch collapses when a neighbour takes a core, so its one-thread figure is
+ * reported beside it.
+ */
+export function pytorchThreadsOption(): OptionSpec {
+  return {
+    name: 'pytorch-threads',
+    kind: 'int-list',
+    description: "PyTorch's intra-op thread counts (one case each); with --pytorch on",
+    defaults: everyProfile(`1,${availableCores()}`),
+  };
+}
+
+/** The PyTorch thread counts the parsed options ask for, each once, in the order given. */
+export function pytorchThreads(options: Readonly<Record<string, unknown>>): readonly number[] {
+  return [...new Set(options['pytorch-threads'] as readonly number[])];
 }

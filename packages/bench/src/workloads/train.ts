@@ -18,7 +18,7 @@ import { TFJS_BACKENDS, useTfjsBackend, type TfjsBackendName } from '@weft/node/
 import { loadMnist, sliceRows } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import { poolOpener, poolsOption, type TrainPool } from './pool-option.js';
-import { pytorchOption, wantsPytorch } from './pytorch-option.js';
+import { pytorchOption, pytorchThreads, pytorchThreadsOption, wantsPytorch } from './pytorch-option.js';
 import { TRAIN_MODELS, type TrainModel } from './mnist-models.js';
 import { importTfjs, type TfjsCore } from './tfjs-modules.js';
 import type { EpochTrainer } from './epoch-trainer.js';
@@ -119,9 +119,13 @@ function backendOf(c: Contestant, backend: string): string {
   return c.strategy === 'pytorch' ? 'pytorch' : backend;
 }
 
-/** The PyTorch contestants beside one backend's Weft cases: on one thread and on every core. */
-function pytorchContestants(base: Record<string, ParameterValue>, backend: string): Contestant[] {
-  return [...new Set([1, os.availableParallelism()])].map((threads) => ({
+/** The PyTorch contestants beside one backend's Weft cases: one per count of `--pytorch-threads`. */
+function pytorchContestants(
+  base: Record<string, ParameterValue>,
+  backend: string,
+  counts: readonly number[],
+): Contestant[] {
+  return counts.map((threads) => ({
     strategy: 'pytorch',
     parameters: { ...base, backend: 'pytorch', beside: backend, threads },
     workers: threads,
@@ -181,7 +185,8 @@ async function runBackend(
   });
   // The main thread writes its gradients in place where memory can be shared (no fresh gradient buffer per step).
   const contestants = [contestant(undefined, 1, sharedMemoryAvailable() ? 'shared' : 'copy', inlineExecutor)];
-  if (wantsPytorch(context.options)) contestants.push(...pytorchContestants(base, s.backend));
+  if (wantsPytorch(context.options))
+    contestants.push(...pytorchContestants(base, s.backend, pytorchThreads(context.options)));
   for (const workers of context.options['workers'] as readonly number[]) {
     for (const exchange of context.options['exchange'] as readonly Exchange[]) {
       for (const pool of Object.keys(openers) as TrainPool[])
@@ -312,6 +317,7 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
       },
       poolsOption(false),
       pytorchOption(),
+      pytorchThreadsOption(),
       {
         name: 'batch',
         kind: 'int-list',
