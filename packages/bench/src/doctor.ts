@@ -5,13 +5,13 @@
  */
 import os from 'node:os';
 import { detectRuntime, sharedMemoryAvailable } from '@weft/core';
-import { probeTfjsBackend, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
+import { useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
 import { installedVersion } from './environment.js';
 import { shownPath } from './shown-path.js';
 import { STUDY_RUNTIMES } from './model/study.js';
 import { runnerFor, type RuntimeProbe, type RuntimeRunner } from './runners/index.js';
 import { probePytorch } from './workloads/pytorch-trainer.js';
-import { importTfjs } from './workloads/tfjs-modules.js';
+import { importTfjs, probeBackend } from './workloads/tfjs-modules.js';
 
 /** One line of the doctor's report. */
 export interface DoctorItem {
@@ -74,7 +74,7 @@ async function checkBackend(name: TfjsBackendName): Promise<DoctorItem> {
  * CUDA 11.2 / cuDNN 8.1 libraries) without selecting it, and reports its versions or exactly why it cannot run.
  */
 async function checkNativeBackend(name: 'tensorflow' | 'cuda'): Promise<DoctorItem> {
-  const probe = await probeTfjsBackend(name);
+  const probe = await probeBackend(name);
   return {
     kind: 'tfjs-backend',
     name,

@@ -2,7 +2,8 @@
  * The pieces an adapter is built from, for authors of a new executor (a runtime's
  * workers, a cluster): the shared worker pool (`createWorkerPool`) and the loop inside each worker
  * (`createWorkerLoop`), the message protocol between them, error serialisation, task loading, the run guard that
- * applies `signal` and `timeoutMs`, and the option checks every executor shares. `@weft/node` and `@weft/browser`
+ * applies `signal` and `timeoutMs`, the option checks every executor shares, and the shape of a `/tfjs` entry's backend
+ * probe (`BackendProbe`). `@weft/node` and `@weft/browser`
  * are built from exactly these; users of an executor need only `@weft/core`.
  *
  * @module @weft/core/adapter
@@ -41,5 +42,6 @@ export type {
 } from './protocol.js';
 export { createWorkerPool } from './worker-pool.js';
 export type { PoolWorker, PoolWorkerEvents, WorkerExit, WorkerPoolOptions } from './worker-pool.js';
+export type { BackendProbe, BackendStatus } from './backend-probe.js';
 export { createWorkerLoop } from './worker-loop.js';
 export type { WorkerLoop, WorkerLoopHost } from './worker-loop.js';

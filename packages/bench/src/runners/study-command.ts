@@ -1,12 +1,12 @@
 /** @module runners/study-command — `weft study` across runtimes: run each, write one folder, print where it is. */
 import path from 'node:path';
-import { probeTfjsBackend } from '@weft/node/tfjs';
 import { checkOutputFolder } from '../output-paths.js';
 import { createProgress } from '../progress.js';
 import { renderMergedMarkdown } from '../report/merged-markdown.js';
 import { studySummary } from '../report/summary.js';
 import { shownPath } from '../shown-path.js';
 import { probePytorch } from '../workloads/pytorch-trainer.js';
+import { probeBackend } from '../workloads/tfjs-modules.js';
 import type { Profile } from '../workload.js';
 import { QUESTIONS } from '../workloads/index.js';
 import { installedRuntimes, parseRuntimes, runnerFor } from './index.js';
@@ -32,7 +32,7 @@ export interface AcrossRuntimesOptions {
 
 /** One line per part of the study this machine cannot run, with what fixes it (those cases are skipped with the reason). */
 async function missingHere(): Promise<string[]> {
-  const [native, torch] = await Promise.all([probeTfjsBackend('tensorflow'), probePytorch()]);
+  const [native, torch] = await Promise.all([probeBackend('tensorflow'), probePytorch()]);
   return [
     ...(native.status === 'available'
       ? []

@@ -2,16 +2,16 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { validateResults, type CaseResult } from '@weft/core/study';
-import { probeTfjsBackend } from '@weft/node/tfjs';
 import { describe, expect, it } from 'vitest';
 import { weft } from '../run-weft.fixture.js';
 import { chromiumPath, probeChromium } from '../runners/chromium.js';
 import { runInChromium } from '../runners/chromium-session.js';
 import { matMulFlops } from './backends-flops.js';
+import { probeBackend } from './tfjs-modules.js';
 
 // `weft bench backends` as users run it (the built CLI in a child process); numbers are checked for shape, never speed.
 
-const tensorflow = await probeTfjsBackend('tensorflow');
+const tensorflow = await probeBackend('tensorflow');
 const chromium = await probeChromium();
 if (tensorflow.status !== 'available')
   console.warn(

@@ -6,7 +6,7 @@
  */
 import { detectRuntime } from '@weft/core';
 import { unmeasuredCase, type CaseResult } from '@weft/core/study';
-import { probeTfjsBackend, useTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
+import { useTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
 import { loadMnist } from '../data/mnist.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { PeakInputs } from './backends-flops.js';
@@ -15,7 +15,7 @@ import { BACKEND_OPS, BACKENDS_WORKLOAD, peakCase } from './backends-phases.js';
 import { NUMPY_REFERENCE, numpyReference } from './backends-numpy.js';
 import { hostPeakInputs } from './backends-peak.js';
 import { trainModelSpec } from './mnist-models.js';
-import { importTfjs, type TfjsModules } from './tfjs-modules.js';
+import { importTfjs, probeBackend, type TfjsModules } from './tfjs-modules.js';
 
 /** The backends this workload knows in Node, Deno and Bun, and the NumPy reference. */
 export const NODE_BENCH_BACKENDS = ['cpu', 'wasm', 'tensorflow', 'cuda', NUMPY_REFERENCE] as const;
@@ -41,7 +41,7 @@ async function runBackend(
   const whole = (status: 'skipped' | 'failed', reason: string) => [
     unmeasuredCase(status, { workload: BACKENDS_WORKLOAD, strategy: 'all', backend }, reason),
   ];
-  const probe = shared.probes.get(backend) ?? (await probeTfjsBackend(backend));
+  const probe = shared.probes.get(backend) ?? (await probeBackend(backend));
   if (probe.status !== 'available') return whole('skipped', `${probe.status}: ${probe.reason ?? 'no reason given'}`);
   let tfjs: TfjsModules;
   try {
@@ -152,7 +152,7 @@ export const backendsWorkload: Workload = {
     // give that instead of the host's own reason (no device, no CUDA libraries, package not installed).
     const selected = context.options['backends'] as readonly NodeBenchBackend[];
     const probes = new Map<string, TfjsBackendProbe>();
-    if (selected.includes('cuda')) probes.set('cuda', await probeTfjsBackend('cuda'));
+    if (selected.includes('cuda')) probes.set('cuda', await probeBackend('cuda'));
     const shared = { peak, probes };
     for (const backend of selected) {
       if (backend !== NUMPY_REFERENCE) {

@@ -5,13 +5,12 @@
  * This module is the workload's definition; its run (fit-run.ts) imports tfjs, loaded when the workload runs.
  */
 import type { Executor } from '@weft/core';
-import { probeTfjsBackend } from '@weft/node/tfjs';
 import { everyProfile, type Workload } from '../workload.js';
 import { MNIST_MODELS } from './mnist-models.js';
 import type { BackendProbe } from './oversubscription.js';
 import { poolsOption } from './pool-option.js';
 import { pytorchOption, pytorchThreadsOption } from './pytorch-option.js';
-import { importTfjs } from './tfjs-modules.js';
+import { importTfjs, probeBackend } from './tfjs-modules.js';
 
 /** The Weft configurations `--weft` may name: backend, then `main` (main thread) or a worker count. */
 export const WEFT_FIT_CONFIGS: readonly string[] = [
@@ -29,7 +28,7 @@ export const WEFT_FIT_CONFIGS: readonly string[] = [
 export interface FitWorkloadOptions {
   /** Opens the worker pool of a Weft configuration (default: each pool of `--pools`). */
   readonly openExecutor?: (size: number) => Executor;
-  /** Says whether the native backend can run here (default: `probeTfjsBackend('tensorflow')`). */
+  /** Says whether the native backend can run here (default: `probeBackend('tensorflow')`). */
   readonly probe?: () => Promise<BackendProbe>;
 }
 
@@ -44,7 +43,7 @@ export interface FitWorkloadOptions {
  * backend, `model.fit` and the native Weft cases are skipped with the probe's reason.
  */
 export function createFitWorkload(options: FitWorkloadOptions = {}): Workload {
-  const probe = options.probe ?? (() => probeTfjsBackend('tensorflow'));
+  const probe = options.probe ?? (() => probeBackend('tensorflow'));
   return {
     name: 'fit',
     question: 'Does Weft train faster than the library alone (tfjs-node model.fit)?',

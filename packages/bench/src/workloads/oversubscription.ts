@@ -6,18 +6,19 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { crashedCase, okCase, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core/study';
-import { probeTfjsBackend, type TfjsBackendProbe } from '@weft/node/tfjs';
+import type { TfjsBackendProbe } from '@weft/node/tfjs';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { OversubscriptionChildInput, OversubscriptionChildOutput } from './oversubscription-child.js';
 import { poolsOption } from './pool-option.js';
 import { runRuntimeChild } from './runtime-child.js';
+import { probeBackend } from './tfjs-modules.js';
 import { samplesPerSecond, type SamplesPerSecond } from './throughput.js';
 import type { TrainPool } from './pool-option.js';
 
 /** The backends the study oversubscribes: native tfjs-node, and wasm where its threads run. */
 export type OversubscriptionBackend = 'tensorflow' | 'wasm';
 
-/** How a backend probe answers: `probeTfjsBackend`'s result without the backend's name. */
+/** How a backend probe answers: `probeBackend`'s result without the backend's name. */
 export type BackendProbe = Omit<TfjsBackendProbe, 'name'>;
 
 /** The libtensorflow version in a probe's version text (`tfjs-node 4.22.0, libtensorflow 2.21.0` → `2.21.0`). */
@@ -29,7 +30,7 @@ export function libtensorflowVersion(probe: BackendProbe | undefined): string | 
 export interface OversubscriptionWorkloadOptions {
   /** The script each child runs (default: the built `oversubscription-child.js` beside this module). */
   readonly childScript?: string;
-  /** Says whether the native backend can run here (default: `probeTfjsBackend('tensorflow')`). */
+  /** Says whether the native backend can run here (default: `probeBackend('tensorflow')`). */
   readonly probe?: () => Promise<BackendProbe>;
 }
 
@@ -226,7 +227,7 @@ async function measure(
  */
 export function createOversubscriptionWorkload(options: OversubscriptionWorkloadOptions = {}): Workload {
   const script = options.childScript ?? fileURLToPath(new URL('./oversubscription-child.js', import.meta.url));
-  const probe = options.probe ?? (() => probeTfjsBackend('tensorflow'));
+  const probe = options.probe ?? (() => probeBackend('tensorflow'));
   return {
     name: 'oversubscription',
     question: 'What happens when workers and a multi-threaded backend compete for the cores?',

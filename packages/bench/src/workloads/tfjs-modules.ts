@@ -5,6 +5,7 @@
  * install command.
  */
 import { WeftError, describeError, type TfjsLayers } from '@weft/core';
+import { probeTfjsBackend, type TfjsBackendName, type TfjsBackendProbe } from '@weft/node/tfjs';
 import { installedVersion } from '../environment.js';
 import type * as TfjsCoreModule from '@tensorflow/tfjs-core';
 import type * as TfjsLayersModule from '@tensorflow/tfjs-layers';
@@ -38,4 +39,18 @@ export function importTfjs(): Promise<TfjsModules> {
     },
   );
   return loading;
+}
+
+/**
+ * `probeTfjsBackend` on the bench's tfjs-core: whether `name` can run in this process, or why not (`missing` with
+ * the install command when tfjs itself is not installed). Never throws.
+ */
+export async function probeBackend(name: TfjsBackendName): Promise<TfjsBackendProbe> {
+  let tfc: TfjsCore;
+  try {
+    ({ tfc } = await importTfjs());
+  } catch (error) {
+    return { name, status: 'missing', reason: (error as Error).message };
+  }
+  return probeTfjsBackend(tfc, name);
 }

@@ -1,10 +1,10 @@
 import { STEP_PHASES, type Executor } from '@weft/core';
 import type { CaseResult } from '@weft/core/study';
 import { nodeThreadsExecutor } from '@weft/node';
-import { probeTfjsBackend } from '@weft/node/tfjs';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../options.js';
 import { probePytorch } from './pytorch-trainer.js';
+import { probeBackend } from './tfjs-modules.js';
 import type { Workload } from '../workload.js';
 import { nodeWorkloadHost } from '../hosts/node/node-host.js';
 
@@ -25,7 +25,7 @@ function smokeContext(workload: Workload, given: Record<string, string> = {}) {
 }
 
 const native =
-  (await probeTfjsBackend('tensorflow')).status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
+  (await probeBackend('tensorflow')).status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
 
 describe('train workload', () => {
   it('runs the smoke profile end to end: a main-thread baseline and every exchange over 2 workers', async () => {

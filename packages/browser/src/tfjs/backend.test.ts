@@ -3,8 +3,8 @@ import { dirname, join, sep } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { isWeftError } from '@weft/core';
 import { describe, expect, it } from 'vitest';
-import { useBrowserTfjsBackend, type BrowserTfjsBackendName } from './backend.js';
-import { probeBrowserTfjsBackend } from './probe.js';
+import { useTfjsBackend, type TfjsBackendName } from './backend.js';
+import { probeTfjsBackend } from './probe.js';
 
 // The browser adapter in Node, a host that is not cross-origin isolated and has neither WebGL nor WebGPU: the real
 // fallbacks and reasons. The same code in Chromium: test/chromium/tfjs*.test.ts.
@@ -14,7 +14,7 @@ const wasmDir =
 describe('@weft/browser/tfjs outside a browser', () => {
   it('runs wasm on one SIMD thread when not cross-origin isolated, and says so', async () => {
     expect(globalThis.crossOriginIsolated).toBeUndefined();
-    const how = await useBrowserTfjsBackend(tf, 'wasm', { wasmPaths: wasmDir, wasmThreads: 4 });
+    const how = await useTfjsBackend(tf, 'wasm', { wasmPaths: wasmDir, wasmThreads: 4 });
     expect(how).toMatchObject({
       name: 'wasm',
       status: 'available',
@@ -25,24 +25,24 @@ describe('@weft/browser/tfjs outside a browser', () => {
   });
 
   it('selects cpu', async () => {
-    const how = await useBrowserTfjsBackend(tf, 'cpu');
+    const how = await useTfjsBackend(tf, 'cpu');
     expect(how).toMatchObject({ name: 'cpu', status: 'available' });
     expect(tf.getBackend()).toBe('cpu');
   });
 
   it('probes webgl and webgpu as broken with the reason, leaving the current backend selected', async () => {
-    await useBrowserTfjsBackend(tf, 'cpu');
-    const webgl = await probeBrowserTfjsBackend(tf, 'webgl');
+    await useTfjsBackend(tf, 'cpu');
+    const webgl = await probeTfjsBackend(tf, 'webgl');
     expect(webgl).toEqual({
       name: 'webgl',
       status: 'broken',
       reason: 'no WebGL context: neither OffscreenCanvas nor document here',
     });
-    const webgpu = await probeBrowserTfjsBackend(tf, 'webgpu');
+    const webgpu = await probeTfjsBackend(tf, 'webgpu');
     expect(webgpu.status).toBe('broken');
     expect(webgpu.reason).toMatch(/^no navigator\.gpu: /);
     expect(tf.getBackend()).toBe('cpu');
-    const error = await useBrowserTfjsBackend(tf, 'webgl').catch((e: unknown) => e);
+    const error = await useTfjsBackend(tf, 'webgl').catch((e: unknown) => e);
     expect(isWeftError(error, 'UNSUPPORTED')).toBe(true);
     expect((error as Error).message).toBe(
       'tfjs backend "webgl" unavailable: no WebGL context: neither OffscreenCanvas nor document here',
@@ -50,12 +50,12 @@ describe('@weft/browser/tfjs outside a browser', () => {
   });
 
   it('rejects an unknown backend and bad wasmThreads', async () => {
-    const unknown = await useBrowserTfjsBackend(tf, 'tensorflow' as BrowserTfjsBackendName).catch((e: unknown) => e);
+    const unknown = await useTfjsBackend(tf, 'tensorflow' as TfjsBackendName).catch((e: unknown) => e);
     expect(isWeftError(unknown, 'UNSUPPORTED')).toBe(true);
-    expect(await probeBrowserTfjsBackend(tf, 'tensorflow' as BrowserTfjsBackendName)).toMatchObject({
+    expect(await probeTfjsBackend(tf, 'tensorflow' as TfjsBackendName)).toMatchObject({
       status: 'broken',
     });
-    const bad = await useBrowserTfjsBackend(tf, 'wasm', { wasmThreads: 0 }).catch((e: unknown) => e);
+    const bad = await useTfjsBackend(tf, 'wasm', { wasmThreads: 0 }).catch((e: unknown) => e);
     expect(isWeftError(bad, 'INVALID_ARGUMENT')).toBe(true);
   });
 });

@@ -4,16 +4,16 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { WeftError } from '@weft/core';
-import { checkPositiveInteger } from '@weft/core/adapter';
+import { checkPositiveInteger, type BackendProbe } from '@weft/core/adapter';
 
 /** The backends a browser can run: pure JavaScript, WebAssembly (SIMD, threaded where isolated), WebGL, WebGPU. */
-export type BrowserTfjsBackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
+export type TfjsBackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 
-/** Every {@link BrowserTfjsBackendName}. */
-export const BROWSER_TFJS_BACKENDS: readonly BrowserTfjsBackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
+/** Every {@link TfjsBackendName}. */
+export const TFJS_BACKENDS: readonly TfjsBackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
 
-/** Options of {@link useBrowserTfjsBackend} and `probeBrowserTfjsBackend`. */
-export interface UseBrowserTfjsBackendOptions {
+/** Options of {@link useTfjsBackend} and `probeTfjsBackend` (the same shape as `@weft/node/tfjs`'s). */
+export interface UseTfjsBackendOptions {
   /**
    * `wasm` only: where the `.wasm` binaries are served, as a folder URL ending in `/` or a map from file name
    * (`tfjs-backend-wasm-simd.wasm`, `tfjs-backend-wasm-threaded-simd.wasm`, `tfjs-backend-wasm.wasm`) to URL. Bundlers
@@ -30,38 +30,22 @@ export interface UseBrowserTfjsBackendOptions {
   readonly quiet?: boolean;
 }
 
-/** What a backend is, once selected or probed. */
-export interface BrowserTfjsBackendProbe {
-  /** The backend. */
-  readonly name: BrowserTfjsBackendName;
-  /** `available`: it runs; `missing`: its package is not installed; `broken`: installed but cannot run here. */
-  readonly status: 'available' | 'missing' | 'broken';
-  /** The backend package's version, when it loaded (`tfjs-backend-webgl 4.22.0`). */
-  readonly version?: string;
-  /** Why it cannot run: the install command, no WebGL context, no `navigator.gpu`, no WebGPU adapter. */
-  readonly reason?: string;
-  /** How it runs when available: wasm threads and SIMD, the WebGL renderer, the WebGPU adapter. */
-  readonly detail?: string;
-}
+/** What {@link useTfjsBackend} selected or `probeTfjsBackend` found: the same shape as `@weft/node/tfjs`'s. */
+export type TfjsBackendProbe = BackendProbe<TfjsBackendName>;
 
 /** A {@link WeftError} that also says whether the package was missing (for the probe). */
-function unavailable(
-  name: BrowserTfjsBackendName,
-  status: 'missing' | 'broken',
-  reason: string,
-  cause?: unknown,
-): WeftError {
+function unavailable(name: TfjsBackendName, status: 'missing' | 'broken', reason: string, cause?: unknown): WeftError {
   const error = new WeftError('UNSUPPORTED', `tfjs backend "${name}" unavailable: ${reason}`, { cause });
-  return Object.assign(error, { probe: { name, status, reason } satisfies BrowserTfjsBackendProbe });
+  return Object.assign(error, { probe: { name, status, reason } satisfies TfjsBackendProbe });
 }
 
-/** The probe an error of {@link useBrowserTfjsBackend} carries, or a `broken` one built from any other error. */
-export function probeOfError(name: BrowserTfjsBackendName, error: unknown): BrowserTfjsBackendProbe {
-  const probe = (error as { probe?: BrowserTfjsBackendProbe } | null)?.probe;
+/** The probe an error of {@link useTfjsBackend} carries, or a `broken` one built from any other error. */
+export function probeOfError(name: TfjsBackendName, error: unknown): TfjsBackendProbe {
+  const probe = (error as { probe?: TfjsBackendProbe } | null)?.probe;
   return probe ?? { name, status: 'broken', reason: error instanceof Error ? error.message : String(error) };
 }
 
-async function importBackend<T>(name: BrowserTfjsBackendName, load: () => Promise<T>): Promise<T> {
+async function importBackend<T>(name: TfjsBackendName, load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (cause) {
@@ -136,7 +120,8 @@ async function webgpuAdapter(): Promise<{ ok: true; adapter: string } | { ok: fa
 /**
  * Imports the backend's package (inside this call: nothing registers on import of `@weft/browser/tfjs`), prepares
  * it, then `await tf.setBackend(name)` and `await tf.ready()`. Returns how it runs (`detail`: wasm threads, WebGL
- * renderer, WebGPU adapter). Throws `UNSUPPORTED` with the same reason {@link probeBrowserTfjsBackend} gives.
+ * renderer, WebGPU adapter). Throws `UNSUPPORTED` with the same reason `probeTfjsBackend` gives. The same call as
+ * `@weft/node/tfjs`'s `useTfjsBackend`, with the browser's backends.
  *
  * - `wasm`: SIMD; threaded SIMD with `wasmThreads` (default `navigator.hardwareConcurrency`) only where
  *   `crossOriginIsolated`, otherwise one thread. The wasm backend initialises once per page or worker: its thread
@@ -147,20 +132,20 @@ async function webgpuAdapter(): Promise<{ ok: true; adapter: string } | { ok: fa
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
- * import { useBrowserTfjsBackend } from '@weft/browser/tfjs';
- * const how = await useBrowserTfjsBackend(tf, 'wasm', { wasmPaths: '/wasm/' });
+ * import { useTfjsBackend } from '@weft/browser/tfjs';
+ * const how = await useTfjsBackend(tf, 'wasm', { wasmPaths: '/wasm/' });
  * console.log(how.detail); // "threaded-SIMD binary, 8 of 8 threads running (cross-origin isolated)"
  * ```
  */
-export async function useBrowserTfjsBackend(
+export async function useTfjsBackend(
   tf: typeof tfc,
-  name: BrowserTfjsBackendName,
-  options: UseBrowserTfjsBackendOptions = {},
-): Promise<BrowserTfjsBackendProbe> {
-  if (!BROWSER_TFJS_BACKENDS.includes(name)) {
+  name: TfjsBackendName,
+  options: UseTfjsBackendOptions = {},
+): Promise<TfjsBackendProbe> {
+  if (!TFJS_BACKENDS.includes(name)) {
     throw new WeftError(
       'UNSUPPORTED',
-      `tfjs backend must be one of ${BROWSER_TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`,
+      `tfjs backend must be one of ${TFJS_BACKENDS.join(', ')} (got ${JSON.stringify(name)})`,
     );
   }
   if (options.quiet ?? true) tf.enableProdMode();

@@ -2,7 +2,7 @@
 // wasm with the threaded binary, webgl (headless Chromium with --disable-gpu: SwiftShader, or a clear reason), webgpu (available
 // or a clear reason). One test file per wasm thread setting: the wasm backend initialises once per page.
 import * as tf from '@tensorflow/tfjs-core';
-import { probeBrowserTfjsBackend, useBrowserTfjsBackend } from '@weft/browser/tfjs';
+import { probeTfjsBackend, useTfjsBackend } from '@weft/browser/tfjs';
 import { describe, expect, it } from 'vitest';
 import { wasmPaths } from './tfjs-wasm-paths.js';
 
@@ -27,7 +27,7 @@ const matMul = (): number[][] =>
 describe('@weft/browser/tfjs in Chromium', () => {
   it('wasm: threaded SIMD in a cross-origin isolated page', async () => {
     expect(globalThis.crossOriginIsolated).toBe(true);
-    const how = await useBrowserTfjsBackend(tf, 'wasm', { wasmPaths, wasmThreads: 2 });
+    const how = await useTfjsBackend(tf, 'wasm', { wasmPaths, wasmThreads: 2 });
     console.info(`wasm: ${how.detail}`);
     expect(tf.getBackend()).toBe('wasm');
     expect(how).toMatchObject({
@@ -45,11 +45,11 @@ describe('@weft/browser/tfjs in Chromium', () => {
   });
 
   it('webgl: runs (SwiftShader under --disable-gpu) or says why not', async () => {
-    const probe = await probeBrowserTfjsBackend(tf, 'webgl');
+    const probe = await probeTfjsBackend(tf, 'webgl');
     console.info(`webgl: ${JSON.stringify(probe)}`);
     if (probe.status === 'available') {
       expect(probe.detail).toMatch(/^WebGL [12], /);
-      await useBrowserTfjsBackend(tf, 'webgl');
+      await useTfjsBackend(tf, 'webgl');
       expect(tf.getBackend()).toBe('webgl');
       expect(matMul()).toEqual([
         [58, 64],
@@ -62,11 +62,11 @@ describe('@weft/browser/tfjs in Chromium', () => {
 
   it('webgpu: runs or says why not (no navigator.gpu, no adapter)', async () => {
     const before = tf.getBackend();
-    const probe = await probeBrowserTfjsBackend(tf, 'webgpu');
+    const probe = await probeTfjsBackend(tf, 'webgpu');
     console.info(`webgpu: ${JSON.stringify(probe)}`);
     expect(tf.getBackend()).toBe(before);
     if (probe.status === 'available') {
-      await useBrowserTfjsBackend(tf, 'webgpu');
+      await useTfjsBackend(tf, 'webgpu');
       expect(matMul()).toEqual([
         [58, 64],
         [139, 154],
@@ -76,7 +76,7 @@ describe('@weft/browser/tfjs in Chromium', () => {
         status: 'broken',
         reason: expect.stringMatching(/^no (navigator\.gpu|WebGPU adapter)/),
       });
-      const error = await useBrowserTfjsBackend(tf, 'webgpu').catch((e: unknown) => e);
+      const error = await useTfjsBackend(tf, 'webgpu').catch((e: unknown) => e);
       expect((error as { code?: string }).code).toBe('UNSUPPORTED');
       expect((error as Error).message).toContain(probe.reason);
     }

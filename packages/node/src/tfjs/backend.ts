@@ -1,7 +1,7 @@
 /** @module tfjs/backend — selects a TensorFlow.js backend in this thread, importing it lazily. */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { WeftError } from '@weft/core';
-import { checkPositiveInteger } from '@weft/core/adapter';
+import { checkPositiveInteger, type BackendProbe } from '@weft/core/adapter';
 import { loadNativeTfjs } from './native.js';
 import { tfjsWasmDir } from './wasm-paths.js';
 
@@ -15,7 +15,10 @@ export type TfjsBackendName = 'cpu' | 'wasm' | 'tensorflow' | 'cuda';
 /** Every {@link TfjsBackendName}. */
 export const TFJS_BACKENDS: readonly TfjsBackendName[] = ['cpu', 'wasm', 'tensorflow', 'cuda'];
 
-/** Options of {@link useTfjsBackend}. */
+/** What {@link useTfjsBackend} selected or `probeTfjsBackend` found: the same shape as `@weft/browser/tfjs`'s. */
+export type TfjsBackendProbe = BackendProbe<TfjsBackendName>;
+
+/** Options of {@link useTfjsBackend} and `probeTfjsBackend` (the same shape as `@weft/browser/tfjs`'s). */
 export interface UseTfjsBackendOptions {
   /**
    * Threads of the wasm backend (default 1: one thread per worker is what the study measures). More than one
@@ -44,7 +47,8 @@ export interface UseTfjsBackendOptions {
 
 /**
  * Imports the backend's package (once per thread), points the wasm backend at its installed binaries, then
- * `await tf.setBackend(name)` and `await tf.ready()`. Throws `UNSUPPORTED` when the backend is unknown, not
+ * `await tf.setBackend(name)` and `await tf.ready()`, and returns what runs (`status: 'available'`, the version, and
+ * for wasm its threads). The same call as `@weft/browser/tfjs`'s `useTfjsBackend`. Throws `UNSUPPORTED` when the backend is unknown, not
  * installed, or fails to initialise, with the same reason {@link probeTfjsBackend} gives and the error as `cause`.
  * Call it in each thread (main or worker) before computing. Nothing is registered until it is called.
  *
@@ -67,14 +71,15 @@ export interface UseTfjsBackendOptions {
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
  * import { useTfjsBackend } from '@weft/node/tfjs';
- * await useTfjsBackend(tf, 'wasm');
+ * const selected = await useTfjsBackend(tf, 'wasm');
+ * console.log(selected.version); // "tfjs-backend-wasm 4.22.0"
  * ```
  */
 export async function useTfjsBackend(
   tf: typeof tfc,
   name: TfjsBackendName,
   options: UseTfjsBackendOptions = {},
-): Promise<void> {
+): Promise<TfjsBackendProbe> {
   if (!TFJS_BACKENDS.includes(name)) {
     throw new WeftError(
       'UNSUPPORTED',
@@ -85,6 +90,8 @@ export async function useTfjsBackend(
   if (name === 'tensorflow' || name === 'cuda') return useNativeBackend(tf, name, options);
   const threads = checkPositiveInteger('wasmThreads', options.wasmThreads ?? 1);
   const pkg = `@tensorflow/tfjs-backend-${name}`;
+  let version: string;
+  let detail: (() => string) | undefined;
   try {
     if (name === 'wasm') {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -93,21 +100,33 @@ export async function useTfjsBackend(
         if (threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
         else wasm.setThreadsCount(threads);
       }
+      version = wasm.version_wasm;
+      // The thread count is fixed by the first selection in this thread: report what runs.
+      detail = () =>
+        tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')
+          ? `threaded binary, ${wasm.getThreadsCount()} threads running`
+          : '1 thread';
     } else {
-      await import('@tensorflow/tfjs-backend-cpu');
+      version = (await import('@tensorflow/tfjs-backend-cpu')).version_cpu;
     }
   } catch (cause) {
     if (cause instanceof WeftError) throw cause;
     throw new WeftError('UNSUPPORTED', `cannot load ${pkg}: install it (npm install ${pkg})`, { cause });
   }
   await activate(tf, name, name);
+  return {
+    name,
+    status: 'available',
+    version: `tfjs-backend-${name} ${version}`,
+    ...(detail === undefined ? {} : { detail: detail() }),
+  };
 }
 
 async function useNativeBackend(
   tf: typeof tfc,
   name: 'tensorflow' | 'cuda',
   options: UseTfjsBackendOptions,
-): Promise<void> {
+): Promise<TfjsBackendProbe> {
   const load = await loadNativeTfjs(name, options);
   if (!load.ok)
     throw new WeftError('UNSUPPORTED', `tfjs backend "${name}" unavailable: ${load.reason}`, { cause: load.cause });
@@ -118,6 +137,7 @@ async function useNativeBackend(
     );
   }
   await activate(tf, 'tensorflow', name);
+  return { name, status: 'available', version: load.version };
 }
 
 /** `tf.setBackend(registered)` and `tf.ready()`, failing with `UNSUPPORTED` that names the backend as Weft calls it. */

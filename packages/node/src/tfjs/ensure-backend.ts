@@ -21,7 +21,7 @@ function importTfjsCore(): ReturnType<typeof loadCore> {
   return core;
 }
 
-let selecting: { readonly name: string; readonly ready: Promise<void> } | undefined;
+let selecting: { readonly name: string; readonly ready: Promise<unknown> } | undefined;
 
 /**
  * Selects `name` on this package's `@tensorflow/tfjs-core` unless it is already selected in this thread, so that a

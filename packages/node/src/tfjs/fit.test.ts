@@ -12,7 +12,7 @@ const tf = { ...tfc, ...tfl } as TfjsLayers;
 const mlp = defineModel(new URL('../../test/models.mjs', import.meta.url), 'createMlp');
 const cnn = defineModel(new URL('../../examples/cnn.mjs', import.meta.url), 'createCnn');
 const native =
-  (await probeTfjsBackend('tensorflow')).status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
+  (await probeTfjsBackend(tfc, 'tensorflow')).status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
 
 /** Four Gaussian blobs in 16 dimensions. */
 function blobs(rows: number, features: number, seed: number): { x: Float32Array; y: Int32Array } {

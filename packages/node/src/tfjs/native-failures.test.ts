@@ -33,7 +33,7 @@ const addonBuilt = existsSync(join(tfjsNodeDir, 'lib'));
 
 describe('cuda (tfjs-node-gpu) on this machine: no package, no GPU', () => {
   it('probes missing with the install command, the missing device and the missing CUDA libraries', async () => {
-    const probe = await probeTfjsBackend('cuda');
+    const probe = await probeTfjsBackend(tf, 'cuda');
     expect(probe).toMatchObject({ name: 'cuda', status: 'missing' });
     expect(probe.reason).toContain('npm install @tensorflow/tfjs-node-gpu');
     // This machine has neither a GPU nor CUDA; a CUDA host would lack only the package.
@@ -56,7 +56,7 @@ describe('cuda (tfjs-node-gpu) on this machine: no package, no GPU', () => {
     // reproduces the dlopen error a host without CUDA 11.2 gives when the GPU addon loads.
     const dlopenError = new Error('libcudart.so.11.0: cannot open shared object file: No such file or directory');
     const lib = (): Promise<unknown> => Promise.reject(dlopenError);
-    const probe = await probeTfjsBackend('cuda', { lib });
+    const probe = await probeTfjsBackend(tf, 'cuda', { lib });
     expect(probe).toEqual({
       name: 'cuda',
       status: 'broken',
@@ -78,7 +78,7 @@ describe('cuda (tfjs-node-gpu) on this machine: no package, no GPU', () => {
         );
       },
     };
-    const probe = await probeTfjsBackend('cuda', { lib });
+    const probe = await probeTfjsBackend(tf, 'cuda', { lib });
     expect(probe.status).toBe('broken');
     expect(probe.reason).toMatch(/^CUDA libraries not found .*libcudnn\.so\.8/);
   });
@@ -86,7 +86,7 @@ describe('cuda (tfjs-node-gpu) on this machine: no package, no GPU', () => {
 
 describe('tensorflow (tfjs-node) broken installs', () => {
   it.skipIf(!addonBuilt)('reports the missing libtensorflow with its dlopen error and the offline script', async () => {
-    const probe = await probeTfjsBackend('tensorflow', { lib: brokenCopy('no-deps', true) });
+    const probe = await probeTfjsBackend(tf, 'tensorflow', { lib: brokenCopy('no-deps', true) });
     expect(probe.status).toBe('broken');
     expect(probe.reason).toMatch(/^native library missing: .*libtensorflow\S*\.so\.2: cannot open shared object file/);
     expect(probe.reason).toContain('scripts/tfjs-node-offline.sh');
@@ -94,7 +94,7 @@ describe('tensorflow (tfjs-node) broken installs', () => {
 
   it('reports an addon that was never built', async () => {
     const lib = brokenCopy('no-addon', false);
-    const probe = await probeTfjsBackend('tensorflow', { lib });
+    const probe = await probeTfjsBackend(tf, 'tensorflow', { lib });
     expect(probe).toMatchObject({ name: 'tensorflow', status: 'broken' });
     expect(probe.reason).toBe(
       '@tensorflow/tfjs-node native addon not built: run bash scripts/tfjs-node-offline.sh (builds the addon from the TensorFlow CPU wheel, offline)',
@@ -105,7 +105,7 @@ describe('tensorflow (tfjs-node) broken installs', () => {
   });
 
   it('reports a module that is not tfjs-node', async () => {
-    const probe = await probeTfjsBackend('tensorflow', { lib: await import('@tensorflow/tfjs-core') });
+    const probe = await probeTfjsBackend(tf, 'tensorflow', { lib: await import('@tensorflow/tfjs-core') });
     expect(probe.status).toBe('broken');
     expect(probe.reason).toMatch(/did not register|findBackend/);
   });

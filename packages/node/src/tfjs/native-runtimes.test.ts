@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
 import { probeTfjsBackend } from './probe.js';
 
 // Deno and Bun load tfjs-node through the built adapter (Deno needs its node:util shim), select it and compute.
 // Skips like native.test.ts without the native addon; skips a runtime that is not installed (root devDependencies).
-const probe = await probeTfjsBackend('tensorflow');
+const probe = await probeTfjsBackend(tf, 'tensorflow');
 const built = probe.status === 'available' || process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
 const bin = (name: string): string => fileURLToPath(new URL(`../../../../node_modules/.bin/${name}`, import.meta.url));
 const adapter = new URL('../../dist/tfjs/index.js', import.meta.url).href;
@@ -14,10 +15,10 @@ const adapter = new URL('../../dist/tfjs/index.js', import.meta.url).href;
 const script = `
 import * as tf from '@tensorflow/tfjs-core';
 import { probeTfjsBackend, useTfjsBackend } from ${JSON.stringify(adapter)};
-const probe = await probeTfjsBackend('tensorflow');
+const probe = await probeTfjsBackend(tf, 'tensorflow');
 await useTfjsBackend(tf, 'tensorflow');
 const product = tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()[0];
-const cuda = await probeTfjsBackend('cuda');
+const cuda = await probeTfjsBackend(tf, 'cuda');
 console.log('RESULT ' + JSON.stringify({ probe, backend: tf.getBackend(), product, cuda }));
 `;
 

@@ -6,7 +6,7 @@ import { probeTfjsBackend } from './probe.js';
 
 // The real tfjs-node, with the native addon built by scripts/tfjs-node-offline.sh. Without the addon these tests
 // skip with a notice, unless WEFT_REQUIRE_TFJS_NODE=1 (CI), where they fail.
-const probe = await probeTfjsBackend('tensorflow');
+const probe = await probeTfjsBackend(tf, 'tensorflow');
 const required = process.env['WEFT_REQUIRE_TFJS_NODE'] === '1';
 const built = probe.status === 'available';
 if (!built && !required) {
@@ -72,7 +72,7 @@ describe.skipIf(!built && !required)('tensorflow backend (real tfjs-node)', () =
     expect(isWeftError(error, 'UNSUPPORTED')).toBe(true);
     expect((error as Error).message).toMatch(/@tensorflow\/tfjs-node is already loaded/);
     // Without an injected module the probe still names what this host lacks for cuda.
-    const probe = await probeTfjsBackend('cuda');
+    const probe = await probeTfjsBackend(tf, 'cuda');
     expect(probe.reason).toContain('npm install @tensorflow/tfjs-node-gpu');
   });
 });

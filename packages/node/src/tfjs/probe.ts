@@ -1,39 +1,29 @@
 /** @module tfjs/probe — whether a TensorFlow.js backend can run in this process, and exactly why not. */
-import type { TfjsBackendName } from './backend.js';
+import type * as tfc from '@tensorflow/tfjs-core';
+import type { TfjsBackendName, TfjsBackendProbe, UseTfjsBackendOptions } from './backend.js';
 import { TFJS_BACKENDS } from './backend.js';
 import { isModuleNotFound, loadNativeTfjs } from './native.js';
 
-/** What {@link probeTfjsBackend} found. */
-export interface TfjsBackendProbe {
-  /** The backend probed. */
-  readonly name: TfjsBackendName;
-  /** `available`: it loads; `missing`: its package is not installed; `broken`: installed but cannot run here. */
-  readonly status: 'available' | 'missing' | 'broken';
-  /** Versions, when available (`tfjs-node 4.22.0, libtensorflow 2.21.0`; `tfjs-backend-wasm 4.22.0`). */
-  readonly version?: string;
-  /** Why it is not available: the npm install command, the dlopen error, the missing CUDA device or libraries. */
-  readonly reason?: string;
-}
-
-/** Options of {@link probeTfjsBackend}. */
-export interface ProbeTfjsBackendOptions {
-  /** `tensorflow` / `cuda` only: the package's module or a function importing it (see `useTfjsBackend`'s `lib`). */
-  readonly lib?: unknown;
-}
+/** Options of {@link probeTfjsBackend}: `useTfjsBackend`'s (only `lib` matters to a probe in Node). */
+export type ProbeTfjsBackendOptions = UseTfjsBackendOptions;
 
 /**
  * Loads the backend's package (importing the native ones initialises libtensorflow in this process, but selects
- * nothing) and reports whether it can run. Never throws. For `cuda` it checks, without loading it, that the package
- * is installed, that an NVIDIA device exists (`/dev/nvidia0`) and that `libcudart.so.11.0` and `libcudnn.so.8` load,
- * and reports every one that fails.
+ * nothing) and reports whether it can run on `tf`: a package that registered its backend on another copy of
+ * `@tensorflow/tfjs-core` than `tf` is `broken` (two copies installed). Never throws. For `cuda` it checks, without
+ * loading it, that the package is installed, that an NVIDIA device exists (`/dev/nvidia0`) and that
+ * `libcudart.so.11.0` and `libcudnn.so.8` load, and reports every one that fails. The same call as
+ * `@weft/browser/tfjs`'s `probeTfjsBackend`.
  *
  * @example
  * ```ts
- * const probe = await probeTfjsBackend('cuda');
+ * import * as tf from '@tensorflow/tfjs-core';
+ * const probe = await probeTfjsBackend(tf, 'cuda');
  * if (probe.status !== 'available') console.log(`cuda skipped: ${probe.reason}`);
  * ```
  */
 export async function probeTfjsBackend(
+  tf: typeof tfc,
   name: TfjsBackendName,
   options: ProbeTfjsBackendOptions = {},
 ): Promise<TfjsBackendProbe> {
@@ -48,18 +38,14 @@ export async function probeTfjsBackend(
     if (name === 'tensorflow' || name === 'cuda') {
       const load = await loadNativeTfjs(name, { lib: options.lib });
       return load.ok
-        ? { name, status: 'available', version: load.version }
+        ? registeredOn(tf, name, 'tensorflow', load.version)
         : { name, status: load.status, reason: load.reason };
     }
     const pkg = `@tensorflow/tfjs-backend-${name}`;
     try {
       const module = (await import(pkg)) as { version_cpu?: string; version_wasm?: string };
       const version = name === 'cpu' ? module.version_cpu : module.version_wasm;
-      return {
-        name,
-        status: 'available',
-        ...(version === undefined ? {} : { version: `tfjs-backend-${name} ${version}` }),
-      };
+      return registeredOn(tf, name, name, version === undefined ? undefined : `tfjs-backend-${name} ${version}`);
     } catch (error) {
       if (isModuleNotFound(error)) {
         return { name, status: 'missing', reason: `${pkg} is not installed: npm install ${pkg}` };
@@ -73,4 +59,21 @@ export async function probeTfjsBackend(
   } catch (error) {
     return { name, status: 'broken', reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** `available` when the backend's package registered `registered` on `tf`, else `broken`: two copies of tfjs-core. */
+function registeredOn(
+  tf: typeof tfc,
+  name: TfjsBackendName,
+  registered: string,
+  version: string | undefined,
+): TfjsBackendProbe {
+  if (tf.engine().registry[registered] === undefined && tf.findBackendFactory(registered) === null) {
+    return {
+      name,
+      status: 'broken',
+      reason: `its backend registered on another copy of @tensorflow/tfjs-core than the one passed in (two copies installed?)`,
+    };
+  }
+  return { name, status: 'available', ...(version === undefined ? {} : { version }) };
 }

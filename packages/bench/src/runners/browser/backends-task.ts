@@ -8,12 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tfl from '@tensorflow/tfjs-layers';
-import {
-  probeBrowserTfjsBackend,
-  useBrowserTfjsBackend,
-  type BrowserTfjsBackendName,
-  type BrowserTfjsBackendProbe,
-} from '@weft/browser/tfjs';
+import { probeTfjsBackend, useTfjsBackend, type TfjsBackendName, type TfjsBackendProbe } from '@weft/browser/tfjs';
 import type { LabelledData, ModelSpec } from '@weft/core';
 import { unmeasuredCase, type CaseResult } from '@weft/core/study';
 import type { PeakInputs } from '../../workloads/backends-flops.js';
@@ -22,7 +17,7 @@ import { BACKENDS_WORKLOAD, peakCase, type PeakBasis } from '../../workloads/bac
 import { browser } from './globals.js';
 
 /** The backends the page measures: wasm on one thread (as in Node), webgl and webgpu. */
-export const BROWSER_BENCH_BACKENDS: readonly BrowserTfjsBackendName[] = ['wasm', 'webgl', 'webgpu'];
+export const BROWSER_BENCH_BACKENDS: readonly TfjsBackendName[] = ['wasm', 'webgl', 'webgpu'];
 
 /** A renderer that computes on the CPU (headless Chromium without a GPU), so the CPU's peak applies. */
 const SOFTWARE_RENDERER = /SwiftShader|llvmpipe|software/i;
@@ -31,7 +26,7 @@ const SOFTWARE_RENDERER = /SwiftShader|llvmpipe|software/i;
  * The peak a selected backend is compared with: wasm runs one thread; webgl/webgpu on a software renderer use every
  * core; on a real GPU no CPU peak applies.
  */
-function peakBasis(selected: BrowserTfjsBackendProbe, inputs: PeakInputs): PeakBasis {
+function peakBasis(selected: TfjsBackendProbe, inputs: PeakInputs): PeakBasis {
   const cores = browser.navigator.hardwareConcurrency ?? inputs.cores;
   if (selected.name === 'wasm' || selected.name === 'cpu') return { threads: 1, inputs };
   return SOFTWARE_RENDERER.test(selected.detail ?? '') ? { threads: cores, inputs } : { threads: cores };
@@ -52,7 +47,7 @@ export async function runBrowserBackends(input: BrowserBackendsInput): Promise<C
   for (const backend of BROWSER_BENCH_BACKENDS) {
     input.progress(`backends: selecting ${backend}`);
     const options = { wasmPaths: new URL('/tfjs/', browser.location.origin).href, wasmThreads: 1 };
-    const probe = await probeBrowserTfjsBackend(tf, backend, options);
+    const probe = await probeTfjsBackend(tf, backend, options);
     if (probe.status !== 'available') {
       cases.push(
         unmeasuredCase(
@@ -63,9 +58,9 @@ export async function runBrowserBackends(input: BrowserBackendsInput): Promise<C
       );
       continue;
     }
-    let selected: BrowserTfjsBackendProbe;
+    let selected: TfjsBackendProbe;
     try {
-      selected = await useBrowserTfjsBackend(tf, backend, options);
+      selected = await useTfjsBackend(tf, backend, options);
     } catch (error) {
       cases.push(
         unmeasuredCase(
