@@ -33,6 +33,13 @@ const NEUTRAL_WORKLOADS = [
     'dispatch-task',
     'load',
     'shard-decode',
+    'train',
+    'spec-trainer',
+    'epoch-trainer',
+    'mnist-models',
+    'pool-option',
+    'train-pool',
+    'pytorch-option',
   ].map((name) => `packages/bench/src/workloads/${name}.ts`),
   ...['data/shard-codec', 'data/mnist-shape', 'harness', 'workload'].map((name) => `packages/bench/src/${name}.ts`),
 ];

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isWeftError } from '@weft/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMnist, mnistDigitsDir, sliceRows } from './mnist.js';
+import { loadMnist, mnistDigitsDir } from './mnist.js';
+import { sliceRows } from './mnist-shape.js';
 
 const temps: string[] = [];
 afterAll(async () => {

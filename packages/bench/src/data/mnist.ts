@@ -129,14 +129,3 @@ export function loadMnist(options: LoadMnistOptions = {}): Promise<MnistSplit> {
   }
   return loading;
 }
-
-/** The first `rows` rows of `data` (views, not copies). */
-export function sliceRows(data: LabelledData, rows: number): LabelledData {
-  const n = Math.min(rows, data.rows);
-  return {
-    x: data.x.subarray(0, n * data.features),
-    labels: data.labels.subarray(0, n),
-    rows: n,
-    features: data.features,
-  };
-}

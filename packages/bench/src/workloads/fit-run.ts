@@ -8,7 +8,8 @@ import { buildModel, evaluateModel, isWeftError, type Executor, type LabelledDat
 import { platform } from '@weft/core/adapter';
 import { okCase, stepMetrics, unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { useTfjsBackend } from '@weft/node/tfjs';
-import { loadMnist, sliceRows } from '../data/mnist.js';
+import { loadMnist } from '../data/mnist.js';
+import { sliceRows } from '../data/mnist-shape.js';
 import type { WorkloadContext } from '../workload.js';
 import type { FitWorkloadOptions } from './fit.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
@@ -20,7 +21,9 @@ import { weftModelFitContestant } from './fit-weft-model.js';
 import { MNIST_MODEL_REFS, TRAIN_LEARNING_RATE, trainModelSpec, type MnistModel } from './mnist-models.js';
 import { libtensorflowVersion, type BackendProbe } from './oversubscription.js';
 import { samplesPerSecond, type SamplesPerSecond } from './throughput.js';
-import { poolOpener, type TrainPool } from './pool-option.js';
+import { NODE_TRAIN_POOLS, poolOpener } from './pool-openers.js';
+import { resolvePools } from './pool-option.js';
+import type { TrainPool } from './train-pool.js';
 
 /** A contestant with its epoch times, or why it could not run. */
 interface Entry {
@@ -201,7 +204,7 @@ export async function runFit(
     shards,
     train: decodeBatches(shards),
   };
-  const pools = o['pools'] as readonly TrainPool[];
+  const pools = resolvePools(o['pools'] as readonly string[], NODE_TRAIN_POOLS);
   const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {};
   for (const pool of pools) openers[pool] = options.openExecutor ?? (await poolOpener(pool));
   const native = await probe();

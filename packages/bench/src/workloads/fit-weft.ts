@@ -21,7 +21,7 @@ import { decodeShard, encodeShard } from '../data/shard-codec.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
 import { ensureTfjsBackend } from '@weft/node/tfjs';
 import { trainerPartTask } from './train-task.js';
-import type { TrainPool } from './pool-option.js';
+import type { TrainPool } from './train-pool.js';
 
 /** Untimed steps on a throw-away trainer first: each starts the backend in the workers and lets the JIT settle. */
 const WARMUP_STEPS = 8;

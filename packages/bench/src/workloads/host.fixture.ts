@@ -8,7 +8,7 @@ import { MNIST_FEATURES } from '../data/mnist-shape.js';
 import type { WorkloadContext } from '../workload.js';
 import { resolveOptions } from '../options.js';
 import type { Workload } from '../workload.js';
-import type { WorkerMoveChannel, WorkloadHost } from './host.js';
+import type { TrainHost, WorkerMoveChannel, WorkloadHost } from './host.js';
 import type { PoolUnderTest } from './pool-timing.js';
 
 /** What the fake host saw. */
@@ -40,6 +40,8 @@ export function fakeHost(options: {
   broken?: Readonly<Record<string, string>>;
   floor?: boolean;
   afterMove?: boolean;
+  /** What `openTraining` gives (default: it rejects with `UNSUPPORTED`, as without tfjs). */
+  train?: TrainHost;
 }): { host: WorkloadHost; log: FakeHostLog } {
   const log: FakeHostLog = { opened: [], closed: [], moves: [], channelsClosed: 0, shardSetsClosed: 0 };
   const channel: WorkerMoveChannel = {
@@ -66,6 +68,10 @@ export function fakeHost(options: {
   const host: WorkloadHost = {
     openShardSet,
     openLoadPool: () => Promise.reject(new Error('this fake host starts no workers')),
+    openTraining: () =>
+      options.train === undefined
+        ? Promise.reject(new WeftError('UNSUPPORTED', 'this fake host has no tfjs'))
+        : Promise.resolve(options.train),
     openMoveChannel: () => Promise.resolve(channel),
     ...(options.afterMove ? { afterMove: (move: number) => void log.moves.push(move) } : {}),
     dispatchPools: options.pools,

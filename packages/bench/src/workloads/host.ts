@@ -3,8 +3,11 @@
  * (workers it opens its own way, pools of its runtime). The Node, Deno and Bun children pass `nodeWorkloadHost`
  * (`hosts/node/`); the Chromium page passes its own (`runners/browser/page-host.ts`). Browser-safe: types only.
  */
-import type { DecodeInput, Executor, Source, TaskRef } from '@weft/core';
+import type { DecodeInput, Executor, LabelledData, Source, TaskRef } from '@weft/core';
 import type { DecodedShard } from '../data/shard-codec.js';
+import type { EpochTrainer, PytorchTrainerSettings, TrainerSettings } from './epoch-trainer.js';
+import type { TrainModel } from './mnist-models.js';
+import type { RuntimePools, TrainPool } from './train-pool.js';
 import type { PoolUnderTest } from './pool-timing.js';
 import type { MoveChannel } from './transfer-moves.js';
 
@@ -48,6 +51,26 @@ export interface RoundTripFloor {
   close(): Promise<void>;
 }
 
+/** `train`: the data, pools and trainers of this runtime, once its tfjs and digits have loaded. */
+export interface TrainHost {
+  /** The 8,000 training digits of the MNIST split. */
+  readonly train: LabelledData;
+  /** The 2,000 test digits of the same split. */
+  readonly test: LabelledData;
+  /** The pools this runtime trains on (what `--pools auto` and `threads` mean here). */
+  readonly pools: RuntimePools;
+  /** Opens `pool` with `size` workers; throws with the reason where that pool cannot run here (the case is skipped). */
+  openPool(pool: TrainPool, size: number): Executor;
+  /** Why `model` cannot train on `backend` in this runtime at all (one skipped case for the group), or undefined. */
+  unsupported(model: TrainModel, backend: string): string | undefined;
+  /** Prepares a Weft trainer, warm-up included; rejects with `UNSUPPORTED` saying why where it cannot train. */
+  prepareTrainer(settings: TrainerSettings): Promise<EpochTrainer>;
+  /** Starts PyTorch beside Weft; rejects with `UNSUPPORTED` saying why where it cannot (no Python in a page). */
+  pytorchTrainer(settings: PytorchTrainerSettings): Promise<EpochTrainer>;
+  /** Selects `backend` on this thread, before the trained models are scored. */
+  useBackend(backend: string): Promise<void>;
+}
+
 /** What a runtime provides to the workloads that run in every runtime. */
 export interface WorkloadHost {
   /**
@@ -73,4 +96,9 @@ export interface WorkloadHost {
   openShardSet(kind: LoadSourceKind, shards: number, latencyMs: number): Promise<HostShardSet>;
   /** `load`: starts `threads` workers able to read and decode shards; rejects saying why it cannot here. */
   openLoadPool(threads: number): Promise<LoadPool>;
+  /**
+   * `train`: loads tfjs and the digits, and gives the runtime's pools and trainers; rejects with `UNSUPPORTED` and
+   * the install command where tfjs is missing (the workload is then one skipped case).
+   */
+  openTraining(): Promise<TrainHost>;
 }

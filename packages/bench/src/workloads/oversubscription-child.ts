@@ -11,10 +11,12 @@ import { createDataParallelTrainer, inlineExecutor, isWeftError, type Executor }
 import { platform } from '@weft/core/adapter';
 import { createPrng } from '@weft/core/study';
 import { useTfjsBackend } from '@weft/node/tfjs';
-import { loadMnist, sliceRows } from '../data/mnist.js';
+import { loadMnist } from '../data/mnist.js';
+import { sliceRows } from '../data/mnist-shape.js';
 import { printChildOutcome } from './runtime-child.js';
 import { trainerPartTask } from './train-task.js';
-import { poolOpener, type TrainPool } from './pool-option.js';
+import { poolOpener } from './pool-openers.js';
+import type { TrainPool } from './train-pool.js';
 import { TRAIN_LEARNING_RATE, trainModelSpec } from './mnist-models.js';
 
 /** What the parent asks one child to measure. */

@@ -9,11 +9,12 @@ import { crashedCase, okCase, unmeasuredCase, type CaseResult, type ParameterVal
 import type { TfjsBackendProbe } from '@weft/node/tfjs';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
 import type { OversubscriptionChildInput, OversubscriptionChildOutput } from './oversubscription-child.js';
-import { poolsOption } from './pool-option.js';
+import { poolsOption, resolvePools } from './pool-option.js';
+import { NODE_TRAIN_POOLS } from './pool-openers.js';
 import { runRuntimeChild } from './runtime-child.js';
 import { probeBackend } from './tfjs-modules.js';
 import { samplesPerSecond, type SamplesPerSecond } from './throughput.js';
-import type { TrainPool } from './pool-option.js';
+import type { TrainPool } from './train-pool.js';
 
 /** The backends the study oversubscribes: native tfjs-node, and wasm where its threads run. */
 export type OversubscriptionBackend = 'tensorflow' | 'wasm';
@@ -66,7 +67,7 @@ function plan(context: WorkloadContext, cores: number): Planned[] {
     seed: o['seed'] as number,
     trainSize: o['train-size'] as number,
   };
-  const pools = o['pools'] as readonly TrainPool[];
+  const pools = resolvePools(o['pools'] as readonly string[], NODE_TRAIN_POOLS);
   const cases: Planned[] = [];
   for (const backend of o['backends'] as readonly OversubscriptionBackend[]) {
     for (const threads of o['threads'] as readonly number[]) {

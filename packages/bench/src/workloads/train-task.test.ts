@@ -10,7 +10,8 @@ import {
 import { nodeThreadsExecutor } from '@weft/node';
 import { useTfjsBackend } from '@weft/node/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMnist, sliceRows } from '../data/mnist.js';
+import { loadMnist } from '../data/mnist.js';
+import { sliceRows } from '../data/mnist-shape.js';
 
 // Workers load built code: the task is the dist build of train-task.ts (build bench first).
 const trainerPartTask = defineTask<TrainerPartInput, TrainerPartOutput>(

@@ -1,69 +1,21 @@
 /**
- * @module workloads/train-trainers — the two ways the `train` workload trains a model an epoch at a time: the MLP
- * described by an `MlpSpec` with Weft's hand-written gradients (`createDataParallelTrainer`), and any tfjs-layers
- * model (the MLP again, or the CNN) with tfjs autodiff in each part (`fit`). Both start from seeded weights.
+ * @module workloads/train-trainers — how Node, Deno and Bun train a model of the `train` workload an epoch at a
+ * time: the MLP described by an `MlpSpec` with Weft's hand-written gradients (`spec-trainer.ts`), any tfjs-layers
+ * model (the MLP again, or the CNN) with tfjs autodiff in each part (`fit`), and PyTorch beside them. All start from
+ * seeded weights.
  */
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import {
-  WeftError,
-  buildModel,
-  createDataParallelTrainer,
-  evaluateModel,
-  initialWeights,
-  parameterShapes,
-  type Exchange,
-  type Executor,
-  type LabelledData,
-  type TfjsLayers,
-} from '@weft/core';
+import { WeftError, buildModel, evaluateModel, initialWeights, parameterShapes, type TfjsLayers } from '@weft/core';
 import { createPrng } from '@weft/core/study';
 import { ensureTfjsBackend, fit, type TfjsBackendName } from '@weft/node/tfjs';
 import { cnnUnsupportedReason } from './backends-ops.js';
 import { MNIST_MODEL_REFS, TRAIN_LEARNING_RATE, trainModelSpec, type TrainModel } from './mnist-models.js';
-import type { EpochTrainer } from './epoch-trainer.js';
+import { specTrainer, WARMUP_STEPS } from './spec-trainer.js';
+import type { EpochTrainer, PytorchTrainerSettings, TrainerSettings } from './epoch-trainer.js';
 import { layersWeights } from './fit-weft-model.js';
 import { startPytorch } from './pytorch-trainer.js';
 import { trainerPartTask } from './train-task.js';
-
-/** Warm-up steps before timing: each initialises the backend in the workers and lets the JIT settle. */
-const WARMUP_STEPS = 8;
-
-/** What both trainers need. */
-export interface TrainerSettings {
-  readonly model: TrainModel;
-  readonly backend: TfjsBackendName;
-  readonly executor: Executor;
-  readonly parts: number;
-  readonly exchange: Exchange;
-  readonly batch: number;
-  readonly seed: number;
-  readonly train: LabelledData;
-}
-
-/** The `mlp` trainer (spec and hand-written gradients), after warm-up steps on a throw-away trainer. */
-async function specTrainer(s: TrainerSettings): Promise<EpochTrainer> {
-  const spec = trainModelSpec(s.seed);
-  const common = {
-    executor: s.executor,
-    task: trainerPartTask,
-    spec,
-    backend: s.backend,
-    parts: s.parts,
-    exchange: s.exchange,
-    optimizer: { learningRate: TRAIN_LEARNING_RATE },
-    data: s.train,
-  };
-  const warm = createDataParallelTrainer(common);
-  const rows = Int32Array.from({ length: Math.min(s.batch, s.train.rows) }, (_, r) => r);
-  for (let i = 0; i < WARMUP_STEPS; i += 1) await warm.step(rows);
-  const trainer = createDataParallelTrainer({ ...common, shuffleSeed: s.seed });
-  return {
-    trainEpoch: async () => ({ loss: (await trainer.trainEpoch(s.batch)).loss }),
-    stepTimings: () => trainer.stepTimings(),
-    testAccuracy: (test) => evaluateModel(tfc, spec, trainer.weights(), test).accuracy * 100,
-  };
-}
 
 /** tfjs-core and tfjs-layers together, as model factories receive them. */
 const tf = { ...tfc, ...tfl } as TfjsLayers;
@@ -78,7 +30,7 @@ async function layersTrainer(s: TrainerSettings): Promise<EpochTrainer> {
   const data = { x: s.train.x, y: s.train.labels };
   const options = {
     executor: s.executor,
-    backend: s.backend,
+    backend: s.backend as TfjsBackendName,
     parts: s.parts,
     exchange: s.exchange,
     batchSize: s.batch,
@@ -142,17 +94,6 @@ export async function startingWeights(
   return { weights, shapes };
 }
 
-/** What {@link pytorchTrainer} trains. */
-export interface PytorchTrainerSettings extends Pick<TrainerSettings, 'model' | 'batch' | 'seed' | 'train'> {
-  readonly threads: number;
-  readonly epochs: number;
-  readonly test: LabelledData;
-  /** Each epoch's row order (default: the `train` workload's Weft trainer's, {@link epochOrders}). */
-  readonly orders?: readonly Int32Array[];
-  /** Adam's epsilon (default: Weft's 1e-8 for the spec MLP, tfjs's 1e-7 for layers models). */
-  readonly epsilon?: number;
-}
-
 /**
  * The PyTorch contestant of `model` on `threads` threads: the same initial weights, epoch orders, batch and Adam
  * as the Weft trainer of the same model.
@@ -181,5 +122,7 @@ export async function pytorchTrainer(s: PytorchTrainerSettings): Promise<EpochTr
 
 /** Prepares the trainer of `settings.model` (warm-up included). Throws `UNSUPPORTED` where it cannot train. */
 export function prepareTrainer(settings: TrainerSettings): Promise<EpochTrainer> {
-  return settings.model === 'mlp' ? specTrainer(settings) : layersTrainer(settings);
+  return settings.model === 'mlp'
+    ? specTrainer(settings, trainerPartTask, (spec, weights, test) => evaluateModel(tfc, spec, weights, test).accuracy)
+    : layersTrainer(settings);
 }

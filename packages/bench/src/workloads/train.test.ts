@@ -6,14 +6,17 @@ import { resolveOptions } from '../options.js';
 import { probePytorch } from './pytorch-trainer.js';
 import { probeBackend } from './tfjs-modules.js';
 import type { Workload } from '../workload.js';
-import { nodeWorkloadHost } from '../hosts/node/node-host.js';
+import type { WorkloadHost } from './host.js';
 
-// The workload starts workers, which load built code: run the dist build of train.ts (build bench first).
+// The workload starts workers, which load built code: run the dist build of train.ts and of the Node host, whose
+// trainers name the built task modules (build bench first).
 type TrainModule = {
   trainWorkload: Workload;
   createTrainWorkload(options?: { openExecutor?: (size: number) => Executor }): Workload;
 };
-const load = () => import(new URL('../../dist/workloads/train.js', import.meta.url).href) as Promise<TrainModule>;
+const dist = (file: string) => new URL(`../../dist/${file}`, import.meta.url).href;
+const load = () => import(dist('workloads/train.js')) as Promise<TrainModule>;
+const { nodeWorkloadHost } = (await import(dist('hosts/node/node-host.js'))) as { nodeWorkloadHost: WorkloadHost };
 
 function smokeContext(workload: Workload, given: Record<string, string> = {}) {
   return {

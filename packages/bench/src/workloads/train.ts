@@ -1,8 +1,9 @@
 /**
  * @module train — how far do workers speed up CPU-bound training? An MLP on MNIST trained on the main thread and
- * data-parallel over pools of 1..N workers, exchanging gradients by copy, transfer or shared memory.
+ * data-parallel over pools of 1..N workers, exchanging gradients by copy, transfer or shared memory. Runtime-neutral:
+ * the digits, pools, trainers and PyTorch come from the host (`WorkloadHost.openTraining`), in Node, Deno, Bun and
+ * the Chromium page alike.
  */
-import os from 'node:os';
 import {
   EXCHANGES,
   inlineExecutor,
@@ -14,18 +15,22 @@ import {
 } from '@weft/core';
 import { platform } from '@weft/core/adapter';
 import { okCase, stepMetrics, summarize, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core/study';
-import { TFJS_BACKENDS, useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
-import { loadMnist, sliceRows } from '../data/mnist.js';
+import { sliceRows } from '../data/mnist-shape.js';
 import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
-import { poolOpener, poolsOption, type TrainPool } from './pool-option.js';
+import { availableCores } from './cores.js';
+import type { TrainHost } from './host.js';
+import { poolsOption, resolvePools } from './pool-option.js';
+import type { TrainPool } from './train-pool.js';
 import { pytorchOption, pytorchThreads, pytorchThreadsOption, wantsPytorch } from './pytorch-option.js';
 import { TRAIN_MODELS, type TrainModel } from './mnist-models.js';
-import { importTfjs, type TfjsCore } from './tfjs-modules.js';
 import type { EpochTrainer } from './epoch-trainer.js';
+
+/** The tfjs backends `--backends` may name: Node's and the browser's (a backend the runtime lacks is skipped). */
+export const TRAIN_BACKENDS: readonly string[] = ['cpu', 'wasm', 'tensorflow', 'cuda', 'webgl', 'webgpu'];
 
 /** Options of {@link createTrainWorkload}. */
 export interface TrainWorkloadOptions {
-  /** Opens the worker-threads pool for `size` workers (default: `nodeThreadsExecutor({ size })` from `@weft/node`). */
+  /** Opens the worker-threads pool for `size` workers (default: the host's, `nodeThreadsExecutor` in Node). */
   readonly openExecutor?: (size: number) => Executor;
 }
 
@@ -38,7 +43,7 @@ const STRATEGY: Readonly<Record<TrainPool, Contestant['strategy']>> = {
 
 interface TrainSettings {
   readonly model: TrainModel;
-  readonly backend: TfjsBackendName;
+  readonly backend: string;
   readonly batch: number;
   readonly epochs: number;
   readonly seed: number;
@@ -65,16 +70,10 @@ interface Contestant {
   error?: unknown;
 }
 
-/** What training needs once tfjs has loaded: tfjs-core and the trainers built on it. */
-interface TrainTools {
-  readonly tfc: TfjsCore;
-  readonly trainers: typeof import('./train-trainers.js');
-}
-
 /** Prepares the contestant's trainer (its model's fresh seeded weights, after a warm-up). */
-async function prepare(c: Contestant, s: TrainSettings, { trainers }: TrainTools): Promise<void> {
+async function prepare(c: Contestant, s: TrainSettings, host: TrainHost): Promise<void> {
   if (c.strategy === 'pytorch') {
-    c.trainer = await trainers.pytorchTrainer({
+    c.trainer = await host.pytorchTrainer({
       model: s.model,
       batch: s.batch,
       seed: s.seed,
@@ -85,7 +84,7 @@ async function prepare(c: Contestant, s: TrainSettings, { trainers }: TrainTools
     });
     return;
   }
-  c.trainer = await trainers.prepareTrainer({
+  c.trainer = await host.prepareTrainer({
     model: s.model,
     backend: s.backend,
     executor: c.executor(),
@@ -145,7 +144,7 @@ async function runBackend(
   context: WorkloadContext,
   s: TrainSettings,
   openers: Readonly<Partial<Record<TrainPool, (size: number) => Executor>>>,
-  tools: TrainTools,
+  host: TrainHost,
 ): Promise<CaseResult[]> {
   const base = {
     model: s.model,
@@ -196,7 +195,7 @@ async function runBackend(
   try {
     for (const c of contestants) {
       context.progress(`train: warming up ${label(c, s)}, batch ${s.batch}`);
-      await prepare(c, s, tools).catch((error: unknown) => (c.error = error));
+      await prepare(c, s, host).catch((error: unknown) => (c.error = error));
     }
     for (let e = 0; e < s.epochs; e += 1) {
       for (const c of contestants.filter((x) => x.error === undefined)) {
@@ -214,7 +213,7 @@ async function runBackend(
     const trained = contestants.filter((x) => x.error === undefined);
     // Weft's models are scored on the backend they trained on; PyTorch scores itself (and runs when that backend
     // cannot, e.g. tfjs-node without its addon: then no Weft case trained and nothing is switched).
-    if (trained.some((c) => c.strategy !== 'pytorch')) await useTfjsBackend(tools.tfc, s.backend);
+    if (trained.some((c) => c.strategy !== 'pytorch')) await host.useBackend(s.backend);
     for (const c of trained) c.accuracy = await (c.trainer as EpochTrainer).testAccuracy(s.test);
   } finally {
     await Promise.all([...pools.values()].map((pool) => pool.close()));
@@ -278,7 +277,7 @@ function results(contestants: readonly Contestant[], s: TrainSettings): CaseResu
  * ```
  */
 export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workload {
-  const cores = os.availableParallelism();
+  const cores = availableCores();
   return {
     name: 'train',
     question: 'How far do workers speed up CPU-bound training?',
@@ -295,7 +294,7 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
         name: 'backends',
         kind: 'string-list',
         description: 'tfjs backends to train on (one thread each)',
-        choices: TFJS_BACKENDS,
+        choices: TRAIN_BACKENDS,
         defaults: { smoke: 'wasm', quick: 'wasm,tensorflow', full: 'cpu,wasm,tensorflow' },
       },
       {
@@ -345,16 +344,27 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
     ],
     async run(context) {
       // tfjs (optional peers) first: without it the workload is skipped with the install command.
-      const tools: TrainTools = { tfc: (await importTfjs()).tfc, trainers: await import('./train-trainers.js') };
-      const { train, test } = await loadMnist();
-      const selected = context.options['pools'] as readonly TrainPool[];
+      const host = await context.host.openTraining();
       const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {};
-      for (const pool of selected)
+      for (const pool of resolvePools(context.options['pools'] as readonly string[], host.pools))
         openers[pool] =
-          pool === 'worker-threads' && options.openExecutor ? options.openExecutor : await poolOpener(pool);
+          pool === 'worker-threads' && options.openExecutor
+            ? options.openExecutor
+            : (size) => host.openPool(pool, size);
       const cases: CaseResult[] = [];
       for (const model of context.options['model'] as readonly TrainModel[]) {
-        for (const backend of context.options['backends'] as readonly TfjsBackendName[]) {
+        for (const backend of context.options['backends'] as readonly string[]) {
+          const unsupported = host.unsupported(model, backend);
+          if (unsupported !== undefined) {
+            cases.push(
+              unmeasuredCase(
+                'skipped',
+                { workload: 'train', strategy: 'all', backend, parameters: { model } },
+                unsupported,
+              ),
+            );
+            continue;
+          }
           for (const batch of context.options['batch'] as readonly number[]) {
             const settings: TrainSettings = {
               model,
@@ -362,10 +372,10 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
               batch,
               epochs: context.options['epochs'] as number,
               seed: context.options['seed'] as number,
-              train: sliceRows(train, context.options['train-size'] as number),
-              test,
+              train: sliceRows(host.train, context.options['train-size'] as number),
+              test: host.test,
             };
-            cases.push(...(await runBackend(context, settings, openers, tools)));
+            cases.push(...(await runBackend(context, settings, openers, host)));
           }
         }
       }

@@ -5,7 +5,7 @@
  */
 import { nodeThreadsExecutor } from '@weft/node';
 import { noopTask } from '../../workloads/dispatch-task.js';
-import { hasWebWorkers, webWorkerOpener } from '../../workloads/pool-option.js';
+import { hasWebWorkers, webWorkerOpener } from '../../workloads/pool-openers.js';
 import type { PoolUnderTest } from '../../workloads/pool-timing.js';
 
 /** The pools Node, Deno and Bun measure, in report order. */

@@ -1,16 +1,19 @@
 /**
  * @module runners/browser/page-host — the workload host of the Chromium page: module Web Workers for `transfer`;
  * for `dispatch` Weft's web-worker executor (bundled by the host) beside raw `Worker` + `postMessage`; for `load`
- * the shards the host serves over HTTP and Weft's web workers reading them. A page's main thread may not block in
+ * the shards the host serves over HTTP and Weft's web workers reading them; for `train` see `page-training.ts`. A
+ * page's main thread may not block in
  * `Atomics.wait`, so it has no round-trip floor.
  */
-import { WeftError, defineTask, type DecodeInput, type Executor, type Source } from '@weft/core';
+import { WeftError, defineTask, type DecodeInput, type Source } from '@weft/core';
 import { platform } from '@weft/core/adapter';
 import type { DecodedShard } from '../../data/shard-codec.js';
 import type { HostShardSet, LoadPool, ShardLocation, WorkerMoveChannel, WorkloadHost } from '../../workloads/host.js';
 import type { BrowserStudyConfig } from './config.js';
 import type { PoolUnderTest } from '../../workloads/pool-timing.js';
 import { browser, type BrowserWorker, type MessageEventLike } from './globals.js';
+import { openPageTraining } from './page-training.js';
+import { weftExecutor } from './weft-executor.js';
 
 const origin = browser.location.origin;
 
@@ -92,15 +95,6 @@ function rawPool(threads: number): PoolUnderTest {
   };
 }
 
-/** Weft's web-worker executor from the bundle the host built beside this page (see runners/browser-bundle.ts). */
-export async function weftExecutor(threads: number, weftUnavailable: string | undefined): Promise<Executor> {
-  if (weftUnavailable !== undefined) throw new Error(weftUnavailable);
-  const { webWorkerExecutor } = (await import(`${origin}/weft-browser.js`)) as {
-    webWorkerExecutor: (o: { size: number; workerUrl: string }) => Executor;
-  };
-  return webWorkerExecutor({ size: threads, workerUrl: `${origin}/weft-worker.js` });
-}
-
 /** Weft's web-worker executor running the no-op task, checked to start within 15 s. */
 async function weftPool(threads: number, weftUnavailable: string | undefined): Promise<PoolUnderTest> {
   const executor = await weftExecutor(threads, weftUnavailable);
@@ -171,5 +165,6 @@ export function pageWorkloadHost(config: Pick<BrowserStudyConfig, 'shards' | 'we
       return Promise.reject(new WeftError('UNSUPPORTED', 'a page has no local files: its shards come over HTTP'));
     },
     openLoadPool: (threads) => loadPool(threads, weftUnavailable),
+    openTraining: () => openPageTraining(weftUnavailable),
   };
 }

@@ -1,0 +1,15 @@
+/** @module workloads/train-pool — the pools the training workloads run their parts on (browser-safe). */
+
+/** Where data-parallel parts run: Node's worker_threads pool, Weft's web-worker pool (Deno, Bun), or child processes. */
+export type TrainPool = 'worker-threads' | 'web-workers' | 'processes';
+
+/** Every {@link TrainPool}. */
+export const TRAIN_POOLS: readonly TrainPool[] = ['worker-threads', 'web-workers', 'processes'];
+
+/** The pools a runtime trains on. */
+export interface RuntimePools {
+  /** Its own thread pool (`threads`): web workers in Deno and a page, worker threads elsewhere. */
+  readonly threads: TrainPool;
+  /** Every pool it has, in report order (`auto`). */
+  readonly all: readonly TrainPool[];
+}
