@@ -5,6 +5,7 @@ import { RESULTS_SCHEMA_VERSION, type CaseResult, type ResultsFile } from '@weft
 import { hostInfo, packageVersions, runtimeInfo } from './environment.js';
 import type { OptionValue, Profile, Workload } from './workload.js';
 import type { WorkloadHost } from './workloads/host.js';
+import { registeredCases } from './model/vocabulary.js';
 import { workloadFailureCase } from './workloads/workload-failure.js';
 
 /** One workload to run, with its resolved options. */
@@ -36,7 +37,8 @@ export async function runStudy(plan: StudyPlan): Promise<ResultsFile> {
   for (const { workload, options } of plan.workloads) {
     plan.progress(`${workload.name}: starting`);
     try {
-      cases.push(...(await workload.run({ profile: plan.profile, options, progress: plan.progress, host: plan.host })));
+      const run = { profile: plan.profile, options, progress: plan.progress, host: plan.host };
+      cases.push(...registeredCases(await workload.run(run)));
     } catch (error) {
       if (INPUT_ERRORS.some((code) => isWeftError(error, code))) throw error;
       cases.push(workloadFailureCase(workload.name, error));

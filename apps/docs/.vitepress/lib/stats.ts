@@ -2,8 +2,22 @@
  * @module stats — a number as the site shows it: the value, its unit and where it came from (runtime, sample count,
  * spread), so that every claim on a page carries its context.
  */
-import { formatNumber } from '@weft/bench/report';
+import {
+  formatNumber,
+  isCaseOf,
+  type CaseOf as VocabularyCase,
+  type MetricOf,
+  type StudyWorkload,
+} from '@weft/bench/report';
 import type { SlimCase, SlimResults } from './reference';
+
+/** A case of workload `W` as the site holds it (samples dropped); read it with the vocabulary's readers. */
+export type CaseOf<W extends StudyWorkload> = VocabularyCase<W, SlimCase>;
+
+/** The median of `c`'s samples, or NaN when it has none. */
+export function median(c: SlimCase | undefined): number {
+  return c?.summary?.median ?? Number.NaN;
+}
 
 /** A number ready to print: `text` is value and unit, `detail` the samples and spread behind it when it is a median. */
 export interface Stat {
@@ -41,20 +55,20 @@ export function medianOf(c: SlimCase): Stat {
   };
 }
 
-/** A metric of a case (tasks/s, speed-up, shards/s), when the case recorded it. */
-export function metricOf(c: SlimCase | undefined, name: string, unit = ''): Stat | undefined {
-  const value = c?.metrics[name];
+/** A metric of a case (tasks/s, speed-up, shards/s) with its unit, when the case recorded it. */
+export function metricStat<W extends StudyWorkload>(c: CaseOf<W>, name: MetricOf<W>, unit = ''): Stat | undefined {
+  const value = c.metrics[name];
   return value === undefined ? undefined : stat(value, unit);
 }
 
 /** The measured cases of one workload, optionally filtered. */
-export function casesOf(
+export function casesOf<W extends StudyWorkload>(
   file: SlimResults | undefined,
-  workload: string,
-  where: (c: SlimCase) => boolean = () => true,
-): SlimCase[] {
+  workload: W,
+  where: (c: CaseOf<W>) => boolean = () => true,
+): CaseOf<W>[] {
   return (file?.cases ?? []).filter(
-    (c) => c.workload === workload && c.status === 'ok' && c.summary !== null && where(c),
+    (c): c is CaseOf<W> => isCaseOf(c, workload) && c.status === 'ok' && c.summary !== null && where(c),
   );
 }
 

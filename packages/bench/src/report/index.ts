@@ -1,7 +1,8 @@
 /**
  * @module report — the browser-safe entry `@weft/bench/report`: pure functions that turn validated results into the
  * study's merged tables, charts (inline SVG), HTML and markdown. Nothing here imports Node, so a web page (the docs
- * site's results explorer) renders results with the same code as `weft study` and `weft report`.
+ * site's results explorer) renders results with the same code as `weft study` and `weft report`; and the study's
+ * typed vocabulary (each workload's strategies, parameters and metrics) every reader names them by.
  */
 export { formatBytes, formatNumber, formatParameters } from './format.js';
 export {
@@ -20,3 +21,23 @@ export { hostLine, renderMergedMarkdown } from './merged-markdown.js';
 export { checkTargets, targetText, type TargetCell, type TargetRow } from './targets.js';
 export { studyOfResults } from './study-of-results.js';
 export type { MultiRuntimeStudy, RuntimeOutcome, StudyRuntime, StudyManifest } from '../model/study.js';
+export {
+  DISPATCH_POOLS,
+  STUDY_WORKLOADS,
+  VOCABULARY,
+  hasMetric,
+  hasStrategy,
+  isCaseOf,
+  metricOf,
+  numberParameterOf,
+  parameterOf,
+  vocabularyProblems,
+  type CaseOf,
+  type DispatchStrategy,
+  type MetricOf,
+  type NamedCase,
+  type ParameterOf,
+  type StrategyOf,
+  type StudyWorkload,
+  type WorkloadVocabulary,
+} from '../model/vocabulary.js';

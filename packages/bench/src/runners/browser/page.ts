@@ -14,6 +14,7 @@ import {
 } from '@weft/core/study';
 import type { BrowserStudyConfig } from './config.js';
 import { PROGRESS_PREFIX } from './config.js';
+import { registeredCases } from '../../model/vocabulary.js';
 import { backendPlan } from '../../workloads/backends-measure.js';
 import { dispatchWorkload } from '../../workloads/dispatch.js';
 import { loadWorkload } from '../../workloads/load.js';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   for (const name of config.workloads) {
     progress(`${name}: starting`);
     try {
-      cases.push(...(await runWorkload(name, config)));
+      cases.push(...registeredCases(await runWorkload(name, config)));
     } catch (error) {
       cases.push(workloadFailureCase(name, error));
     }

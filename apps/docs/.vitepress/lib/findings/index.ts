@@ -1,0 +1,63 @@
+/**
+ * @module findings — the guide's claims, computed from the reference results: each section's numbers, chart series
+ * and break-even points, one module per guide section. A finding is `undefined` when the results lack the cases it
+ * needs; the page then says so instead of showing a number that is not in the files. Cases are read through the
+ * study's typed vocabulary (`@weft/bench/report`): a name no workload produces does not compile.
+ */
+import { resultsOf, type ReferenceStudy } from '../reference';
+import { runLine } from '../stats';
+import type { Source } from './chart';
+import { combine, type CombineFindings } from './combining';
+import { isolate, type IsolateFindings } from './event-loop';
+import { io, type IoFindings } from './io';
+import { library, type LibraryFindings } from './library';
+import { runtimes, type RuntimeFindings } from './runtimes';
+import { pools, type PoolFindings } from './worker-pools';
+
+export type { Bar, Series, Source } from './chart';
+export type { CombineFindings, IoFindings, IsolateFindings, LibraryFindings, PoolFindings, RuntimeFindings };
+
+/** Every section's findings. */
+export interface Findings {
+  readonly isolate?: IsolateFindings;
+  readonly io?: IoFindings;
+  readonly pools?: PoolFindings;
+  readonly combine?: CombineFindings;
+  readonly runtimes?: RuntimeFindings;
+  /** The workloads of "let the library parallelise", by name, with the studies that hold them. */
+  readonly library: ReadonlyArray<{ readonly workload: string; readonly studies: readonly string[] }>;
+  /** The library workloads' headline numbers, where the reference data holds them. */
+  readonly libraryFindings: LibraryFindings;
+}
+
+/** The workloads that measure the library's own parallelism. */
+export const LIBRARY_WORKLOADS = ['backends', 'oversubscription', 'fit'] as const;
+
+/**
+ * Computes the findings: Node's numbers from the first study that ran Node with the most samples (the first listed
+ * in `studies.json` that has Node), the comparison across runtimes from the study with the most runtimes.
+ */
+export function findings(studies: readonly ReferenceStudy[]): Findings {
+  const nodeStudy = studies.find((s) => resultsOf(s, 'node') !== undefined);
+  const node = resultsOf(nodeStudy, 'node');
+  const source: Source | undefined =
+    nodeStudy && node ? { study: nodeStudy.id, command: nodeStudy.command, run: runLine(node) } : undefined;
+  const wide = [...studies].sort((a, b) => b.results.length - a.results.length)[0];
+  const i = node && source ? isolate(node, source) : undefined;
+  const o = node && source ? io(node, source) : undefined;
+  const c = node && source ? combine(node, source) : undefined;
+  return {
+    ...(i ? { isolate: i } : {}),
+    ...(o ? { io: o } : {}),
+    ...(node && source ? { pools: pools(node, source) } : {}),
+    ...(c ? { combine: c } : {}),
+    ...(wide && wide.results.length > 1 ? { runtimes: runtimes(wide) } : {}),
+    library: LIBRARY_WORKLOADS.map((workload) => ({
+      workload,
+      studies: studies
+        .filter((s) => s.results.some((r) => r.cases.some((x) => x.workload === workload)))
+        .map((s) => s.id),
+    })),
+    libraryFindings: library(studies),
+  };
+}
