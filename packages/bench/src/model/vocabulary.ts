@@ -189,8 +189,9 @@ export type StrategyOf<W extends StudyWorkload> = (typeof VOCABULARY)[W]['strate
 /** A parameter key of workload `W`. */
 export type ParameterOf<W extends StudyWorkload> = (typeof VOCABULARY)[W]['parameters'][number];
 
-/** A metric key of workload `W`. */
-export type MetricOf<W extends StudyWorkload> = (typeof VOCABULARY)[W]['metrics'][number];
+/** A metric key of workload `W` (and `crashRate`, which every crashed case carries). */
+export type MetricOf<W extends StudyWorkload> =
+  (typeof VOCABULARY)[W]['metrics'][number] | (typeof CRASH_METRICS)[number];
 
 /** The part of a case the readers below look at (a full `CaseResult` or the docs site's slim copy). */
 export type NamedCase = Pick<CaseResult, 'workload' | 'strategy' | 'parameters' | 'metrics'>;
@@ -206,6 +207,14 @@ export function isCaseOf<W extends StudyWorkload, C extends NamedCase>(c: C, wor
   return c.workload === workload;
 }
 
+/** The cases of `workload` among `cases`, typed as such. */
+export function casesOfWorkload<W extends StudyWorkload, C extends NamedCase>(
+  cases: readonly C[],
+  workload: W,
+): CaseOf<W, C>[] {
+  return cases.filter((c): c is CaseOf<W, C> => isCaseOf(c, workload));
+}
+
 /** Whether `c` has one of `strategies`. */
 export function hasStrategy<W extends StudyWorkload>(
   c: CaseOf<W, NamedCase>,
@@ -217,6 +226,14 @@ export function hasStrategy<W extends StudyWorkload>(
 /** Metric `name` of `c`, or NaN when the case lacks it (it then drops out of every comparison). */
 export function metricOf<W extends StudyWorkload>(c: CaseOf<W, NamedCase>, name: MetricOf<W>): number {
   return c.metrics[name] ?? Number.NaN;
+}
+
+/** Metric `name` of `c`, or undefined when the case did not record it. */
+export function recordedMetric<W extends StudyWorkload>(
+  c: CaseOf<W, NamedCase>,
+  name: MetricOf<W>,
+): number | undefined {
+  return c.metrics[name];
 }
 
 /** Whether `c` recorded metric `name`. */

@@ -3,7 +3,10 @@
  * conv2d case and backend, one bar per runtime, its length the fraction of the theoretical fp32 peak reached
  * (a dashed line marks 100 %), labelled with the GFLOP/s. Browser-safe.
  */
-import type { CaseResult } from '@weft/core/study';
+import { casesOfWorkload, hasMetric, metricOf, parameterOf, type CaseOf } from '../model/vocabulary.js';
+
+/** A case of `backends`. */
+type BackendsCase = CaseOf<'backends'>;
 import type { MultiRuntimeStudy } from '../model/study.js';
 import type { StudyRuntime } from '../model/study.js';
 import { backendText, operationText } from './backends.js';
@@ -22,12 +25,11 @@ export function backendsPeakChart(study: MultiRuntimeStudy): string {
   const runtimes = study.outcomes.map((o) => o.runtime);
   const perRuntime = study.outcomes.map((o) =>
     o.status === 'ok'
-      ? o.results.cases.filter(
-          (c) => c.workload === 'backends' && c.status === 'ok' && c.metrics['peakFraction'] !== undefined,
-        )
+      ? casesOfWorkload(o.results.cases, 'backends').filter((c) => c.status === 'ok' && hasMetric(c, 'peakFraction'))
       : [],
   );
-  const keyOf = (c: CaseResult) => `${operationText(c)} · ${backendText(c)} ×${String(c.parameters['threads'] ?? '')}`;
+  const keyOf = (c: BackendsCase) =>
+    `${operationText(c)} · ${backendText(c)} ×${String(parameterOf(c, 'threads') ?? '')}`;
   const keys = [...new Set(perRuntime.flat().map(keyOf))];
   if (keys.length === 0) return '';
   const groupHeight = runtimes.length * BAR + GAP;
@@ -51,9 +53,9 @@ export function backendsPeakChart(study: MultiRuntimeStudy): string {
         parts.push(`<text x="${LABEL + 4}" y="${y + BAR - 3}" class="na">${escapeHtml(runtime)}: —</text>`);
         return;
       }
-      const fraction = c.metrics['peakFraction'] as number;
+      const fraction = metricOf(c, 'peakFraction');
       const w = Math.max(1, (Math.min(fraction, AXIS) / AXIS) * span);
-      const label = `${formatNumber(c.metrics['gflops'] ?? 0)} GFLOP/s · ${formatNumber(fraction * 100)} % (n=${String(c.summary?.n ?? 0)})`;
+      const label = `${formatNumber(metricOf(c, 'gflops'))} GFLOP/s · ${formatNumber(fraction * 100)} % (n=${String(c.summary?.n ?? 0)})`;
       parts.push(
         `<rect x="${LABEL}" y="${y + 1}" width="${w.toFixed(1)}" height="${BAR - 2}" fill="${COLOURS[runtime]}"><title>${escapeHtml(`${runtime}: ${label}`)}</title></rect>`,
         `<text x="${(LABEL + w + 4).toFixed(1)}" y="${y + BAR - 3}">${escapeHtml(label)}</text>`,

@@ -3,7 +3,19 @@
  * steady state), the throughput (GFLOP/s or samples/s) with its p10–p90, and the fraction of the theoretical fp32
  * peak; per runtime and merged across runtimes. Browser-safe (no Node imports).
  */
+import {
+  casesOfWorkload,
+  hasMetric,
+  hasStrategy,
+  metricOf,
+  parameterOf,
+  recordedMetric,
+  type CaseOf,
+} from '../model/vocabulary.js';
 import type { CaseResult } from '@weft/core/study';
+
+/** A case of `backends`. */
+type BackendsCase = CaseOf<'backends'>;
 import type { MultiRuntimeStudy } from '../model/study.js';
 import { CONV2D_FLOP_FORMULA, MATMUL_FLOP_FORMULA, PEAK_FORMULA } from '../workloads/backends-flops.js';
 import { formatNumber } from './format.js';
@@ -15,22 +27,22 @@ const PEAK = 'theoretical-peak';
 const pct = (fraction: number): string => `${formatNumber(fraction * 100)} %`;
 
 /** The operation a case measures, in words: `matMul 1024`, `conv2d 32×28×28×32 → 3×3×64 same`, `mlp-train-step …`. */
-export function operationText(c: CaseResult): string {
+export function operationText(c: BackendsCase): string {
   const p = c.parameters;
-  if (c.strategy === 'matMul') return p['n'] === undefined ? 'matMul' : `matMul ${String(p['n'])}`;
-  if (c.strategy === 'conv2d')
+  if (hasStrategy(c, 'matMul')) return p['n'] === undefined ? 'matMul' : `matMul ${String(p['n'])}`;
+  if (hasStrategy(c, 'conv2d'))
     return `conv2d ${String(p['batch'])}×${String(p['input'])} → ${String(p['filter'])} ${String(p['padding'] ?? '')}`.trim();
   if (p['model'] !== undefined) return `${c.strategy} (${String(p['model'])}, batch ${String(p['batch'])})`;
   return c.strategy;
 }
 
 /** The backend as shown: NumPy's rows say they are a non-JavaScript reference. */
-export function backendText(c: CaseResult): string {
-  return c.parameters['reference'] === undefined ? c.backend : `${c.backend} (non-JS reference)`;
+export function backendText(c: BackendsCase): string {
+  return parameterOf(c, 'reference') === undefined ? c.backend : `${c.backend} (non-JS reference)`;
 }
 
 /** The throughput of a measured case with its p10–p90: `41.2 GFLOP/s (38.0–43.1)` or `3,410 samples/s (…)`. */
-export function throughputText(c: CaseResult): string {
+export function throughputText(c: BackendsCase): string {
   const m = c.metrics;
   if (m['gflops'] !== undefined)
     return `${formatNumber(m['gflops'])} GFLOP/s (${formatNumber(m['gflopsP10'] ?? 0)}–${formatNumber(m['gflopsP90'] ?? 0)})`;
@@ -41,16 +53,17 @@ export function throughputText(c: CaseResult): string {
 }
 
 /** The fraction of the peak a case reached, and which peak: `24.8 % of 1-core 83.1`. */
-export function peakText(c: CaseResult): string {
-  const fraction = c.metrics['peakFraction'];
-  const peak = c.metrics['peakGflops'];
+export function peakText(c: BackendsCase): string {
+  const fraction = recordedMetric(c, 'peakFraction');
+  const peak = recordedMetric(c, 'peakGflops');
   if (fraction === undefined || peak === undefined) return '';
-  const threads = c.parameters['threads'];
+  const threads = parameterOf(c, 'threads');
   return `${pct(fraction)} of ${String(threads)}-core ${formatNumber(peak)}`;
 }
 
 /** The peak's formula and inputs, and how FLOP are counted, from the run's `theoretical-peak` case. */
-export function peakNote(cases: readonly CaseResult[]): string {
+export function peakNote(all: readonly CaseResult[]): string {
+  const cases = casesOfWorkload(all, 'backends');
   const peak = cases.find((c) => c.workload === WORKLOAD && c.strategy === PEAK);
   const counts = `${MATMUL_FLOP_FORMULA}; ${CONV2D_FLOP_FORMULA}.`;
   if (peak === undefined) return counts;
@@ -59,22 +72,22 @@ export function peakNote(cases: readonly CaseResult[]): string {
   const ghz = Number(p['clockMhz']) / 1000;
   return (
     `Theoretical fp32 peak: ${PEAK_FORMULA}; here ${String(p['cores'])} cores × ${formatNumber(ghz)} GHz (${String(p['clockSource'])}) × 32 = ` +
-    `**${formatNumber(peak.metrics['allCoreGflops'] ?? 0)} GFLOP/s** on all cores, ${formatNumber(peak.metrics['singleCoreGflops'] ?? 0)} on one. ` +
+    `**${formatNumber(recordedMetric(peak, 'allCoreGflops') ?? 0)} GFLOP/s** on all cores, ${formatNumber(recordedMetric(peak, 'singleCoreGflops') ?? 0)} on one. ` +
     `${p['simd'] ? `The CPU reports ${String(p['simd'])}. ` : ''}` +
-    (peak.metrics['avx512AllCoreGflops'] === undefined
+    (!hasMetric(peak, 'avx512AllCoreGflops')
       ? ''
-      : `With AVX-512 (2 FMA units × 16 fp32 lanes × 2 = 64 FLOP/cycle) the peak would be ${formatNumber(peak.metrics['avx512AllCoreGflops'])} GFLOP/s ` +
-        `on all cores, ${formatNumber(peak.metrics['avx512SingleCoreGflops'] ?? 0)} on one: rates above 100 % of the AVX2 peak mean the 512-bit units are in use. `) +
+      : `With AVX-512 (2 FMA units × 16 fp32 lanes × 2 = 64 FLOP/cycle) the peak would be ${formatNumber(metricOf(peak, 'avx512AllCoreGflops'))} GFLOP/s ` +
+        `on all cores, ${formatNumber(recordedMetric(peak, 'avx512SingleCoreGflops') ?? 0)} on one: rates above 100 % of the AVX2 peak mean the 512-bit units are in use. `) +
     'The clock is the nominal one the kernel reports; a core may turbo above it, so more than 100 % of the peak is possible. ' +
     `cpu and wasm (one thread) are compared with the one-core peak; tensorflow, numpy and webgl (headless Chromium renders it on the CPU) with the all-core peak. ${counts} ` +
     'Every timed run reads its result back; steady state is the median with p10–p90 of n runs after the first run and the warm-up.'
   );
 }
 
-const threadsText = (c: CaseResult): string =>
-  c.parameters['threads'] === undefined ? '' : String(c.parameters['threads']);
+const threadsText = (c: BackendsCase): string =>
+  parameterOf(c, 'threads') === undefined ? '' : String(parameterOf(c, 'threads'));
 
-const phaseCells = (c: CaseResult): string[] => {
+const phaseCells = (c: BackendsCase): string[] => {
   const s = c.summary;
   const m = c.metrics;
   if (c.status !== 'ok' || s === null) return ['', '', ''];
@@ -90,7 +103,8 @@ const phaseCells = (c: CaseResult): string[] => {
 };
 
 /** One runtime's Backends table (markdown), or '' when the run has no `backends` cases. */
-export function backendsTable(cases: readonly CaseResult[]): string {
+export function backendsTable(all: readonly CaseResult[]): string {
+  const cases = casesOfWorkload(all, 'backends');
   const measured = cases.filter((c) => c.workload === WORKLOAD && c.strategy !== PEAK);
   if (measured.length === 0) return '';
   const header = [
@@ -123,32 +137,30 @@ export function backendsTable(cases: readonly CaseResult[]): string {
 }
 
 /** The Backends section of one runtime's report: a title, the peak note and the table (no lines without cases). */
-export function backendsSection(cases: readonly CaseResult[]): string[] {
+export function backendsSection(all: readonly CaseResult[]): string[] {
+  const cases = casesOfWorkload(all, 'backends');
   const table = backendsTable(cases);
   return table === '' ? [] : ['#### Backends', '', peakNote(cases), '', table, ''];
 }
 
 /** A measured case as one merged cell: `41.2 GFLOP/s (38–43, n=10) · 24.8 % of 1-core peak`. */
-function mergedCell(c: CaseResult | undefined): string {
+function mergedCell(c: BackendsCase | undefined): string {
   if (c === undefined) return '—';
   if (c.status !== 'ok') return `${c.status}: ${(c.reason ?? '').slice(0, 90)}`;
   const n = `n=${String(c.summary?.n ?? 0)}`;
-  const fraction = c.metrics['peakFraction'];
-  const perStep =
-    c.metrics['samplesPerSecond'] !== undefined ? `${formatNumber(c.summary?.median ?? 0)} ms/step · ` : '';
-  return `${perStep}${throughputText(c)} ${n}${fraction === undefined ? '' : ` · ${pct(fraction)} of ${String(c.parameters['threads'])}-core peak`}`;
+  const fraction = recordedMetric(c, 'peakFraction');
+  const perStep = hasMetric(c, 'samplesPerSecond') ? `${formatNumber(c.summary?.median ?? 0)} ms/step · ` : '';
+  return `${perStep}${throughputText(c)} ${n}${fraction === undefined ? '' : ` · ${pct(fraction)} of ${String(parameterOf(c, 'threads'))}-core peak`}`;
 }
 
 /** The Backends table across runtimes (markdown): a row per operation and backend, a column per runtime. */
 export function mergedBackendsSection(study: MultiRuntimeStudy): string[] {
   const runtimes = study.outcomes.map((o) => o.runtime);
-  const perRuntime = study.outcomes.map((o) =>
-    o.status === 'ok' ? o.results.cases.filter((c) => c.workload === WORKLOAD) : [],
-  );
-  const keyOf = (c: CaseResult) =>
-    `${operationText(c)}\u0000${c.backend}\u0000${String(c.parameters['threads'] ?? '')}`;
+  const perRuntime = study.outcomes.map((o) => (o.status === 'ok' ? casesOfWorkload(o.results.cases, WORKLOAD) : []));
+  const keyOf = (c: BackendsCase) =>
+    `${operationText(c)}\u0000${c.backend}\u0000${String(parameterOf(c, 'threads') ?? '')}`;
   const keys: string[] = [];
-  const first = new Map<string, CaseResult>();
+  const first = new Map<string, BackendsCase>();
   for (const c of perRuntime.flat().filter((x) => x.strategy !== PEAK)) {
     if (!first.has(keyOf(c))) {
       keys.push(keyOf(c));
@@ -159,7 +171,7 @@ export function mergedBackendsSection(study: MultiRuntimeStudy): string[] {
   const header = ['operation', 'backend', 'threads', ...runtimes];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const key of keys) {
-    const c = first.get(key) as CaseResult;
+    const c = first.get(key) as BackendsCase;
     lines.push(
       row([
         operationText(c),

@@ -3,7 +3,19 @@
  * tfjs-node `model.fit` and to the faster PyTorch in the same run, and test accuracy, per runtime and merged across
  * runtimes. Browser-safe.
  */
+import {
+  casesOfWorkload,
+  hasMetric,
+  hasStrategy,
+  metricOf,
+  parameterOf,
+  recordedMetric,
+  type CaseOf,
+} from '../model/vocabulary.js';
 import type { CaseResult } from '@weft/core/study';
+
+/** A case of `fit`. */
+type FitCase = CaseOf<'fit'>;
 import type { MultiRuntimeStudy } from '../model/study.js';
 import { formatNumber } from './format.js';
 import { row } from './markdown-row.js';
@@ -11,33 +23,38 @@ import { row } from './markdown-row.js';
 const WORKLOAD = 'fit';
 
 /** The model a `fit` case trained (results from before `--model` trained the MLP). */
-const modelOf = (c: CaseResult): string => String(c.parameters['model'] ?? 'mlp');
+const modelOf = (c: FitCase): string => String(parameterOf(c, 'model') ?? 'mlp');
 
 /** `tfjs-node model.fit, mlp`, `PyTorch, mlp, 2 threads`, `Weft pipeline, mlp, wasm, 2 worker-threads (prefetch 4)` or `Weft fit(), cnn, …`. */
-export function fitConfigurationText(c: CaseResult): string {
-  if (c.strategy === 'model-fit') return `tfjs-node model.fit, ${modelOf(c)}`;
-  if (c.strategy === 'pytorch')
-    return `PyTorch, ${modelOf(c)}, ${String(c.parameters['threads'])} thread${c.parameters['threads'] === 1 ? '' : 's'}`;
-  const n = Number(c.parameters['workers']);
-  const pool = c.parameters['pool'] === undefined ? `worker${n === 1 ? '' : 's'}` : String(c.parameters['pool']);
+export function fitConfigurationText(c: FitCase): string {
+  if (hasStrategy(c, 'model-fit')) return `tfjs-node model.fit, ${modelOf(c)}`;
+  if (hasStrategy(c, 'pytorch'))
+    return `PyTorch, ${modelOf(c)}, ${String(parameterOf(c, 'threads'))} thread${parameterOf(c, 'threads') === 1 ? '' : 's'}`;
+  const n = Number(parameterOf(c, 'workers'));
+  const pool = parameterOf(c, 'pool') === undefined ? `worker${n === 1 ? '' : 's'}` : String(parameterOf(c, 'pool'));
   const where = n === 0 ? 'main thread' : `${n} ${pool}`;
-  const how = c.strategy === 'weft-fit' ? 'fit()' : 'pipeline';
-  return `Weft ${how}, ${modelOf(c)}, ${c.backend}, ${where}${c.parameters['prefetch'] === undefined ? '' : ` (prefetch ${String(c.parameters['prefetch'])})`}`;
+  const how = hasStrategy(c, 'weft-fit') ? 'fit()' : 'pipeline';
+  return `Weft ${how}, ${modelOf(c)}, ${c.backend}, ${where}${parameterOf(c, 'prefetch') === undefined ? '' : ` (prefetch ${String(parameterOf(c, 'prefetch'))})`}`;
 }
 
-const samplesText = (c: CaseResult): string => {
+const samplesText = (c: FitCase): string => {
   const m = c.metrics;
   if (c.status !== 'ok' || m['samplesPerSecond'] === undefined) return '';
   return `${formatNumber(m['samplesPerSecond'])} (${formatNumber(m['samplesPerSecondP10'] ?? 0)}–${formatNumber(m['samplesPerSecondP90'] ?? 0)})`;
 };
 
 /** The best Weft case of a run by samples/s, with its ratio to `model.fit`; undefined without one. */
-export function bestWeftCase(cases: readonly CaseResult[]): CaseResult | undefined {
-  let best: CaseResult | undefined;
+export function bestWeftCase(all: readonly CaseResult[]): FitCase | undefined {
+  const cases = casesOfWorkload(all, 'fit');
+  let best: FitCase | undefined;
   for (const c of cases) {
-    if (c.workload !== WORKLOAD || c.strategy === 'model-fit' || c.strategy === 'pytorch' || c.status !== 'ok')
+    if (c.workload !== WORKLOAD || hasStrategy(c, 'model-fit') || hasStrategy(c, 'pytorch') || c.status !== 'ok')
       continue;
-    if (best === undefined || (c.metrics['samplesPerSecond'] ?? 0) > (best.metrics['samplesPerSecond'] ?? 0)) best = c;
+    if (
+      best === undefined ||
+      (recordedMetric(c, 'samplesPerSecond') ?? 0) > (recordedMetric(best, 'samplesPerSecond') ?? 0)
+    )
+      best = c;
   }
   return best;
 }
@@ -45,12 +62,12 @@ export function bestWeftCase(cases: readonly CaseResult[]): CaseResult | undefin
 const ratioText = (ratio: number | undefined): string => (ratio === undefined ? '' : `${formatNumber(ratio)}×`);
 
 /** One sentence per model: its best Weft configuration and its ratios to the same model's `model.fit` and PyTorch. */
-function verdictLines(cases: readonly CaseResult[]): string[] {
+function verdictLines(cases: readonly FitCase[]): string[] {
   return [...new Set(cases.map(modelOf))].flatMap((model) => {
     const best = bestWeftCase(cases.filter((c) => modelOf(c) === model));
-    const ratio = best?.metrics['ratioToModelFit'];
+    const ratio = best === undefined ? undefined : recordedMetric(best, 'ratioToModelFit');
     if (best === undefined || ratio === undefined) return [];
-    const torch = best.metrics['ratioToPytorch'];
+    const torch = recordedMetric(best, 'ratioToPytorch');
     const versusTorch = torch === undefined ? '' : ` and **${formatNumber(torch)}×** the faster PyTorch's`;
     return [
       `Best Weft configuration for the ${model}: **${fitConfigurationText(best)}** at **${formatNumber(ratio)}×** model.fit's samples/s${versusTorch}.`,
@@ -59,8 +76,9 @@ function verdictLines(cases: readonly CaseResult[]): string[] {
 }
 
 /** One runtime's "Weft vs model.fit" section (markdown lines), or none when the run has no `fit` cases. */
-export function fitSection(cases: readonly CaseResult[]): string[] {
-  const list = cases.filter((c) => c.workload === WORKLOAD);
+export function fitSection(all: readonly CaseResult[]): string[] {
+  const cases = casesOfWorkload(all, 'fit');
+  const list = casesOfWorkload(cases, WORKLOAD);
   if (list.length === 0) return [];
   const header = [
     'configuration',
@@ -80,9 +98,9 @@ export function fitSection(cases: readonly CaseResult[]): string[] {
         c.backend,
         samplesText(c),
         String(c.summary?.n ?? 0),
-        ratioText(c.metrics['ratioToModelFit']),
-        ratioText(c.metrics['ratioToPytorch']),
-        c.metrics['testAccuracy'] === undefined ? '' : `${formatNumber(c.metrics['testAccuracy'])} %`,
+        ratioText(recordedMetric(c, 'ratioToModelFit')),
+        ratioText(recordedMetric(c, 'ratioToPytorch')),
+        !hasMetric(c, 'testAccuracy') ? '' : `${formatNumber(metricOf(c, 'testAccuracy'))} %`,
         c.status === 'ok' ? 'ok' : `${c.status}: ${c.reason ?? ''}`,
       ]),
     );
@@ -93,7 +111,7 @@ export function fitSection(cases: readonly CaseResult[]): string[] {
 /** The merged "Weft vs model.fit" section: a column per runtime (samples/s, ratio, accuracy), then each runtime's verdict. */
 export function mergedFitSection(study: MultiRuntimeStudy): string[] {
   const runs = study.outcomes.flatMap((o) =>
-    o.status === 'ok' ? [{ runtime: o.runtime, cases: o.results.cases.filter((c) => c.workload === WORKLOAD) }] : [],
+    o.status === 'ok' ? [{ runtime: o.runtime, cases: casesOfWorkload(o.results.cases, WORKLOAD) }] : [],
   );
   if (runs.every((r) => r.cases.length === 0)) return [];
   const configurations = [...new Set(runs.flatMap((r) => r.cases.map(fitConfigurationText)))];
@@ -104,8 +122,10 @@ export function mergedFitSection(study: MultiRuntimeStudy): string[] {
       const c = r.cases.find((x) => fitConfigurationText(x) === name);
       if (c === undefined) return '—';
       if (c.status !== 'ok') return c.status;
-      const ratios = [c.metrics['ratioToModelFit'], c.metrics['ratioToPytorch']].map((r) => ratioText(r) || '—');
-      return `${formatNumber(c.metrics['samplesPerSecond'] ?? 0)} · ${ratios.join(' · ')} · ${formatNumber(c.metrics['testAccuracy'] ?? 0)} %`;
+      const ratios = [recordedMetric(c, 'ratioToModelFit'), recordedMetric(c, 'ratioToPytorch')].map(
+        (r) => ratioText(r) || '—',
+      );
+      return `${formatNumber(recordedMetric(c, 'samplesPerSecond') ?? 0)} · ${ratios.join(' · ')} · ${formatNumber(recordedMetric(c, 'testAccuracy') ?? 0)} %`;
     });
     lines.push(row([name, ...cells]));
   }

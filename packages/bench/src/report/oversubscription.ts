@@ -3,7 +3,11 @@
  * threads, per runtime and merged across runtimes, per backend the best combination and how badly the worst one
  * loses (worst ÷ best samples/s, same run), and whether threads or processes win. Browser-safe (no Node imports).
  */
+import { casesOfWorkload, hasMetric, metricOf, parameterOf, recordedMetric, type CaseOf } from '../model/vocabulary.js';
 import type { CaseResult } from '@weft/core/study';
+
+/** A case of `oversubscription`. */
+type OversubscriptionCase = CaseOf<'oversubscription'>;
 import type { MultiRuntimeStudy } from '../model/study.js';
 import { formatNumber } from './format.js';
 import { row } from './markdown-row.js';
@@ -13,13 +17,14 @@ const WORKLOAD = 'oversubscription';
 /** The best and the worst measured combination of one backend in one run. */
 export interface Extremes {
   readonly backend: string;
-  readonly best: CaseResult;
-  readonly worst: CaseResult;
+  readonly best: OversubscriptionCase;
+  readonly worst: OversubscriptionCase;
   /** Worst ÷ best samples/s: 1 when every combination runs alike, near 0 when one collapses. */
   readonly ratio: number;
 }
 
-const rateOf = (c: CaseResult): number | undefined => (c.status === 'ok' ? c.metrics['samplesPerSecond'] : undefined);
+const rateOf = (c: OversubscriptionCase): number | undefined =>
+  c.status === 'ok' ? recordedMetric(c, 'samplesPerSecond') : undefined;
 
 /** What a pool's workers are called in the report. */
 const POOL_NAMES: Readonly<Record<string, [string, string]>> = {
@@ -29,16 +34,16 @@ const POOL_NAMES: Readonly<Record<string, [string, string]>> = {
 };
 
 /** `main thread`, `2 worker threads` or `2 processes`: where a case's parts ran. */
-export function workersText(c: CaseResult): string {
-  const n = Number(c.parameters['workers']);
+export function workersText(c: OversubscriptionCase): string {
+  const n = Number(parameterOf(c, 'workers'));
   if (n === 0) return 'main thread';
-  const [one, many] = POOL_NAMES[String(c.parameters['pool'])] ?? ['worker', 'workers'];
+  const [one, many] = POOL_NAMES[String(parameterOf(c, 'pool'))] ?? ['worker', 'workers'];
   return `${n} ${n === 1 ? one : many}`;
 }
 
 /** `main thread × 2 threads` or `4 processes × 1 thread`: a case's combination of workers and backend threads. */
-export function combinationText(c: CaseResult): string {
-  const t = String(c.parameters['threads']);
+export function combinationText(c: OversubscriptionCase): string {
+  const t = String(parameterOf(c, 'threads'));
   return `${workersText(c)} × ${t} thread${t === '1' ? '' : 's'}`;
 }
 
@@ -46,23 +51,24 @@ export function combinationText(c: CaseResult): string {
  * Per backend, when the run measured data-parallel cases on threads (worker threads or web workers) and on
  * processes: which kind wins, with the best case of each and the ratio (processes ÷ threads samples/s, same run).
  */
-export function poolLines(cases: readonly CaseResult[]): string[] {
+export function poolLines(all: readonly CaseResult[]): string[] {
+  const cases = casesOfWorkload(all, 'oversubscription');
   const lines: string[] = [];
   for (const backend of new Set(cases.map((c) => c.backend))) {
     const measured = cases.filter(
       (c) =>
         c.workload === WORKLOAD &&
         c.backend === backend &&
-        Number(c.parameters['workers']) > 0 &&
+        Number(parameterOf(c, 'workers')) > 0 &&
         rateOf(c) !== undefined,
     );
-    const bestOf = (list: CaseResult[]) =>
-      list.reduce<CaseResult | undefined>(
+    const bestOf = (list: OversubscriptionCase[]) =>
+      list.reduce<OversubscriptionCase | undefined>(
         (b, c) => (b === undefined || (rateOf(c) as number) > (rateOf(b) as number) ? c : b),
         undefined,
       );
-    const processes = bestOf(measured.filter((c) => c.parameters['pool'] === 'processes'));
-    const threads = bestOf(measured.filter((c) => c.parameters['pool'] !== 'processes'));
+    const processes = bestOf(measured.filter((c) => parameterOf(c, 'pool') === 'processes'));
+    const threads = bestOf(measured.filter((c) => parameterOf(c, 'pool') !== 'processes'));
     if (processes === undefined || threads === undefined) continue;
     const ratio = (rateOf(processes) as number) / (rateOf(threads) as number);
     lines.push(
@@ -78,8 +84,9 @@ export function poolLines(cases: readonly CaseResult[]): string[] {
  * with the most samples/s, the one with the fewest, and their ratio. Backends with fewer than two measured cases are
  * left out (nothing to compare).
  */
-export function oversubscriptionExtremes(cases: readonly CaseResult[]): Extremes[] {
-  const byBackend = new Map<string, CaseResult[]>();
+export function oversubscriptionExtremes(all: readonly CaseResult[]): Extremes[] {
+  const cases = casesOfWorkload(all, 'oversubscription');
+  const byBackend = new Map<string, OversubscriptionCase[]>();
   for (const c of cases) {
     if (c.workload !== WORKLOAD || rateOf(c) === undefined) continue;
     byBackend.set(c.backend, [...(byBackend.get(c.backend) ?? []), c]);
@@ -87,7 +94,7 @@ export function oversubscriptionExtremes(cases: readonly CaseResult[]): Extremes
   return [...byBackend]
     .filter(([, list]) => list.length > 1)
     .map(([backend, list]) => {
-      let best = list[0] as CaseResult;
+      let best = list[0] as OversubscriptionCase;
       let worst = best;
       for (const c of list) {
         if ((rateOf(c) as number) > (rateOf(best) as number)) best = c;
@@ -98,7 +105,7 @@ export function oversubscriptionExtremes(cases: readonly CaseResult[]): Extremes
 }
 
 /** `41,200 samples/s (38,000–43,100)` (a crashed case: its completed rounds), or '' for a case that did not run. */
-function rateText(c: CaseResult): string {
+function rateText(c: OversubscriptionCase): string {
   const m = c.metrics;
   if ((c.status !== 'ok' && c.status !== 'crashed') || m['samplesPerSecond'] === undefined) return '';
   return `${formatNumber(m['samplesPerSecond'])} (${formatNumber(m['samplesPerSecondP10'] ?? 0)}–${formatNumber(m['samplesPerSecondP90'] ?? 0)})`;
@@ -114,8 +121,9 @@ export function extremesLines(extremes: readonly Extremes[]): string[] {
 }
 
 /** One runtime's "Oversubscription" section (markdown lines), or none when the run has no such cases. */
-export function oversubscriptionSection(cases: readonly CaseResult[]): string[] {
-  const list = cases.filter((c) => c.workload === WORKLOAD);
+export function oversubscriptionSection(all: readonly CaseResult[]): string[] {
+  const cases = casesOfWorkload(all, 'oversubscription');
+  const list = casesOfWorkload(cases, WORKLOAD);
   if (list.length === 0) return [];
   const header = [
     'backend',
@@ -133,11 +141,11 @@ export function oversubscriptionSection(cases: readonly CaseResult[]): string[] 
       row([
         c.backend,
         workersText(c),
-        String(c.parameters['threads']),
-        c.parameters['threadsPerCore'] === undefined ? '' : formatNumber(Number(c.parameters['threadsPerCore'])),
+        String(parameterOf(c, 'threads')),
+        parameterOf(c, 'threadsPerCore') === undefined ? '' : formatNumber(Number(parameterOf(c, 'threadsPerCore'))),
         rateText(c),
         String(c.summary?.n ?? 0),
-        c.metrics['speedupOverMain'] === undefined ? '' : `${formatNumber(c.metrics['speedupOverMain'])}×`,
+        !hasMetric(c, 'speedupOverMain') ? '' : `${formatNumber(metricOf(c, 'speedupOverMain'))}×`,
         c.status === 'ok' ? 'ok' : `${c.status}: ${c.reason ?? ''}`,
       ]),
     );
@@ -154,10 +162,11 @@ export function oversubscriptionSection(cases: readonly CaseResult[]): string[] 
 /** The merged "Oversubscription" section: samples/s per N × T with a column per runtime, then best and worst per runtime. */
 export function mergedOversubscriptionSection(study: MultiRuntimeStudy): string[] {
   const runs = study.outcomes.flatMap((o) =>
-    o.status === 'ok' ? [{ runtime: o.runtime, cases: o.results.cases.filter((c) => c.workload === WORKLOAD) }] : [],
+    o.status === 'ok' ? [{ runtime: o.runtime, cases: casesOfWorkload(o.results.cases, WORKLOAD) }] : [],
   );
   if (runs.every((r) => r.cases.length === 0)) return [];
-  const key = (c: CaseResult): string => `${c.backend}|${workersText(c)}|${String(c.parameters['threads'])}`;
+  const key = (c: OversubscriptionCase): string =>
+    `${c.backend}|${workersText(c)}|${String(parameterOf(c, 'threads'))}`;
   const keys = [...new Map(runs.flatMap((r) => r.cases.map((c) => [key(c), c] as const))).values()];
   const header = ['backend', 'workers N', 'threads T', ...runs.map((r) => `${r.runtime} samples/s (p10–p90)`)];
   const lines = [row(header), row(header.map(() => '---'))];
@@ -166,10 +175,10 @@ export function mergedOversubscriptionSection(study: MultiRuntimeStudy): string[
       const c = r.cases.find((x) => key(x) === key(k));
       if (c === undefined) return '—';
       if (c.status === 'crashed')
-        return `${rateText(c)}${rateText(c) ? ', ' : ''}crashed in ${formatNumber((c.metrics['crashRate'] ?? 0) * 100)} % of rounds`;
+        return `${rateText(c)}${rateText(c) ? ', ' : ''}crashed in ${formatNumber((recordedMetric(c, 'crashRate') ?? 0) * 100)} % of rounds`;
       return c.status === 'ok' ? rateText(c) : c.status;
     });
-    lines.push(row([k.backend, workersText(k), String(k.parameters['threads']), ...cells]));
+    lines.push(row([k.backend, workersText(k), String(parameterOf(k, 'threads')), ...cells]));
   }
   const best = ['runtime', 'backend', 'best', 'worst', 'worst ÷ best'];
   const bestLines = [row(best), row(best.map(() => '---'))];

@@ -6,6 +6,15 @@
  */
 import type { CaseResult } from '@weft/core/study';
 import type { MultiRuntimeStudy } from '../model/study.js';
+import {
+  hasMetric,
+  hasStrategy,
+  isCaseOf,
+  parameterOf,
+  type CaseOf,
+  type MetricOf,
+  type StudyWorkload,
+} from '../model/vocabulary.js';
 import { formatNumber } from './format.js';
 import { outcomeText } from './merged.js';
 import { checkTargets } from './targets.js';
@@ -13,13 +22,12 @@ import { checkTargets } from './targets.js';
 /** The widest line the summary prints. */
 export const SUMMARY_COLUMNS = 100;
 
-const ok = (cases: readonly CaseResult[], workload: string) =>
-  cases.filter((c) => c.workload === workload && c.status === 'ok');
-const metric = (c: CaseResult | undefined, name: string): number | undefined => c?.metrics[name];
-const best = (cases: readonly CaseResult[], name: string): CaseResult | undefined =>
-  cases
-    .filter((c) => c.metrics[name] !== undefined)
-    .sort((a, b) => (b.metrics[name] as number) - (a.metrics[name] as number))[0];
+const ok = <W extends StudyWorkload>(cases: readonly CaseResult[], workload: W): CaseOf<W>[] =>
+  cases.filter((c): c is CaseOf<W> => isCaseOf(c, workload) && c.status === 'ok');
+const metric = <W extends StudyWorkload>(c: CaseOf<W> | undefined, name: MetricOf<W>): number | undefined =>
+  c?.metrics[name];
+const best = <W extends StudyWorkload>(cases: readonly CaseOf<W>[], name: MetricOf<W>): CaseOf<W> | undefined =>
+  cases.filter((c) => hasMetric(c, name)).sort((a, b) => (b.metrics[name] as number) - (a.metrics[name] as number))[0];
 const n = (value: number | undefined): string => (value === undefined ? '?' : formatNumber(value));
 const ratio = (value: number | undefined): string => `${n(value)}×`;
 
@@ -27,12 +35,14 @@ const ratio = (value: number | undefined): string => `${n(value)}×`;
 function loading(cases: readonly CaseResult[]): string | undefined {
   const load = ok(cases, 'load');
   const sources = [
-    ...new Set(load.map((c) => `${String(c.parameters['source'])}|${String(c.parameters['latencyMs'])}`)),
+    ...new Set(load.map((c) => `${String(parameterOf(c, 'source'))}|${String(parameterOf(c, 'latencyMs'))}`)),
   ];
   const source = sources.sort((a, b) => Number(b.split('|')[1]) - Number(a.split('|')[1]))[0];
   if (source === undefined) return undefined;
   const [name, latency] = source.split('|');
-  const own = load.filter((c) => `${String(c.parameters['source'])}|${String(c.parameters['latencyMs'])}` === source);
+  const own = load.filter(
+    (c) => `${String(parameterOf(c, 'source'))}|${String(parameterOf(c, 'latencyMs'))}` === source,
+  );
   const loop = best(
     own.filter((c) => c.strategy.startsWith('event-loop')),
     'shardsPerSecond',
@@ -47,12 +57,12 @@ function loading(cases: readonly CaseResult[]): string | undefined {
     workers === undefined
       ? ''
       : `; threads ${n(metric(workers, 'shardsPerSecond'))} (loop ${ratio((metric(loop, 'shardsPerSecond') as number) / (metric(workers, 'shardsPerSecond') as number))})`;
-  return `I/O loading (${name}, ${latency} ms): event loop ×${String(loop.parameters['concurrency'])} ${n(metric(loop, 'shardsPerSecond'))} shards/s${ideal === undefined ? '' : `, ${n(ideal)} of ideal`}${versus}`;
+  return `I/O loading (${name}, ${latency} ms): event loop ×${String(parameterOf(loop, 'concurrency'))} ${n(metric(loop, 'shardsPerSecond'))} shards/s${ideal === undefined ? '' : `, ${n(ideal)} of ideal`}${versus}`;
 }
 
 /** CPU-bound training: the best speed-up over the main thread (MLP), and the fastest configuration against PyTorch. */
 function training(cases: readonly CaseResult[]): string[] {
-  const train = ok(cases, 'train').filter((c) => (c.parameters['model'] ?? 'mlp') === 'mlp');
+  const train = ok(cases, 'train').filter((c) => (parameterOf(c, 'model') ?? 'mlp') === 'mlp');
   const parallel = best(
     train.filter((c) => c.strategy.startsWith('data-parallel')),
     'speedup',
@@ -60,20 +70,19 @@ function training(cases: readonly CaseResult[]): string[] {
   const lines: string[] = [];
   if (parallel !== undefined) {
     lines.push(
-      `Training (MLP): ${String(parallel.parameters['workers'])} ${String(parallel.parameters['pool'] ?? 'workers')} on ${parallel.backend}: ${ratio(metric(parallel, 'speedup'))} the main thread (best data-parallel case)`,
+      `Training (MLP): ${String(parameterOf(parallel, 'workers'))} ${String(parameterOf(parallel, 'pool') ?? 'workers')} on ${parallel.backend}: ${ratio(metric(parallel, 'speedup'))} the main thread (best data-parallel case)`,
     );
   }
   const versus = best(
-    train.filter((c) => c.metrics['ratioToPytorch'] !== undefined),
+    train.filter((c) => hasMetric(c, 'ratioToPytorch')),
     'samplesPerSecond',
   );
   if (versus !== undefined) {
-    const where =
-      versus.strategy === 'main-thread'
-        ? 'main thread'
-        : `${String(versus.parameters['workers'])} ${String(versus.parameters['pool'])}`;
+    const where = hasStrategy(versus, 'main-thread')
+      ? 'main thread'
+      : `${String(parameterOf(versus, 'workers'))} ${String(parameterOf(versus, 'pool'))}`;
     lines.push(
-      `vs PyTorch: best Weft MLP (${versus.backend}, ${where}, batch ${String(versus.parameters['batch'])}) ${ratio(metric(versus, 'ratioToPytorch'))}; ` +
+      `vs PyTorch: best Weft MLP (${versus.backend}, ${where}, batch ${String(parameterOf(versus, 'batch'))}) ${ratio(metric(versus, 'ratioToPytorch'))}; ` +
         `accuracy ${n(metric(versus, 'testAccuracy'))} vs ${n(metric(versus, 'pytorchTestAccuracy'))} %`,
     );
   }
@@ -84,10 +93,10 @@ function training(cases: readonly CaseResult[]): string[] {
 function dispatch(cases: readonly CaseResult[]): string | undefined {
   const list = ok(cases, 'dispatch');
   const throughput = best(
-    list.filter((c) => c.strategy === 'weft-throughput'),
+    list.filter((c) => hasStrategy(c, 'weft-throughput')),
     'tasksPerSecond',
   );
-  const latency = list.find((c) => c.strategy === 'weft-latency');
+  const latency = list.find((c) => hasStrategy(c, 'weft-latency'));
   if (throughput === undefined) return undefined;
   const peer = metric(throughput, 'ratioToBestPeer');
   const trip = latency?.summary
@@ -98,7 +107,7 @@ function dispatch(cases: readonly CaseResult[]): string | undefined {
 
 /** Moving data: 1 MiB by clone, transfer and shared memory. */
 function moving(cases: readonly CaseResult[]): string | undefined {
-  const mib = ok(cases, 'transfer').filter((c) => c.parameters['bytes'] === 1 << 20 && c.summary !== null);
+  const mib = ok(cases, 'transfer').filter((c) => parameterOf(c, 'bytes') === 1 << 20 && c.summary !== null);
   if (mib.length === 0) return undefined;
   return `Moving 1 MiB: ${mib.map((c) => `${c.strategy} ${n(c.summary?.median)} ${c.unit}`).join(', ')}`;
 }
@@ -106,7 +115,7 @@ function moving(cases: readonly CaseResult[]): string | undefined {
 /** The library's own threads: matMul 1024 per backend, GFLOP/s and share of the fp32 peak. */
 function library(cases: readonly CaseResult[]): string | undefined {
   const matMul = ok(cases, 'backends').filter(
-    (c) => c.strategy === 'matMul' && c.parameters['n'] === 1024 && c.metrics['gflops'] !== undefined,
+    (c) => hasStrategy(c, 'matMul') && parameterOf(c, 'n') === 1024 && hasMetric(c, 'gflops'),
   );
   const backends = [...new Set(matMul.map((c) => c.backend))];
   if (backends.length === 0) return undefined;
@@ -128,10 +137,10 @@ function oversubscription(cases: readonly CaseResult[]): string | undefined {
   if (fastest === undefined) return undefined;
   const crashed = cases.filter((c) => c.workload === 'oversubscription' && c.status === 'crashed').length;
   const where =
-    fastest.parameters['workers'] === 0
+    parameterOf(fastest, 'workers') === 0
       ? 'main thread'
-      : `${String(fastest.parameters['workers'])} ${String(fastest.parameters['pool'] ?? 'workers')}`;
-  const threads = Number(fastest.parameters['threads']);
+      : `${String(parameterOf(fastest, 'workers'))} ${String(parameterOf(fastest, 'pool') ?? 'workers')}`;
+  const threads = Number(parameterOf(fastest, 'threads'));
   return (
     `Oversubscription: fastest ${fastest.backend} ${where} × ${threads} thread${threads === 1 ? '' : 's'}, ` +
     `${n(metric(fastest, 'samplesPerSecond'))} samples/s${crashed > 0 ? `; ${crashed} crashed upstream` : ''}`
@@ -141,17 +150,17 @@ function oversubscription(cases: readonly CaseResult[]): string | undefined {
 /** Weft against the library alone: the best `ratioToModelFit`, and its ratio to PyTorch. */
 function againstLibrary(cases: readonly CaseResult[]): string | undefined {
   const top = best(
-    ok(cases, 'fit').filter((c) => c.strategy !== 'model-fit' && c.strategy !== 'pytorch'),
+    ok(cases, 'fit').filter((c) => !hasStrategy(c, 'model-fit') && !hasStrategy(c, 'pytorch')),
     'ratioToModelFit',
   );
   if (top === undefined) return undefined;
   const torch = metric(top, 'ratioToPytorch');
-  const how = top.strategy === 'weft-fit' ? 'fit()' : 'pipeline';
+  const how = hasStrategy(top, 'weft-fit') ? 'fit()' : 'pipeline';
   const where =
-    top.parameters['workers'] === 0
+    parameterOf(top, 'workers') === 0
       ? 'main thread'
-      : `${String(top.parameters['workers'])} ${String(top.parameters['pool'] ?? 'workers')}`;
-  return `Weft vs model.fit: best ${how} (${String(top.parameters['model'] ?? 'mlp')}, ${top.backend}, ${where}) ${ratio(metric(top, 'ratioToModelFit'))} model.fit${torch === undefined ? '' : `, ${ratio(torch)} PyTorch`}`;
+      : `${String(parameterOf(top, 'workers'))} ${String(parameterOf(top, 'pool') ?? 'workers')}`;
+  return `Weft vs model.fit: best ${how} (${String(parameterOf(top, 'model') ?? 'mlp')}, ${top.backend}, ${where}) ${ratio(metric(top, 'ratioToModelFit'))} model.fit${torch === undefined ? '' : `, ${ratio(torch)} PyTorch`}`;
 }
 
 /** Cuts a line to {@link SUMMARY_COLUMNS}. */

@@ -7,6 +7,7 @@
 import type { CaseResult } from '@weft/core/study';
 import type { MultiRuntimeStudy } from '../model/study.js';
 import type { StudyRuntime } from '../model/study.js';
+import { hasMetric, hasStrategy, isCaseOf, metricOf, parameterOf, type CaseOf } from '../model/vocabulary.js';
 import { formatNumber } from './format.js';
 import { row } from './markdown-row.js';
 
@@ -34,9 +35,9 @@ interface TargetSpec {
 }
 
 /** `tensorflow main thread` or `wasm, 2 worker-threads shared`: which train case gave a value. */
-function trainCaseText(c: CaseResult): string {
-  if (c.strategy === 'main-thread') return `${c.backend} main thread`;
-  return `${c.backend}, ${String(c.parameters['workers'])} ${String(c.parameters['pool'] ?? 'workers')} ${String(c.parameters['exchange'])}`;
+function trainCaseText(c: CaseOf<'train'>): string {
+  if (hasStrategy(c, 'main-thread')) return `${c.backend} main thread`;
+  return `${c.backend}, ${String(parameterOf(c, 'workers'))} ${String(parameterOf(c, 'pool') ?? 'workers')} ${String(parameterOf(c, 'exchange'))}`;
 }
 
 const TARGETS: readonly TargetSpec[] = [
@@ -44,21 +45,21 @@ const TARGETS: readonly TargetSpec[] = [
     target: 'dispatch: Weft ≥ 1.0× the fastest alternative (tasks/s)',
     threshold: 1,
     value: (c) =>
-      c.workload === 'dispatch' && c.strategy.startsWith('weft') && c.metrics['ratioToBestPeer'] !== undefined
-        ? { value: c.metrics['ratioToBestPeer'], from: c.strategy.replace(/-throughput$/, '') }
+      isCaseOf(c, 'dispatch') && c.strategy.startsWith('weft') && hasMetric(c, 'ratioToBestPeer')
+        ? { value: metricOf(c, 'ratioToBestPeer'), from: c.strategy.replace(/-throughput$/, '') }
         : undefined,
   },
   {
     target: 'train: wasm, 2 workers, MLP ≥ 1.8× the main thread',
     threshold: 1.8,
     value: (c) =>
-      c.workload === 'train' &&
+      isCaseOf(c, 'train') &&
       c.backend === 'wasm' &&
-      c.parameters['workers'] === 2 &&
-      (c.parameters['model'] ?? 'mlp') === 'mlp' &&
-      c.strategy !== 'main-thread' &&
-      c.metrics['speedup'] !== undefined
-        ? { value: c.metrics['speedup'], from: `${c.strategy} ${String(c.parameters['exchange'])}` }
+      parameterOf(c, 'workers') === 2 &&
+      (parameterOf(c, 'model') ?? 'mlp') === 'mlp' &&
+      !hasStrategy(c, 'main-thread') &&
+      hasMetric(c, 'speedup')
+        ? { value: metricOf(c, 'speedup'), from: `${c.strategy} ${String(parameterOf(c, 'exchange'))}` }
         : undefined,
   },
   ...(
@@ -70,30 +71,30 @@ const TARGETS: readonly TargetSpec[] = [
     target: `oversubscription: tensorflow, 2 processes × 1 thread ≥ ${threshold}× ${what}`,
     threshold,
     value: (c) =>
-      c.workload === 'oversubscription' &&
+      isCaseOf(c, 'oversubscription') &&
       c.backend === 'tensorflow' &&
-      c.parameters['pool'] === 'processes' &&
-      c.parameters['workers'] === 2 &&
-      c.parameters['threads'] === 1 &&
-      c.metrics[metric] !== undefined
-        ? { value: c.metrics[metric], from: `batch ${String(c.parameters['batch'])}` }
+      parameterOf(c, 'pool') === 'processes' &&
+      parameterOf(c, 'workers') === 2 &&
+      parameterOf(c, 'threads') === 1 &&
+      hasMetric(c, metric)
+        ? { value: metricOf(c, metric), from: `batch ${String(parameterOf(c, 'batch'))}` }
         : undefined,
   })),
   ...(['mlp', 'cnn'] as const).map((model): TargetSpec => ({
     target: `fit: Weft fit() on the ${model.toUpperCase()}, tensorflow, best pool ≥ 1.2× tfjs-node model.fit`,
     threshold: 1.2,
     value: (c) =>
-      c.workload === 'fit' &&
-      c.strategy === 'weft-fit' &&
+      isCaseOf(c, 'fit') &&
+      hasStrategy(c, 'weft-fit') &&
       c.backend === 'tensorflow' &&
-      c.parameters['model'] === model &&
-      c.metrics['ratioToModelFit'] !== undefined
+      parameterOf(c, 'model') === model &&
+      hasMetric(c, 'ratioToModelFit')
         ? {
-            value: c.metrics['ratioToModelFit'],
+            value: metricOf(c, 'ratioToModelFit'),
             from:
-              c.parameters['workers'] === 0
+              parameterOf(c, 'workers') === 0
                 ? 'main thread'
-                : `${String(c.parameters['workers'])} ${String(c.parameters['pool'])}`,
+                : `${String(parameterOf(c, 'workers'))} ${String(parameterOf(c, 'pool'))}`,
           }
         : undefined,
   })),
@@ -101,10 +102,10 @@ const TARGETS: readonly TargetSpec[] = [
     target: "fit: Weft's best training configuration ≥ 1.0× plain tfjs-node model.fit (samples/s)",
     threshold: 1,
     value: (c) =>
-      c.workload === 'fit' && c.strategy !== 'model-fit' && c.metrics['ratioToModelFit'] !== undefined
+      isCaseOf(c, 'fit') && !hasStrategy(c, 'model-fit') && hasMetric(c, 'ratioToModelFit')
         ? {
-            value: c.metrics['ratioToModelFit'],
-            from: `${c.backend}, ${c.parameters['workers'] === 0 ? 'main thread' : `${String(c.parameters['workers'])} workers`}`,
+            value: metricOf(c, 'ratioToModelFit'),
+            from: `${c.backend}, ${parameterOf(c, 'workers') === 0 ? 'main thread' : `${String(parameterOf(c, 'workers'))} workers`}`,
           }
         : undefined,
   },
@@ -117,37 +118,37 @@ const TARGETS: readonly TargetSpec[] = [
     target: `train: best Weft MLP configuration ≥ ${threshold}× PyTorch (faster thread count), batch ${batch}`,
     threshold,
     value: (c) =>
-      c.workload === 'train' &&
-      c.parameters['model'] === 'mlp' &&
-      c.parameters['batch'] === batch &&
-      c.metrics['ratioToPytorch'] !== undefined
-        ? { value: c.metrics['ratioToPytorch'], from: trainCaseText(c) }
+      isCaseOf(c, 'train') &&
+      parameterOf(c, 'model') === 'mlp' &&
+      parameterOf(c, 'batch') === batch &&
+      hasMetric(c, 'ratioToPytorch')
+        ? { value: metricOf(c, 'ratioToPytorch'), from: trainCaseText(c) }
         : undefined,
   })),
   {
     target: 'train: wasm, 2 workers, MLP, batch 128 ≥ 0.4× PyTorch',
     threshold: 0.4,
     value: (c) =>
-      c.workload === 'train' &&
+      isCaseOf(c, 'train') &&
       c.backend === 'wasm' &&
-      c.parameters['model'] === 'mlp' &&
-      c.parameters['workers'] === 2 &&
-      c.parameters['batch'] === 128 &&
-      c.strategy !== 'main-thread' &&
-      c.metrics['ratioToPytorch'] !== undefined
-        ? { value: c.metrics['ratioToPytorch'], from: trainCaseText(c) }
+      parameterOf(c, 'model') === 'mlp' &&
+      parameterOf(c, 'workers') === 2 &&
+      parameterOf(c, 'batch') === 128 &&
+      !hasStrategy(c, 'main-thread') &&
+      hasMetric(c, 'ratioToPytorch')
+        ? { value: metricOf(c, 'ratioToPytorch'), from: trainCaseText(c) }
         : undefined,
   },
   ...(['wasm', 'tensorflow'] as const).map((backend): TargetSpec => ({
     target: `backends: ${backend} matMul 1024 ≥ 0.5× the ${backend === 'wasm' ? 'one-core' : 'all-core'} fp32 peak`,
     threshold: 0.5,
     value: (c) =>
-      c.workload === 'backends' &&
+      isCaseOf(c, 'backends') &&
       c.backend === backend &&
-      c.strategy === 'matMul' &&
-      c.parameters['n'] === 1024 &&
-      c.metrics['peakFraction'] !== undefined
-        ? { value: c.metrics['peakFraction'], from: `${formatNumber(c.metrics['gflops'] ?? 0)} GFLOP/s` }
+      hasStrategy(c, 'matMul') &&
+      parameterOf(c, 'n') === 1024 &&
+      hasMetric(c, 'peakFraction')
+        ? { value: metricOf(c, 'peakFraction'), from: `${formatNumber(metricOf(c, 'gflops'))} GFLOP/s` }
         : undefined,
   })),
 ];

@@ -4,18 +4,22 @@
  * ratio (same run). Browser-safe (no Node imports).
  */
 import type { CaseResult } from '@weft/core/study';
+import { hasMetric, hasStrategy, isCaseOf, metricOf, parameterOf, type CaseOf } from '../model/vocabulary.js';
+
+/** A case of `train`. */
+type TrainCase = CaseOf<'train'>;
 import { formatNumber } from './format.js';
 
-const rateOf = (c: CaseResult): number => c.metrics['samplesPerSecond'] as number;
+const rateOf = (c: TrainCase): number => metricOf(c, 'samplesPerSecond');
 
 /** `2 worker-threads, shared`: where a case's parts ran and how they exchanged. */
-function whereText(c: CaseResult): string {
-  return `${String(c.parameters['workers'])} ${String(c.parameters['pool'])}, ${String(c.parameters['exchange'])}`;
+function whereText(c: TrainCase): string {
+  return `${String(parameterOf(c, 'workers'))} ${String(parameterOf(c, 'pool'))}, ${String(parameterOf(c, 'exchange'))}`;
 }
 
 /** The fastest of `cases`, or undefined when there is none. */
-function fastest(cases: readonly CaseResult[]): CaseResult | undefined {
-  return cases.reduce<CaseResult | undefined>(
+function fastest(cases: readonly TrainCase[]): TrainCase | undefined {
+  return cases.reduce<TrainCase | undefined>(
     (best, c) => (best === undefined || rateOf(c) > rateOf(best) ? c : best),
     undefined,
   );
@@ -24,21 +28,21 @@ function fastest(cases: readonly CaseResult[]): CaseResult | undefined {
 /** One sentence per model and backend that ran on both threads and processes: which wins, best against best. */
 export function trainPoolLines(cases: readonly CaseResult[]): string[] {
   const measured = cases.filter(
-    (c) =>
-      c.workload === 'train' &&
+    (c): c is TrainCase =>
+      isCaseOf(c, 'train') &&
       c.status === 'ok' &&
-      c.strategy !== 'main-thread' &&
-      c.strategy !== 'pytorch' &&
-      c.metrics['samplesPerSecond'] !== undefined,
+      !hasStrategy(c, 'main-thread') &&
+      !hasStrategy(c, 'pytorch') &&
+      hasMetric(c, 'samplesPerSecond'),
   );
-  const groups = new Map<string, CaseResult[]>();
+  const groups = new Map<string, TrainCase[]>();
   for (const c of measured) {
-    const key = `${c.backend}, ${String(c.parameters['model'] ?? 'mlp')}`;
+    const key = `${c.backend}, ${String(parameterOf(c, 'model') ?? 'mlp')}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   return [...groups].flatMap(([key, list]) => {
-    const processes = fastest(list.filter((c) => c.strategy === 'data-parallel-processes'));
-    const threads = fastest(list.filter((c) => c.strategy !== 'data-parallel-processes'));
+    const processes = fastest(list.filter((c) => hasStrategy(c, 'data-parallel-processes')));
+    const threads = fastest(list.filter((c) => !hasStrategy(c, 'data-parallel-processes')));
     if (processes === undefined || threads === undefined) return [];
     const ratio = rateOf(processes) / rateOf(threads);
     return [

@@ -4,14 +4,18 @@
  * data order and optimiser), with both test accuracies. Browser-safe (no Node imports).
  */
 import type { CaseResult } from '@weft/core/study';
+import { hasMetric, hasStrategy, isCaseOf, metricOf, parameterOf, type CaseOf } from '../model/vocabulary.js';
+
+/** A case of `train`. */
+type TrainCase = CaseOf<'train'>;
 import { formatNumber } from './format.js';
 
-const rateOf = (c: CaseResult): number => c.metrics['samplesPerSecond'] as number;
+const rateOf = (c: TrainCase): number => metricOf(c, 'samplesPerSecond');
 
 /** `wasm, 2 worker-threads, shared` or `tensorflow main thread`. */
-function weftText(c: CaseResult): string {
-  if (c.strategy === 'main-thread') return `${c.backend} main thread`;
-  return `${c.backend}, ${String(c.parameters['workers'])} ${String(c.parameters['pool'] ?? 'workers')}, ${String(c.parameters['exchange'])}`;
+function weftText(c: TrainCase): string {
+  if (hasStrategy(c, 'main-thread')) return `${c.backend} main thread`;
+  return `${c.backend}, ${String(parameterOf(c, 'workers'))} ${String(parameterOf(c, 'pool') ?? 'workers')}, ${String(parameterOf(c, 'exchange'))}`;
 }
 
 /**
@@ -20,32 +24,32 @@ function weftText(c: CaseResult): string {
  */
 export function trainPytorchLines(cases: readonly CaseResult[]): string[] {
   const measured = cases.filter(
-    (c) => c.workload === 'train' && c.status === 'ok' && c.metrics['samplesPerSecond'] !== undefined,
+    (c): c is TrainCase => isCaseOf(c, 'train') && c.status === 'ok' && hasMetric(c, 'samplesPerSecond'),
   );
-  const keyOf = (c: CaseResult, backend: string) =>
-    `${String(c.parameters['model'] ?? 'mlp')}, batch ${String(c.parameters['batch'])}, ${backend}`;
-  const groups = new Map<string, { weft: CaseResult[]; torch: CaseResult[] }>();
+  const keyOf = (c: TrainCase, backend: string) =>
+    `${String(parameterOf(c, 'model') ?? 'mlp')}, batch ${String(parameterOf(c, 'batch'))}, ${backend}`;
+  const groups = new Map<string, { weft: TrainCase[]; torch: TrainCase[] }>();
   for (const c of measured) {
-    const torch = c.strategy === 'pytorch';
-    const key = keyOf(c, torch ? String(c.parameters['beside']) : c.backend);
+    const torch = hasStrategy(c, 'pytorch');
+    const key = keyOf(c, torch ? String(parameterOf(c, 'beside')) : c.backend);
     const group = groups.get(key) ?? { weft: [], torch: [] };
     (torch ? group.torch : group.weft).push(c);
     groups.set(key, group);
   }
   return [...groups].flatMap(([key, { weft, torch }]) => {
-    const best = weft.filter((c) => c.metrics['ratioToPytorch'] !== undefined).sort((a, b) => rateOf(b) - rateOf(a))[0];
+    const best = weft.filter((c) => hasMetric(c, 'ratioToPytorch')).sort((a, b) => rateOf(b) - rateOf(a))[0];
     if (best === undefined || torch.length === 0) return [];
     const torchText = torch
-      .sort((a, b) => Number(a.parameters['threads']) - Number(b.parameters['threads']))
+      .sort((a, b) => Number(parameterOf(a, 'threads')) - Number(parameterOf(b, 'threads')))
       .map(
         (c) =>
-          `${formatNumber(rateOf(c))} on ${String(c.parameters['threads'])} thread${c.parameters['threads'] === 1 ? '' : 's'}`,
+          `${formatNumber(rateOf(c))} on ${String(parameterOf(c, 'threads'))} thread${parameterOf(c, 'threads') === 1 ? '' : 's'}`,
       )
       .join(', ');
-    const accuracy = `test accuracy ${formatNumber(best.metrics['testAccuracy'] ?? 0)} % against PyTorch's ${formatNumber(best.metrics['pytorchTestAccuracy'] ?? 0)} %`;
+    const accuracy = `test accuracy ${formatNumber(metricOf(best, 'testAccuracy'))} % against PyTorch's ${formatNumber(metricOf(best, 'pytorchTestAccuracy'))} %`;
     return [
       `**${key}**: best Weft ${weftText(best)} ${formatNumber(rateOf(best))} samples/s; PyTorch ${torchText}: ` +
-        `Weft ÷ the faster PyTorch = **${formatNumber(best.metrics['ratioToPytorch'] as number)}×** (${accuracy}).`,
+        `Weft ÷ the faster PyTorch = **${formatNumber(metricOf(best, 'ratioToPytorch'))}×** (${accuracy}).`,
     ];
   });
 }

@@ -8,6 +8,15 @@
 import { STEP_PHASES, type StepPhase } from '@weft/core';
 import type { CaseResult } from '@weft/core/study';
 import type { MultiRuntimeStudy } from '../model/study.js';
+import {
+  casesOfWorkload,
+  hasMetric,
+  hasStrategy,
+  isCaseOf,
+  parameterOf,
+  recordedMetric,
+  type CaseOf,
+} from '../model/vocabulary.js';
 import { fitConfigurationText } from './fit.js';
 import { formatNumber } from './format.js';
 import { escapeHtml } from './html-text.js';
@@ -29,21 +38,23 @@ const STACK: ReadonlyArray<{
   { phase: 'optimiserMs', label: 'optimiser', colour: '#d32f2f' },
 ];
 
+/** A case of a workload that takes its training steps apart. */
+type StepCase = CaseOf<'train'> | CaseOf<'fit'>;
+
 /** The `train` and `fit` cases that took their steps apart. */
-function timedCases(cases: readonly CaseResult[]): CaseResult[] {
-  return cases.filter(
-    (c) => (c.workload === 'train' || c.workload === 'fit') && c.status === 'ok' && c.metrics['stepMs'] !== undefined,
+function timedCases(cases: readonly CaseResult[]): StepCase[] {
+  return [...casesOfWorkload(cases, 'train'), ...casesOfWorkload(cases, 'fit')].filter(
+    (c) => c.status === 'ok' && hasMetric(c, 'stepMs'),
   );
 }
 
 /** `mlp, batch 128, wasm, 2 worker-threads, shared`, `mlp, batch 128, tensorflow main thread`, or a `fit` configuration. */
-export function stepCaseText(c: CaseResult): string {
-  if (c.workload === 'fit') return fitConfigurationText(c);
-  const where =
-    c.strategy === 'main-thread'
-      ? `${c.backend} main thread`
-      : `${c.backend}, ${String(c.parameters['workers'])} ${String(c.parameters['pool'] ?? 'workers')}, ${String(c.parameters['exchange'])}`;
-  return `${String(c.parameters['model'] ?? 'mlp')}, batch ${String(c.parameters['batch'])}, ${where}`;
+export function stepCaseText(c: StepCase): string {
+  if (isCaseOf(c, 'fit')) return fitConfigurationText(c);
+  const where = hasStrategy(c, 'main-thread')
+    ? `${c.backend} main thread`
+    : `${c.backend}, ${String(parameterOf(c, 'workers'))} ${String(parameterOf(c, 'pool') ?? 'workers')}, ${String(parameterOf(c, 'exchange'))}`;
+  return `${String(parameterOf(c, 'model') ?? 'mlp')}, batch ${String(parameterOf(c, 'batch'))}, ${where}`;
 }
 
 /** One runtime's "Where a step goes" table (markdown lines), or none when no case took its steps apart. */
@@ -59,7 +70,7 @@ export function trainStepsSection(cases: readonly CaseResult[]): string[] {
         stepCaseText(c),
         ms('stepMs'),
         ...STACK.map((s) => ms(s.phase)),
-        `${formatNumber((c.metrics['overheadShare'] ?? 0) * 100)} %`,
+        `${formatNumber((recordedMetric(c, 'overheadShare') ?? 0) * 100)} %`,
       ]),
     );
   }
@@ -83,7 +94,7 @@ const GAP = 8;
 export function trainStepsChart(cases: readonly CaseResult[], runtime: string, workload = 'train'): string {
   const timed = timedCases(cases).filter((c) => c.workload === workload);
   if (timed.length === 0) return '';
-  const longest = Math.max(...timed.map((c) => c.metrics['stepMs'] as number));
+  const longest = Math.max(...timed.map((c) => recordedMetric(c, 'stepMs') as number));
   const span = WIDTH - LABEL - 80;
   const legendHeight = 2 * 16 + 8;
   const height = legendHeight + timed.length * (BAR + GAP) + 10;
@@ -106,7 +117,7 @@ export function trainStepsChart(cases: readonly CaseResult[], runtime: string, w
       );
       x += w;
     }
-    const overhead = `${formatNumber(c.metrics['stepMs'] ?? 0)} ms · ${formatNumber((c.metrics['overheadShare'] ?? 0) * 100)} % Weft`;
+    const overhead = `${formatNumber(recordedMetric(c, 'stepMs') ?? 0)} ms · ${formatNumber((recordedMetric(c, 'overheadShare') ?? 0) * 100)} % Weft`;
     parts.push(`<text x="${(x + 4).toFixed(1)}" y="${y + BAR - 4}">${escapeHtml(overhead)}</text>`);
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(workload)}: where a step goes in ${escapeHtml(runtime)}">${parts.join('')}</svg>`;
