@@ -6,7 +6,6 @@
  */
 import { isWeftError, type LabelledData, type ModelSpec, type Tfjs } from '@weft/core';
 import { unmeasuredCase, type CaseResult } from '@weft/core/study';
-import type { WorkloadContext } from '../workload.js';
 import { conv2dFlops, matMulFlops, type Conv2dShape } from './backends-flops.js';
 import {
   cnnUnsupportedReason,
@@ -48,7 +47,7 @@ export function conv2dShape(batch: number): Conv2dShape {
 }
 
 /** The plan every backend shares, from the workload's options. */
-export function backendPlan(options: WorkloadContext['options']): BackendPlan {
+export function backendPlan(options: Readonly<Record<string, unknown>>): BackendPlan {
   return {
     sizes: options['sizes'] as readonly number[],
     conv: conv2dShape(options['conv-batch'] as number),

@@ -7,12 +7,10 @@ import { promisify } from 'node:util';
 import { unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { matMulFlops, type PeakInputs } from './backends-flops.js';
 import { reasonOf } from './backends-measure.js';
+import { NUMPY_REFERENCE } from './backends.js';
 import { BACKENDS_WORKLOAD, backendCase, MIN_STEADY_SAMPLES, type PhasePlan, type Phases } from './backends-phases.js';
 
 const run = promisify(execFile);
-
-/** The backend name of the reference rows. */
-export const NUMPY_REFERENCE = 'numpy';
 
 /** Times `a @ b` (float32) per size in the three phases and prints `{ numpy, python, cases: [{ n, firstMs, ... }] }`. */
 const SCRIPT = `

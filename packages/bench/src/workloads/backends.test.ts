@@ -112,14 +112,24 @@ describe('weft bench backends --profile smoke', () => {
     expect(cases[1]?.summary?.n).toBe(4);
   }, 60_000);
 
+  it('skips a browser backend with the reason, as a page skips the native ones', async () => {
+    const { code, cases } = await run(['--profile', 'smoke', '--backends', 'webgl', '--ops', 'matMul']);
+    expect(code).toBe(0);
+    expect(cases.map((c) => [c.strategy, c.backend, c.status])).toEqual([
+      ['theoretical-peak', 'none', 'ok'],
+      ['all', 'webgl', 'skipped'],
+    ]);
+    expect(cases[1]?.reason).toContain('runs in a browser page');
+  });
+
   it('rejects bad options in one line', async () => {
     const sizes = await run(['--sizes', '0']);
     expect(sizes.code).toBe(2);
     expect(sizes.stderr.trim()).toBe('weft: --sizes must be a comma-separated list of positive integers (got "0")');
-    const backends = await run(['--backends', 'webgl']);
+    const backends = await run(['--backends', 'metal']);
     expect(backends.code).toBe(2);
     expect(backends.stderr.trim()).toBe(
-      'weft: --backends must be a comma-separated list of cpu, wasm, tensorflow, cuda, numpy (got "webgl")',
+      'weft: --backends must be a comma-separated list of auto, cpu, wasm, tensorflow, cuda, webgl, webgpu, numpy (got "metal")',
     );
   });
 });

@@ -8,7 +8,7 @@ import { MNIST_FEATURES } from '../data/mnist-shape.js';
 import type { WorkloadContext } from '../workload.js';
 import { resolveOptions } from '../options.js';
 import type { Workload } from '../workload.js';
-import type { TrainHost, WorkerMoveChannel, WorkloadHost } from './host.js';
+import type { BackendsHost, TrainHost, WorkerMoveChannel, WorkloadHost } from './host.js';
 import type { PoolUnderTest } from './pool-timing.js';
 
 /** What the fake host saw. */
@@ -42,6 +42,8 @@ export function fakeHost(options: {
   afterMove?: boolean;
   /** What `openTraining` gives (default: it rejects with `UNSUPPORTED`, as without tfjs). */
   train?: TrainHost;
+  /** What `openBackends` gives (default: it rejects with `UNSUPPORTED`, as without tfjs). */
+  backends?: BackendsHost;
 }): { host: WorkloadHost; log: FakeHostLog } {
   const log: FakeHostLog = { opened: [], closed: [], moves: [], channelsClosed: 0, shardSetsClosed: 0 };
   const channel: WorkerMoveChannel = {
@@ -72,6 +74,10 @@ export function fakeHost(options: {
       options.train === undefined
         ? Promise.reject(new WeftError('UNSUPPORTED', 'this fake host has no tfjs'))
         : Promise.resolve(options.train),
+    openBackends: () =>
+      options.backends === undefined
+        ? Promise.reject(new WeftError('UNSUPPORTED', 'this fake host has no tfjs'))
+        : Promise.resolve(options.backends),
     openMoveChannel: () => Promise.resolve(channel),
     ...(options.afterMove ? { afterMove: (move: number) => void log.moves.push(move) } : {}),
     dispatchPools: options.pools,

@@ -4,7 +4,10 @@
  * (`hosts/node/`); the Chromium page passes its own (`runners/browser/page-host.ts`). Browser-safe: types only.
  */
 import type { DecodeInput, Executor, LabelledData, Source, TaskRef } from '@weft/core';
+import type { CaseResult } from '@weft/core/study';
 import type { DecodedShard } from '../data/shard-codec.js';
+import type { PeakInputs } from './backends-flops.js';
+import type { BackendEnvironment, BackendPlan } from './backends-measure.js';
 import type { EpochTrainer, PytorchTrainerSettings, TrainerSettings } from './epoch-trainer.js';
 import type { TrainModel } from './mnist-models.js';
 import type { RuntimePools, TrainPool } from './train-pool.js';
@@ -71,6 +74,26 @@ export interface TrainHost {
   useBackend(backend: string): Promise<void>;
 }
 
+/** `backends`: one backend selected on this thread, ready to measure, or why it cannot be. */
+export type OpenedBackend =
+  | { readonly status: 'ready'; readonly env: Omit<BackendEnvironment, 'mlp' | 'progress'> }
+  | { readonly status: 'skipped' | 'failed'; readonly reason: string };
+
+/** `backends`: this runtime's tfjs backends (and non-JavaScript reference), and the machine's peak. */
+export interface BackendsHost {
+  /** The backends `--backends auto` means here, in report order. */
+  readonly backends: readonly string[];
+  /** The inputs of the machine's theoretical fp32 peak (cores, clock and its source). */
+  readonly peak: PeakInputs;
+  /** Selects `backend` on this thread (after probing it) with the digits and tfjs-layers of this runtime. */
+  openBackend(backend: string, plan: BackendPlan): Promise<OpenedBackend>;
+  /**
+   * Measures `backend` when it is a non-JavaScript reference of this runtime (NumPy beside Node), or says why not;
+   * undefined when `backend` is not a reference (it is then opened as a tfjs backend).
+   */
+  reference(backend: string, plan: BackendPlan, progress: (message: string) => void): Promise<CaseResult[]> | undefined;
+}
+
 /** What a runtime provides to the workloads that run in every runtime. */
 export interface WorkloadHost {
   /**
@@ -101,4 +124,6 @@ export interface WorkloadHost {
    * the install command where tfjs is missing (the workload is then one skipped case).
    */
   openTraining(): Promise<TrainHost>;
+  /** `backends`: this runtime's backends, probed and selected its own way (`@weft/node/tfjs`, `@weft/browser/tfjs`). */
+  openBackends(): Promise<BackendsHost>;
 }

@@ -1,7 +1,7 @@
 /**
- * @module runners/browser/backends-task — the `backends` workload in the browser page (bundled by the host as
+ * @module runners/browser/backends-task — the page's host for the `backends` workload (bundled by the host as
  * `/backends.js`, loaded by the page only when the workload runs): tfjs's `wasm`, `webgl` and `webgpu` backends,
- * selected by `@weft/browser/tfjs` and measured by the same code as in Node (`workloads/backends-measure.ts`).
+ * selected by `@weft/browser/tfjs`; the workload measures them with the same code as in Node.
  * tfjs-layers and tfjs-core's gradients are bundled here for the CNN step; the wasm binaries come from the host's
  * `/tfjs/`.
  */
@@ -9,11 +9,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { probeTfjsBackend, useTfjsBackend, type TfjsBackendName, type TfjsBackendProbe } from '@weft/browser/tfjs';
-import type { LabelledData, ModelSpec } from '@weft/core';
-import { unmeasuredCase, type CaseResult } from '@weft/core/study';
+import type { LabelledData } from '@weft/core';
 import type { PeakInputs } from '../../workloads/backends-flops.js';
-import { measureBackend, reasonOf, type BackendPlan } from '../../workloads/backends-measure.js';
-import { BACKENDS_WORKLOAD, peakCase, type PeakBasis } from '../../workloads/backends-phases.js';
+import { reasonOf } from '../../workloads/backends-measure.js';
+import type { PeakBasis } from '../../workloads/backends-phases.js';
+import type { BackendsHost } from '../../workloads/host.js';
 import { browser } from './globals.js';
 
 /** The backends the page measures: wasm on one thread (as in Node), webgl and webgpu. */
@@ -32,56 +32,40 @@ function peakBasis(selected: TfjsBackendProbe, inputs: PeakInputs): PeakBasis {
   return SOFTWARE_RENDERER.test(selected.detail ?? '') ? { threads: cores, inputs } : { threads: cores };
 }
 
-/** What the page hands over: the resolved options, the host's peak inputs, the digits and the MLP spec. */
-export interface BrowserBackendsInput {
-  readonly plan: BackendPlan;
-  readonly peak: PeakInputs;
-  readonly digits: LabelledData;
-  readonly mlp: ModelSpec;
-  progress: (message: string) => void;
-}
-
-/** Measures every backend of {@link BROWSER_BENCH_BACKENDS} that runs here; the others are `skipped` with the reason. */
-export async function runBrowserBackends(input: BrowserBackendsInput): Promise<CaseResult[]> {
-  const cases: CaseResult[] = [peakCase(input.peak)];
-  for (const backend of BROWSER_BENCH_BACKENDS) {
-    input.progress(`backends: selecting ${backend}`);
-    const options = { wasmPaths: new URL('/tfjs/', browser.location.origin).href, wasmThreads: 1 };
-    const probe = await probeTfjsBackend(tf, backend, options);
-    if (probe.status !== 'available') {
-      cases.push(
-        unmeasuredCase(
-          'skipped',
-          { workload: BACKENDS_WORKLOAD, strategy: 'all', backend },
-          `${probe.status}: ${probe.reason ?? 'no reason given'}`,
-        ),
-      );
-      continue;
-    }
-    let selected: TfjsBackendProbe;
-    try {
-      selected = await useTfjsBackend(tf, backend, options);
-    } catch (error) {
-      cases.push(
-        unmeasuredCase(
-          'failed',
-          { workload: BACKENDS_WORKLOAD, strategy: 'all', backend },
-          `probed available, then failed to select: ${reasonOf(error)}`,
-        ),
-      );
-      continue;
-    }
-    const version = [selected.version, selected.detail].filter((s) => s !== undefined).join(', ');
-    const env = {
-      tf,
-      backend,
-      digits: input.digits,
-      mlp: input.mlp,
-      layers: tfl,
-      peak: peakBasis(selected, input.peak),
-      progress: input.progress,
-    };
-    cases.push(...(await measureBackend({ ...env, ...(version === '' ? {} : { version }) }, input.plan)));
-  }
-  return cases;
+/**
+ * The page's backends host: {@link BROWSER_BENCH_BACKENDS}, probed and selected by `@weft/browser/tfjs` with the wasm
+ * binaries from the host's `/tfjs/`, measured on `digits` against the host machine's `peak`.
+ */
+export function pageBackendsHost(peak: PeakInputs, digits: LabelledData): BackendsHost {
+  return {
+    backends: BROWSER_BENCH_BACKENDS,
+    peak,
+    async openBackend(backend) {
+      if (!BROWSER_BENCH_BACKENDS.includes(backend as TfjsBackendName))
+        return { status: 'skipped', reason: `${backend} runs in Node, Deno and Bun, not in a page` };
+      const options = { wasmPaths: new URL('/tfjs/', browser.location.origin).href, wasmThreads: 1 };
+      const probe = await probeTfjsBackend(tf, backend as TfjsBackendName, options);
+      if (probe.status !== 'available')
+        return { status: 'skipped', reason: `${probe.status}: ${probe.reason ?? 'no reason given'}` };
+      let selected: TfjsBackendProbe;
+      try {
+        selected = await useTfjsBackend(tf, backend as TfjsBackendName, options);
+      } catch (error) {
+        return { status: 'failed', reason: `probed available, then failed to select: ${reasonOf(error)}` };
+      }
+      const version = [selected.version, selected.detail].filter((s) => s !== undefined).join(', ');
+      return {
+        status: 'ready',
+        env: {
+          tf,
+          backend,
+          digits,
+          layers: tfl,
+          peak: peakBasis(selected, peak),
+          ...(version === '' ? {} : { version }),
+        },
+      };
+    },
+    reference: () => undefined,
+  };
 }

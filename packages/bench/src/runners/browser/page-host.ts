@@ -12,7 +12,7 @@ import type { HostShardSet, LoadPool, ShardLocation, WorkerMoveChannel, Workload
 import type { BrowserStudyConfig } from './config.js';
 import type { PoolUnderTest } from '../../workloads/pool-timing.js';
 import { browser, type BrowserWorker, type MessageEventLike } from './globals.js';
-import { openPageTraining } from './page-training.js';
+import { fetchMnist, openPageTraining } from './page-training.js';
 import { weftExecutor } from './weft-executor.js';
 
 const origin = browser.location.origin;
@@ -148,7 +148,9 @@ async function loadPool(threads: number, weftUnavailable: string | undefined): P
  * The page's host. `config` says which shards the host serves and why Weft's executor is not in the bundle, when it
  * is not (`weftUnavailable`).
  */
-export function pageWorkloadHost(config: Pick<BrowserStudyConfig, 'shards' | 'weftUnavailable'>): WorkloadHost {
+export function pageWorkloadHost(
+  config: Pick<BrowserStudyConfig, 'shards' | 'weftUnavailable' | 'peak'>,
+): WorkloadHost {
   const weftUnavailable = config.weftUnavailable;
   return {
     openMoveChannel,
@@ -166,5 +168,11 @@ export function pageWorkloadHost(config: Pick<BrowserStudyConfig, 'shards' | 'we
     },
     openLoadPool: (threads) => loadPool(threads, weftUnavailable),
     openTraining: () => openPageTraining(weftUnavailable),
+    async openBackends() {
+      if (config.peak === undefined) throw new Error('the host sent no peak inputs for the backends workload');
+      const backends = (await import(`${origin}/backends.js`)) as typeof import('./backends-task.js');
+      const { train } = await fetchMnist();
+      return backends.pageBackendsHost(config.peak, train);
+    },
   };
 }

@@ -1,8 +1,8 @@
 /**
  * @module runners/browser/page — the study inside a browser page (bundled by the host with esbuild), with the same
- * options as the other runtimes. The runtime-neutral workloads (`transfer`, `dispatch`, `load`, `train`) run their
- * own code with the page's host (`page-host.ts`); `backends` runs its measurement module in the page
- * (`backends-task.ts`). The results file is posted back to `/results`.
+ * options as the other runtimes. Every workload that can run in a page (`transfer`, `dispatch`, `load`, `train`,
+ * `backends`) runs its own runtime-neutral code with the page's host (`page-host.ts`); this module only runs them
+ * and posts the results file back to `/results`.
  */
 import { detectRuntime } from '@weft/core';
 import {
@@ -15,55 +15,36 @@ import {
 import type { BrowserStudyConfig } from './config.js';
 import { PROGRESS_PREFIX } from './config.js';
 import { registeredCases } from '../../model/vocabulary.js';
-import { backendPlan } from '../../workloads/backends-measure.js';
+import { backendsWorkload } from '../../workloads/backends.js';
 import { dispatchWorkload } from '../../workloads/dispatch.js';
 import { loadWorkload } from '../../workloads/load.js';
-import { trainModelSpec } from '../../workloads/mnist-models.js';
 import { trainWorkload } from '../../workloads/train.js';
 import { transferWorkload } from '../../workloads/transfer.js';
 import { workloadFailureCase } from '../../workloads/workload-failure.js';
-import type { Profile, Workload, WorkloadContext } from '../../workload.js';
+import type { Profile, Workload } from '../../workload.js';
 import { browser } from './globals.js';
 import { pageWorkloadHost } from './page-host.js';
-import { fetchMnist } from './page-training.js';
 
 const progress = (message: string): void => console.log(`${PROGRESS_PREFIX}${message}`);
 const origin = browser.location.origin;
 
-// ---- backends ---------------------------------------------------------------------------------------------
-
-/** wasm, webgl and webgpu measured by the Node workload's own code (bundled as `/backends.js` with tfjs-layers). */
-async function runBackends(
-  options: Readonly<Record<string, unknown>>,
-  config: BrowserStudyConfig,
-): Promise<CaseResult[]> {
-  if (config.peak === undefined) throw new Error('the host sent no peak inputs for the backends workload');
-  const backends = (await import(`${origin}/backends.js`)) as typeof import('./backends-task.js');
-  const { train } = await fetchMnist();
-  const plan = backendPlan(options as WorkloadContext['options']);
-  return backends.runBrowserBackends({
-    plan,
-    peak: config.peak,
-    digits: train,
-    mlp: trainModelSpec(plan.seed),
-    progress,
-  });
-}
-
 // ---- the run -----------------------------------------------------------------------------------------------
 
-/** The workloads that run in every runtime: the page runs their own code, with its host. */
-const NEUTRAL_WORKLOADS: readonly Workload[] = [transferWorkload, dispatchWorkload, loadWorkload, trainWorkload];
+/** The workloads that run in every runtime, the page included: the page runs their own code, with its host. */
+const PAGE_WORKLOADS: readonly Workload[] = [
+  transferWorkload,
+  dispatchWorkload,
+  loadWorkload,
+  trainWorkload,
+  backendsWorkload,
+];
 
 async function runWorkload(name: string, config: BrowserStudyConfig): Promise<CaseResult[]> {
+  const workload = PAGE_WORKLOADS.find((w) => w.name === name);
+  if (workload === undefined)
+    return [unmeasuredCase('skipped', { workload: name, strategy: 'all' }, `${name} is not built for the browser`)];
   const options = config.options[name] ?? {};
-  const neutral = NEUTRAL_WORKLOADS.find((w) => w.name === name);
-  if (neutral !== undefined) {
-    const host = pageWorkloadHost(config);
-    return neutral.run({ profile: config.profile as Profile, options, progress, host });
-  }
-  if (name === 'backends') return runBackends(options, config);
-  return [unmeasuredCase('skipped', { workload: name, strategy: 'all' }, `${name} is not built for the browser`)];
+  return workload.run({ profile: config.profile as Profile, options, progress, host: pageWorkloadHost(config) });
 }
 
 async function main(): Promise<void> {
