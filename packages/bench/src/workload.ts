@@ -30,6 +30,24 @@ export interface OptionSpec {
 /** A parsed option value. */
 export type OptionValue = number | string | readonly number[] | readonly string[];
 
+/** What an option of `S` parses to: a number, numbers, or its choices (`resolveOptions` checks them). */
+export type OptionValueOf<S extends OptionSpec> = S extends { readonly kind: 'positive-int' | 'number' }
+  ? number
+  : S extends { readonly kind: 'int-list' }
+    ? readonly number[]
+    : S extends { readonly kind: 'string-list'; readonly choices: readonly (infer C extends string)[] }
+      ? readonly C[]
+      : S extends { readonly kind: 'string-list' }
+        ? readonly string[]
+        : S extends { readonly choices: readonly (infer C extends string)[] }
+          ? C
+          : string;
+
+/** A workload's parsed options, by name, typed from its specs: a misspelt option name does not compile. */
+export type OptionsOf<Specs extends readonly OptionSpec[]> = {
+  readonly [S in Specs[number] as S['name']]: OptionValueOf<S>;
+};
+
 /** What a workload gets when it runs. */
 export interface WorkloadContext {
   readonly profile: Profile;
@@ -40,6 +58,11 @@ export interface WorkloadContext {
   /** What this runtime provides that only it can make (workers, pools): see `workloads/host.ts`. */
   readonly host: WorkloadHost;
 }
+
+/** A {@link WorkloadContext} whose options are typed from the workload's specs. */
+export type TypedContext<Specs extends readonly OptionSpec[]> = Omit<WorkloadContext, 'options'> & {
+  readonly options: OptionsOf<Specs>;
+};
 
 /** A workload of the study: it runs its cases and returns one result per case. */
 export interface Workload {
@@ -54,4 +77,23 @@ export interface Workload {
    * with one clear line).
    */
   run(context: WorkloadContext): Promise<CaseResult[]>;
+}
+
+/** A workload as it is written: its `run` reads options typed from its own `options` specs. */
+export interface WorkloadDefinition<Specs extends readonly OptionSpec[]> extends Omit<Workload, 'options' | 'run'> {
+  readonly options: Specs;
+  run(context: TypedContext<Specs>): Promise<CaseResult[]>;
+}
+
+/**
+ * A {@link Workload} from its definition. The options a workload runs with are resolved from these same specs
+ * (`resolveOptions`: parsed by kind, checked against the choices), so `run` reads them typed, without a cast.
+ */
+export function defineWorkload<const Specs extends readonly OptionSpec[]>(
+  definition: WorkloadDefinition<Specs>,
+): Workload {
+  return {
+    ...definition,
+    run: (context) => definition.run(context as unknown as TypedContext<Specs>),
+  };
 }

@@ -46,20 +46,29 @@ export function conv2dShape(batch: number): Conv2dShape {
   return { batch, height: 28, width: 28, inChannels: 32, filterSize: 3, outChannels: 64 };
 }
 
+/** The options {@link backendPlan} reads, as the `backends` workload parses them. */
+export interface BackendPlanOptions {
+  readonly sizes: readonly number[];
+  readonly 'conv-batch': number;
+  readonly batch: number;
+  readonly ops: readonly BackendOp[];
+  readonly warmup: number;
+  readonly samples: number;
+  readonly 'budget-ms': number;
+  readonly 'case-timeout-s': number;
+  readonly seed: number;
+}
+
 /** The plan every backend shares, from the workload's options. */
-export function backendPlan(options: Readonly<Record<string, unknown>>): BackendPlan {
+export function backendPlan(options: BackendPlanOptions): BackendPlan {
   return {
-    sizes: options['sizes'] as readonly number[],
-    conv: conv2dShape(options['conv-batch'] as number),
-    batch: options['batch'] as number,
-    ops: options['ops'] as readonly BackendOp[],
-    phases: {
-      warmup: options['warmup'] as number,
-      samples: options['samples'] as number,
-      budgetMs: options['budget-ms'] as number,
-    },
-    caseTimeoutMs: (options['case-timeout-s'] as number) * 1000,
-    seed: options['seed'] as number,
+    sizes: options.sizes,
+    conv: conv2dShape(options['conv-batch']),
+    batch: options.batch,
+    ops: options.ops,
+    phases: { warmup: options.warmup, samples: options.samples, budgetMs: options['budget-ms'] },
+    caseTimeoutMs: options['case-timeout-s'] * 1000,
+    seed: options.seed,
   };
 }
 

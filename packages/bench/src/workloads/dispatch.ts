@@ -9,7 +9,7 @@
  */
 import { describeError } from '@weft/core';
 import { okCase, summarize, unmeasuredCase, type CaseResult } from '@weft/core/study';
-import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
+import { defineWorkload, everyProfile, type OptionSpec, type TypedContext, type Workload } from '../workload.js';
 import { availableCores } from './cores.js';
 import type { RoundTripFloor, WorkloadHost } from './host.js';
 import { burstMs, roundTripsUs, type PoolUnderTest } from './pool-timing.js';
@@ -48,13 +48,13 @@ async function openPools(
 }
 
 async function measureThreads(
-  context: WorkloadContext,
+  context: TypedContext<typeof DISPATCH_OPTIONS>,
   names: readonly string[],
   threads: number,
   floor: RoundTripFloor | undefined,
 ) {
-  const tasks = context.options.tasks as number;
-  const trips = context.options['round-trips'] as number;
+  const tasks = context.options.tasks;
+  const trips = context.options['round-trips'];
   const cases: CaseResult[] = [];
   const pools = await openPools(context.host, names, threads, cases);
   try {
@@ -62,7 +62,7 @@ async function measureThreads(
     const latencies = new Map<string, number[]>(pools.map((p) => [p.name, []]));
     if (floor) latencies.set('atomics', []);
     for (const pool of pools) await burstMs(pool, tasks); // warm-up: threads started, code optimised
-    const samples = context.options.samples as number;
+    const samples = context.options.samples;
     for (let round = 0; round < samples; round += 1) {
       context.progress(`dispatch: ${threads} threads, burst round ${round + 1}/${samples}`);
       for (const pool of pools) bursts.get(pool.name)?.push(await burstMs(pool, tasks));
@@ -125,45 +125,48 @@ async function measureThreads(
   return cases;
 }
 
+/** The options of `dispatch`. */
+const DISPATCH_OPTIONS = [
+  {
+    name: 'pools',
+    kind: 'string-list',
+    description: 'pools to compare (auto: every pool this runtime has, and the atomics floor where it can block)',
+    choices: POOL_CHOICES,
+    defaults: everyProfile('auto'),
+  },
+  {
+    name: 'threads',
+    kind: 'int-list',
+    description: 'worker threads per pool',
+    defaults: { smoke: '2', quick: String(availableCores()), full: `1,${availableCores()}` },
+  },
+  {
+    name: 'tasks',
+    kind: 'positive-int',
+    description: 'no-op tasks per burst',
+    defaults: { smoke: '2000', quick: '20000', full: '100000' },
+  },
+  {
+    name: 'samples',
+    kind: 'positive-int',
+    description: 'measured bursts per pool',
+    defaults: { smoke: '3', quick: '7', full: '15' },
+  },
+  {
+    name: 'round-trips',
+    kind: 'positive-int',
+    description: 'sequential round trips per pool',
+    defaults: { smoke: '300', quick: '2000', full: '10000' },
+  },
+] as const satisfies readonly OptionSpec[];
+
 /** The `dispatch` workload. */
-export const dispatchWorkload: Workload = {
+export const dispatchWorkload: Workload = defineWorkload({
   name: 'dispatch',
   question: 'What does one task cost?',
-  options: [
-    {
-      name: 'pools',
-      kind: 'string-list',
-      description: 'pools to compare (auto: every pool this runtime has, and the atomics floor where it can block)',
-      choices: POOL_CHOICES,
-      defaults: everyProfile('auto'),
-    },
-    {
-      name: 'threads',
-      kind: 'int-list',
-      description: 'worker threads per pool',
-      defaults: { smoke: '2', quick: String(availableCores()), full: `1,${availableCores()}` },
-    },
-    {
-      name: 'tasks',
-      kind: 'positive-int',
-      description: 'no-op tasks per burst',
-      defaults: { smoke: '2000', quick: '20000', full: '100000' },
-    },
-    {
-      name: 'samples',
-      kind: 'positive-int',
-      description: 'measured bursts per pool',
-      defaults: { smoke: '3', quick: '7', full: '15' },
-    },
-    {
-      name: 'round-trips',
-      kind: 'positive-int',
-      description: 'sequential round trips per pool',
-      defaults: { smoke: '300', quick: '2000', full: '10000' },
-    },
-  ],
+  options: DISPATCH_OPTIONS,
   async run(context) {
-    const selected = dispatchPoolNames(context.host, context.options.pools as readonly string[]);
+    const selected = dispatchPoolNames(context.host, context.options.pools);
     const names = selected.filter((p) => p !== FLOOR);
     const cases: CaseResult[] = [];
     let floor: RoundTripFloor | undefined;
@@ -178,14 +181,14 @@ export const dispatchWorkload: Workload = {
       );
     } else if (selected.includes(FLOOR)) floor = context.host.openRoundTripFloor?.();
     try {
-      for (const threads of context.options.threads as readonly number[]) {
+      for (const threads of context.options.threads) {
         // The floor is measured with the first thread count only: it involves one worker whatever the pool size.
         cases.push(
           ...(await measureThreads(
             context,
             names,
             threads,
-            threads === (context.options.threads as number[])[0] ? floor : undefined,
+            threads === context.options.threads[0] ? floor : undefined,
           )),
         );
       }
@@ -194,4 +197,4 @@ export const dispatchWorkload: Workload = {
     }
     return cases;
   },
-};
+});

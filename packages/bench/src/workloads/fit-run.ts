@@ -10,7 +10,7 @@ import { okCase, stepMetrics, unmeasuredCase, type CaseResult } from '@weft/core
 import { useTfjsBackend } from '@weft/node/tfjs';
 import { loadMnist } from '../data/mnist.js';
 import { sliceRows } from '../data/mnist-shape.js';
-import type { WorkloadContext } from '../workload.js';
+import type { FitContext } from './fit-options.js';
 import type { FitWorkloadOptions } from './fit.js';
 import type { FitContestant, FitSettings } from './fit-contestant.js';
 import { modelFitContestant } from './fit-model-fit.js';
@@ -47,7 +47,7 @@ function reasonOf(error: unknown): string {
 }
 
 /** Trains every entry epoch by epoch in turns (epoch 1 of each, then epoch 2 of each, …), so noise hits all alike. */
-async function trainInTurns(context: WorkloadContext, entries: Entry[], epochs: number): Promise<void> {
+async function trainInTurns(context: FitContext, entries: Entry[], epochs: number): Promise<void> {
   for (const e of entries.filter((x) => x.skipped === undefined)) {
     context.progress(`fit: warming up ${e.contestant.label}`);
     await e.contestant.prepare().catch((error: unknown) => (e.error = error));
@@ -189,22 +189,22 @@ function contestantsOf(
 
 /** Runs the `fit` workload (see `createFitWorkload` in fit.ts). */
 export async function runFit(
-  context: WorkloadContext,
+  context: FitContext,
   options: FitWorkloadOptions,
   probe: () => Promise<BackendProbe>,
 ): Promise<CaseResult[]> {
   const o = context.options;
   const { train, test } = await loadMnist();
-  const batch = o['batch'] as number;
-  const shards = encodeBatches(sliceRows(train, o['train-size'] as number), batch);
+  const batch = o['batch'];
+  const shards = encodeBatches(sliceRows(train, o['train-size']), batch);
   const settings: FitSettings = {
-    spec: trainModelSpec(o['seed'] as number),
+    spec: trainModelSpec(o['seed']),
     batch,
     learningRate: TRAIN_LEARNING_RATE,
     shards,
     train: decodeBatches(shards),
   };
-  const pools = resolvePools(o['pools'] as readonly string[], NODE_TRAIN_POOLS);
+  const pools = resolvePools(o['pools'], NODE_TRAIN_POOLS);
   const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {};
   for (const pool of pools) openers[pool] = options.openExecutor ?? (await poolOpener(pool));
   const native = await probe();
@@ -212,19 +212,15 @@ export async function runFit(
     native.status === 'available'
       ? undefined
       : `tensorflow backend ${native.status}: ${native.reason ?? 'no reason given'}`;
-  const configs = (o['weft'] as readonly string[]).map((text) =>
-    parseConfig(text, o['prefetch'] as number, o['seed'] as number, pools[0] as TrainPool),
-  );
+  const configs = o['weft'].map((text) => parseConfig(text, o['prefetch'], o['seed'], pools[0] as TrainPool));
   const library = libtensorflowVersion(native);
-  const entries: Entry[] = (o['model'] as readonly MnistModel[]).flatMap((model) =>
+  const entries: Entry[] = o['model'].flatMap((model) =>
     contestantsOf(
       model,
       settings,
       configs,
       openers,
-      wantsPytorch(o)
-        ? { seed: o['seed'] as number, epochs: o['epochs'] as number, test, threads: pytorchThreads(o) }
-        : undefined,
+      wantsPytorch(o) ? { seed: o['seed'], epochs: o['epochs'], test, threads: pytorchThreads(o) } : undefined,
     ).map((contestant) => ({
       model,
       contestant,
@@ -235,8 +231,8 @@ export async function runFit(
     })),
   );
   try {
-    await trainInTurns(context, entries, o['epochs'] as number);
-    return await results(entries, settings, test, o['epochs'] as number);
+    await trainInTurns(context, entries, o['epochs']);
+    return await results(entries, settings, test, o['epochs']);
   } finally {
     await Promise.all(entries.map((e) => e.contestant.close().catch(() => undefined)));
   }

@@ -9,7 +9,7 @@ import { createLoader, describeError, isWeftError, WeftError, type Decode, type 
 import { okCase, unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { sampleMs } from '../harness.js';
 import { decodeShard, shardDigitCount, type DecodedShard } from '../data/shard-codec.js';
-import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
+import { defineWorkload, everyProfile, type OptionSpec, type TypedContext, type Workload } from '../workload.js';
 import type { HostShardSet, LoadPool, LoadSourceKind } from './host.js';
 
 /** How shards are loaded in a case. */
@@ -43,6 +43,63 @@ const AT_MAX_CONCURRENCY: readonly LoadStrategy[] = ['event-loop-decode', 'event
 export interface LoadSetup extends Omit<HostShardSet, 'close'> {
   readonly kind: LoadSourceKind;
 }
+
+/** Where `load` reads shards from, in report order. */
+const LOAD_SOURCE_KINDS: readonly LoadSourceKind[] = ['file', 'http'];
+
+/** The options of `load`. */
+const LOAD_OPTIONS = [
+  {
+    name: 'sources',
+    kind: 'string-list',
+    description: 'where shards come from: local files, or HTTP from a loopback server with --latency-ms per request',
+    choices: LOAD_SOURCE_KINDS,
+    defaults: everyProfile('file,http'),
+  },
+  {
+    name: 'latency-ms',
+    kind: 'number',
+    description: 'per-request latency of the HTTP server, in ms (0 to 10000)',
+    defaults: everyProfile('20'),
+  },
+  {
+    name: 'concurrency',
+    kind: 'int-list',
+    description: 'shards in flight for the event-loop strategy',
+    defaults: { smoke: '1,16', quick: '1,2,4,8,16,32', full: '1,2,4,8,16,32' },
+  },
+  {
+    name: 'threads',
+    kind: 'int-list',
+    description: 'worker threads for the workers and workers-decode strategies',
+    defaults: { smoke: '2', quick: '4', full: '2,4,8' },
+  },
+  {
+    name: 'shards',
+    kind: 'positive-int',
+    description: 'shard files the 10,000 digits are packed into',
+    defaults: { smoke: '20', quick: '80', full: '320' },
+  },
+  {
+    name: 'strategies',
+    kind: 'string-list',
+    description:
+      'sequential, event-loop (one per --concurrency), event-loop-decode (reads at the largest --concurrency, decoding ' +
+      'on the main thread), workers (reads in a pool), workers-decode (reads and decoding in a pool), ' +
+      'event-loop-worker-decode (reads on the event loop at the largest --concurrency, decoding in a pool)',
+    choices: LOAD_STRATEGIES,
+    defaults: { smoke: LOAD_STRATEGIES.join(','), quick: LOAD_STRATEGIES.join(','), full: LOAD_STRATEGIES.join(',') },
+  },
+  {
+    name: 'samples',
+    kind: 'positive-int',
+    description: 'measured passes over all shards per case',
+    defaults: { smoke: '1', quick: '3', full: '5' },
+  },
+] as const satisfies readonly OptionSpec[];
+
+/** The context `load` runs with. */
+type LoadContext = TypedContext<typeof LOAD_OPTIONS>;
 
 /** One pass's plan: the strategy, how many shards in flight, and the pool for the worker strategies. */
 export interface PassPlan {
@@ -91,13 +148,13 @@ export function latencyBoundShardsPerSecond(shards: number, concurrency: number,
 }
 
 async function measureCase(
-  context: WorkloadContext,
+  context: LoadContext,
   setup: LoadSetup,
   plan: PassPlan,
   parameters: Record<string, string | number>,
 ): Promise<CaseResult> {
   const identity = { workload: 'load', strategy: plan.strategy, parameters };
-  const samples = context.options.samples as number;
+  const samples = context.options.samples;
   try {
     // The worker strategies warm their pool (threads started, task modules loaded) with one unmeasured pass.
     const warmup = plan.pool === undefined ? 0 : 1;
@@ -124,9 +181,9 @@ async function measureCase(
   }
 }
 
-async function runSource(context: WorkloadContext, setup: LoadSetup): Promise<CaseResult[]> {
+async function runSource(context: LoadContext, setup: LoadSetup): Promise<CaseResult[]> {
   const cases: CaseResult[] = [];
-  const strategies = context.options.strategies as readonly LoadStrategy[];
+  const strategies = context.options.strategies;
   const base = { source: setup.kind, shards: setup.shards, latencyMs: setup.latencyMs };
   // One unmeasured pass warms the page cache, the JIT and (for HTTP) the connection pool, and checks every shard
   // in full, so a corrupt shard stops the run even when the measured strategies only move bytes.
@@ -136,22 +193,20 @@ async function runSource(context: WorkloadContext, setup: LoadSetup): Promise<Ca
       context.progress(`load: ${setup.kind}, sequential`);
       cases.push(await measureCase(context, setup, { strategy, concurrency: 1 }, { ...base, concurrency: 1 }));
     } else if (strategy === 'event-loop-decode') {
-      const concurrency = Math.max(...(context.options.concurrency as readonly number[]));
+      const concurrency = Math.max(...context.options.concurrency);
       context.progress(`load: ${setup.kind}, event loop with decoding, concurrency ${concurrency}`);
       cases.push(await measureCase(context, setup, { strategy, concurrency }, { ...base, concurrency }));
     } else if (strategy === 'event-loop') {
-      for (const concurrency of context.options.concurrency as readonly number[]) {
+      for (const concurrency of context.options.concurrency) {
         context.progress(`load: ${setup.kind}, event loop, concurrency ${concurrency}`);
         cases.push(await measureCase(context, setup, { strategy, concurrency }, { ...base, concurrency }));
       }
     } else {
-      for (const threads of context.options.threads as readonly number[]) {
+      for (const threads of context.options.threads) {
         context.progress(`load: ${setup.kind}, ${strategy}, ${threads} threads`);
         // A worker runs one task at a time: reads in workers have `threads` in flight; reads on the event loop
         // (decoding in workers) keep the largest --concurrency in flight.
-        const concurrency = AT_MAX_CONCURRENCY.includes(strategy)
-          ? Math.max(...(context.options.concurrency as readonly number[]))
-          : threads;
+        const concurrency = AT_MAX_CONCURRENCY.includes(strategy) ? Math.max(...context.options.concurrency) : threads;
         const parameters = { ...base, concurrency, threads };
         let pool: LoadPool;
         try {
@@ -173,11 +228,11 @@ async function runSource(context: WorkloadContext, setup: LoadSetup): Promise<Ca
 }
 
 /** Runs every selected source on the host's shards; the host removes its files and server whatever happens. */
-async function runLoad(context: WorkloadContext): Promise<CaseResult[]> {
-  const shardCount = context.options.shards as number;
-  const latencyMs = context.options['latency-ms'] as number;
+async function runLoad(context: LoadContext): Promise<CaseResult[]> {
+  const shardCount = context.options.shards;
+  const latencyMs = context.options['latency-ms'];
   const cases: CaseResult[] = [];
-  for (const kind of context.options.sources as readonly LoadSourceKind[]) {
+  for (const kind of context.options.sources) {
     context.progress(`load: packing ${shardCount} shards (${kind})`);
     let set: HostShardSet;
     try {
@@ -198,57 +253,9 @@ async function runLoad(context: WorkloadContext): Promise<CaseResult[]> {
 }
 
 /** The `load` workload. */
-export const loadWorkload: Workload = {
+export const loadWorkload: Workload = defineWorkload({
   name: 'load',
   question: 'Do threads help I/O-bound loading?',
-  options: [
-    {
-      name: 'sources',
-      kind: 'string-list',
-      description: 'where shards come from: local files, or HTTP from a loopback server with --latency-ms per request',
-      choices: ['file', 'http'],
-      defaults: everyProfile('file,http'),
-    },
-    {
-      name: 'latency-ms',
-      kind: 'number',
-      description: 'per-request latency of the HTTP server, in ms (0 to 10000)',
-      defaults: everyProfile('20'),
-    },
-    {
-      name: 'concurrency',
-      kind: 'int-list',
-      description: 'shards in flight for the event-loop strategy',
-      defaults: { smoke: '1,16', quick: '1,2,4,8,16,32', full: '1,2,4,8,16,32' },
-    },
-    {
-      name: 'threads',
-      kind: 'int-list',
-      description: 'worker threads for the workers and workers-decode strategies',
-      defaults: { smoke: '2', quick: '4', full: '2,4,8' },
-    },
-    {
-      name: 'shards',
-      kind: 'positive-int',
-      description: 'shard files the 10,000 digits are packed into',
-      defaults: { smoke: '20', quick: '80', full: '320' },
-    },
-    {
-      name: 'strategies',
-      kind: 'string-list',
-      description:
-        'sequential, event-loop (one per --concurrency), event-loop-decode (reads at the largest --concurrency, decoding ' +
-        'on the main thread), workers (reads in a pool), workers-decode (reads and decoding in a pool), ' +
-        'event-loop-worker-decode (reads on the event loop at the largest --concurrency, decoding in a pool)',
-      choices: LOAD_STRATEGIES,
-      defaults: { smoke: LOAD_STRATEGIES.join(','), quick: LOAD_STRATEGIES.join(','), full: LOAD_STRATEGIES.join(',') },
-    },
-    {
-      name: 'samples',
-      kind: 'positive-int',
-      description: 'measured passes over all shards per case',
-      defaults: { smoke: '1', quick: '3', full: '5' },
-    },
-  ],
+  options: LOAD_OPTIONS,
   run: runLoad,
-};
+});

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { crashedCase, okCase, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core/study';
 import type { TfjsBackendProbe } from '@weft/node/tfjs';
-import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
+import { defineWorkload, everyProfile, type OptionSpec, type TypedContext, type Workload } from '../workload.js';
 import type { OversubscriptionChildInput, OversubscriptionChildOutput } from './oversubscription-child.js';
 import { poolsOption, resolvePools } from './pool-option.js';
 import { NODE_TRAIN_POOLS } from './pool-openers.js';
@@ -18,6 +18,78 @@ import type { TrainPool } from './train-pool.js';
 
 /** The backends the study oversubscribes: native tfjs-node, and wasm where its threads run. */
 export type OversubscriptionBackend = 'tensorflow' | 'wasm';
+
+/** Every {@link OversubscriptionBackend}. */
+const OVERSUBSCRIPTION_BACKENDS: readonly OversubscriptionBackend[] = ['tensorflow', 'wasm'];
+
+/** The options of `oversubscription`. */
+const OVERSUBSCRIPTION_OPTIONS = [
+  {
+    name: 'backends',
+    kind: 'string-list',
+    description: 'backends whose threads compete with the workers',
+    choices: OVERSUBSCRIPTION_BACKENDS,
+    defaults: everyProfile('tensorflow,wasm'),
+  },
+  {
+    name: 'workers',
+    kind: 'int-list',
+    description: 'worker counts N (the main-thread baseline always runs)',
+    defaults: { smoke: '1', quick: '1,2,4', full: '1,2,4' },
+  },
+  {
+    name: 'threads',
+    kind: 'int-list',
+    description: 'backend threads T per process (TF_NUM_INTRAOP_THREADS; wasm threads)',
+    defaults: { smoke: '1,2', quick: '1,2,4', full: '1,2,4' },
+  },
+  {
+    name: 'batch',
+    kind: 'positive-int',
+    description: 'global batch size',
+    defaults: { smoke: '64', quick: '256', full: '512' },
+  },
+  {
+    name: 'steps',
+    kind: 'positive-int',
+    description: 'training steps per timed sample',
+    defaults: { smoke: '2', quick: '4', full: '8' },
+  },
+  {
+    name: 'samples',
+    kind: 'positive-int',
+    description: 'timed samples per case and round',
+    defaults: { smoke: '2', quick: '4', full: '8' },
+  },
+  {
+    name: 'rounds',
+    kind: 'positive-int',
+    description: 'rounds over the grid (a fresh child per case and round)',
+    defaults: { smoke: '1', quick: '2', full: '3' },
+  },
+  {
+    name: 'child-timeout',
+    kind: 'positive-int',
+    description: 'seconds each child may run before it is killed (a failed case)',
+    defaults: { smoke: '60', quick: '120', full: '300' },
+  },
+  {
+    name: 'train-size',
+    kind: 'positive-int',
+    description: 'training digits the batches are drawn from (at most 8000)',
+    defaults: { smoke: '1024', quick: '8000', full: '8000' },
+  },
+  {
+    name: 'seed',
+    kind: 'positive-int',
+    description: 'seed of the weights and the batch order',
+    defaults: everyProfile('1'),
+  },
+  poolsOption(true),
+] as const satisfies readonly OptionSpec[];
+
+/** The context `oversubscription` runs with. */
+type OversubscriptionContext = TypedContext<typeof OVERSUBSCRIPTION_OPTIONS>;
 
 /** How a backend probe answers: `probeBackend`'s result without the backend's name. */
 export type BackendProbe = Omit<TfjsBackendProbe, 'name'>;
@@ -57,22 +129,22 @@ function describeCase(p: Planned): string {
 }
 
 /** Every case of the grid: per backend and thread count, the main-thread baseline then each worker count. */
-function plan(context: WorkloadContext, cores: number): Planned[] {
+function plan(context: OversubscriptionContext, cores: number): Planned[] {
   const o = context.options;
   const common = {
-    batch: o['batch'] as number,
-    steps: o['steps'] as number,
-    samples: o['samples'] as number,
+    batch: o['batch'],
+    steps: o['steps'],
+    samples: o['samples'],
     warmup: WARMUP_STEPS,
-    seed: o['seed'] as number,
-    trainSize: o['train-size'] as number,
+    seed: o['seed'],
+    trainSize: o['train-size'],
   };
-  const pools = resolvePools(o['pools'] as readonly string[], NODE_TRAIN_POOLS);
+  const pools = resolvePools(o['pools'], NODE_TRAIN_POOLS);
   const cases: Planned[] = [];
-  for (const backend of o['backends'] as readonly OversubscriptionBackend[]) {
-    for (const threads of o['threads'] as readonly number[]) {
+  for (const backend of o['backends']) {
+    for (const threads of o['threads']) {
       // wasm threads are per thread of JavaScript: only the main-thread case can ask for them.
-      const workerCounts = backend === 'wasm' ? [0] : [0, ...(o['workers'] as readonly number[])];
+      const workerCounts = backend === 'wasm' ? [0] : [0, ...o['workers']];
       for (const workers of workerCounts) {
         for (const pool of workers === 0 ? [pools[0] as TrainPool] : pools) {
           cases.push({
@@ -129,13 +201,13 @@ function upstreamCrash(p: Planned, reason: string): string | undefined {
  * ends the case.
  */
 async function measure(
-  context: WorkloadContext,
+  context: OversubscriptionContext,
   cases: Planned[],
   script: string,
   cores: number,
 ): Promise<CaseResult[]> {
-  const rounds = context.options['rounds'] as number;
-  const timeoutMs = (context.options['child-timeout'] as number) * 1000;
+  const rounds = context.options['rounds'];
+  const timeoutMs = context.options['child-timeout'] * 1000;
   for (let round = 1; round <= rounds; round += 1) {
     for (const p of cases.filter((c) => c.outcome === undefined)) {
       context.progress(`oversubscription: ${describeCase(p)}, round ${round}/${rounds}`);
@@ -229,73 +301,10 @@ async function measure(
 export function createOversubscriptionWorkload(options: OversubscriptionWorkloadOptions = {}): Workload {
   const script = options.childScript ?? fileURLToPath(new URL('./oversubscription-child.js', import.meta.url));
   const probe = options.probe ?? (() => probeBackend('tensorflow'));
-  return {
+  return defineWorkload({
     name: 'oversubscription',
     question: 'What happens when workers and a multi-threaded backend compete for the cores?',
-    options: [
-      {
-        name: 'backends',
-        kind: 'string-list',
-        description: 'backends whose threads compete with the workers',
-        choices: ['tensorflow', 'wasm'],
-        defaults: everyProfile('tensorflow,wasm'),
-      },
-      {
-        name: 'workers',
-        kind: 'int-list',
-        description: 'worker counts N (the main-thread baseline always runs)',
-        defaults: { smoke: '1', quick: '1,2,4', full: '1,2,4' },
-      },
-      {
-        name: 'threads',
-        kind: 'int-list',
-        description: 'backend threads T per process (TF_NUM_INTRAOP_THREADS; wasm threads)',
-        defaults: { smoke: '1,2', quick: '1,2,4', full: '1,2,4' },
-      },
-      {
-        name: 'batch',
-        kind: 'positive-int',
-        description: 'global batch size',
-        defaults: { smoke: '64', quick: '256', full: '512' },
-      },
-      {
-        name: 'steps',
-        kind: 'positive-int',
-        description: 'training steps per timed sample',
-        defaults: { smoke: '2', quick: '4', full: '8' },
-      },
-      {
-        name: 'samples',
-        kind: 'positive-int',
-        description: 'timed samples per case and round',
-        defaults: { smoke: '2', quick: '4', full: '8' },
-      },
-      {
-        name: 'rounds',
-        kind: 'positive-int',
-        description: 'rounds over the grid (a fresh child per case and round)',
-        defaults: { smoke: '1', quick: '2', full: '3' },
-      },
-      {
-        name: 'child-timeout',
-        kind: 'positive-int',
-        description: 'seconds each child may run before it is killed (a failed case)',
-        defaults: { smoke: '60', quick: '120', full: '300' },
-      },
-      {
-        name: 'train-size',
-        kind: 'positive-int',
-        description: 'training digits the batches are drawn from (at most 8000)',
-        defaults: { smoke: '1024', quick: '8000', full: '8000' },
-      },
-      {
-        name: 'seed',
-        kind: 'positive-int',
-        description: 'seed of the weights and the batch order',
-        defaults: everyProfile('1'),
-      },
-      poolsOption(true),
-    ],
+    options: OVERSUBSCRIPTION_OPTIONS,
     async run(context) {
       const cores = os.availableParallelism();
       const cases = plan(context, cores);
@@ -309,7 +318,7 @@ export function createOversubscriptionWorkload(options: OversubscriptionWorkload
         for (const c of cases) if (c.input.backend === 'tensorflow') c.parameters['libtensorflow'] = library;
       return measure(context, cases, script, cores);
     },
-  };
+  });
 }
 
 /** The `oversubscription` workload with the built child script. */

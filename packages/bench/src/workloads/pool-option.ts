@@ -14,14 +14,14 @@ const POOL_DESCRIPTION =
  * processes; in Bun both thread pools; in a page its web workers). The smoke profile runs the runtime's own thread
  * pool only (`threads`), with processes too when `smokeProcesses`.
  */
-export function poolsOption(smokeProcesses: boolean): OptionSpec {
+export function poolsOption(smokeProcesses: boolean) {
   return {
     name: 'pools',
     kind: 'string-list',
     description: `where the data-parallel parts run: ${POOL_DESCRIPTION}`,
     choices: ['auto', 'threads', ...TRAIN_POOLS],
     defaults: { smoke: smokeProcesses ? 'threads,processes' : 'threads', quick: 'auto', full: 'auto' },
-  };
+  } as const satisfies OptionSpec;
 }
 
 /** The pools `--pools` names on a runtime with `pools`, each once, in the order given (`auto` and `threads` expanded). */

@@ -10,7 +10,7 @@ import { availableCores } from './cores.js';
  * `--pytorch-threads`) with the same model, data, initial weights, epoch order and optimiser, and give every Weft case its ratio to
  * the faster of the two; where Python or torch is missing those cases are skipped with the install command.
  */
-export function pytorchOption(): OptionSpec {
+export function pytorchOption() {
   return {
     name: 'pytorch',
     kind: 'string',
@@ -18,12 +18,12 @@ export function pytorchOption(): OptionSpec {
       'PyTorch on the CPU beside Weft (same model, data, weights, order): on or off; Python from $WEFT_PYTHON, else python3',
     choices: ['on', 'off'],
     defaults: { smoke: 'off', quick: 'on', full: 'on' },
-  };
+  } as const satisfies OptionSpec;
 }
 
 /** Whether the parsed options ask for PyTorch. */
-export function wantsPytorch(options: Readonly<Record<string, unknown>>): boolean {
-  return options['pytorch'] === 'on';
+export function wantsPytorch(options: { readonly pytorch: 'on' | 'off' }): boolean {
+  return options.pytorch === 'on';
 }
 
 /**
@@ -31,16 +31,16 @@ export function wantsPytorch(options: Readonly<Record<string, unknown>>): boolea
  * thread and every core: a multi-threaded PyTorch collapses when a neighbour takes a core, so its one-thread figure is
  * reported beside it.
  */
-export function pytorchThreadsOption(): OptionSpec {
+export function pytorchThreadsOption() {
   return {
     name: 'pytorch-threads',
     kind: 'int-list',
     description: "PyTorch's intra-op thread counts (one case each); with --pytorch on",
     defaults: everyProfile(`1,${availableCores()}`),
-  };
+  } as const satisfies OptionSpec;
 }
 
 /** The PyTorch thread counts the parsed options ask for, each once, in the order given. */
-export function pytorchThreads(options: Readonly<Record<string, unknown>>): readonly number[] {
-  return [...new Set(options['pytorch-threads'] as readonly number[])];
+export function pytorchThreads(options: { readonly 'pytorch-threads': readonly number[] }): readonly number[] {
+  return [...new Set(options['pytorch-threads'])];
 }

@@ -16,7 +16,7 @@ import {
 import { platform } from '@weft/core/adapter';
 import { okCase, stepMetrics, summarize, unmeasuredCase, type CaseResult, type ParameterValue } from '@weft/core/study';
 import { sliceRows } from '../data/mnist-shape.js';
-import { everyProfile, type Workload, type WorkloadContext } from '../workload.js';
+import { defineWorkload, everyProfile, type OptionSpec, type TypedContext, type Workload } from '../workload.js';
 import { availableCores } from './cores.js';
 import type { TrainHost } from './host.js';
 import { poolsOption, resolvePools } from './pool-option.js';
@@ -27,6 +27,71 @@ import type { EpochTrainer } from './epoch-trainer.js';
 
 /** The tfjs backends `--backends` may name: Node's and the browser's (a backend the runtime lacks is skipped). */
 export const TRAIN_BACKENDS: readonly string[] = ['cpu', 'wasm', 'tensorflow', 'cuda', 'webgl', 'webgpu'];
+
+/** The options of `train`. */
+const TRAIN_OPTIONS = [
+  {
+    name: 'model',
+    kind: 'string-list',
+    description: 'models to train: mlp (spec, hand-written gradients), mlp-layers (the same MLP in tfjs-layers), cnn',
+    choices: TRAIN_MODELS,
+    defaults: { smoke: 'mlp', quick: 'mlp,cnn', full: 'mlp,mlp-layers,cnn' },
+  },
+  {
+    name: 'backends',
+    kind: 'string-list',
+    description: 'tfjs backends to train on (one thread each)',
+    choices: TRAIN_BACKENDS,
+    defaults: { smoke: 'wasm', quick: 'wasm,tensorflow', full: 'cpu,wasm,tensorflow' },
+  },
+  {
+    name: 'workers',
+    kind: 'int-list',
+    description: 'worker counts of the data-parallel cases',
+    defaults: {
+      smoke: '2',
+      quick: '1,2',
+      full: Array.from({ length: Math.max(2, availableCores()) }, (_, i) => i + 1).join(','),
+    },
+  },
+  {
+    name: 'exchange',
+    kind: 'string-list',
+    description: 'how gradients and weights move between the trainer and the workers',
+    choices: EXCHANGES,
+    defaults: everyProfile('copy,transfer,shared'),
+  },
+  poolsOption(false),
+  pytorchOption(),
+  pytorchThreadsOption(),
+  {
+    name: 'batch',
+    kind: 'int-list',
+    description: 'global batch sizes',
+    defaults: { smoke: '128', quick: '512', full: '128,512' },
+  },
+  {
+    name: 'epochs',
+    kind: 'positive-int',
+    description: 'timed epochs per case',
+    defaults: { smoke: '1', quick: '5', full: '8' },
+  },
+  {
+    name: 'train-size',
+    kind: 'positive-int',
+    description: 'training digits used (at most 8000)',
+    defaults: { smoke: '384', quick: '8000', full: '8000' },
+  },
+  {
+    name: 'seed',
+    kind: 'positive-int',
+    description: 'seed of the weights and the shuffles',
+    defaults: everyProfile('1'),
+  },
+] as const satisfies readonly OptionSpec[];
+
+/** The context `train` runs with. */
+type TrainContext = TypedContext<typeof TRAIN_OPTIONS>;
 
 /** Options of {@link createTrainWorkload}. */
 export interface TrainWorkloadOptions {
@@ -141,7 +206,7 @@ function pytorchContestants(
  * stay fair. Each contestant still trains its own model from the same seed, exactly as it would alone.
  */
 async function runBackend(
-  context: WorkloadContext,
+  context: TrainContext,
   s: TrainSettings,
   openers: Readonly<Partial<Record<TrainPool, (size: number) => Executor>>>,
   host: TrainHost,
@@ -186,8 +251,8 @@ async function runBackend(
   const contestants = [contestant(undefined, 1, sharedMemoryAvailable() ? 'shared' : 'copy', inlineExecutor)];
   if (wantsPytorch(context.options))
     contestants.push(...pytorchContestants(base, s.backend, pytorchThreads(context.options)));
-  for (const workers of context.options['workers'] as readonly number[]) {
-    for (const exchange of context.options['exchange'] as readonly Exchange[]) {
+  for (const workers of context.options['workers']) {
+    for (const exchange of context.options['exchange']) {
       for (const pool of Object.keys(openers) as TrainPool[])
         contestants.push(contestant(pool, workers, exchange, () => poolOf(pool, workers)));
     }
@@ -277,83 +342,22 @@ function results(contestants: readonly Contestant[], s: TrainSettings): CaseResu
  * ```
  */
 export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workload {
-  const cores = availableCores();
-  return {
+  return defineWorkload({
     name: 'train',
     question: 'How far do workers speed up CPU-bound training?',
-    options: [
-      {
-        name: 'model',
-        kind: 'string-list',
-        description:
-          'models to train: mlp (spec, hand-written gradients), mlp-layers (the same MLP in tfjs-layers), cnn',
-        choices: TRAIN_MODELS,
-        defaults: { smoke: 'mlp', quick: 'mlp,cnn', full: 'mlp,mlp-layers,cnn' },
-      },
-      {
-        name: 'backends',
-        kind: 'string-list',
-        description: 'tfjs backends to train on (one thread each)',
-        choices: TRAIN_BACKENDS,
-        defaults: { smoke: 'wasm', quick: 'wasm,tensorflow', full: 'cpu,wasm,tensorflow' },
-      },
-      {
-        name: 'workers',
-        kind: 'int-list',
-        description: 'worker counts of the data-parallel cases',
-        defaults: {
-          smoke: '2',
-          quick: '1,2',
-          full: Array.from({ length: Math.max(2, cores) }, (_, i) => i + 1).join(','),
-        },
-      },
-      {
-        name: 'exchange',
-        kind: 'string-list',
-        description: 'how gradients and weights move between the trainer and the workers',
-        choices: EXCHANGES,
-        defaults: everyProfile('copy,transfer,shared'),
-      },
-      poolsOption(false),
-      pytorchOption(),
-      pytorchThreadsOption(),
-      {
-        name: 'batch',
-        kind: 'int-list',
-        description: 'global batch sizes',
-        defaults: { smoke: '128', quick: '512', full: '128,512' },
-      },
-      {
-        name: 'epochs',
-        kind: 'positive-int',
-        description: 'timed epochs per case',
-        defaults: { smoke: '1', quick: '5', full: '8' },
-      },
-      {
-        name: 'train-size',
-        kind: 'positive-int',
-        description: 'training digits used (at most 8000)',
-        defaults: { smoke: '384', quick: '8000', full: '8000' },
-      },
-      {
-        name: 'seed',
-        kind: 'positive-int',
-        description: 'seed of the weights and the shuffles',
-        defaults: everyProfile('1'),
-      },
-    ],
+    options: TRAIN_OPTIONS,
     async run(context) {
       // tfjs (optional peers) first: without it the workload is skipped with the install command.
       const host = await context.host.openTraining();
       const openers: Partial<Record<TrainPool, (size: number) => Executor>> = {};
-      for (const pool of resolvePools(context.options['pools'] as readonly string[], host.pools))
+      for (const pool of resolvePools(context.options['pools'], host.pools))
         openers[pool] =
           pool === 'worker-threads' && options.openExecutor
             ? options.openExecutor
             : (size) => host.openPool(pool, size);
       const cases: CaseResult[] = [];
-      for (const model of context.options['model'] as readonly TrainModel[]) {
-        for (const backend of context.options['backends'] as readonly string[]) {
+      for (const model of context.options['model']) {
+        for (const backend of context.options['backends']) {
           const unsupported = host.unsupported(model, backend);
           if (unsupported !== undefined) {
             cases.push(
@@ -365,14 +369,14 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
             );
             continue;
           }
-          for (const batch of context.options['batch'] as readonly number[]) {
+          for (const batch of context.options['batch']) {
             const settings: TrainSettings = {
               model,
               backend,
               batch,
-              epochs: context.options['epochs'] as number,
-              seed: context.options['seed'] as number,
-              train: sliceRows(host.train, context.options['train-size'] as number),
+              epochs: context.options['epochs'],
+              seed: context.options['seed'],
+              train: sliceRows(host.train, context.options['train-size']),
               test: host.test,
             };
             cases.push(...(await runBackend(context, settings, openers, host)));
@@ -381,7 +385,7 @@ export function createTrainWorkload(options: TrainWorkloadOptions = {}): Workloa
       }
       return cases;
     },
-  };
+  });
 }
 
 /** The `train` workload with the default pools. */

@@ -8,6 +8,9 @@ import { okCase, type CaseResult } from '@weft/core/study';
 /** The ways a payload can reach another thread (and the one-thread copy that bounds them). */
 export type TransferMethod = 'clone' | 'transfer' | 'shared' | 'memcpy';
 
+/** Every {@link TransferMethod}, in report order. */
+export const TRANSFER_METHODS: readonly TransferMethod[] = ['clone', 'transfer', 'shared', 'memcpy'];
+
 /** A channel to a worker that acknowledges each message through shared memory. */
 export interface MoveChannel {
   /** Posts `payload` and returns the µs until the worker has received it. */

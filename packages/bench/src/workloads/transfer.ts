@@ -4,13 +4,13 @@
  * the host opens the worker (`WorkloadHost.openMoveChannel`), in Node, Deno, Bun and the Chromium page alike.
  */
 import type { CaseResult } from '@weft/core/study';
-import { everyProfile, type Workload } from '../workload.js';
-import { measureMoves, transferCase, type TransferMethod } from './transfer-moves.js';
+import { defineWorkload, everyProfile, type Workload } from '../workload.js';
+import { TRANSFER_METHODS, measureMoves, transferCase } from './transfer-moves.js';
 
 const KiB = 1024;
 
 /** The `transfer` workload. */
-export const transferWorkload: Workload = {
+export const transferWorkload: Workload = defineWorkload({
   name: 'transfer',
   question: 'What does moving data between threads cost?',
   options: [
@@ -18,7 +18,7 @@ export const transferWorkload: Workload = {
       name: 'methods',
       kind: 'string-list',
       description: 'ways to move the payload',
-      choices: ['clone', 'transfer', 'shared', 'memcpy'],
+      choices: TRANSFER_METHODS,
       defaults: everyProfile('clone,transfer,shared,memcpy'),
     },
     {
@@ -38,15 +38,15 @@ export const transferWorkload: Workload = {
     const channel = await context.host.openMoveChannel();
     const cases: CaseResult[] = [];
     try {
-      for (const kib of context.options['sizes-kib'] as readonly number[]) {
-        for (const method of context.options.methods as readonly TransferMethod[]) {
+      for (const kib of context.options['sizes-kib']) {
+        for (const method of context.options.methods) {
           context.progress(`transfer: ${method}, ${kib} KiB`);
           const bytes = kib * KiB;
           cases.push(
             transferCase(
               method,
               bytes,
-              await measureMoves(channel, method, bytes, context.options.samples as number, context.host.afterMove),
+              await measureMoves(channel, method, bytes, context.options.samples, context.host.afterMove),
             ),
           );
         }
@@ -56,4 +56,4 @@ export const transferWorkload: Workload = {
     }
     return cases;
   },
-};
+});
