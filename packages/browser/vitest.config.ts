@@ -1,6 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared';
 
 // Node-side unit tests only; the runtime tests live in test/ (see test/run-all.mjs).
-export default defineConfig({
-  test: { include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
-});
+export default packageTestConfig();
