@@ -66,14 +66,7 @@ export const VOCABULARY = {
     metrics: ['shardsPerSecond', 'megabytesPerSecond', 'idealFraction'],
   },
   train: {
-    strategies: [
-      'main-thread',
-      'data-parallel',
-      'data-parallel-web-workers',
-      'data-parallel-processes',
-      'pytorch',
-      'all',
-    ],
+    strategies: ['main-thread', 'data-parallel', 'pytorch', 'all'],
     parameters: [
       'model',
       'backend',

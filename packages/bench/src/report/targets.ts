@@ -59,7 +59,10 @@ const TARGETS: readonly TargetSpec[] = [
       (parameterOf(c, 'model') ?? 'mlp') === 'mlp' &&
       !hasStrategy(c, 'main-thread') &&
       hasMetric(c, 'speedup')
-        ? { value: metricOf(c, 'speedup'), from: `${c.strategy} ${String(parameterOf(c, 'exchange'))}` }
+        ? {
+            value: metricOf(c, 'speedup'),
+            from: `${String(parameterOf(c, 'pool') ?? c.strategy)} ${String(parameterOf(c, 'exchange'))}`,
+          }
         : undefined,
   },
   ...(

@@ -28,8 +28,8 @@ describe('train: threads or processes', () => {
     trainCase('main-thread', 'wasm', undefined, 'none', 9_000),
     trainCase('data-parallel', 'wasm', 'worker-threads', 'copy', 11_000),
     trainCase('data-parallel', 'wasm', 'worker-threads', 'shared', 13_000),
-    trainCase('data-parallel-processes', 'wasm', 'processes', 'copy', 10_400),
-    trainCase('data-parallel-processes', 'tensorflow', 'processes', 'copy', 6_000, 'cnn'),
+    trainCase('data-parallel', 'wasm', 'processes', 'copy', 10_400),
+    trainCase('data-parallel', 'tensorflow', 'processes', 'copy', 6_000, 'cnn'),
     trainCase('data-parallel', 'tensorflow', 'worker-threads', 'copy', 5_000, 'cnn'),
     trainCase('data-parallel', 'cpu', 'worker-threads', 'copy', 1_000),
   ];

@@ -41,8 +41,8 @@ export function trainPoolLines(cases: readonly CaseResult[]): string[] {
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   return [...groups].flatMap(([key, list]) => {
-    const processes = fastest(list.filter((c) => hasStrategy(c, 'data-parallel-processes')));
-    const threads = fastest(list.filter((c) => !hasStrategy(c, 'data-parallel-processes')));
+    const processes = fastest(list.filter((c) => parameterOf(c, 'pool') === 'processes'));
+    const threads = fastest(list.filter((c) => parameterOf(c, 'pool') !== 'processes'));
     if (processes === undefined || threads === undefined) return [];
     const ratio = rateOf(processes) / rateOf(threads);
     return [

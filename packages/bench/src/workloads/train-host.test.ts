@@ -64,7 +64,7 @@ describe('train workload (runtime-neutral, on a fake host)', () => {
     expect(cases.map((c) => [c.backend, c.strategy, c.parameters['pool'] ?? null, c.status])).toEqual([
       ['wasm', 'main-thread', null, 'ok'],
       ['pytorch', 'pytorch', null, 'skipped'],
-      ['wasm', 'data-parallel-web-workers', 'web-workers', 'ok'],
+      ['wasm', 'data-parallel', 'web-workers', 'ok'],
       ['tensorflow', 'all', null, 'skipped'],
     ]);
     expect(cases[1]?.reason).toContain('no Python in this host');

@@ -140,26 +140,32 @@ describe('train workload', () => {
         'train-size': '256',
       }),
     );
-    const row = (c: CaseResult) => [c.parameters['model'], c.backend, c.strategy, c.status];
+    const row = (c: CaseResult) => [
+      c.parameters['model'],
+      c.backend,
+      c.strategy,
+      c.parameters['pool'] ?? null,
+      c.status,
+    ];
     const expected = [
-      ['mlp-layers', 'wasm', 'main-thread', 'ok'],
-      ['mlp-layers', 'wasm', 'data-parallel', 'ok'],
-      ['mlp-layers', 'wasm', 'data-parallel-processes', 'ok'],
+      ['mlp-layers', 'wasm', 'main-thread', null, 'ok'],
+      ['mlp-layers', 'wasm', 'data-parallel', 'worker-threads', 'ok'],
+      ['mlp-layers', 'wasm', 'data-parallel', 'processes', 'ok'],
       ...(native
         ? [
-            ['mlp-layers', 'tensorflow', 'main-thread', 'ok'],
-            ['mlp-layers', 'tensorflow', 'data-parallel', 'ok'],
-            ['mlp-layers', 'tensorflow', 'data-parallel-processes', 'ok'],
+            ['mlp-layers', 'tensorflow', 'main-thread', null, 'ok'],
+            ['mlp-layers', 'tensorflow', 'data-parallel', 'worker-threads', 'ok'],
+            ['mlp-layers', 'tensorflow', 'data-parallel', 'processes', 'ok'],
           ]
         : []),
-      ['cnn', 'wasm', 'main-thread', 'skipped'],
-      ['cnn', 'wasm', 'data-parallel', 'skipped'],
-      ['cnn', 'wasm', 'data-parallel-processes', 'skipped'],
+      ['cnn', 'wasm', 'main-thread', null, 'skipped'],
+      ['cnn', 'wasm', 'data-parallel', 'worker-threads', 'skipped'],
+      ['cnn', 'wasm', 'data-parallel', 'processes', 'skipped'],
       ...(native
         ? [
-            ['cnn', 'tensorflow', 'main-thread', 'ok'],
-            ['cnn', 'tensorflow', 'data-parallel', 'ok'],
-            ['cnn', 'tensorflow', 'data-parallel-processes', 'ok'],
+            ['cnn', 'tensorflow', 'main-thread', null, 'ok'],
+            ['cnn', 'tensorflow', 'data-parallel', 'worker-threads', 'ok'],
+            ['cnn', 'tensorflow', 'data-parallel', 'processes', 'ok'],
           ]
         : []),
     ];

@@ -99,13 +99,6 @@ export interface TrainWorkloadOptions {
   readonly openExecutor?: (size: number) => Executor;
 }
 
-/** The strategy name of each pool's data-parallel cases. */
-const STRATEGY: Readonly<Record<TrainPool, Contestant['strategy']>> = {
-  'worker-threads': 'data-parallel',
-  'web-workers': 'data-parallel-web-workers',
-  processes: 'data-parallel-processes',
-};
-
 interface TrainSettings {
   readonly model: TrainModel;
   readonly backend: string;
@@ -121,8 +114,7 @@ interface TrainSettings {
  * beside them), and its trainer once prepared.
  */
 interface Contestant {
-  readonly strategy:
-    'main-thread' | 'data-parallel' | 'data-parallel-web-workers' | 'data-parallel-processes' | 'pytorch';
+  readonly strategy: 'main-thread' | 'data-parallel' | 'pytorch';
   readonly parameters: Record<string, ParameterValue>;
   readonly workers: number;
   readonly exchange: Exchange;
@@ -234,7 +226,7 @@ async function runBackend(
     exchange: Exchange,
     executor: () => Executor,
   ): Contestant => ({
-    strategy: pool === undefined ? 'main-thread' : STRATEGY[pool],
+    strategy: pool === undefined ? 'main-thread' : 'data-parallel',
     parameters: {
       ...base,
       workers,

@@ -34,7 +34,7 @@ export function runtimes(study: ReferenceStudy): RuntimeFindings {
     )[0];
     if (fastest)
       train.push({
-        label: `${file.runtime.name} (${fastest.strategy}, ${String(parameterOf(fastest, 'exchange'))})`,
+        label: `${file.runtime.name} (${String(parameterOf(fastest, 'pool') ?? fastest.strategy)}, ${String(parameterOf(fastest, 'exchange'))})`,
         value: metricOf(fastest, 'speedup'),
         note: `${String(parameterOf(fastest, 'workers'))} workers, batch ${String(parameterOf(fastest, 'batch'))}`,
       });
