@@ -45,6 +45,7 @@ const NEUTRAL_WORKLOADS = [
     'backends-flops',
     'backends-ops',
     'pytorch-option',
+    'training-options',
   ].map((name) => `packages/bench/src/workloads/${name}.ts`),
   ...['data/shard-codec', 'data/mnist-shape', 'harness', 'workload'].map((name) => `packages/bench/src/${name}.ts`),
 ];

@@ -3,6 +3,7 @@ import { everyProfile, type OptionSpec, type TypedContext } from '../workload.js
 import { MNIST_MODELS } from './mnist-models.js';
 import { poolsOption } from './pool-option.js';
 import { pytorchOption, pytorchThreadsOption } from './pytorch-option.js';
+import { seedOption, trainSizeOption } from './training-options.js';
 
 /** The Weft configurations `--weft` may name: backend, then `main` (main thread) or a worker count. */
 export const WEFT_FIT_CONFIGS: readonly string[] = [
@@ -54,18 +55,8 @@ export const FIT_OPTIONS = [
     description: "shards Weft's loader keeps ahead of the trainer",
     defaults: everyProfile('4'),
   },
-  {
-    name: 'train-size',
-    kind: 'positive-int',
-    description: 'training digits used (at most 8000)',
-    defaults: { smoke: '384', quick: '8000', full: '8000' },
-  },
-  {
-    name: 'seed',
-    kind: 'positive-int',
-    description: 'seed of the weights and the shard order',
-    defaults: everyProfile('1'),
-  },
+  trainSizeOption(),
+  seedOption('the shard order'),
   poolsOption(false),
   pytorchOption(),
   pytorchThreadsOption(),

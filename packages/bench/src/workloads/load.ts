@@ -5,6 +5,7 @@
  * writes and serves the shards (`WorkloadHost.openShardSet`) and starts the workers (`openLoadPool`), in Node,
  * Deno, Bun and the Chromium page alike (a page has no local files: its `file` cases are skipped).
  */
+import { VOCABULARY, type StrategyOf } from '../model/vocabulary.js';
 import { createLoader, describeError, isWeftError, WeftError, type Decode, type Source } from '@weft/core';
 import { okCase, unmeasuredCase, type CaseResult } from '@weft/core/study';
 import { sampleMs } from '../harness.js';
@@ -13,18 +14,12 @@ import { defineWorkload, everyProfile, type OptionSpec, type TypedContext, type 
 import type { HostShardSet, LoadPool, LoadSourceKind } from './host.js';
 
 /** How shards are loaded in a case. */
-export type LoadStrategy =
-  'sequential' | 'event-loop' | 'event-loop-decode' | 'workers' | 'workers-decode' | 'event-loop-worker-decode';
+export type LoadStrategy = Exclude<StrategyOf<'load'>, 'all'>;
 
-/** Every strategy, in report order. */
-export const LOAD_STRATEGIES: readonly LoadStrategy[] = [
-  'sequential',
-  'event-loop',
-  'event-loop-decode',
-  'workers',
-  'workers-decode',
-  'event-loop-worker-decode',
-];
+/** Every strategy, in report order (the vocabulary's, without `all`: a source that could not run). */
+export const LOAD_STRATEGIES: readonly LoadStrategy[] = VOCABULARY.load.strategies.filter(
+  (s): s is LoadStrategy => s !== 'all',
+);
 
 /**
  * Where a strategy decodes: nowhere (`sequential`, `event-loop` and `workers` measure I/O alone and check only each

@@ -22,6 +22,7 @@ import type { TrainHost } from './host.js';
 import { poolsOption, resolvePools } from './pool-option.js';
 import type { TrainPool } from './train-pool.js';
 import { pytorchOption, pytorchThreads, pytorchThreadsOption, wantsPytorch } from './pytorch-option.js';
+import { seedOption, trainSizeOption } from './training-options.js';
 import { TRAIN_MODELS, type TrainModel } from './mnist-models.js';
 import type { EpochTrainer } from './epoch-trainer.js';
 
@@ -76,18 +77,8 @@ const TRAIN_OPTIONS = [
     description: 'timed epochs per case',
     defaults: { smoke: '1', quick: '5', full: '8' },
   },
-  {
-    name: 'train-size',
-    kind: 'positive-int',
-    description: 'training digits used (at most 8000)',
-    defaults: { smoke: '384', quick: '8000', full: '8000' },
-  },
-  {
-    name: 'seed',
-    kind: 'positive-int',
-    description: 'seed of the weights and the shuffles',
-    defaults: everyProfile('1'),
-  },
+  trainSizeOption(),
+  seedOption('the shuffles'),
 ] as const satisfies readonly OptionSpec[];
 
 /** The context `train` runs with. */
