@@ -3,8 +3,9 @@
  * spread), so that every claim on a page carries its context.
  */
 import {
+  casesOfWorkload,
   formatNumber,
-  isCaseOf,
+  recordedMetric,
   type CaseOf as VocabularyCase,
   type MetricOf,
   type StudyWorkload,
@@ -57,7 +58,7 @@ export function medianOf(c: SlimCase): Stat {
 
 /** A metric of a case (tasks/s, speed-up, shards/s) with its unit, when the case recorded it. */
 export function metricStat<W extends StudyWorkload>(c: CaseOf<W>, name: MetricOf<W>, unit = ''): Stat | undefined {
-  const value = c.metrics[name];
+  const value = recordedMetric(c, name);
   return value === undefined ? undefined : stat(value, unit);
 }
 
@@ -67,8 +68,8 @@ export function casesOf<W extends StudyWorkload>(
   workload: W,
   where: (c: CaseOf<W>) => boolean = () => true,
 ): CaseOf<W>[] {
-  return (file?.cases ?? []).filter(
-    (c): c is CaseOf<W> => isCaseOf(c, workload) && c.status === 'ok' && c.summary !== null && where(c),
+  return casesOfWorkload(file?.cases ?? [], workload).filter(
+    (c) => c.status === 'ok' && c.summary !== null && where(c),
   );
 }
 

@@ -7,10 +7,11 @@
 import type { CaseResult } from '@weft/core/study';
 import type { MultiRuntimeStudy } from '../model/study.js';
 import {
+  casesOfWorkload,
   hasMetric,
   hasStrategy,
-  isCaseOf,
   parameterOf,
+  recordedMetric,
   type CaseOf,
   type MetricOf,
   type StudyWorkload,
@@ -23,9 +24,9 @@ import { checkTargets } from './targets.js';
 export const SUMMARY_COLUMNS = 100;
 
 const ok = <W extends StudyWorkload>(cases: readonly CaseResult[], workload: W): CaseOf<W>[] =>
-  cases.filter((c): c is CaseOf<W> => isCaseOf(c, workload) && c.status === 'ok');
+  casesOfWorkload(cases, workload).filter((c) => c.status === 'ok');
 const metric = <W extends StudyWorkload>(c: CaseOf<W> | undefined, name: MetricOf<W>): number | undefined =>
-  c?.metrics[name];
+  c === undefined ? undefined : recordedMetric(c, name);
 const best = <W extends StudyWorkload>(cases: readonly CaseOf<W>[], name: MetricOf<W>): CaseOf<W> | undefined =>
   cases.filter((c) => hasMetric(c, name)).sort((a, b) => (b.metrics[name] as number) - (a.metrics[name] as number))[0];
 const n = (value: number | undefined): string => (value === undefined ? '?' : formatNumber(value));

@@ -16,7 +16,7 @@ import type { BackendsHost, OpenedBackend } from '../../workloads/host.js';
 import { importTfjs, probeBackend } from '../../workloads/tfjs-modules.js';
 
 /** Threads a backend computes with: 1 for `cpu` and (single-threaded) `wasm`, the intra-op pool for the native ones. */
-export function backendThreads(backend: string, cores: number): number {
+function backendThreads(backend: string, cores: number): number {
   if (backend === 'cpu' || backend === 'wasm') return 1;
   // libtensorflow sizes its intra-op pool from TF_NUM_INTRAOP_THREADS when set, else from the cores.
   const intraOp = Number(process.env['TF_NUM_INTRAOP_THREADS']);
