@@ -13,6 +13,7 @@ export type WeftErrorCode =
   | 'TIMEOUT'
   | 'QUEUE_FULL'
   | 'CLOSED'
+  | 'UNAVAILABLE'
   | 'UNSUPPORTED'
   | 'DATA_CORRUPT'
   | 'SOURCE_FAILED'

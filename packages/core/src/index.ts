@@ -10,7 +10,7 @@ export type { WeftErrorCode, WeftErrorOptions } from './errors.js';
 export { detectRuntime, sharedMemoryAvailable, hardwareConcurrency } from './platform.js';
 export type { AbortSignalLike, RuntimeName } from './platform.js';
 export { defineTask, taskLabel, withTransfer, registerTaskModule } from './task.js';
-export type { TaskRef, TaskFunction, TransferItem, TransferResult } from './task.js';
+export type { DefineTaskOptions, TaskRef, TaskFunction, TransferItem, TransferResult } from './task.js';
 export type { Executor, ExecutorCapabilities, ExecutorKind, RunOptions, MapOptions, CloseOptions } from './executor.js';
 export { concurrentExecutor, inlineExecutor } from './local-executors.js';
 export type { ConcurrentExecutorOptions, InlineExecutorOptions } from './local-executors.js';

@@ -17,6 +17,12 @@ export interface TaskRef<I = unknown, O = unknown> {
   readonly module: string;
   /** Name of the exported function. */
   readonly name: string;
+  /**
+   * True when running the task twice with the same input is harmless (it has no side effects, or they are
+   * idempotent). Executors that can lose a running task without knowing whether it ran (a cluster whose agent died)
+   * run an idempotent task again elsewhere and reject any other with `WORKER_CRASHED`. Default `false`.
+   */
+  readonly idempotent?: boolean;
   /** Phantom member carrying the input and output types; never set. */
   readonly types?: (input: I) => O;
 }
@@ -36,6 +42,12 @@ export interface TransferResult<T> {
   readonly transfer: readonly TransferItem[];
 }
 
+/** Options of {@link defineTask}. */
+export interface DefineTaskOptions {
+  /** The task may run more than once for one call without harm (see {@link TaskRef.idempotent}). Default `false`. */
+  readonly idempotent?: boolean;
+}
+
 /**
  * Names a task: the module that exports it (its URL, usually `import.meta.url`, or the name given to
  * {@link registerTaskModule}) and the export's name.
@@ -45,13 +57,19 @@ export interface TransferResult<T> {
  * // tasks.ts
  * export function square(n: number) { return n * n; }
  * export const squareTask = defineTask<number, number>(import.meta.url, 'square');
+ * // safe to run again if a cluster agent dies mid-task:
+ * export const squareAgainTask = defineTask<number, number>(import.meta.url, 'square', { idempotent: true });
  * ```
  */
-export function defineTask<I, O>(module: string | { readonly href: string }, name: string): TaskRef<I, O> {
+export function defineTask<I, O>(
+  module: string | { readonly href: string },
+  name: string,
+  options: DefineTaskOptions = {},
+): TaskRef<I, O> {
   const href = typeof module === 'string' ? module : module.href;
   checkModuleName(href);
   if (name.length === 0) throw new WeftError('INVALID_ARGUMENT', 'task name must not be empty');
-  return { module: href, name };
+  return options.idempotent === true ? { module: href, name, idempotent: true } : { module: href, name };
 }
 
 /** Throws `INVALID_ARGUMENT` unless `href` is an absolute URL (or a `scheme:name` given to registerTaskModule). */
