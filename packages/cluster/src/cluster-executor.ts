@@ -41,7 +41,10 @@ export interface ClusterExecutorOptions {
    * (read every `heartbeatMs`; 1 while no agent is registered).
    */
   readonly size?: number;
-  /** Most tasks allowed to wait for an agent; one more rejects with `QUEUE_FULL` (default: unbounded). */
+  /**
+   * Most tasks allowed to wait beyond one per slot of `size` (on the coordinator or in Redis, not yet started by an
+   * agent); one more rejects with `QUEUE_FULL` (default: unbounded).
+   */
   readonly maxQueue?: number;
   /**
    * The project root task modules are named against (default: the current directory): a task module under it
@@ -134,6 +137,7 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
   let capacity = 0;
   let closing: Promise<void> | undefined;
   let closed = false;
+  let stopped = false;
   let sequence = 0;
   const waiting: Pending[] = [];
   const inFlight = new Map<string, Pending>();
@@ -147,7 +151,10 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
     );
 
   const window = () => fixedSize ?? Math.max(1, capacity);
-  const waitingCount = () => waiting.length + [...inFlight.values()].filter((p) => p.state === 'sent').length;
+  /** How many tasks in flight have started on an agent. */
+  let started = 0;
+  /** Tasks not started yet beyond one per slot of the window, as a local pool counts its queue. */
+  const waitingCount = () => waiting.length + inFlight.size - started - Math.max(0, window() - started);
 
   redis.on('error', (error: Error) => {
     lastError = error.message;
@@ -167,12 +174,13 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
 
   const listening = (async () => {
     await queue.waitUntilReady();
+    await sayAlive();
     // Read events from the stream's current end, found before any job is added, so no job's event is missed.
     const last = (await redis.xrevrange(queue.keys.events as string, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
-    if (closed) return;
+    if (stopped) return;
     const queueEvents = new QueueEvents(queueName, { connection: eventsRedis, lastEventId: last });
     queueEvents.on('error', () => undefined);
-    queueEvents.on('active', ({ jobId }) => started(jobId));
+    queueEvents.on('active', ({ jobId }) => onStarted(jobId));
     queueEvents.on('completed', ({ jobId, returnvalue }) => finished(jobId, returnvalue as TaskJobResult));
     queueEvents.on('failed', ({ jobId, failedReason }) => lost(jobId, failedReason));
     events = queueEvents;
@@ -182,10 +190,15 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
   const beat = setInterval(() => void heartbeat(), heartbeatMs);
   beat.unref();
 
+  /** Marks this coordinator alive for three heartbeats: agents drop the jobs of a coordinator that is gone. */
+  function sayAlive(): Promise<unknown> {
+    return redis.set(keys.coordinator(id), '1', 'PX', heartbeatMs * 3);
+  }
+
   async function heartbeat(): Promise<void> {
-    if (state !== 'up' || closed) return;
+    if (state !== 'up' || stopped) return;
     try {
-      await redis.set(keys.coordinator(id), '1', 'PX', heartbeatMs * 3);
+      await sayAlive();
       capacity = (await readAgents()).reduce((sum, agent) => sum + agent.concurrency, 0);
       dispatch();
     } catch {
@@ -223,10 +236,11 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
   }
   void listening.then(dispatch, () => undefined);
 
-  function started(jobId: string): void {
+  function onStarted(jobId: string): void {
     const pending = inFlight.get(jobId);
     if (pending === undefined || pending.state === 'running') return;
     pending.state = 'running';
+    started += 1;
     const { timeoutMs } = pending.data;
     if (timeoutMs !== undefined) {
       const timer = setTimeout(() => {
@@ -298,7 +312,7 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
       return Promise.reject(
         new WeftError(
           'QUEUE_FULL',
-          `cannot queue ${label}: ${waitingCount()} tasks already wait for an agent (maxQueue ${maxQueue}); wait for some to finish or raise maxQueue`,
+          `cannot queue ${label}: ${waitingCount()} tasks already wait for a free agent (maxQueue ${maxQueue}); wait for some to finish or raise maxQueue`,
           { task: label },
         ),
       );
@@ -333,7 +347,7 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
           const timer = timers.get(jobId);
           if (timer !== undefined) clearTimeout(timer);
           timers.delete(jobId);
-          inFlight.delete(jobId);
+          if (inFlight.delete(jobId) && pending.state === 'running') started -= 1;
           const index = waiting.indexOf(pending);
           if (index >= 0) waiting.splice(index, 1);
           if (outcome.ok) resolve(outcome.value as O);
@@ -349,6 +363,7 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
   }
 
   async function shutdown(): Promise<void> {
+    stopped = true;
     clearInterval(beat);
     if (state === 'up') {
       await listening.catch(() => undefined);
