@@ -94,6 +94,25 @@ const TIMEOUT_GRACE_MS = 1_000;
 /** How long an aborted job's mark stays in Redis for an agent that picks the job up late. */
 const CANCEL_MARK_MS = 60_000;
 
+/** How long close waits for BullMQ's objects to close before it drops their connections. */
+const CLOSE_LIMIT_MS = 2_000;
+
+/** The value of `promise` if it resolves within `ms`, else undefined; never rejects. */
+async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([promise.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits for `promise` to settle, at most `ms`; never rejects. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  await withinMs(promise, ms);
+}
+
 /**
  * An executor whose tasks run on the agents of a cluster ({@link startAgent} on each machine), through a BullMQ queue
  * in Redis. Each task is one job; its input and result travel as MessagePack. Abort removes a waiting job and stops a
@@ -365,12 +384,19 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
   async function shutdown(): Promise<void> {
     stopped = true;
     clearInterval(beat);
+    // Commands wait for a lost connection to come back: bound each wait.
     if (state === 'up') {
-      await listening.catch(() => undefined);
-      await redis.del(keys.coordinator(id)).catch(() => undefined);
+      await settledWithin(
+        listening.then(() => redis.del(keys.coordinator(id))),
+        CLOSE_LIMIT_MS,
+      );
     }
-    await events?.close().catch(() => undefined);
-    await queue.close().catch(() => undefined);
+    if (state !== 'up') {
+      // BullMQ's close waits for the server; with none, drop the connections first.
+      redis.disconnect();
+      eventsRedis.disconnect();
+    }
+    await settledWithin(Promise.all([events?.close(), queue.close()]), CLOSE_LIMIT_MS);
     redis.disconnect();
     eventsRedis.disconnect();
   }
@@ -400,11 +426,12 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
     for (;;) {
       if (closed) throw new WeftError('CLOSED', 'the cluster executor is closed');
       if (state === 'up') {
-        await listening;
-        const agents = await readAgents();
-        seen = agents.length;
-        capacity = agents.reduce((sum, agent) => sum + agent.concurrency, 0);
-        if (seen >= wanted) return;
+        const agents = await withinMs(listening.then(readAgents), Math.max(0, deadline - Date.now()));
+        if (agents !== undefined) {
+          seen = agents.length;
+          capacity = agents.reduce((sum, agent) => sum + agent.concurrency, 0);
+          if (seen >= wanted) return;
+        }
       }
       if (Date.now() >= deadline) {
         throw state === 'up'

@@ -1,12 +1,12 @@
-// Tasks for the cluster's fault tests: each run appends a line to a file, so a test can count the runs.
+// Tasks for the cluster's fault tests: each run appends lines to a file, so a test can count runs and see who ran them.
 import { appendFileSync } from 'node:fs';
 import { defineTask } from '@weft/core';
 
-/** Appends `started <pid>` to `log`, sleeps `ms`, appends `finished <pid>`, returns `value`. */
+/** Appends `started <pid> <value>`, sleeps `ms`, appends `finished <pid> <value>`, returns `value`. */
 export async function logged({ log, ms, value }) {
-  appendFileSync(log, `started ${process.pid}\n`);
+  appendFileSync(log, `started ${process.pid} ${value}\n`);
   await new Promise((resolve) => setTimeout(resolve, ms));
-  appendFileSync(log, `finished ${process.pid}\n`);
+  appendFileSync(log, `finished ${process.pid} ${value}\n`);
   return value;
 }
 
