@@ -18,6 +18,7 @@ const TSCONFIGS = [
   'packages/browser/tsconfig.test.json',
   'packages/browser/tsconfig.worker.json',
   'packages/bench/tsconfig.json',
+  'packages/cluster/tsconfig.json',
 ];
 const NODE_BUILTINS = [['node:*'], 'browser-safe code imports no Node built-ins.'];
 const NODE_ADAPTER = [['@weft/node', '@weft/node/*'], 'browser-safe code imports no Node adapter.'];
@@ -115,6 +116,15 @@ export default tseslint.config(
   layer(
     ['packages/node/src/**/*.ts'],
     [[['@weft/bench', '@weft/bench/*', '@weft/browser', '@weft/browser/*'], 'an adapter imports only @weft/core.']],
+  ),
+  layer(
+    ['packages/cluster/src/**/*.ts'],
+    [
+      [
+        ['@weft/bench', '@weft/bench/*', '@weft/browser', '@weft/browser/*'],
+        'the cluster runs on @weft/core and @weft/node.',
+      ],
+    ],
   ),
   layer(
     ['packages/browser/src/**/*.ts'],

@@ -7,7 +7,7 @@ import { WeftError, isWeftError, type Executor } from '@weft/core';
 import { checkOptionalMs, serializeError, type SerializedError } from '@weft/core/adapter';
 import { Worker, type Job } from 'bullmq';
 import { DEFAULT_MAX_PAYLOAD_BYTES, decodePayload, encodePayload } from './codec.js';
-import { openRedis, redisOptions, type ClusterConnection } from './connection.js';
+import { connected, openRedis, redisOptions, type ClusterConnection } from './connection.js';
 import { checkQueueName } from './cluster-executor.js';
 import { CLUSTER_PROTOCOL, clusterKeys, type AgentRecord, type TaskJobData, type TaskJobResult } from './protocol.js';
 import { localModule } from './task-names.js';
@@ -85,6 +85,13 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
 
   const redis = openRedis(connection);
   const subscriber = openRedis(connection);
+  try {
+    await Promise.all([connected(redis, connection), connected(subscriber, connection)]);
+  } catch (error) {
+    redis.disconnect();
+    subscriber.disconnect();
+    throw error;
+  }
   redis.on('error', onError);
   subscriber.on('error', onError);
   const running = new Map<string, RunningJob>();

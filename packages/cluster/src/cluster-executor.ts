@@ -314,7 +314,7 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
     try {
       checkTimeout(runOptions.timeoutMs);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error);
     }
     const { signal, timeoutMs } = runOptions;
     if (signal?.aborted === true) return Promise.reject(abortedError(label, signal));
@@ -370,7 +370,7 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
           const index = waiting.indexOf(pending);
           if (index >= 0) waiting.splice(index, 1);
           if (outcome.ok) resolve(outcome.value as O);
-          else reject(outcome.error as Error);
+          else reject(outcome.error);
           if (waiting.length === 0 && inFlight.size === 0) drained?.();
           dispatch();
         },

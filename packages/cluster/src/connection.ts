@@ -40,3 +40,30 @@ export function describeRedis(options: RedisOptions): string {
 export function openRedis(options: RedisOptions): Redis {
   return new Redis({ ...options, maxRetriesPerRequest: null, lazyConnect: false });
 }
+
+/**
+ * Resolves once `redis` is ready; rejects with `UNAVAILABLE` (and disconnects it) when its first attempt to connect
+ * fails, instead of waiting for a server that may never come.
+ */
+export function connected(redis: Redis, options: RedisOptions): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onReady = () => {
+      redis.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      redis.off('ready', onReady);
+      redis.disconnect();
+      reject(
+        new WeftError(
+          'UNAVAILABLE',
+          `Redis at ${describeRedis(options)} cannot be reached (${error.message}); start redis-server there or fix the connection option`,
+          { cause: error },
+        ),
+      );
+    };
+    redis.once('ready', onReady);
+    redis.once('error', onError);
+  });
+}
