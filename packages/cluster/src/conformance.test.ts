@@ -4,7 +4,7 @@ import { clusterExecutor } from './cluster-executor.js';
 import {
   REPO_ROOT,
   skipCluster,
-  startAgentProcess,
+  startRepoAgent,
   startRedisServer,
   type AgentProcess,
   type RedisServer,
@@ -17,7 +17,7 @@ describe.skipIf(skipCluster)('clusterExecutor on 2 agents', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     agents = await Promise.all(
-      ['a1', 'a2'].map((name) => startAgentProcess({ url: redis.url, queue: 'conformance', name })),
+      ['a1', 'a2'].map((name) => startRepoAgent({ url: redis.url, queue: 'conformance', name })),
     );
   });
   afterAll(async () => {

@@ -12,7 +12,7 @@ import { clusterExecutor, type ClusterExecutor } from './cluster-executor.js';
 import {
   REPO_ROOT,
   skipCluster,
-  startAgentProcess,
+  startRepoAgent,
   startRedisServer,
   type AgentProcess,
   type RedisServer,
@@ -57,7 +57,9 @@ describe.skipIf(skipCluster)('cluster faults with a real redis-server and weft-a
   });
   beforeEach(async () => {
     queue = `faults-${(sequence += 1)}`;
-    agents = await Promise.all(['a1', 'a2'].map((name) => startAgentProcess({ url: redis.url, queue, name })));
+    agents = await Promise.all(
+      ['a1', 'a2'].map((name) => startRepoAgent({ url: redis.url, queue, name, deadAfterMs: 2_000 })),
+    );
     cluster = clusterExecutor({ connection: redis.url, queue, root: REPO_ROOT });
     await cluster.ready({ agents: 2 });
     dir = mkdtempSync(join(tmpdir(), 'weft-cluster-faults-'));

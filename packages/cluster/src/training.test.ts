@@ -19,7 +19,7 @@ import { clusterExecutor } from './cluster-executor.js';
 import {
   REPO_ROOT,
   skipCluster,
-  startAgentProcess,
+  startRepoAgent,
   startRedisServer,
   type AgentProcess,
   type RedisServer,
@@ -56,9 +56,7 @@ describe.skipIf(skipCluster)('training on the cluster executor, unchanged', () =
   beforeAll(async () => {
     await tfc.setBackend('cpu');
     redis = await startRedisServer();
-    agents = await Promise.all(
-      ['t1', 't2'].map((name) => startAgentProcess({ url: redis.url, queue: 'training', name })),
-    );
+    agents = await Promise.all(['t1', 't2'].map((name) => startRepoAgent({ url: redis.url, queue: 'training', name })));
   });
   afterAll(async () => {
     await Promise.all(agents.map((agent) => agent.signal('SIGTERM')));
