@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['core', 'node', 'browser', 'bench'];
+const PACKAGES = ['core', 'node', 'browser', 'cluster', 'bench'];
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 /** Runs a command, returns its exit status and combined output. */

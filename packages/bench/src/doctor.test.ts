@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDoctor, runDoctor } from './doctor.js';
+import { checkRedisServer, formatDoctor, runDoctor } from './doctor.js';
 import type { RuntimeRunner } from './runners/runtime.js';
 
 const fake = (name: RuntimeRunner['name'], probe: Awaited<ReturnType<RuntimeRunner['probe']>>): RuntimeRunner => ({
@@ -70,9 +70,27 @@ describe('runDoctor', () => {
       });
     }
 
+    // The cluster pools' redis-server: its version where installed (required in CI), else the install command.
+    if (process.env['WEFT_REQUIRE_REDIS'] === '1' || byName['redis-server']?.status === 'available') {
+      expect(byName['redis-server']).toMatchObject({
+        kind: 'cluster',
+        status: 'available',
+        version: expect.stringMatching(/^\d+\.\d+/),
+      });
+    }
+
     const text = formatDoctor(report);
     expect(text).toMatch(/^cores: \d+ · SharedArrayBuffer: available · host: node /);
     expect(text).toMatch(/\ndeno\s+-\s+missing — install: npm install -D deno\n/);
     expect(text).toMatch(/\nwasm\s+4\.\S+\s+available\n/);
+  });
+
+  it('says how to install redis-server when it is missing', () => {
+    expect(checkRedisServer('weft-no-such-redis-server')).toEqual({
+      kind: 'cluster',
+      name: 'redis-server',
+      status: 'missing',
+      detail: expect.stringContaining('apt-get install redis-server'),
+    });
   });
 });

@@ -1,8 +1,9 @@
 /**
  * @module doctor — `weft doctor`: which runtimes and tfjs backends this machine has, with versions, and for each
- * missing or broken one the install command or the error; plus cores, SharedArrayBuffer, and the Python with torch
- * that the PyTorch comparison runs.
+ * missing or broken one the install command or the error; plus cores, SharedArrayBuffer, the Python with torch
+ * that the PyTorch comparison runs, and the `redis-server` the cluster pool starts.
  */
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { detectRuntime, sharedMemoryAvailable } from '@weft/core';
 import { useTfjsBackend, type TfjsBackendName } from '@weft/node/tfjs';
@@ -15,7 +16,7 @@ import { importTfjs, probeBackend } from './workloads/tfjs-modules.js';
 
 /** One line of the doctor's report. */
 export interface DoctorItem {
-  readonly kind: 'runtime' | 'tfjs-backend' | 'reference';
+  readonly kind: 'runtime' | 'tfjs-backend' | 'reference' | 'cluster';
   readonly name: string;
   readonly status: 'available' | 'missing' | 'broken';
   readonly version?: string;
@@ -102,6 +103,21 @@ async function checkPytorch(): Promise<DoctorItem[]> {
   ];
 }
 
+/** The `redis-server` that `@weft/cluster`'s local cluster (the `cluster` pools) starts, or how to install it. */
+export function checkRedisServer(command = 'redis-server'): DoctorItem {
+  const run = spawnSync(command, ['--version'], { encoding: 'utf8' });
+  if (run.error !== undefined || run.status !== 0) {
+    return {
+      kind: 'cluster',
+      name: 'redis-server',
+      status: 'missing',
+      detail: 'install: apt-get install redis-server (the cluster pools of dispatch and train start one)',
+    };
+  }
+  const version = /v=(\S+)/.exec(run.stdout)?.[1];
+  return { kind: 'cluster', name: 'redis-server', status: 'available', ...(version === undefined ? {} : { version }) };
+}
+
 /** Runs every check. `runners` replaces the runtimes' runners (for tests). */
 export async function runDoctor(
   runners: readonly RuntimeRunner[] = STUDY_RUNTIMES.map(runnerFor),
@@ -117,6 +133,7 @@ export async function runDoctor(
   for (const name of ['cpu', 'wasm'] as const) items.push(await checkBackend(name));
   for (const name of ['tensorflow', 'cuda'] as const) items.push(await checkNativeBackend(name));
   items.push(...(await checkPytorch()));
+  items.push(checkRedisServer());
   const runtime = detectRuntime();
   return {
     cores: os.availableParallelism(),
@@ -154,6 +171,10 @@ export function formatDoctor(report: DoctorReport): string {
   table(
     'non-JS reference',
     report.items.filter((i) => i.kind === 'reference'),
+  );
+  table(
+    'cluster',
+    report.items.filter((i) => i.kind === 'cluster'),
   );
   return lines.join('\n');
 }

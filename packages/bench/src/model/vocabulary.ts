@@ -35,7 +35,14 @@ const STEP_METRICS = [
 ] as const;
 
 /** The pools `dispatch` measures in some runtime (Node, Deno, Bun: Weft, piscina, tinypool; a page: web workers). */
-export const DISPATCH_POOLS = ['weft', 'weft-web-workers', 'raw-web-workers', 'piscina', 'tinypool'] as const;
+export const DISPATCH_POOLS = [
+  'weft',
+  'weft-web-workers',
+  'raw-web-workers',
+  'piscina',
+  'tinypool',
+  'weft-cluster',
+] as const;
 
 /** What each dispatch pool is measured for: tasks/s of a burst, and one task's round trip. */
 const DISPATCH_KINDS = ['throughput', 'latency'] as const;

@@ -3,6 +3,7 @@ import type { CaseResult, ResultsFile } from '@weft/core/study';
 import { backendsSection } from './backends.js';
 import { fitSection } from './fit.js';
 import { oversubscriptionSection } from './oversubscription.js';
+import { clusterSection } from './cluster.js';
 import { trainPoolsSection } from './train-pools.js';
 import { trainPytorchSection } from './train-pytorch.js';
 import { STEP_METRICS, trainStepsSection } from './train-steps.js';
@@ -82,6 +83,7 @@ export function renderMarkdown(
       parts.push(...trainPoolsSection(results.cases.filter((c) => c.workload === name)));
       parts.push(...trainPytorchSection(results.cases.filter((c) => c.workload === name)));
       parts.push(...trainStepsSection(results.cases.filter((c) => c.workload === name)));
+      parts.push(...clusterSection(results.cases.filter((c) => c.workload === name)));
     }
   }
   return parts.join('\n');

@@ -16,6 +16,7 @@ import {
   type MetricOf,
   type StudyWorkload,
 } from '../model/vocabulary.js';
+import { clusterDispatchLine } from './cluster.js';
 import { formatNumber } from './format.js';
 import { outcomeText } from './merged.js';
 import { checkTargets } from './targets.js';
@@ -182,6 +183,7 @@ export function studySummary(study: MultiRuntimeStudy): string[] {
       loading(cases),
       ...training(cases),
       dispatch(cases),
+      clusterDispatchLine(cases),
       moving(cases),
       library(cases),
       oversubscription(cases),

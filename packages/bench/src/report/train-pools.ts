@@ -42,7 +42,7 @@ export function trainPoolLines(cases: readonly CaseResult[]): string[] {
   }
   return [...groups].flatMap(([key, list]) => {
     const processes = fastest(list.filter((c) => parameterOf(c, 'pool') === 'processes'));
-    const threads = fastest(list.filter((c) => parameterOf(c, 'pool') !== 'processes'));
+    const threads = fastest(list.filter((c) => !['processes', 'cluster'].includes(String(parameterOf(c, 'pool')))));
     if (processes === undefined || threads === undefined) return [];
     const ratio = rateOf(processes) / rateOf(threads);
     return [

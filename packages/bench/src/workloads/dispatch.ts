@@ -15,7 +15,16 @@ import type { RoundTripFloor, WorkloadHost } from './host.js';
 import { burstMs, roundTripsUs, type PoolUnderTest } from './pool-timing.js';
 
 /** What `--pools` may name: every pool of every runtime, the floor, and `auto` (what this runtime has). */
-const POOL_CHOICES = ['auto', 'weft', 'weft-web-workers', 'raw-web-workers', 'piscina', 'tinypool', 'atomics'];
+const POOL_CHOICES = [
+  'auto',
+  'weft',
+  'weft-web-workers',
+  'raw-web-workers',
+  'piscina',
+  'tinypool',
+  'weft-cluster',
+  'atomics',
+];
 const FLOOR = 'atomics';
 const ROUNDS_OF_TRIPS = 10;
 

@@ -4,6 +4,7 @@
  */
 import { WeftError, detectRuntime, type Executor } from '@weft/core';
 import { nodeProcessExecutor, nodeThreadsExecutor } from '@weft/node';
+import { localClusterExecutor } from './cluster-pool.js';
 import type { RuntimePools, TrainPool } from './train-pool.js';
 
 /** True in Deno: copying messages through its Node-compatible `worker_threads` is far slower than its Web Workers. */
@@ -46,5 +47,6 @@ export async function webWorkerOpener(): Promise<(size: number) => Executor> {
 export async function poolOpener(pool: TrainPool): Promise<(size: number) => Executor> {
   if (pool === 'web-workers') return webWorkerOpener();
   if (pool === 'processes') return (size) => nodeProcessExecutor({ size });
+  if (pool === 'cluster') return localClusterExecutor;
   return (size) => nodeThreadsExecutor({ size });
 }

@@ -7,7 +7,7 @@ import type { OptionSpec } from '../workload.js';
 import { TRAIN_POOLS, type RuntimePools, type TrainPool } from './train-pool.js';
 
 const POOL_DESCRIPTION =
-  'auto (every pool this runtime has), threads (its own thread pool: web-workers in Deno and Chromium, worker-threads elsewhere), worker-threads, web-workers or processes (child processes, one backend each)';
+  'auto (every pool this runtime has), threads (its own thread pool: web-workers in Deno and Chromium, worker-threads elsewhere), worker-threads, web-workers, processes (child processes, one backend each) or cluster (@weft/cluster on this machine: a private redis-server and one agent process per worker; never in auto)';
 
 /**
  * `--pools`: the pools a workload compares, by default every pool of the runtime (`auto`: its threads against

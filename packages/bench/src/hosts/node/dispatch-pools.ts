@@ -1,10 +1,11 @@
 /**
  * @module hosts/node/dispatch-pools — the `dispatch` workload's pools in Node, Deno and Bun: Weft's worker_threads
  * pool, Weft's web-worker pool where the runtime has a global `Worker` (Deno, Bun), piscina and tinypool, each running
- * the same no-op task module.
+ * the same no-op task module; and, when asked for (`--pools weft-cluster`), Weft's cluster executor on this machine.
  */
 import { nodeThreadsExecutor } from '@weft/node';
 import { noopTask } from '../../workloads/dispatch-task.js';
+import { localClusterExecutor } from '../../workloads/cluster-pool.js';
 import { hasWebWorkers, webWorkerOpener } from '../../workloads/pool-openers.js';
 import type { PoolUnderTest } from '../../workloads/pool-timing.js';
 
@@ -26,6 +27,12 @@ export async function openNodeDispatchPool(name: string, threads: number): Promi
       if (!hasWebWorkers)
         throw new Error('this runtime has no global Worker (web workers run in Deno, Bun and browsers)');
       const pool = (await webWorkerOpener())(threads);
+      return { name, run: (n) => pool.run(noopTask, n), close: () => pool.close() };
+    }
+    case 'weft-cluster': {
+      // Started before the measurement: the first task does not pay for redis-server and the agents.
+      const pool = localClusterExecutor(threads);
+      await pool.run(noopTask, 0);
       return { name, run: (n) => pool.run(noopTask, n), close: () => pool.close() };
     }
     case 'piscina': {

@@ -49,7 +49,7 @@ export async function openPageTraining(weftUnavailable: string | undefined): Pro
     pools: { threads: 'web-workers', all: ['web-workers'] },
     openPool(pool: TrainPool, size: number) {
       if (pool !== 'web-workers')
-        throw new WeftError('UNSUPPORTED', `${pool} are Node's (Node, Deno, Bun): a page has web workers`);
+        throw new WeftError('UNSUPPORTED', `${pool} runs in Node, Deno and Bun: a page has web workers`);
       return open(size);
     },
     unsupported: (model, backend) =>
