@@ -25,6 +25,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: 'Combining them', link: '/guide/combining' },
       { text: 'Letting the library parallelise', link: '/guide/library' },
       { text: 'Across runtimes', link: '/guide/runtimes' },
+      { text: 'When you outgrow one machine', link: '/guide/cluster' },
     ],
   },
   { text: 'Run it yourself', link: '/run-it-yourself' },

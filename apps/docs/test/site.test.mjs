@@ -66,7 +66,17 @@ describe('the built docs site', () => {
     ]) {
       assert.ok(all.includes(page), `${page} is missing from the built site`);
     }
-    for (const api of ['core', 'core/adapter', 'core/study', 'node', 'node/tfjs', 'browser', 'browser/tfjs'])
+    for (const api of [
+      'core',
+      'core/adapter',
+      'core/study',
+      'node',
+      'node/tfjs',
+      'browser',
+      'browser/tfjs',
+      'cluster',
+      'cluster/local',
+    ])
       assert.ok(all.includes(`/api/@weft/${api}.html`), `the API reference has no @weft/${api} page`);
     assert.ok(
       existsSync(path.join(dist, 'data', 'node-quick', 'study.json')),

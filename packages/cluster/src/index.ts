@@ -1,7 +1,8 @@
 /**
- * @module @weft/cluster — Weft's {@link Executor} on a cluster: {@link clusterExecutor} on the coordinator sends each
- * task as a BullMQ job through Redis; {@link startAgent} (or the `weft-agent` command) on each machine runs the jobs on
- * a local worker pool.
+ * Weft's `Executor` on a cluster: {@link clusterExecutor} on the coordinator sends each task as a BullMQ job through
+ * Redis; {@link startAgent} (or the `weft-agent` command) on each machine runs the jobs on a local worker pool.
+ *
+ * @module @weft/cluster
  */
 export { clusterExecutor } from './cluster-executor.js';
 export type { ClusterAgent, ClusterExecutor, ClusterExecutorOptions, ClusterReadyOptions } from './cluster-executor.js';

@@ -1,7 +1,9 @@
 /**
- * @module @weft/cluster/local — a cluster on this machine: a private `redis-server` (a free port of 127.0.0.1, its own
- * data dir, no persistence) and `weft-agent` processes, for tests, benchmarks and trying the cluster out. Needs
- * `redis-server` on the PATH (Debian: `apt-get install redis-server`).
+ * A cluster on this machine: a private `redis-server` (a free port of 127.0.0.1, its own data dir, no persistence) and
+ * `weft-agent` processes, for tests, benchmarks and trying the cluster out. Needs `redis-server` on the PATH (Debian:
+ * `apt-get install redis-server`).
+ *
+ * @module @weft/cluster/local
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -68,6 +70,13 @@ function waitForLine(child: ChildProcess, pattern: RegExp, what: string, limitMs
   });
 }
 
+/** Kills `child` when this process exits, so that a local cluster never outlives what started it. */
+function stopWithThisProcess(child: ChildProcess): void {
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
+}
+
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -94,6 +103,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = started;
+    stopWithThisProcess(started);
     await waitForLine(started, /Ready to accept connections/, 'redis-server');
   };
   const stop = async () => {
@@ -150,6 +160,7 @@ export async function startAgentProcess(options: AgentProcessOptions): Promise<A
     ...['--dead-after-ms', String(options.deadAfterMs ?? 5_000)],
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: root });
+  stopWithThisProcess(child);
   await waitForLine(child, /ready: queue/, `weft-agent ${options.name}`);
   return {
     name: options.name,
