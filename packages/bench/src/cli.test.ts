@@ -77,7 +77,7 @@ describe('weft CLI bad input', () => {
   it('rejects an unknown strategy value', () =>
     expectOneLineError(
       ['bench', 'dispatch', '--pools', 'weft,threadz'],
-      /--pools must be a comma-separated list of auto, weft, weft-web-workers, raw-web-workers, piscina, tinypool, atomics \(got "weft,threadz"\)/,
+      /--pools must be a comma-separated list of auto, weft, weft-web-workers, raw-web-workers, piscina, tinypool, weft-cluster, atomics \(got "weft,threadz"\)/,
     ));
   it('rejects zero workers', () =>
     expectOneLineError(['bench', 'dispatch', '--threads', '0'], /--threads must be .*positive integers.*"0"/));

@@ -58,7 +58,7 @@ describe.skipIf(skipCluster)('cluster faults with a real redis-server and weft-a
   beforeEach(async () => {
     queue = `faults-${(sequence += 1)}`;
     agents = await Promise.all(
-      ['a1', 'a2'].map((name) => startRepoAgent({ url: redis.url, queue, name, deadAfterMs: 2_000 })),
+      ['a1', 'a2'].map((name) => startRepoAgent({ url: redis.url, queue, name, deadAfterMs: 3_000 })),
     );
     cluster = clusterExecutor({ connection: redis.url, queue, root: REPO_ROOT });
     await cluster.ready({ agents: 2 });
