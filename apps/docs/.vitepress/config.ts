@@ -43,7 +43,8 @@ export default defineConfig({
   description: 'How to parallelise machine-learning workloads in JavaScript, measured in Node, Deno, Bun and Chromium.',
   cleanUrls: false,
   lastUpdated: false,
-  srcExclude: ['README.md', 'test/**', 'test-results/**', 'data/**'],
+  srcExclude: ['README.md', 'test/**', 'test-results/**', 'data/**', 'snippets/**'],
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   ignoreDeadLinks: [/^\/data\//],
   themeConfig: {
     nav: [

@@ -4,7 +4,7 @@
  */
 import { hostname } from 'node:os';
 import { WeftError, isWeftError, type Executor } from '@weft/core';
-import { checkOptionalMs, serializeError, type SerializedError } from '@weft/core/adapter';
+import { checkOptionalMs, checkPositiveInteger, serializeError, type SerializedError } from '@weft/core/adapter';
 import { Worker, type Job } from 'bullmq';
 import { DEFAULT_MAX_PAYLOAD_BYTES, decodePayload, encodePayload } from './codec.js';
 import { connected, openRedis, redisOptions, type ClusterConnection } from './connection.js';
@@ -78,7 +78,10 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   if (!Number.isInteger(retries) || retries < 0) {
     throw new WeftError('INVALID_ARGUMENT', `retries must be a non-negative integer (got ${retries})`);
   }
-  const maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const maxPayloadBytes =
+    options.maxPayloadBytes === undefined
+      ? DEFAULT_MAX_PAYLOAD_BYTES
+      : checkPositiveInteger('maxPayloadBytes', options.maxPayloadBytes);
   const connection = redisOptions(options.connection);
   const keys = clusterKeys(queueName);
   const onError = options.onError ?? stderrOnce();

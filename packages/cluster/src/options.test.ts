@@ -44,6 +44,9 @@ describe('cluster options', () => {
     await expect(
       startAgent({ connection: 'redis://127.0.0.1:1', queue: 'q', executor, retries: -1 }),
     ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(
+      startAgent({ connection: 'redis://127.0.0.1:1', queue: 'q', executor, maxPayloadBytes: 0 }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(startAgent({ connection: 'ftp://x', queue: 'q', executor })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });

@@ -1,8 +1,10 @@
 /**
- * @module report — the browser-safe entry `@weft/bench/report`: pure functions that turn validated results into the
- * study's merged tables, charts (inline SVG), HTML and markdown. Nothing here imports Node, so a web page (the docs
- * site's results explorer) renders results with the same code as `weft study` and `weft report`; and the study's
- * typed vocabulary (each workload's strategies, parameters and metrics) every reader names them by.
+ * The browser-safe entry `@weft/bench/report`: pure functions that turn validated results into the study's merged
+ * tables, charts (inline SVG), HTML and markdown. Nothing here imports Node, so a web page (the docs site's results
+ * explorer) renders results with the same code as `weft study` and `weft report`; and the study's typed vocabulary
+ * (each workload's strategies, parameters and metrics) every reader names them by.
+ *
+ * @module @weft/bench/report
  */
 export { formatBytes, formatNumber, formatParameters } from './format.js';
 export {

@@ -1,6 +1,8 @@
 /**
- * @module @weft/core/testing — the executor conformance suite wired to vitest (an optional peer dependency of
- * `@weft/core`), and the fixture tasks it uses. Other runners use `@weft/core/testing/conformance`.
+ * The executor conformance suite wired to vitest (an optional peer dependency of `@weft/core`), and the fixture tasks
+ * it uses. Other runners use `@weft/core/testing/conformance`.
+ *
+ * @module @weft/core/testing
  */
 import { describe, expect, it } from 'vitest';
 import {
