@@ -184,7 +184,8 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
     dispatch();
   });
   redis.on('close', () => {
-    if (state === 'down' || closed) return;
+    // Also while a graceful close waits for tasks: they could never finish now.
+    if (state === 'down') return;
     state = 'down';
     const error = unavailable('the task was in flight when the connection was lost');
     for (const pending of [...waiting, ...inFlight.values()]) pending.settle({ ok: false, error });

@@ -131,7 +131,7 @@ describe.skipIf(skipCluster)('cluster faults with a real redis-server and weft-a
     await expect(cluster.run(echoTask, 'after')).resolves.toBe('after');
   });
 
-  it('Redis stopped mid-run: tasks in flight and new ones reject with UNAVAILABLE, close() does not hang; after a restart it serves again', async () => {
+  it('Redis stopped mid-run: tasks in flight and new ones reject with UNAVAILABLE, close() does not hang, even while it waits; after a restart it serves again', async () => {
     const inFlight = outcome(cluster.run(loggedTask, { log, ms: 5_000, value: 'in flight' }));
     await until(() => logLines(log).length === 1, 'the task to start');
     await redis.stop();
@@ -143,8 +143,13 @@ describe.skipIf(skipCluster)('cluster faults with a real redis-server and weft-a
     await redis.restart();
     await cluster.ready({ agents: 2, timeoutMs: 20_000 });
     await expect(cluster.run(echoTask, 'back')).resolves.toBe('back');
+    // Lost while a graceful close waits for a running task: the task rejects, the close returns.
+    const last = outcome(cluster.run(loggedTask, { log, ms: 5_000, value: 'during close' }));
+    await until(() => logLines(log).some((line) => line.endsWith(' during close')), 'the last task to start');
+    const closing = cluster.close();
     await redis.stop();
-    await expect(cluster.close()).resolves.toBeUndefined();
+    expect(isWeftError(await last, 'UNAVAILABLE')).toBe(true);
+    await expect(closing).resolves.toBeUndefined();
     await redis.restart();
   });
 

@@ -9,23 +9,15 @@
  */
 import { describeError } from '@weft/core';
 import { okCase, summarize, unmeasuredCase, type CaseResult } from '@weft/core/study';
+import { DISPATCH_POOLS } from '../model/vocabulary.js';
 import { defineWorkload, everyProfile, type OptionSpec, type TypedContext, type Workload } from '../workload.js';
 import { availableCores } from './cores.js';
 import type { RoundTripFloor, WorkloadHost } from './host.js';
 import { burstMs, roundTripsUs, type PoolUnderTest } from './pool-timing.js';
 
-/** What `--pools` may name: every pool of every runtime, the floor, and `auto` (what this runtime has). */
-const POOL_CHOICES = [
-  'auto',
-  'weft',
-  'weft-web-workers',
-  'raw-web-workers',
-  'piscina',
-  'tinypool',
-  'weft-cluster',
-  'atomics',
-];
 const FLOOR = 'atomics';
+/** What `--pools` may name: every pool of every runtime, the floor, and `auto` (what this runtime has). */
+const POOL_CHOICES = ['auto', ...DISPATCH_POOLS, FLOOR];
 const ROUNDS_OF_TRIPS = 10;
 
 /** The pools `--pools` names here: `auto` expands to the host's pools and, where it has one, the floor. */
