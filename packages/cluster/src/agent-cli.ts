@@ -69,6 +69,8 @@ async function main(): Promise<void> {
   let stops = 0;
   const stop = () => {
     stops += 1;
+    // A second signal stops the running tasks; past a few seconds more, the process ends anyway.
+    if (stops > 1) setTimeout(() => process.exit(1), 5_000).unref();
     void agent
       .close({ force: stops > 1 })
       .then(() => executor.close({ force: stops > 1 }))

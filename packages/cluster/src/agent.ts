@@ -11,6 +11,7 @@ import { connected, openRedis, redisOptions, type ClusterConnection } from './co
 import { checkQueueName } from './cluster-executor.js';
 import { CLUSTER_PROTOCOL, clusterKeys, type AgentRecord, type TaskJobData, type TaskJobResult } from './protocol.js';
 import { localModule } from './task-names.js';
+import { CLOSE_LIMIT_MS, settledWithin } from './time-limits.js';
 
 /** Options of {@link startAgent}. */
 export interface AgentOptions {
@@ -210,9 +211,13 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
         for (const job of running.values()) job.controller.abort();
       }
       closing ??= (async () => {
-        await worker.close();
+        // Stop taking jobs at once; let the running ones finish (or stop, when forced) and report; then close, but do
+        // not wait for a Redis that is gone.
+        const closingWorker = worker.close();
+        while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        await settledWithin(closingWorker, CLOSE_LIMIT_MS);
         clearInterval(beat);
-        await redis.hdel(keys.agents, name).catch(() => undefined);
+        await settledWithin(redis.hdel(keys.agents, name), CLOSE_LIMIT_MS);
         redis.disconnect();
         subscriber.disconnect();
         workerRedis.disconnect();

@@ -29,6 +29,7 @@ import { DEFAULT_MAX_PAYLOAD_BYTES, decodePayload, encodePayload } from './codec
 import { describeRedis, openRedis, redisOptions, type ClusterConnection } from './connection.js';
 import { CLUSTER_PROTOCOL, clusterKeys, type AgentRecord, type TaskJobData, type TaskJobResult } from './protocol.js';
 import { portableModule } from './task-names.js';
+import { CLOSE_LIMIT_MS, settledWithin, withinMs } from './time-limits.js';
 
 /** Options of {@link clusterExecutor}. */
 export interface ClusterExecutorOptions {
@@ -93,25 +94,6 @@ interface Pending {
 const TIMEOUT_GRACE_MS = 1_000;
 /** How long an aborted job's mark stays in Redis for an agent that picks the job up late. */
 const CANCEL_MARK_MS = 60_000;
-
-/** How long close waits for BullMQ's objects to close before it drops their connections. */
-const CLOSE_LIMIT_MS = 2_000;
-
-/** The value of `promise` if it resolves within `ms`, else undefined; never rejects. */
-async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([promise.catch(() => undefined), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Waits for `promise` to settle, at most `ms`; never rejects. */
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  await withinMs(promise, ms);
-}
 
 /**
  * An executor whose tasks run on the agents of a cluster ({@link startAgent} on each machine), through a BullMQ queue
