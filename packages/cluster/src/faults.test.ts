@@ -131,6 +131,21 @@ describe.skipIf(skipCluster)('cluster faults with a real redis-server and weft-a
     await expect(cluster.run(echoTask, 'after')).resolves.toBe('after');
   });
 
+  it('a frozen agent cannot answer: the coordinator enforces timeoutMs itself, a second later', async () => {
+    const timed = outcome(cluster.run(loggedTask, { log, ms: 5_000, value: 'timed' }, { timeoutMs: 500 }));
+    await until(() => logLines(log).length === 1, 'the task to start');
+    const pid = Number(logLines(log)[0]?.split(' ')[1]);
+    const frozen = agents.find((agent) => agent.child.pid === pid) as AgentProcess;
+    await frozen.signal('SIGSTOP');
+    try {
+      const error = await timed;
+      expect(isWeftError(error, 'TIMEOUT')).toBe(true);
+      expect((error as Error).message).toMatch(/within 500 ms/);
+    } finally {
+      await frozen.signal('SIGCONT');
+    }
+  });
+
   it('Redis stopped mid-run: tasks in flight and new ones reject with UNAVAILABLE, close() does not hang, even while it waits; after a restart it serves again', async () => {
     const inFlight = outcome(cluster.run(loggedTask, { log, ms: 5_000, value: 'in flight' }));
     await until(() => logLines(log).length === 1, 'the task to start');
