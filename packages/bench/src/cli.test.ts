@@ -39,7 +39,7 @@ describe('weft CLI basics', () => {
     expect(await weft(['-V'])).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
   it('reports a study folder and its study.json as well as results files', async () => {
-    const folder = fileURLToPath(new URL('../../../apps/docs/data/all-runtimes-smoke', import.meta.url));
+    const folder = fileURLToPath(new URL('../../../apps/docs/data/all-runtimes-quick', import.meta.url));
     for (const input of [folder, path.join(folder, 'study.json')]) {
       const { code, stdout } = await weft(['report', input]);
       expect(code).toBe(0);
