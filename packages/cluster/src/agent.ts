@@ -8,8 +8,14 @@ import { checkOptionalMs, checkPositiveInteger, serializeError, type SerializedE
 import { Worker, type Job } from 'bullmq';
 import { DEFAULT_MAX_PAYLOAD_BYTES, decodePayload, encodePayload } from './codec.js';
 import { connected, openRedis, redisOptions, type ClusterConnection } from './connection.js';
-import { checkQueueName } from './cluster-executor.js';
-import { CLUSTER_PROTOCOL, clusterKeys, type AgentRecord, type TaskJobData, type TaskJobResult } from './protocol.js';
+import {
+  CLUSTER_PROTOCOL,
+  checkQueueName,
+  clusterKeys,
+  type AgentRecord,
+  type TaskJobData,
+  type TaskJobResult,
+} from './protocol.js';
 import { localModule } from './task-names.js';
 import { CLOSE_LIMIT_MS, settledWithin } from './time-limits.js';
 

