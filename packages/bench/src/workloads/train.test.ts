@@ -91,7 +91,7 @@ describe('train workload', () => {
     if ((await probePytorch()).status !== 'missing') {
       for (const c of torch) expect([c.status, typeof c.metrics['testAccuracy']]).toEqual(['ok', 'number']);
     }
-  });
+  }, 180_000); // PyTorch starts a Python process and imports torch: a minute on a loaded CI machine
 
   it('skips shared exchange without shared memory and records a broken pool as failed', async () => {
     const { createTrainWorkload } = await load();
