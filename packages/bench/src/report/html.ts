@@ -10,24 +10,45 @@ import { COLOURS, escapeHtml } from './html-text.js';
 import { trainStepsCharts } from './train-steps.js';
 import { formatNumber } from './format.js';
 import { checkTargets, targetText } from './targets.js';
-import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
+import {
+  cellText,
+  mergeStudy,
+  outcomeText,
+  spreadText,
+  type MergedCell,
+  type MergedRow,
+  type MergedTable,
+} from './merged.js';
+import { X_AXIS_HEIGHT, whiskerSvg, xAxisSvg } from './svg-axis.js';
 
 const BAR = 14;
 const GAP = 10;
 const LABEL = 330;
 const WIDTH = 900;
 
-/** One workload's chart: a group of bars per measured case, bar length relative to the slowest runtime of that case. */
+/**
+ * One workload's chart: a group of bars per measured case, one bar per runtime (its median) with its p10–p90 whisker,
+ * and an axis in % of the case's longest p90. With one runtime, the cases that share a unit share a scale instead
+ * (each case alone would fill its bar).
+ */
 export function workloadChart(table: MergedTable): string {
   const rows = table.rows.filter((r) => r.cells.some((c) => c.status === 'ok'));
   if (rows.length === 0) return '';
+  const single = table.runtimes.length === 1;
+  const top = (cells: readonly MergedCell[]) =>
+    Math.max(0, ...cells.filter((c) => c.status === 'ok').map((c) => c.p90 ?? (c.median as number)));
+  const scaleOf = (r: MergedRow) =>
+    single
+      ? Math.max(...rows.filter((x) => x.cells[0]?.unit === r.cells[0]?.unit).map((x) => top(x.cells)))
+      : top(r.cells);
   const groupHeight = table.runtimes.length * BAR + GAP;
-  const height = rows.length * groupHeight + 30;
-  const span = WIDTH - LABEL - 110;
+  const height = rows.length * groupHeight + 30 + X_AXIS_HEIGHT;
+  const span = WIDTH - LABEL - 150;
   const parts: string[] = [];
   rows.forEach((r, i) => {
     const y0 = i * groupHeight + 24;
-    const max = Math.max(...r.cells.map((c) => (c.status === 'ok' ? (c.median as number) : 0)));
+    const max = scaleOf(r);
+    const x = (v: number) => LABEL + (max > 0 ? Math.max(0, v / max) * span : 0);
     const title = `${r.strategy}${r.backend === 'none' ? '' : ` · ${r.backend}`}`;
     const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
     const middle = y0 + (table.runtimes.length * BAR) / 2;
@@ -44,10 +65,12 @@ export function workloadChart(table: MergedTable): string {
         );
         return;
       }
-      const w = max > 0 ? Math.max(1, ((c.median as number) / max) * span) : 1;
+      const w = Math.max(1, x(c.median as number) - LABEL);
+      const end = Math.max(LABEL + w, x(c.p90 ?? (c.median as number)));
       parts.push(
-        `<rect x="${LABEL}" y="${y + 1}" width="${w.toFixed(1)}" height="${BAR - 2}" fill="${COLOURS[runtime]}"><title>${escapeHtml(`${runtime}: ${cellText(c)}`)}</title></rect>`,
-        `<text x="${(LABEL + w + 4).toFixed(1)}" y="${y + BAR - 3}">${escapeHtml(`${formatNumber(c.median as number)} ${c.unit ?? ''}`)}</text>`,
+        `<rect class="bar" x="${LABEL}" y="${y + 1}" width="${w.toFixed(1)}" height="${BAR - 2}" fill="${COLOURS[runtime]}"><title>${escapeHtml(`${runtime}: ${cellText(c)}`)}</title></rect>`,
+        whiskerSvg(x(c.p10 ?? (c.median as number)), x(c.p90 ?? (c.median as number)), y + BAR / 2),
+        `<text x="${(end + 4).toFixed(1)}" y="${y + BAR - 3}">${escapeHtml(`${formatNumber(c.median as number)} ${c.unit ?? ''}${c.n === undefined ? '' : ` (n=${c.n})`}`)}</text>`,
       );
     });
   });
@@ -57,17 +80,39 @@ export function workloadChart(table: MergedTable): string {
         `<rect x="${LABEL + i * 110}" y="4" width="12" height="12" fill="${COLOURS[rt]}"/><text x="${LABEL + i * 110 + 16}" y="14">${rt}</text>`,
     )
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(table.workload)} medians by runtime">${legend}${parts.join('')}</svg>`;
+  const axis = xAxisSvg({
+    x: LABEL,
+    width: span,
+    y: height - X_AXIS_HEIGHT,
+    ticks: [0, 25, 50, 75, 100],
+    title: single
+      ? 'median with p10–p90 whisker, % of the longest p90 among cases of the same unit (lower is better)'
+      : "median with p10–p90 whisker, % of the case's longest p90 across runtimes (lower is better)",
+    format: (v) => `${v} %`,
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(table.workload)} medians by runtime">${legend}${parts.join('')}${axis}</svg>`;
 }
 
-/** One workload's merged table as an HTML `<table>`: strategy, backend, parameters, a column per runtime, the spread. */
+/** A measured cell's sample count and p10–p90 range, in small type under its median. */
+function spreadHtml(c: MergedCell): string {
+  if (c.n === undefined || c.p10 === undefined || c.p90 === undefined) return '';
+  const unit = c.unit ? ` ${escapeHtml(c.unit)}` : '';
+  return `<br><small class="spread">n=${c.n}, p10–p90 ${formatNumber(c.p10)}–${formatNumber(c.p90)}${unit}</small>`;
+}
+
+/**
+ * One workload's merged table as an HTML `<table>`: strategy, backend, parameters, a column per runtime (each median
+ * with its n and p10–p90), the spread.
+ */
 export function tableHtml(table: MergedTable): string {
   const head = ['strategy', 'backend', 'parameters', ...table.runtimes, 'spread']
     .map((h) => `<th>${escapeHtml(h)}</th>`)
     .join('');
   const body = table.rows
     .map((r) => {
-      const cells = r.cells.map((c) => `<td class="${c.status}">${escapeHtml(cellText(c, 200))}</td>`).join('');
+      const cells = r.cells
+        .map((c) => `<td class="${c.status}">${escapeHtml(cellText(c, 200))}${spreadHtml(c)}</td>`)
+        .join('');
       return `<tr><td>${escapeHtml(r.strategy)}</td><td>${escapeHtml(r.backend)}</td><td>${escapeHtml(r.parameters)}</td>${cells}<td>${escapeHtml(spreadText(r))}</td></tr>`;
     })
     .join('\n');
@@ -131,7 +176,7 @@ ${outcomes}
 </tbody></table>
 <h2>Targets</h2>
 ${targetsHtml(study)}
-<p>Bars are each case's median (lower is better), scaled to the slowest runtime of that case.</p>
+<p>Bars are each case's median (lower is better) with its p10–p90 whisker, scaled to the case's longest p90 across runtimes.</p>
 ${sections}`;
 }
 
@@ -142,7 +187,7 @@ export function renderHtml(study: MultiRuntimeStudy, questions: Readonly<Record<
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
-td.failed,td.no-run{color:#b00020}td.skipped,td.missing,td.crashed{color:#8a6d00}svg text{font:12px system-ui,sans-serif;fill:#222}svg text.na{fill:#999}svg text.case{font-weight:600}svg text.params{font-size:10px;fill:#555}
+td.failed,td.no-run{color:#b00020}td.skipped,td.missing,td.crashed{color:#8a6d00}svg text{font:12px system-ui,sans-serif;fill:#222}svg text.na{fill:#999}svg text.case{font-weight:600}svg text.params{font-size:10px;fill:#555}svg text.tick{font-size:10px;fill:#555}svg text.axis-title{font-size:11px;fill:#555}
 </style></head><body>
 <h1>Weft study across runtimes</h1>
 ${renderStudyBody(study, questions)}

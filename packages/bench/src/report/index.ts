@@ -17,7 +17,8 @@ export {
   type MergedTable,
 } from './merged.js';
 export { renderHtml, renderStudyBody, tableHtml, targetsHtml, workloadChart, workloadSection } from './html.js';
-export { escapeHtml } from './html-text.js';
+export { COLOURS, escapeHtml } from './html-text.js';
+export { niceTicks } from './svg-axis.js';
 export { environmentLine, renderMarkdown, workloadTable } from './markdown.js';
 export { hostLine, renderMergedMarkdown } from './merged-markdown.js';
 export { checkTargets, targetText, type TargetCell, type TargetRow } from './targets.js';

@@ -1,7 +1,8 @@
 import { okCase, unmeasuredCase, type CaseResult, type ResultsFile } from '@weft/core/study';
 import { describe, expect, it } from 'vitest';
 import type { MultiRuntimeStudy } from '../model/study.js';
-import { renderHtml } from './html.js';
+import { renderHtml, workloadChart } from './html.js';
+import { niceTicks } from './svg-axis.js';
 import { mergeStudy } from './merged.js';
 import { renderMergedMarkdown } from './merged-markdown.js';
 
@@ -135,7 +136,45 @@ describe('renderHtml', () => {
     expect(html).not.toContain('<shared>');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     // One bar per measured cell: transfer clone (2), shared (1), web-workers (1), dispatch (1), train (1).
-    expect(html.match(/<rect [^>]*><title>/g)).toHaveLength(6);
+    expect(html.match(/<rect class="bar" [^>]*><title>/g)).toHaveLength(6);
+    expect(html.match(/class="whisker"/g)).toHaveLength(6);
     expect(html).toContain('<td class="failed">1.2× ✗ (data-parallel shared)</td>');
+  });
+});
+
+describe('workloadChart', () => {
+  const widths = (svg: string) =>
+    [...svg.matchAll(/<rect class="bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const single = (cases: CaseResult[]): MultiRuntimeStudy => ({
+    profile: 'quick',
+    workloads: ['transfer'],
+    createdAt: '2026-11-27T00:00:00.000Z',
+    outcomes: [{ runtime: 'node', status: 'ok', version: '20.20.2', wallMs: 1, results: results('node', cases) }],
+  });
+
+  it("draws every bar with its p10–p90 whisker over a % axis, scaled to the case's longest p90", () => {
+    const [transferTable] = mergeStudy(study);
+    const svg = workloadChart(transferTable as NonNullable<typeof transferTable>);
+    const bars = widths(svg);
+    expect(bars).toHaveLength(4);
+    expect(svg.match(/class="whisker"/g)).toHaveLength(4);
+    expect(svg).toContain('data-axis="x"');
+    expect(svg).toContain('>100 %</text>');
+    expect(svg).toContain('10 us (n=3)');
+    // clone: node 10 µs against deno 40 µs (all samples equal, so p90 = median): a quarter of the span, and all of it.
+    expect((bars[0] as number) / (bars[1] as number)).toBeCloseTo(0.25, 5);
+  });
+
+  it('with one runtime, scales the cases of one unit together instead of filling every bar', () => {
+    const [table] = mergeStudy(single([transfer('clone', [10, 10, 10]), transfer('shared', [5, 5, 5])]));
+    const bars = widths(workloadChart(table as NonNullable<typeof table>));
+    expect((bars[1] as number) / (bars[0] as number)).toBeCloseTo(0.5, 5);
+  });
+
+  it('picks round ticks that reach the largest value', () => {
+    expect(niceTicks(12)).toEqual([0, 5, 10, 15]);
+    expect(niceTicks(100)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(niceTicks(0.3)).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(niceTicks(0)).toEqual([0, 1]);
   });
 });

@@ -15,6 +15,10 @@ export interface MergedCell {
    */
   readonly status: 'ok' | 'skipped' | 'failed' | 'crashed' | 'absent' | 'no-run';
   readonly median?: number;
+  /** The sample count and p10–p90 range behind {@link MergedCell.median}, when it has one. */
+  readonly n?: number;
+  readonly p10?: number;
+  readonly p90?: number;
   readonly unit?: string;
   /** The case's headline ratio (speed-up, ratio to the best peer or to the floor), when it has one. */
   readonly ratio?: { readonly name: string; readonly value: number };
@@ -45,6 +49,8 @@ export interface MergedTable {
 /** Metrics shown next to a median, first found wins. */
 const HEADLINE_RATIOS = ['speedup', 'ratioToBestPeer', 'ratioToFloor'] as const;
 
+const summaryOf = (s: NonNullable<CaseResult['summary']>) => ({ median: s.median, n: s.n, p10: s.p10, p90: s.p90 });
+
 function cellOf(c: CaseResult | undefined, outcome: RuntimeOutcome): MergedCell {
   if (outcome.status !== 'ok') return { status: 'no-run', reason: outcome.status };
   if (c === undefined) return { status: 'absent' };
@@ -52,7 +58,7 @@ function cellOf(c: CaseResult | undefined, outcome: RuntimeOutcome): MergedCell 
     return {
       status: 'crashed',
       reason: c.reason ?? '',
-      ...(c.summary === null ? {} : { median: c.summary.median, unit: c.unit }),
+      ...(c.summary === null ? {} : { ...summaryOf(c.summary), unit: c.unit }),
     };
   if (c.status !== 'ok' || c.summary === null)
     return { status: c.status === 'ok' ? 'failed' : c.status, reason: c.reason ?? '' };
@@ -62,7 +68,7 @@ function cellOf(c: CaseResult | undefined, outcome: RuntimeOutcome): MergedCell 
   );
   return {
     status: 'ok',
-    median: c.summary.median,
+    ...summaryOf(c.summary),
     unit: c.unit,
     ...(name === undefined ? {} : { ratio: { name, value: c.metrics[name] as number } }),
   };

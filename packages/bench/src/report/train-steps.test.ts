@@ -59,10 +59,16 @@ describe('train: where a step goes', () => {
     expect(markdown.split('\n').find((l) => l.startsWith('| strategy |'))).not.toContain('forwardMs');
     const svg = trainStepsChart(cases, 'node');
     expect(svg).toContain('aria-label="train: where a step goes in node"');
-    // 8 legend swatches, then 8 phases per bar; the longer step fills the span (900 - 330 - 80 = 490 px).
+    // 8 legend swatches, then 8 phases per bar; the axis runs to the first tick past the longest step (0, 5, 10, 15
+    // ms over 900 - 330 - 80 = 490 px), so the 12 ms step is 12/15 of it.
     expect(svg.match(/<rect /g)).toHaveLength(8 + 16);
-    const widths = [...svg.matchAll(/<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="16"/g)].map((m) => Number(m[1]));
-    expect(widths.slice(8).reduce((a, b) => a + b, 0)).toBeCloseTo(490, 0);
+    const widths = [...svg.matchAll(/<rect class="segment" x="[\d.]+" y="\d+" width="([\d.]+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(widths.slice(8).reduce((a, b) => a + b, 0)).toBeCloseTo((490 * 12) / 15, 0);
+    expect(svg).toContain('data-axis="x"');
+    expect(svg).toContain('>15 ms</text>');
+    expect(svg.match(/class="whisker"/g)).toHaveLength(2);
     expect(renderHtml(studyOf({ node: cases }, ['train']))).toContain('Where a step goes in node');
   });
 

@@ -20,6 +20,7 @@ import {
 import { fitConfigurationText } from './fit.js';
 import { formatNumber } from './format.js';
 import { escapeHtml } from './html-text.js';
+import { X_AXIS_HEIGHT, niceTicks, whiskerSvg, xAxisSvg } from './svg-axis.js';
 import { row } from './markdown-row.js';
 
 /** The phases a step is made of, in the order they stack, with their labels and colours (kernels green). */
@@ -94,10 +95,18 @@ const GAP = 8;
 export function trainStepsChart(cases: readonly CaseResult[], runtime: string, workload = 'train'): string {
   const timed = timedCases(cases).filter((c) => c.workload === workload);
   if (timed.length === 0) return '';
-  const longest = Math.max(...timed.map((c) => recordedMetric(c, 'stepMs') as number));
+  /** A case's step time at its epochs' p90 (the whisker's end). */
+  const reach = (c: StepCase) => {
+    const s = c.summary;
+    const step = recordedMetric(c, 'stepMs') as number;
+    return s !== null && s.median > 0 ? (step * Math.max(s.p90, s.median)) / s.median : step;
+  };
+  const longest = Math.max(...timed.map(reach));
   const span = WIDTH - LABEL - 80;
   const legendHeight = 2 * 16 + 8;
-  const height = legendHeight + timed.length * (BAR + GAP) + 10;
+  const height = legendHeight + timed.length * (BAR + GAP) + 10 + X_AXIS_HEIGHT;
+  const ticks = niceTicks(longest);
+  const full = ticks[ticks.length - 1] ?? longest;
   const parts: string[] = STACK.map((s, i) => {
     const [x, y] = [LABEL + (i % 4) * 140, 4 + Math.floor(i / 4) * 16];
     return `<rect x="${x}" y="${y}" width="12" height="12" fill="${s.colour}"/><text x="${x + 16}" y="${y + 10}">${escapeHtml(s.label)}</text>`;
@@ -110,17 +119,32 @@ export function trainStepsChart(cases: readonly CaseResult[], runtime: string, w
     let x = LABEL;
     for (const s of STACK) {
       const ms = c.metrics[s.phase] ?? 0;
-      const w = (ms / longest) * span;
+      const w = (ms / full) * span;
       if (w <= 0) continue;
       parts.push(
-        `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${s.colour}"><title>${escapeHtml(`${s.label}: ${formatNumber(ms)} ms`)}</title></rect>`,
+        `<rect class="segment" x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${s.colour}"><title>${escapeHtml(`${s.label}: ${formatNumber(ms)} ms`)}</title></rect>`,
       );
       x += w;
     }
-    const overhead = `${formatNumber(recordedMetric(c, 'stepMs') ?? 0)} ms · ${formatNumber((recordedMetric(c, 'overheadShare') ?? 0) * 100)} % Weft`;
+    // The step's p10–p90, from the epochs' (a step is an epoch's time over its steps).
+    const step = recordedMetric(c, 'stepMs') ?? 0;
+    const s = c.summary;
+    const at = (ms: number) => LABEL + (ms / full) * span;
+    if (s !== null && s.median > 0)
+      parts.push(whiskerSvg(at((step * s.p10) / s.median), at((step * s.p90) / s.median), y + BAR / 2));
+    x = Math.max(x, s !== null && s.median > 0 ? at((step * s.p90) / s.median) : x);
+    const overhead = `${formatNumber(recordedMetric(c, 'stepMs') ?? 0)} ms · ${formatNumber((recordedMetric(c, 'overheadShare') ?? 0) * 100)} % Weft (n=${String(c.summary?.n ?? 0)} epochs)`;
     parts.push(`<text x="${(x + 4).toFixed(1)}" y="${y + BAR - 4}">${escapeHtml(overhead)}</text>`);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(workload)}: where a step goes in ${escapeHtml(runtime)}">${parts.join('')}</svg>`;
+  const axis = xAxisSvg({
+    x: LABEL,
+    width: span,
+    y: height - X_AXIS_HEIGHT,
+    ticks,
+    title: "mean ms per step, stacked by phase, whisker: the epochs' p10–p90 (shorter is better)",
+    format: (v) => `${formatNumber(v)} ms`,
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${escapeHtml(workload)}: where a step goes in ${escapeHtml(runtime)}">${parts.join('')}${axis}</svg>`;
 }
 
 /** Every runtime's step chart of `workload` for the HTML report, each under a one-line caption; '' when none took its steps apart. */
