@@ -14,6 +14,24 @@ const apiSidebar: DefaultTheme.SidebarItem[] = existsSync(apiSidebarFile)
   ? (JSON.parse(readFileSync(apiSidebarFile, 'utf8')) as DefaultTheme.SidebarItem[])
   : [];
 
+/**
+ * The API reference's sidebars: every page lists the entry points, and under its own entry point that module's
+ * functions, classes and types (one sidebar per module folder; VitePress picks the deepest folder that matches), so
+ * that a page does not carry all of the reference's several hundred links.
+ */
+function apiSidebars(modules: readonly DefaultTheme.SidebarItem[]): DefaultTheme.Sidebar {
+  const top: DefaultTheme.SidebarItem = { text: 'API reference', link: '/api/' };
+  const names = modules.map(({ text, link }) => ({ text, link }));
+  const sidebars: Record<string, DefaultTheme.SidebarItem[]> = { '/api/': [top, ...names] };
+  for (const module of modules)
+    if (module.link)
+      sidebars[module.link] = [
+        top,
+        ...names.map((n) => (n.link === module.link ? { ...module, collapsed: false } : n)),
+      ];
+  return sidebars;
+}
+
 const guide: DefaultTheme.SidebarItem[] = [
   {
     text: 'From Python to JavaScript',
@@ -42,6 +60,8 @@ export default defineConfig({
   title: 'Weft',
   description: 'How to parallelise machine-learning workloads in JavaScript, measured in Node, Deno, Bun and Chromium.',
   cleanUrls: false,
+  // The page hash map (hundreds of API pages) in one cached chunk rather than inlined into every page.
+  metaChunk: true,
   lastUpdated: false,
   srcExclude: ['README.md', 'test/**', 'test-results/**', 'data/**', 'snippets/**'],
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
@@ -55,7 +75,7 @@ export default defineConfig({
       { text: 'API', link: '/api/' },
     ],
     sidebar: {
-      '/api/': [{ text: 'API reference', link: '/api/' }, ...apiSidebar],
+      ...apiSidebars(apiSidebar),
       '/': guide,
     },
     search: { provider: 'local' },

@@ -2,38 +2,12 @@
 // left out when a workload is missing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { okCase, type CaseResult, type ResultsFile } from '@weft/core/study';
+import { okCase, type CaseResult } from '@weft/core/study';
 import { findings } from '../.vitepress/lib/findings';
-import { slim, type ReferenceStudy } from '../.vitepress/lib/reference';
 import { crossing } from '../.vitepress/lib/stats';
+import { studyOf } from './reference.fixture';
 
-function study(cases: CaseResult[]): ReferenceStudy {
-  const file: ResultsFile = {
-    schema: 'weft-results',
-    schemaVersion: 1,
-    runId: 'test',
-    createdAt: '2026-11-27T00:00:00.000Z',
-    host: { cpuModel: 'Test CPU', cores: 2, memoryBytes: 2 ** 34, os: 'Linux 6', arch: 'x64' },
-    runtime: { name: 'node', version: '20.20.2' },
-    versions: { '@tensorflow/tfjs-core': '4.22.0' },
-    profile: 'quick',
-    cases,
-  };
-  return {
-    id: 'test',
-    title: 'test',
-    command: 'weft study',
-    role: 'test',
-    manifest: {
-      schema: 'weft-study',
-      profile: 'quick',
-      workloads: [],
-      createdAt: file.createdAt,
-      outcomes: [{ runtime: 'node', status: 'ok', wallMs: 1, results: 'node.json' }],
-    },
-    results: [slim(file)],
-  };
-}
+const study = (cases: CaseResult[]) => studyOf('test', cases);
 
 const move = (strategy: string, bytes: number, us: number) =>
   okCase({ workload: 'transfer', strategy, parameters: { bytes }, unit: 'us', samples: [us] });
@@ -89,7 +63,7 @@ describe('findings', () => {
           strategy: 'weft-throughput',
           parameters: { threads: 2, tasks: 100, pool: 'weft' },
           unit: 'ms',
-          samples: [1],
+          samples: [0.2],
           metrics: { tasksPerSecond: 500_000 },
         }),
         okCase({
@@ -106,16 +80,19 @@ describe('findings', () => {
     ]);
     const pools = f.pools;
     assert.ok(pools);
-    assert.equal(pools.cloneDoubles?.between, '4 KiB and 16 KiB');
-    assert.equal(pools.perTask?.value, 2);
+    assert.match(pools.cloneDoubles?.spread ?? '', /between the measured 4 KiB and 16 KiB/);
+    assert.equal(pools.cloneDoublesSomewhere.holds, true);
+    assert.ok(Math.abs((pools.perTask?.value ?? 0) - 2) < 1e-9);
     assert.equal(pools.forkJoinBreakEven?.value, 30);
     assert.equal(pools.forkJoin90?.value, 270);
     assert.equal(pools.roundTrip?.text, '15 µs');
     assert.equal(pools.train?.perSample.value, 100);
     assert.equal(pools.train?.perStep.value, 1000);
+    assert.equal(pools.train?.overheadResolved.holds, true);
     assert.equal(pools.train?.minShard?.value, 10);
     assert.equal(f.isolate?.best?.speedup.value, 1.6);
-    assert.equal(f.isolate?.accuracy?.same, true);
+    assert.equal(f.isolate?.best?.pays.holds, true);
+    assert.equal(f.isolate?.accuracy?.same.holds, true);
   });
 
   it('finds where oversubscription starts to cost, and Weft against model.fit', () => {
@@ -150,7 +127,7 @@ describe('findings', () => {
       ]),
     ]).libraryFindings;
     const tf = f.oversubscription?.best.find((b) => b.backend === 'tensorflow');
-    assert.equal(tf?.threadsPerCore, 1);
+    assert.equal(tf?.threadsPerCore.value, '1');
     assert.equal(tf?.over?.threadsPerCore, 2);
     assert.equal(tf?.over?.ratio.value, 0.5);
     assert.equal(f.fit?.best?.ratio.value, 1.1);

@@ -1,10 +1,12 @@
-/* global process, console, fetch, Buffer, URL, document, getComputedStyle */
+/* global process, console, fetch, Buffer, URL, document, window, getComputedStyle */
 // The docs site in a real browser: builds the site if it is not built, serves the built dist on 127.0.0.1, opens
 // every page in headless Chromium (playwright-core, Weft's launch flags) and fails on a console error, a broken
 // internal link, a chart that did not draw, or text a missing number left behind; then opens the reference results
-// in the explorer (by URL and by file picker), checks a bad file's one-line error, and saves a screenshot of the
-// results as test-results/results.png. Without Chromium the browser part is skipped with a notice, or fails when
-// WEFT_REQUIRE_BROWSER=1 (CI).
+// in the explorer (by URL and by file picker), checks a bad file's one-line error, and saves screenshots of the
+// results (test-results/results.png), the guide's overview (overview.png) and its library section (library.png).
+// Every chart must have an axis and a whisker per bar; every measured number its n and spread; every stated
+// conclusion must hold in each committed run it was compared over. Without Chromium the browser part is skipped
+// with a notice, or fails when WEFT_REQUIRE_BROWSER=1 (CI).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -76,8 +78,15 @@ describe('the built docs site', () => {
       'browser/tfjs',
       'cluster',
       'cluster/local',
+      'core/testing',
+      'core/testing/conformance',
+      'core/testing/fault-soak',
+      'node/worker',
+      'node/process-worker',
+      'bench/report',
+      'bench/chromium',
     ])
-      assert.ok(all.includes(`/api/@weft/${api}.html`), `the API reference has no @weft/${api} page`);
+      assert.ok(all.includes(`/api/@weft/${api}/index.html`), `the API reference has no @weft/${api} page`);
     assert.ok(
       existsSync(path.join(dist, 'data', 'node-quick', 'study.json')),
       'the reference data is not served with the site',
@@ -111,17 +120,38 @@ describe(
     });
 
     /**
-     * Opens a page and returns it with the console errors, page errors and failed requests it logged. The API
-     * reference's many generated pages wait for `load`, the rest until the network is idle (charts, prefetches).
+     * A browser tab (`tab`, given a new page) that records the console errors, page errors and failed requests of
+     * the page it shows; `load` empties the record and navigates.
      */
-    async function open(url) {
+    async function newTab(tab = { page: undefined, errors: [] }) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const errors = [];
-      page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-      page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-      page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} for ${r.url()}`));
-      await page.goto(url, { waitUntil: new URL(url).pathname.startsWith('/api/') ? 'load' : 'networkidle' });
-      return { page, errors };
+      tab.page = page;
+      page.on('console', (m) => m.type() === 'error' && tab.errors.push(`console: ${m.text()}`));
+      page.on('pageerror', (e) => tab.errors.push(`page error: ${e.message}`));
+      page.on('response', (r) => r.status() >= 400 && tab.errors.push(`HTTP ${r.status()} for ${r.url()}`));
+      return tab;
+    }
+
+    /**
+     * Shows `url` in `tab`. The API reference's many generated pages wait for `load`, the rest until the network is
+     * idle (charts, prefetches).
+     */
+    async function load(tab, url, retry = true) {
+      tab.errors = [];
+      await tab.page.goto(url, { waitUntil: new URL(url).pathname.startsWith('/api/') ? 'load' : 'networkidle' });
+      // A tab the browser never sized (seen once in CI under load: every chart of a page 0×0 px in a 0-wide layout)
+      // says nothing about the page: open it again once. A page that lays out at 0 px in a sized tab still fails.
+      if (retry && (await tab.page.evaluate(() => window.innerWidth)) === 0) {
+        console.warn(`docs: ${url} opened in a tab of width 0, opening it again`);
+        await tab.page.close();
+        return load(await newTab(tab), url, false);
+      }
+      return tab;
+    }
+
+    /** Opens `url` in a new tab: the page and the errors it logged. */
+    async function open(url) {
+      return load(await newTab(), url);
     }
 
     /**
@@ -135,6 +165,7 @@ describe(
           const box = svg.getBoundingClientRect();
           return box.width > 0 && box.height > 0;
         });
+      if ((await page.$$('.vp-doc svg[role="img"]')).length === 0) return [];
       await page.waitForFunction(drawn, null, { timeout: 10_000 }).catch(() => {});
       return page.$$eval('.vp-doc svg[role="img"]', (svgs) =>
         svgs.map((svg) => {
@@ -149,14 +180,56 @@ describe(
             if (style.display === 'none' || style.visibility === 'hidden')
               hiddenBy = `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} (${style.display === 'none' ? 'display: none' : 'visibility: hidden'})`;
           }
-          const state = `${svg.querySelectorAll('rect, path, circle').length} marks, ${Math.round(box.width)}×${Math.round(box.height)} px, document ${document.readyState}${hiddenBy ? `, hidden by ${hiddenBy}` : ''}`;
+          const content = document.querySelector('.vp-doc')?.getBoundingClientRect().width ?? 0;
+          const plotted = (selector) => [...svg.querySelectorAll(selector)].filter((m) => !m.closest('[data-legend]'));
+          const state = `${svg.querySelectorAll('rect, path, circle').length} marks, ${Math.round(box.width)}×${Math.round(box.height)} px, content ${Math.round(content)} px wide, viewport ${window.innerWidth}×${window.innerHeight}, document ${document.readyState}${hiddenBy ? `, hidden by ${hiddenBy}` : ''}`;
           return {
             label: svg.getAttribute('aria-label') ?? '',
             marks: marks.length,
+            axis: svg.querySelector('[data-axis]') !== null,
+            bars: plotted('rect.bar').length,
+            whiskers: plotted('.whisker').length,
             width: box.width,
             height: box.height,
             state,
           };
+        }),
+      );
+    }
+
+    /**
+     * What the page's numbers and conclusions lack: a measured number (`.weft-stat`) without its n or spread, or below
+     * zero; a bold number outside one (a number printed without its context); a verdict or ranking whose stated
+     * outcome is not what its runs say (`data-runs`), or an inconclusive one that does not say so.
+     */
+    function numberProblems(page) {
+      return page.$$eval('.vp-doc', (docs) =>
+        docs.flatMap((doc) => {
+          const problems = [];
+          for (const e of doc.querySelectorAll('.weft-stat')) {
+            const value = e.firstElementChild?.textContent ?? '';
+            if (!(Number(e.getAttribute('data-n')) > 0) || !e.getAttribute('data-spread'))
+              problems.push(`the number "${value}" has no n or spread`);
+            if (/^\s*[-−]/.test(value)) problems.push(`the number "${value}" is below zero`);
+          }
+          for (const b of doc.querySelectorAll('b, strong')) {
+            if (b.closest('.weft-stat, .weft-verdict, table, pre, code, .weft-source, figcaption')) continue;
+            // A number token (`1,234`, `2.5×`, `40 %`), not a name with a digit in it (`conv2d`, `run 2)`).
+            if (/(^|\s)[-−]?\d[\d,.]*(k|×|%)?(\s|$)/.test(b.textContent ?? ''))
+              problems.push(`"${b.textContent}" is a number without n or spread`);
+          }
+          for (const v of doc.querySelectorAll('.weft-verdict')) {
+            const runs = (v.getAttribute('data-runs') ?? '').split(',').map((r) => r === 'true');
+            // A break-even point either holds (every run agrees on it) or is inconclusive; it never "fails".
+            const breakEven = v.getAttribute('data-kind') === 'break-even';
+            const expected = runs.every(Boolean) ? 'holds' : runs.some(Boolean) || breakEven ? 'inconclusive' : 'fails';
+            const said = v.getAttribute('data-outcome');
+            const text = (v.textContent ?? '').replace(/\s+/g, ' ').slice(0, 80);
+            if (said !== expected) problems.push(`"${text}" is stated as ${said}, its runs say ${expected}`);
+            if (said === 'inconclusive' && !/inconclusive/i.test(v.textContent ?? ''))
+              problems.push(`"${text}" is inconclusive over the runs but does not say so`);
+          }
+          return problems;
         }),
       );
     }
@@ -173,8 +246,8 @@ describe(
           );
         return checked.get(url);
       };
-      const visit = async (pathname) => {
-        const { page, errors } = await open(`${server.origin}${pathname}`);
+      const visit = async (tab, pathname) => {
+        const { page, errors } = await load(tab, `${server.origin}${pathname}`);
         problems.push(...errors.map((e) => `${pathname}: ${e}`));
         const charts = await chartsOf(page);
         for (const c of charts)
@@ -182,15 +255,22 @@ describe(
             problems.push(`${pathname}: chart "${c.label}" drew nothing (${c.state})`);
         if (charts.length < (MIN_CHARTS[pathname] ?? 0))
           problems.push(`${pathname}: ${charts.length} charts drawn, expected at least ${MIN_CHARTS[pathname]}`);
+        for (const c of charts) {
+          if (!c.axis) problems.push(`${pathname}: chart "${c.label}" has no axis`);
+          if (c.bars > c.whiskers)
+            problems.push(`${pathname}: chart "${c.label}" has ${c.bars} bars, ${c.whiskers} whiskers`);
+        }
+        if (!pathname.startsWith('/api/'))
+          problems.push(...(await numberProblems(page)).map((p) => `${pathname}: ${p}`));
         const text = await page.$eval('.vp-doc, .VPHome', (e) => e.textContent ?? '').catch(() => '');
         // The API pages show no data: they legitimately write `undefined` (a type) and `NaN` (a documented return
         // value); elsewhere either means a number the data lacked.
+        // "not in this reference run": a section read a name the committed data does not have.
         const unfilled = pathname.startsWith('/api/')
           ? ['[object Object]']
-          : ['NaN', 'undefined', '[object Object]', '{{'];
+          : ['NaN', 'undefined', '[object Object]', '{{', 'not in this reference run'];
         for (const bad of unfilled) if (text.includes(bad)) problems.push(`${pathname}: the page shows "${bad}"`);
         const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
-        await page.close();
         for (const href of hrefs) {
           const url = new URL(href);
           if (url.origin !== server.origin) continue;
@@ -199,16 +279,42 @@ describe(
           if (code !== 200) problems.push(`${pathname}: link ${url.pathname}${url.search} answers ${code}`);
         }
       };
-      // Three tabs at a time: the API reference alone has over a hundred pages.
+      // Three tabs, each reused from page to page: the API reference alone has over three hundred pages.
       const queue = [...all];
       await Promise.all(
         Array.from({ length: 3 }, async () => {
-          for (let next = queue.shift(); next !== undefined; next = queue.shift()) await visit(next);
+          const tab = await newTab();
+          for (let next = queue.shift(); next !== undefined; next = queue.shift()) await visit(tab, next);
+          await tab.page.close();
         }),
       );
       assert.ok(all.length >= 14, `only ${all.length} pages found`);
       assert.ok(checked.size > 10, `only ${checked.size} internal links found`);
       assert.deepEqual(problems, []);
+    });
+
+    it("saves screenshots of the guide's overview and of its library section, with their numbers and charts", async () => {
+      mkdirSync(artefacts, { recursive: true });
+      const overview = await open(`${server.origin}/guide/index.html`);
+      await overview.page.screenshot({ path: path.join(artefacts, 'overview.png'), fullPage: true });
+      assert.deepEqual(overview.errors, []);
+      await overview.page.close();
+      const { page, errors } = await open(`${server.origin}/guide/library.html`);
+      await chartsOf(page);
+      const section = page.locator('.vp-doc').filter({ has: page.locator('#library-results') });
+      const top = await page.locator('#library-results').boundingBox();
+      const all = await section.boundingBox();
+      assert.ok(top && all, 'the library section is not on the page');
+      await page.screenshot({
+        path: path.join(artefacts, 'library.png'),
+        fullPage: true,
+        clip: { x: all.x, y: top.y, width: all.width, height: all.y + all.height - top.y },
+      });
+      const stats = await page.$$eval('#library-results ~ * .weft-stat', (s) => s.length);
+      const charts = await page.$$eval('#library-results ~ * svg[role="img"]', (s) => s.length);
+      assert.ok(stats >= 3 && charts >= 3, `the library section shows ${stats} numbers and ${charts} charts`);
+      assert.deepEqual(errors, []);
+      await page.close();
     });
 
     it('renders a reference study in the explorer from ?url= and saves a screenshot', async () => {

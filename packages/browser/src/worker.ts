@@ -1,10 +1,12 @@
 /**
- * @module @weft/browser/worker — the module-worker entry of {@link webWorkerExecutor}: runs the tasks of each
+ * The module-worker entry of {@link webWorkerExecutor}: runs the tasks of each
  * `RunMessage` in order, one at a time, and answers each with a `ResultMessage`.
  *
  * Each outcome is posted as its task ends. A worker that goes down on its own (an uncaught error or unhandled
  * rejection, or a task calling `close()`) then posts a `CrashedMessage` naming the task it was running, so that the
  * executor can reject that task and replace the worker (a closed Web Worker sends no event by itself).
+ *
+ * @module @weft/browser/worker
  */
 import { describeError } from '@weft/core';
 import { PROTOCOL_VERSION, READY, createWorkerLoop, serializeError, type CrashedMessage } from '@weft/core/adapter';

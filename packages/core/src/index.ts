@@ -1,7 +1,10 @@
 /**
- * Runtime-agnostic core of Weft, for users: tasks, executors, the loader and data-parallel
- * training. Adapter authors find the pool, worker loop and protocol in `@weft/core/adapter`; the study's statistics
- * and results format are in `@weft/core/study`.
+ * Runtime-agnostic core of Weft, for users: tasks, executors, the loader and data-parallel training. Start with
+ * {@link defineTask} (name a function in a module so that a worker can run it), an `Executor` to run it on
+ * (`nodeThreadsExecutor` from `@weft/node`, `webWorkerExecutor` from `@weft/browser`, or {@link inlineExecutor}
+ * here), {@link createLoader} for sharded data and {@link createDataParallelTrainer} for training over the
+ * executor's workers. Errors are {@link WeftError}s with a code. Adapter authors find the pool, worker loop and
+ * protocol in `@weft/core/adapter`; the study's statistics and results format are in `@weft/core/study`.
  *
  * @module @weft/core
  */

@@ -1,9 +1,11 @@
 /**
- * @module @weft/node/process-worker — the child-process entry of {@link nodeProcessExecutor}: the shared worker loop
+ * The child-process entry of `nodeProcessExecutor()`: the shared worker loop
  * of `@weft/core`, wired to the IPC channel (advanced serialization).
  *
  * The child never outlives its parent: it exits when the channel closes, and a watchdog thread kills it when the
  * parent has gone while a task keeps this thread too busy to see the channel close.
+ *
+ * @module @weft/node/process-worker
  */
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';

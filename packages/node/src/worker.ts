@@ -1,10 +1,12 @@
 /**
- * @module @weft/node/worker — the worker_threads entry of {@link nodeThreadsExecutor}: the shared worker loop of
+ * The worker_threads entry of `nodeThreadsExecutor()`: the shared worker loop of
  * `@weft/core`, wired to `parentPort`.
  *
  * While a task runs, the worker writes its id into the shared `Int32Array` slot it got as `workerData.slot`
  * (0 when idle), so that the pool knows which task a crash interrupted. It answers on the `MessagePort` it got as
  * `workerData.port` (the parent port when there is none).
+ *
+ * @module @weft/node/worker
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { READY, createWorkerLoop } from '@weft/core/adapter';

@@ -20,6 +20,11 @@ export interface StudyEntry {
   readonly command: string;
   /** What the site uses it for. */
   readonly role: string;
+  /**
+   * The study this folder repeats (same command, another run): the site computes its findings from each run and
+   * states a verdict only when every run agrees. A repeat has no page of its own.
+   */
+  readonly repeatOf?: string;
 }
 
 /** One reference study: its entry, its manifest and each runtime's results, in the manifest's order. */
@@ -36,4 +41,14 @@ export function slim(file: ResultsFile): SlimResults {
 /** The results of one runtime in a study, if it ran. */
 export function resultsOf(study: ReferenceStudy | undefined, runtime: string): SlimResults | undefined {
   return study?.results.find((r) => r.runtime.name === runtime);
+}
+
+/** The studies that are not repeats of another, in `studies.json` order. */
+export function primaryStudies(studies: readonly ReferenceStudy[]): ReferenceStudy[] {
+  return studies.filter((s) => s.repeatOf === undefined);
+}
+
+/** The committed repeats of `study`, in `studies.json` order. */
+export function repeatsOf(studies: readonly ReferenceStudy[], study: ReferenceStudy): ReferenceStudy[] {
+  return studies.filter((s) => s.repeatOf === study.id);
 }

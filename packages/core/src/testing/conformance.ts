@@ -1,7 +1,9 @@
 /**
- * @module @weft/core/testing/conformance — the executor conformance suite every executor (inline, event loop,
+ * The executor conformance suite every executor (inline, event loop,
  * worker pools) runs, for any test runner that has `describe`, `it` and a Jest-style `expect` (vitest, `bun:test`,
  * `node:test` or Deno with the `expect` package), and the fixture tasks it uses. Imports no test runner itself.
+ *
+ * @module @weft/core/testing/conformance
  */
 import { isWeftError, type WeftErrorCode } from '../errors.js';
 import type { Executor } from '../executor.js';

@@ -1,11 +1,13 @@
 /**
- * @module @weft/core/testing/fault-soak — a seeded, randomised fault soak for any worker pool executor: each trial
+ * A seeded, randomised fault soak for any worker pool executor: each trial
  * opens a pool of random size and `maxQueue`, sends it a random mix of tasks that succeed, throw, crash their worker
  * (exit, uncaught error in a timer, unhandled rejection), hang past `timeoutMs`, are aborted before or while they run,
  * transfer large buffers, cannot be cloned (inputs and results), or throw unreadable errors, and closes it (gracefully
  * or by force) in the middle or at the end. It checks that every task settles exactly once with the outcome its kind
  * calls for, that no trial hangs (a watchdog), that tasks start in FIFO order on each worker, and, where the caller
  * can count them, that no worker is left after close. Imports no test runner: callers assert on the summary.
+ *
+ * @module @weft/core/testing/fault-soak
  */
 import { isWeftError, type WeftErrorCode } from '../errors.js';
 import type { Executor, RunOptions } from '../executor.js';

@@ -1,4 +1,11 @@
-/** @module @weft/node/tfjs — helpers to run TensorFlow.js backends in Node's threads and processes, and data-parallel `fit`. */
+/**
+ * TensorFlow.js in Node's threads and processes. Start with {@link fit}: data-parallel `model.fit` for a tfjs-layers
+ * model over a Weft executor. {@link useTfjsBackend} selects a backend (cpu, wasm, tensorflow, cuda) in the thread
+ * that calls it, {@link probeTfjsBackend} says whether one can run here, and {@link tfjsWasmDir} locates the wasm
+ * binaries for workers.
+ *
+ * @module @weft/node/tfjs
+ */
 export { tfjsWasmDir, tfjsWasmDirUrl } from './wasm-paths.js';
 export { useTfjsBackend, TFJS_BACKENDS } from './backend.js';
 export type { TfjsBackendName, TfjsBackendProbe, UseTfjsBackendOptions } from './backend.js';

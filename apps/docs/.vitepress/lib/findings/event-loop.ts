@@ -3,13 +3,14 @@
  */
 import type { SlimResults } from '../reference';
 import { hasMetric, hasStrategy, metricOf, parameterOf, numberParameterOf } from '@weft/bench/report';
-import { casesOf, median, medianOf, stat, type CaseOf, type Stat } from '../stats';
+import { choice, verdict, type Choice, type Verdict } from '../runs';
+import { casesOf, median, medianOf, rateOf, ratio, scaled, type CaseOf, type Stat } from '../stats';
 import type { Bar, Source } from './chart';
 
 const label = (c: CaseOf<'train'>): string =>
   hasStrategy(c, 'main-thread')
     ? 'main thread'
-    : `${c.strategy}, ${String(parameterOf(c, 'workers'))} worker(s), ${String(parameterOf(c, 'exchange'))}`;
+    : `${String(parameterOf(c, 'pool') ?? c.strategy)}, ${String(parameterOf(c, 'workers'))} worker(s), ${String(parameterOf(c, 'exchange'))}`;
 
 /** One event loop per isolate: training on the calling thread against workers, and CPU work on the loop. */
 export interface IsolateFindings {
@@ -17,14 +18,23 @@ export interface IsolateFindings {
   readonly backend: string;
   readonly batch: number;
   readonly main: Stat;
-  readonly oneWorker?: { readonly exchange: string; readonly median: Stat; readonly ratio: Stat };
+  readonly oneWorker?: {
+    readonly exchange: string;
+    readonly median: Stat;
+    readonly ratio: Stat;
+    /** Whether one worker takes less than 1.1× the main thread's time: the isolate boundary costs little. */
+    readonly cheap: Verdict;
+  };
   readonly best?: {
+    readonly config: Choice;
     readonly workers: number;
     readonly exchange: string;
     readonly speedup: Stat;
     readonly efficiency: Stat;
+    /** Whether the best split beats the main thread. */
+    readonly pays: Verdict;
   };
-  readonly accuracy?: { readonly same: boolean; readonly values: string };
+  readonly accuracy?: { readonly same: Verdict; readonly values: string };
   readonly bars: readonly Bar[];
   readonly decode?: {
     readonly source: string;
@@ -32,6 +42,8 @@ export interface IsolateFindings {
     readonly plain: Stat;
     readonly decoded: Stat;
     readonly ratio: Stat;
+    /** Whether decoding on the loop makes loading slower. */
+    readonly slower: Verdict;
     readonly bars: readonly Bar[];
   };
 }
@@ -41,11 +53,14 @@ export function isolate(file: SlimResults, source: Source): IsolateFindings | un
   const main = train.find((c) => hasStrategy(c, 'main-thread'));
   if (main === undefined) return undefined;
   const parallel = train.filter(
-    (c) => c !== main && c.backend === main.backend && parameterOf(c, 'batch') === parameterOf(main, 'batch'),
+    (c) =>
+      c !== main &&
+      !hasStrategy(c, 'pytorch') &&
+      c.backend === main.backend &&
+      parameterOf(c, 'batch') === parameterOf(main, 'batch'),
   );
-  const ones = parallel.filter((c) => parameterOf(c, 'workers') === 1).sort((a, b) => median(a) - median(b));
-  const one = ones[0];
-  const best = [...parallel].sort((a, b) => metricOf(b, 'speedup') - metricOf(a, 'speedup'))[0];
+  const one = parallel.filter((c) => parameterOf(c, 'workers') === 1).sort((a, b) => median(a) - median(b))[0];
+  const best = [...parallel].sort((a, b) => median(a) - median(b))[0];
   const accuracies = [main, ...parallel]
     .filter((c) => hasMetric(c, 'testAccuracy'))
     .map((c) => metricOf(c, 'testAccuracy'));
@@ -56,58 +71,59 @@ export function isolate(file: SlimResults, source: Source): IsolateFindings | un
     loads.find(
       (c) => hasStrategy(c, 'event-loop') && parameterOf(c, 'concurrency') === parameterOf(decoded, 'concurrency'),
     );
+  const rate = (c: CaseOf<'load'>) => rateOf(c, 'shardsPerSecond', 'shards/s');
+  const mainTime = medianOf(main);
+  const oneRatio = one ? ratio(medianOf(one), mainTime) : undefined;
+  const speedup = best ? ratio(mainTime, medianOf(best)) : undefined;
+  const decodeRatio = decoded && plain ? ratio(rate(plain), rate(decoded)) : undefined;
   return {
     source,
     backend: main.backend,
     batch: numberParameterOf(main, 'batch'),
-    main: medianOf(main),
-    ...(one
+    main: mainTime,
+    ...(one && oneRatio
       ? {
           oneWorker: {
             exchange: String(parameterOf(one, 'exchange')),
             median: medianOf(one),
-            ratio: stat(median(one) / median(main), '×'),
+            ratio: oneRatio,
+            cheap: verdict(oneRatio.value < 1.1),
           },
         }
       : {}),
-    ...(best && hasMetric(best, 'speedup')
+    ...(best && speedup
       ? {
           best: {
+            config: choice(label(best)),
             workers: numberParameterOf(best, 'workers'),
             exchange: String(parameterOf(best, 'exchange')),
-            speedup: stat(metricOf(best, 'speedup'), '×'),
-            efficiency: stat(metricOf(best, 'efficiency') * 100, '%'),
+            speedup,
+            efficiency: scaled(speedup, 100 / numberParameterOf(best, 'workers'), '%'),
+            pays: verdict(speedup.value > 1),
           },
         }
       : {}),
     ...(accuracies.length > 1
       ? {
           accuracy: {
-            same: new Set(accuracies).size === 1,
+            same: verdict(new Set(accuracies).size === 1),
             values: [...new Set(accuracies)].map((a) => `${a} %`).join(', '),
           },
         }
       : {}),
-    bars: [main, ...parallel].map((c) => ({
-      label: label(c),
-      value: metricOf(c, 'samplesPerSecond'),
-      note: `${medianOf(c).text} per epoch`,
-    })),
-    ...(decoded && plain
+    bars: [main, ...parallel].map((c) => ({ label: label(c), stat: rateOf(c, 'samplesPerSecond', 'samples/s') })),
+    ...(decoded && plain && decodeRatio
       ? {
           decode: {
             source: 'file',
             concurrency: numberParameterOf(decoded, 'concurrency'),
-            plain: stat(metricOf(plain, 'shardsPerSecond'), 'shards/s'),
-            decoded: stat(metricOf(decoded, 'shardsPerSecond'), 'shards/s'),
-            ratio: stat(metricOf(plain, 'shardsPerSecond') / metricOf(decoded, 'shardsPerSecond'), '×'),
+            plain: rate(plain),
+            decoded: rate(decoded),
+            ratio: decodeRatio,
+            slower: verdict(decodeRatio.value > 1),
             bars: [
-              { label: 'read only', value: metricOf(plain, 'shardsPerSecond'), note: medianOf(plain).text },
-              {
-                label: 'read and decode on the loop',
-                value: metricOf(decoded, 'shardsPerSecond'),
-                note: medianOf(decoded).text,
-              },
+              { label: 'read only', stat: rate(plain) },
+              { label: 'read and decode on the loop', stat: rate(decoded) },
             ],
           },
         }

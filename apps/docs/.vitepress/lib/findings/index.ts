@@ -2,10 +2,12 @@
  * @module findings — the guide's claims, computed from the reference results: each section's numbers, chart series
  * and break-even points, one module per guide section. A finding is `undefined` when the results lack the cases it
  * needs; the page then says so instead of showing a number that is not in the files. Cases are read through the
- * study's typed vocabulary (`@weft/bench/report`): a name no workload produces does not compile.
+ * study's typed vocabulary (`@weft/bench/report`): a name no workload produces does not compile. Where a study has
+ * committed repeats, the findings are computed from every run and laid over the first ({@link acrossRuns}).
  */
-import { resultsOf, type ReferenceStudy } from '../reference';
-import { runLine } from '../stats';
+import { primaryStudies, repeatsOf, resultsOf, type ReferenceStudy } from '../reference';
+import { acrossRuns } from '../runs';
+import { optional, runLine } from '../stats';
 import type { Source } from './chart';
 import { combine, type CombineFindings } from './combining';
 import { isolate, type IsolateFindings } from './event-loop';
@@ -14,7 +16,7 @@ import { library, type LibraryFindings } from './library';
 import { runtimes, type RuntimeFindings } from './runtimes';
 import { pools, type PoolFindings } from './worker-pools';
 
-export type { Bar, Series, Source } from './chart';
+export type { Bar, Point, Series, Source } from './chart';
 export type { CombineFindings, IoFindings, IsolateFindings, LibraryFindings, PoolFindings, RuntimeFindings };
 
 /** Every section's findings. */
@@ -33,11 +35,8 @@ export interface Findings {
 /** The workloads that measure the library's own parallelism. */
 export const LIBRARY_WORKLOADS = ['backends', 'oversubscription', 'fit'] as const;
 
-/**
- * Computes the findings: Node's numbers from the first study that ran Node with the most samples (the first listed
- * in `studies.json` that has Node), the comparison across runtimes from the study with the most runtimes.
- */
-export function findings(studies: readonly ReferenceStudy[]): Findings {
+/** The findings of one run of every study. */
+function findingsOfRun(studies: readonly ReferenceStudy[]): Findings {
   const nodeStudy = studies.find((s) => resultsOf(s, 'node') !== undefined);
   const node = resultsOf(nodeStudy, 'node');
   const source: Source | undefined =
@@ -59,5 +58,51 @@ export function findings(studies: readonly ReferenceStudy[]): Findings {
         .map((s) => s.id),
     })),
     libraryFindings: library(studies),
+  };
+}
+
+/**
+ * Computes the findings: Node's numbers from the first study that ran Node (the first listed in `studies.json` that
+ * has Node), the comparison across runtimes from the study with the most runtimes. A study with repeats is read once
+ * per run (run k replaces every repeated study by its k-th repeat, or keeps it when it has fewer); the first run's
+ * findings carry every run's values.
+ */
+export function findings(studies: readonly ReferenceStudy[]): Findings {
+  const primary = primaryStudies(studies);
+  const runs = Math.max(1, ...primary.map((s) => repeatsOf(studies, s).length + 1));
+  const variants = Array.from({ length: runs }, (_, k) =>
+    primary.map((s) => (k === 0 ? s : (repeatsOf(studies, s)[k - 1] ?? s))),
+  );
+  const [first, ...others] = variants.map(findingsOfRun) as [Findings, ...Findings[]];
+  return acrossRuns(
+    first,
+    others.map((f) => onlyRepeated(f, first)),
+  );
+}
+
+/** A section of a later run, or undefined when it read the same study as the first run (that study has no repeat). */
+function repeated<T extends { readonly source: { readonly study: string } }>(
+  section: T | undefined,
+  base: T | undefined,
+): T | undefined {
+  return section && base && section.source.study !== base.source.study ? section : undefined;
+}
+
+/** A later run's findings without the sections that merely re-read an unrepeated study. */
+function onlyRepeated(f: Findings, base: Findings): Findings {
+  const lib = f.libraryFindings;
+  const baseLib = base.libraryFindings;
+  return {
+    ...optional('isolate', repeated(f.isolate, base.isolate)),
+    ...optional('io', repeated(f.io, base.io)),
+    ...optional('pools', repeated(f.pools, base.pools)),
+    ...optional('combine', repeated(f.combine, base.combine)),
+    ...optional('runtimes', repeated(f.runtimes, base.runtimes)),
+    library: f.library,
+    libraryFindings: {
+      ...optional('backends', repeated(lib.backends, baseLib.backends)),
+      ...optional('oversubscription', repeated(lib.oversubscription, baseLib.oversubscription)),
+      ...optional('fit', repeated(lib.fit, baseLib.fit)),
+    },
   };
 }

@@ -10,8 +10,9 @@ import {
   numberParameterOf,
 } from '@weft/bench/report';
 import { type ReferenceStudy, type SlimResults } from '../reference';
-import { casesOf, medianOf, runLine, stat, type CaseOf, type Stat } from '../stats';
-import type { Bar, Series, Source } from './chart';
+import { choice, type Choice } from '../runs';
+import { casesOf, rateOf, ratio, runLine, scaled, stat, type CaseOf, type Stat } from '../stats';
+import { point, type Bar, type Series, type Source } from './chart';
 
 /** The library's own parallelism: backends against the fp32 peak, oversubscription, model.fit against Weft. */
 export interface LibraryFindings {
@@ -19,7 +20,7 @@ export interface LibraryFindings {
     readonly source: Source;
     readonly bars: readonly Bar[];
     readonly peak?: Stat;
-    readonly best?: { readonly backend: string; readonly gflops: Stat; readonly ofPeak?: Stat };
+    readonly best?: { readonly backend: Choice; readonly gflops: Stat; readonly ofPeak?: Stat };
   };
   readonly oversubscription?: {
     readonly source: Source;
@@ -27,7 +28,7 @@ export interface LibraryFindings {
     /** Per backend, the oversubscription (workers × threads ÷ cores) at which training was fastest. */
     readonly best: ReadonlyArray<{
       readonly backend: string;
-      readonly threadsPerCore: number;
+      readonly threadsPerCore: Choice;
       readonly rate: Stat;
       readonly over?: { readonly threadsPerCore: number; readonly rate: Stat; readonly ratio: Stat };
     }>;
@@ -36,7 +37,7 @@ export interface LibraryFindings {
     readonly source: Source;
     readonly bars: readonly Bar[];
     readonly modelFit?: Stat;
-    readonly best?: { readonly label: string; readonly ratio: Stat };
+    readonly best?: { readonly label: Choice; readonly ratio: Stat };
   };
 }
 
@@ -64,10 +65,10 @@ export function library(studies: readonly ReferenceStudy[]): LibraryFindings {
       const seen = byBackend.get(c.backend);
       if (!seen || metricOf(c, 'gflops') > metricOf(seen, 'gflops')) byBackend.set(c.backend, c);
     }
+    const gflops = (c: CaseOf<'backends'>) => rateOf(c, 'gflops', 'GFLOP/s');
     const bars = [...byBackend.values()].map((c) => ({
       label: `${c.backend}${parameterOf(c, 'reference') ? ' (non-JS reference)' : ''} (${c.strategy}, ${String(parameterOf(c, 'threads') ?? '?')} thread(s))`,
-      value: metricOf(c, 'gflops'),
-      note: medianOf(c).text,
+      stat: gflops(c),
     }));
     const js = [...byBackend.values()]
       .filter((c) => c.backend !== 'numpy')
@@ -75,13 +76,22 @@ export function library(studies: readonly ReferenceStudy[]): LibraryFindings {
     out.backends = {
       source: b.source,
       bars,
-      ...(peak !== undefined ? { peak: stat(peak, 'GFLOP/s') } : {}),
+      ...(peak !== undefined
+        ? {
+            peak: stat(peak, 'GFLOP/s', {
+              n: 1,
+              low: peak,
+              high: peak,
+              spread: 'computed, not measured: cores × clock × fp32 operations per cycle',
+            }),
+          }
+        : {}),
       ...(js
         ? {
             best: {
-              backend: js.backend,
-              gflops: stat(metricOf(js, 'gflops'), 'GFLOP/s'),
-              ...(peak ? { ofPeak: stat((metricOf(js, 'gflops') / peak) * 100, '%') } : {}),
+              backend: choice(js.backend),
+              gflops: gflops(js),
+              ...(peak ? { ofPeak: scaled(gflops(js), 100 / peak, '%') } : {}),
             },
           }
         : {}),
@@ -90,6 +100,7 @@ export function library(studies: readonly ReferenceStudy[]): LibraryFindings {
   const o = firstWith(studies, 'oversubscription');
   if (o) {
     const cases = casesOf(o.file, 'oversubscription', (c) => hasMetric(c, 'samplesPerSecond'));
+    const rate = (c: CaseOf<'oversubscription'>) => rateOf(c, 'samplesPerSecond', 'samples/s');
     const keys = [...new Set(cases.map((c) => `${c.backend}|${String(parameterOf(c, 'workers'))}`))];
     const series = keys.map((k) => {
       const [backend, workers] = k.split('|');
@@ -97,7 +108,7 @@ export function library(studies: readonly ReferenceStudy[]): LibraryFindings {
         name: `${backend}, ${workers === '0' ? 'main thread' : `${workers} worker(s)`}`,
         points: cases
           .filter((c) => c.backend === backend && String(parameterOf(c, 'workers')) === workers)
-          .map((c) => ({ x: numberParameterOf(c, 'threadsPerCore'), y: metricOf(c, 'samplesPerSecond') })),
+          .map((c) => point(numberParameterOf(c, 'threadsPerCore'), rate(c))),
       };
     });
     const best = [...new Set(cases.map((c) => c.backend))].map((backend) => {
@@ -110,14 +121,14 @@ export function library(studies: readonly ReferenceStudy[]): LibraryFindings {
       )[0] as CaseOf<'oversubscription'>;
       return {
         backend,
-        threadsPerCore: numberParameterOf(top, 'threadsPerCore'),
-        rate: stat(metricOf(top, 'samplesPerSecond'), 'samples/s'),
+        threadsPerCore: choice(String(numberParameterOf(top, 'threadsPerCore'))),
+        rate: rate(top),
         ...(most !== top && numberParameterOf(most, 'threadsPerCore') > numberParameterOf(top, 'threadsPerCore')
           ? {
               over: {
                 threadsPerCore: numberParameterOf(most, 'threadsPerCore'),
-                rate: stat(metricOf(most, 'samplesPerSecond'), 'samples/s'),
-                ratio: stat(metricOf(most, 'samplesPerSecond') / metricOf(top, 'samplesPerSecond'), '×'),
+                rate: rate(most),
+                ratio: ratio(rate(most), rate(top)),
               },
             }
           : {}),
@@ -128,17 +139,20 @@ export function library(studies: readonly ReferenceStudy[]): LibraryFindings {
   const f = firstWith(studies, 'fit');
   if (f) {
     const cases = casesOf(f.file, 'fit', (c) => hasMetric(c, 'samplesPerSecond'));
+    const rate = (c: CaseOf<'fit'>) => rateOf(c, 'samplesPerSecond', 'samples/s');
     const label = (c: CaseOf<'fit'>) =>
       `${c.strategy}, ${c.backend}, ${String(parameterOf(c, 'workers') ?? 0)} worker(s)`;
     const modelFit = cases.find((c) => hasStrategy(c, 'model-fit'));
     const top = cases
       .filter((c) => hasMetric(c, 'ratioToModelFit'))
       .sort((x, y) => metricOf(y, 'ratioToModelFit') - metricOf(x, 'ratioToModelFit'))[0];
+    // Weft's configurations are compared with model.fit on the same backend.
+    const fitOf = top && cases.find((c) => hasStrategy(c, 'model-fit') && c.backend === top.backend);
     out.fit = {
       source: f.source,
-      bars: cases.map((c) => ({ label: label(c), value: metricOf(c, 'samplesPerSecond'), note: medianOf(c).text })),
-      ...(modelFit ? { modelFit: stat(metricOf(modelFit, 'samplesPerSecond'), 'samples/s') } : {}),
-      ...(top ? { best: { label: label(top), ratio: stat(metricOf(top, 'ratioToModelFit'), '×') } } : {}),
+      bars: cases.map((c) => ({ label: label(c), stat: rate(c) })),
+      ...(modelFit ? { modelFit: rate(fitOf ?? modelFit) } : {}),
+      ...(top && fitOf ? { best: { label: choice(label(top)), ratio: ratio(rate(top), rate(fitOf)) } } : {}),
     };
   }
   return out;

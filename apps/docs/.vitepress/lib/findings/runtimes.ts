@@ -2,9 +2,17 @@
  * @module findings/runtimes — the guide's "Across runtimes" section: dispatch and training per runtime, and the largest differences between them.
  */
 import type { ResultsFile } from '@weft/core/study';
-import { mergeStudy, studyOfResults, hasMetric, hasStrategy, metricOf, parameterOf } from '@weft/bench/report';
+import {
+  type MergedCell,
+  mergeStudy,
+  studyOfResults,
+  hasMetric,
+  hasStrategy,
+  metricOf,
+  parameterOf,
+} from '@weft/bench/report';
 import type { ReferenceStudy } from '../reference';
-import { casesOf, metricStat, runLine } from '../stats';
+import { casesOf, median, medianOf, rateOf, ratio, runLine, stat, type Stat } from '../stats';
 import type { Bar, Source } from './chart';
 
 /** Across runtimes: Weft's dispatch against the best alternative, and the 2-worker training speed-up, per runtime. */
@@ -16,41 +24,62 @@ export interface RuntimeFindings {
   readonly largest: readonly Bar[];
 }
 
+/** A merged cell's median as a {@link Stat}. */
+const cellStat = (c: MergedCell): Stat =>
+  stat(c.median ?? Number.NaN, c.unit ?? '', { n: c.n ?? 0, low: c.p10 ?? Number.NaN, high: c.p90 ?? Number.NaN });
+
 export function runtimes(study: ReferenceStudy): RuntimeFindings {
   const dispatch: Bar[] = [];
   const train: Bar[] = [];
   for (const file of study.results) {
-    const best = casesOf(file, 'dispatch', (c) => hasMetric(c, 'ratioToBestPeer')).sort(
-      (a, b) => metricOf(b, 'ratioToBestPeer') - metricOf(a, 'ratioToBestPeer'),
-    )[0];
-    if (best)
+    const rates = casesOf(file, 'dispatch', (c) => hasMetric(c, 'tasksPerSecond'));
+    const best = rates
+      .filter((c) => hasMetric(c, 'ratioToBestPeer'))
+      .sort((a, b) => metricOf(b, 'ratioToBestPeer') - metricOf(a, 'ratioToBestPeer'))[0];
+    const peer = rates
+      .filter((c) => !hasMetric(c, 'ratioToBestPeer'))
+      .sort((a, b) => metricOf(b, 'tasksPerSecond') - metricOf(a, 'tasksPerSecond'))[0];
+    if (best && peer)
       dispatch.push({
-        label: `${file.runtime.name} (${String(parameterOf(best, 'pool'))})`,
-        value: metricOf(best, 'ratioToBestPeer'),
-        note: `${metricStat(best, 'tasksPerSecond', 'tasks/s')?.text ?? ''}`,
+        label: `${file.runtime.name} (${String(parameterOf(best, 'pool'))} ÷ ${String(parameterOf(peer, 'pool') ?? peer.strategy)})`,
+        stat: ratio(rateOf(best, 'tasksPerSecond', 'tasks/s'), rateOf(peer, 'tasksPerSecond', 'tasks/s')),
+        note: `${rateOf(best, 'tasksPerSecond', 'tasks/s').text} against ${rateOf(peer, 'tasksPerSecond', 'tasks/s').text}`,
       });
-    const fastest = casesOf(file, 'train', (c) => !hasStrategy(c, 'main-thread') && hasMetric(c, 'speedup')).sort(
-      (a, b) => metricOf(b, 'speedup') - metricOf(a, 'speedup'),
-    )[0];
-    if (fastest)
+    const cases = casesOf(file, 'train');
+    const fastest = cases
+      .filter((c) => !hasStrategy(c, 'main-thread') && hasMetric(c, 'speedup'))
+      .sort((a, b) => metricOf(b, 'speedup') - metricOf(a, 'speedup'))[0];
+    const main =
+      fastest &&
+      cases.find(
+        (c) =>
+          hasStrategy(c, 'main-thread') &&
+          c.backend === fastest.backend &&
+          parameterOf(c, 'batch') === parameterOf(fastest, 'batch') &&
+          parameterOf(c, 'model') === parameterOf(fastest, 'model'),
+      );
+    if (fastest && main && median(fastest) > 0)
       train.push({
         label: `${file.runtime.name} (${String(parameterOf(fastest, 'pool') ?? fastest.strategy)}, ${String(parameterOf(fastest, 'exchange'))})`,
-        value: metricOf(fastest, 'speedup'),
+        stat: ratio(medianOf(main), medianOf(fastest)),
         note: `${String(parameterOf(fastest, 'workers'))} workers, batch ${String(parameterOf(fastest, 'batch'))}`,
       });
   }
   const merged = mergeStudy(studyOfResults(study.results as unknown as ResultsFile[]));
-  const largest = merged.flatMap((t) =>
-    t.largest?.spread
+  const largest = merged.flatMap((t) => {
+    const row = t.largest;
+    const slow = row?.cells[t.runtimes.indexOf(row.spread?.slowest ?? 'node')];
+    const fast = row?.cells[t.runtimes.indexOf(row.spread?.fastest ?? 'node')];
+    return row?.spread && slow && fast
       ? [
           {
-            label: `${t.workload}: ${t.largest.strategy} ${t.largest.parameters}`,
-            value: t.largest.spread.ratio,
-            note: `${t.largest.spread.slowest} slowest, ${t.largest.spread.fastest} fastest`,
+            label: `${t.workload}: ${row.strategy} ${row.parameters}`,
+            stat: ratio(cellStat(slow), cellStat(fast)),
+            note: `${row.spread.slowest} slowest, ${row.spread.fastest} fastest`,
           },
         ]
-      : [],
-  );
+      : [];
+  });
   return {
     source: { study: study.id, command: study.command, runs: study.results.map(runLine) },
     dispatch,

@@ -1,10 +1,25 @@
 /**
  * @module findings/worker-pools — the guide's "Process pools and worker pools" section: what one task and one move cost, and the break-even points that follow.
  */
-import { formatBytes, hasMetric, hasStrategy, metricOf, parameterOf, numberParameterOf } from '@weft/bench/report';
+import { formatBytes, hasMetric, hasStrategy, parameterOf, numberParameterOf } from '@weft/bench/report';
 import type { SlimResults } from '../reference';
-import { casesOf, crossing, median, medianOf, stat, type CaseOf, type Stat } from '../stats';
-import type { Bar, Series, Source } from './chart';
+import { verdict, type Verdict } from '../runs';
+import {
+  breakEven,
+  casesOf,
+  crossing,
+  difference,
+  median,
+  medianOf,
+  optional,
+  rateOf,
+  ratio,
+  scaled,
+  stat,
+  type CaseOf,
+  type Stat,
+} from '../stats';
+import { point, type Bar, type Series, type Source } from './chart';
 
 /** Worker pools: what one task costs, what moving data costs, and the break-even points that follow. */
 export interface PoolFindings {
@@ -24,12 +39,16 @@ export interface PoolFindings {
     readonly perSample: Stat;
     readonly perStep: Stat;
     readonly steps: number;
+    /** Whether one worker's extra time per step is above the noise: its p10–p90 range lies above 0. */
+    readonly overheadResolved: Verdict;
     readonly minShard?: Stat;
     readonly exchange: string;
   };
   readonly transfer: readonly Series[];
-  /** The payload above which a structured clone costs at least twice a transfer or a shared buffer. */
-  readonly cloneDoubles?: { readonly bytes: number; readonly text: string; readonly between: string };
+  /** Whether a structured clone costs at least twice a transfer or a shared buffer at some measured size. */
+  readonly cloneDoublesSomewhere: Verdict;
+  /** The payload above which it does (interpolated between the two measured sizes around it). */
+  readonly cloneDoubles?: Stat;
   readonly largest?: {
     readonly bytes: string;
     readonly clone?: Stat;
@@ -45,21 +64,17 @@ export function pools(file: SlimResults, source: Source): PoolFindings {
     .filter((c) => hasMetric(c, 'tasksPerSecond'))
     .map((c) => ({
       label: String(parameterOf(c, 'pool') ?? c.strategy),
-      value: metricOf(c, 'tasksPerSecond'),
+      stat: rateOf(c, 'tasksPerSecond', 'tasks/s'),
       note: `bursts of ${String(parameterOf(c, 'tasks'))} no-op tasks on ${String(parameterOf(c, 'threads'))} threads`,
     }));
   const latency = dispatch
     .filter((c) => c.strategy.endsWith('-latency'))
-    .map((c) => ({
-      label: c.strategy.replace(/-latency$/, ''),
-      value: median(c),
-      note: medianOf(c).detail ?? '',
-    }));
+    .map((c) => ({ label: c.strategy.replace(/-latency$/, ''), stat: medianOf(c) }));
   const weft = dispatch.find((c) => hasStrategy(c, 'weft-throughput'));
   const weftLatency = dispatch.find((c) => hasStrategy(c, 'weft-latency'));
   const floor = dispatch.find((c) => hasStrategy(c, 'atomics-latency'));
   const threads = weft ? numberParameterOf(weft, 'threads') : undefined;
-  const L = weftLatency ? median(weftLatency) : undefined;
+  const roundTrip = weftLatency ? medianOf(weftLatency) : undefined;
 
   const train = casesOf(file, 'train');
   const main = train.find((c) => hasStrategy(c, 'main-thread'));
@@ -77,14 +92,16 @@ export function pools(file: SlimResults, source: Source): PoolFindings {
   if (main && one) {
     const rows = numberParameterOf(main, 'trainSize');
     const steps = Math.ceil(rows / numberParameterOf(main, 'batch'));
-    const perSample = (median(main) * 1000) / rows;
-    const perStep = ((median(one) - median(main)) * 1000) / steps;
+    const perSample = scaled(medianOf(main), 1000 / rows, 'µs');
+    const perStep = scaled(difference(medianOf(one), medianOf(main), 'ms'), 1000 / steps, 'µs');
+    const resolved = perStep.low > 0;
     trainFinding = {
-      perSample: stat(perSample, 'µs'),
-      perStep: stat(perStep, 'µs'),
+      perSample,
+      perStep,
       steps,
+      overheadResolved: verdict(resolved),
       exchange: String(parameterOf(one, 'exchange')),
-      ...(perStep > 0 ? { minShard: stat(Math.ceil(perStep / perSample), 'samples') } : {}),
+      ...(resolved ? { minShard: breakEven(ratio(perStep, perSample, 'samples')) } : {}),
     };
   }
 
@@ -92,18 +109,26 @@ export function pools(file: SlimResults, source: Source): PoolFindings {
   const strategies = [...new Set(moves.map((c) => c.strategy))];
   const transfer = strategies.map((s) => ({
     name: s,
-    points: moves.filter((c) => c.strategy === s).map((c) => ({ x: numberParameterOf(c, 'bytes'), y: median(c) })),
+    points: moves.filter((c) => c.strategy === s).map((c) => point(numberParameterOf(c, 'bytes'), medianOf(c))),
   }));
   const at = (s: string, bytes: number) => moves.find((c) => c.strategy === s && parameterOf(c, 'bytes') === bytes);
   const sizes = [...new Set(moves.map((c) => numberParameterOf(c, 'bytes')))].sort((a, b) => a - b);
-  const ratio = sizes.flatMap((bytes) => {
+  const ratios = sizes.flatMap((bytes) => {
     const clone = at('clone', bytes);
-    const cheaper = [at('transfer', bytes), at('shared', bytes)]
-      .filter((c): c is CaseOf<'transfer'> => c !== undefined)
-      .map((c) => median(c));
-    return clone && cheaper.length ? [{ x: bytes, y: median(clone) / Math.min(...cheaper) }] : [];
+    const cheaper = [at('transfer', bytes), at('shared', bytes)].filter(
+      (c): c is CaseOf<'transfer'> => c !== undefined,
+    );
+    return clone && cheaper.length
+      ? [
+          {
+            x: bytes,
+            y: median(clone) / Math.min(...cheaper.map(median)),
+            n: Math.min(...[clone, ...cheaper].map((c) => c.summary?.n ?? 0)),
+          },
+        ]
+      : [];
   });
-  const doubles = crossing(ratio, 2);
+  const doubles = crossing(ratios, 2);
   const largestBytes = sizes[sizes.length - 1];
   const pick = (s: string) => (largestBytes === undefined ? undefined : at(s, largestBytes));
   const med = (c: CaseOf<'transfer'> | undefined) => (c ? medianOf(c) : undefined);
@@ -114,24 +139,32 @@ export function pools(file: SlimResults, source: Source): PoolFindings {
     ...(threads !== undefined ? { threads } : {}),
     ...(weft
       ? {
-          weftRate: stat(metricOf(weft, 'tasksPerSecond'), 'tasks/s'),
-          perTask: stat(1e6 / metricOf(weft, 'tasksPerSecond'), 'µs'),
+          weftRate: rateOf(weft, 'tasksPerSecond', 'tasks/s'),
+          perTask: scaled(medianOf(weft), 1000 / numberParameterOf(weft, 'tasks'), 'µs'),
         }
       : {}),
-    ...(weftLatency ? { roundTrip: medianOf(weftLatency) } : {}),
+    ...(roundTrip ? { roundTrip } : {}),
     ...(floor ? { floor: medianOf(floor) } : {}),
-    ...(L !== undefined && threads !== undefined && threads > 1
-      ? { forkJoinBreakEven: stat((L * threads) / (threads - 1), 'µs'), forkJoin90: stat(9 * threads * L, 'µs') }
+    ...(roundTrip && threads !== undefined && threads > 1
+      ? {
+          forkJoinBreakEven: breakEven(scaled(roundTrip, threads / (threads - 1), 'µs')),
+          forkJoin90: breakEven(scaled(roundTrip, 9 * threads, 'µs')),
+        }
       : {}),
     ...(trainFinding ? { train: trainFinding } : {}),
     transfer,
+    cloneDoublesSomewhere: verdict(doubles !== undefined),
     ...(doubles
       ? {
-          cloneDoubles: {
-            bytes: doubles.x,
-            text: formatBytes(Math.round(doubles.x / 1024) * 1024),
-            between: `${formatBytes(doubles.between[0])} and ${formatBytes(doubles.between[1])}`,
-          },
+          cloneDoubles: breakEven(
+            stat(doubles.x, '', {
+              n: Math.min(...ratios.map((r) => r.n)),
+              low: doubles.between[0],
+              high: doubles.between[1],
+              bytes: true,
+              spread: `n = ${Math.min(...ratios.map((r) => r.n))} per size, interpolated between the measured ${formatBytes(doubles.between[0])} and ${formatBytes(doubles.between[1])}`,
+            }),
+          ),
         }
       : {}),
     ...(largestBytes !== undefined
@@ -147,6 +180,3 @@ export function pools(file: SlimResults, source: Source): PoolFindings {
       : {}),
   };
 }
-
-const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
-  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
