@@ -12,6 +12,7 @@ import { loadStudy } from '../data/reference.data';
 import { findings } from '../.vitepress/lib/findings';
 import type { StudyEntry } from '../.vitepress/lib/reference';
 import {
+  NOT_REPEATED,
   acrossRuns,
   agreed,
   breakEvenRuns,
@@ -107,9 +108,10 @@ describe('findings across runs', () => {
     assert.equal(agreed({ ...choice('wasm'), runs: ['wasm', 'cpu'] }), false);
   });
 
-  it('keeps the numbers of a study without repeats as one run', () => {
+  it('keeps the numbers of a study without repeats as one run, and counts a number a run lacks as missing', () => {
     const only = { a: stat(1, 'ms', { n: 3, low: 1, high: 1 }) };
-    assert.equal(acrossRuns(only, [{ a: undefined }] as unknown as (typeof only)[]).a.runs, undefined);
+    assert.equal(acrossRuns(only, [NOT_REPEATED]).a.runs, undefined);
+    assert.deepEqual(acrossRuns(only, [{ a: undefined }]).a.runs, [1, Number.NaN]);
     const f = findings([studyOf('node-quick', [train('main-thread', 0, [800])])]);
     assert.equal(f.isolate?.main.runs, undefined);
   });

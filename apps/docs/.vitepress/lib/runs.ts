@@ -58,9 +58,14 @@ function keyOf(x: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * What a later run has in place of a part that it merely re-read from a study without repeats: that part stays as the
+ * first run has it, without `runs` (unlike a part a later run lacks, which counts as missing from that run).
+ */
+export const NOT_REPEATED: unique symbol = Symbol('not repeated');
+
 function merge(first: unknown, others: readonly unknown[]): unknown {
-  // A part no other run computed (its study has no repeat) stays as it is.
-  if (others.every((o) => o === undefined)) return first;
+  if (others.every((o) => o === NOT_REPEATED)) return first;
   if (isStat(first)) return { ...first, runs: [first.value, ...others.map((o) => (isStat(o) ? o.value : Number.NaN))] };
   if (isVerdict(first)) return { ...first, runs: [first.holds, ...others.map((o) => isVerdict(o) && o.holds)] };
   if (isChoice(first)) return { ...first, runs: [first.value, ...others.map((o) => (isChoice(o) ? o.value : ''))] };
@@ -70,7 +75,13 @@ function merge(first: unknown, others: readonly unknown[]): unknown {
       return merge(
         item,
         others.map((o) =>
-          Array.isArray(o) ? (key === undefined ? o[i] : o.find((x) => keyOf(x) === key)) : undefined,
+          o === NOT_REPEATED
+            ? o
+            : Array.isArray(o)
+              ? key === undefined
+                ? o[i]
+                : o.find((x) => keyOf(x) === key)
+              : undefined,
         ),
       );
     });
@@ -79,7 +90,7 @@ function merge(first: unknown, others: readonly unknown[]): unknown {
     for (const [k, v] of Object.entries(first))
       out[k] = merge(
         v,
-        others.map((o) => (isObject(o) ? o[k] : undefined)),
+        others.map((o) => (o === NOT_REPEATED ? o : isObject(o) ? o[k] : undefined)),
       );
     // A section's source names the other runs its numbers were compared with.
     if (typeof first['study'] === 'string' && typeof first['command'] === 'string') {
@@ -94,12 +105,12 @@ function merge(first: unknown, others: readonly unknown[]): unknown {
 }
 
 /**
- * The first run's findings, each {@link Stat} given `runs` (its value in every run, NaN where a run lacks it) and
- * each {@link Verdict} its answer in every run (false where a run lacks it), each {@link Choice} each run's winner. Lists are matched by their elements'
- * label, name, source, backend or x, else by position. A part that every other run leaves undefined is kept as it
- * is: it was computed from one run only.
+ * The first run's findings, each {@link Stat} given `runs` (its value in every run, NaN where a run lacks it), each
+ * {@link Verdict} its answer in every run (false where a run lacks it) and each {@link Choice} each run's winner
+ * (`''` where a run lacks it). Lists are matched by their elements' label, name, source, backend or x, else by
+ * position. A part that every other run marks {@link NOT_REPEATED} is kept as it is.
  */
-export function acrossRuns<T>(first: T, others: readonly T[]): T {
+export function acrossRuns<T>(first: T, others: readonly unknown[]): T {
   return others.length === 0 ? first : (merge(first, others) as T);
 }
 

@@ -6,8 +6,8 @@
  * committed repeats, the findings are computed from every run and laid over the first ({@link acrossRuns}).
  */
 import { primaryStudies, repeatsOf, resultsOf, type ReferenceStudy } from '../reference';
-import { acrossRuns } from '../runs';
-import { optional, runLine } from '../stats';
+import { NOT_REPEATED, acrossRuns } from '../runs';
+import { runLine } from '../stats';
 import type { Source } from './chart';
 import { combine, type CombineFindings } from './combining';
 import { isolate, type IsolateFindings } from './event-loop';
@@ -80,29 +80,29 @@ export function findings(studies: readonly ReferenceStudy[]): Findings {
   );
 }
 
-/** A section of a later run, or undefined when it read the same study as the first run (that study has no repeat). */
+/** A section of a later run, or {@link NOT_REPEATED} when it read the same study as the first run (no repeat). */
 function repeated<T extends { readonly source: { readonly study: string } }>(
   section: T | undefined,
   base: T | undefined,
-): T | undefined {
-  return section && base && section.source.study !== base.source.study ? section : undefined;
+): T | undefined | typeof NOT_REPEATED {
+  return section && base && section.source.study === base.source.study ? NOT_REPEATED : section;
 }
 
-/** A later run's findings without the sections that merely re-read an unrepeated study. */
-function onlyRepeated(f: Findings, base: Findings): Findings {
+/** A later run's findings, its sections that merely re-read an unrepeated study marked {@link NOT_REPEATED}. */
+function onlyRepeated(f: Findings, base: Findings): unknown {
   const lib = f.libraryFindings;
   const baseLib = base.libraryFindings;
   return {
-    ...optional('isolate', repeated(f.isolate, base.isolate)),
-    ...optional('io', repeated(f.io, base.io)),
-    ...optional('pools', repeated(f.pools, base.pools)),
-    ...optional('combine', repeated(f.combine, base.combine)),
-    ...optional('runtimes', repeated(f.runtimes, base.runtimes)),
+    isolate: repeated(f.isolate, base.isolate),
+    io: repeated(f.io, base.io),
+    pools: repeated(f.pools, base.pools),
+    combine: repeated(f.combine, base.combine),
+    runtimes: repeated(f.runtimes, base.runtimes),
     library: f.library,
     libraryFindings: {
-      ...optional('backends', repeated(lib.backends, baseLib.backends)),
-      ...optional('oversubscription', repeated(lib.oversubscription, baseLib.oversubscription)),
-      ...optional('fit', repeated(lib.fit, baseLib.fit)),
+      backends: repeated(lib.backends, baseLib.backends),
+      oversubscription: repeated(lib.oversubscription, baseLib.oversubscription),
+      fit: repeated(lib.fit, baseLib.fit),
     },
   };
 }
