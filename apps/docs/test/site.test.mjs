@@ -136,16 +136,9 @@ describe(
      * Shows `url` in `tab`. The API reference's many generated pages wait for `load`, the rest until the network is
      * idle (charts, prefetches).
      */
-    async function load(tab, url, retry = true) {
+    async function load(tab, url) {
       tab.errors = [];
       await tab.page.goto(url, { waitUntil: new URL(url).pathname.startsWith('/api/') ? 'load' : 'networkidle' });
-      // A tab the browser never sized (seen once in CI under load: every chart of a page 0×0 px in a 0-wide layout)
-      // says nothing about the page: open it again once. A page that lays out at 0 px in a sized tab still fails.
-      if (retry && (await tab.page.evaluate(() => window.innerWidth)) === 0) {
-        console.warn(`docs: ${url} opened in a tab of width 0, opening it again`);
-        await tab.page.close();
-        return load(await newTab(tab), url, false);
-      }
       return tab;
     }
 
@@ -249,11 +242,12 @@ describe(
       const visit = async (tab, pathname) => {
         await load(tab, `${server.origin}${pathname}`);
         let charts = await chartsOf(tab.page);
-        // Seen once in CI on the largest page: every chart 0×0 px although nothing hid them. Such a page is loaded
-        // once more; a page whose charts still draw nothing fails below.
+        // Seen once in CI on the largest page: every chart 0×0 px although nothing hid them. Such a page is opened
+        // once more in a new tab; a page whose charts still draw nothing fails below.
         if (charts.length > 0 && charts.every((c) => c.width === 0)) {
-          console.warn(`docs: every chart of ${pathname} measured 0×0 (${charts[0]?.state}), loading it again`);
-          await load(tab, `${server.origin}${pathname}`, false);
+          console.warn(`docs: every chart of ${pathname} measured 0×0 (${charts[0]?.state}), opening it again`);
+          await tab.page.close();
+          await load(await newTab(tab), `${server.origin}${pathname}`);
           charts = await chartsOf(tab.page);
         }
         const { page, errors } = tab;

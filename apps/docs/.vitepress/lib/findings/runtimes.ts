@@ -39,12 +39,14 @@ export function runtimes(study: ReferenceStudy): RuntimeFindings {
     const peer = rates
       .filter((c) => !hasMetric(c, 'ratioToBestPeer'))
       .sort((a, b) => metricOf(b, 'tasksPerSecond') - metricOf(a, 'tasksPerSecond'))[0];
-    if (best && peer)
+    if (best && peer) {
+      const [weft, other] = [best, peer].map((c) => rateOf(c, 'tasksPerSecond', 'tasks/s')) as [Stat, Stat];
       dispatch.push({
         label: `${file.runtime.name} (${String(parameterOf(best, 'pool'))} ÷ ${String(parameterOf(peer, 'pool') ?? peer.strategy)})`,
-        stat: ratio(rateOf(best, 'tasksPerSecond', 'tasks/s'), rateOf(peer, 'tasksPerSecond', 'tasks/s')),
-        note: `${rateOf(best, 'tasksPerSecond', 'tasks/s').text} against ${rateOf(peer, 'tasksPerSecond', 'tasks/s').text}`,
+        stat: ratio(weft, other),
+        note: `${weft.text} against ${other.text}`,
       });
+    }
     const cases = casesOf(file, 'train');
     const fastest = cases
       .filter((c) => !hasStrategy(c, 'main-thread') && hasMetric(c, 'speedup'))
@@ -68,9 +70,10 @@ export function runtimes(study: ReferenceStudy): RuntimeFindings {
   const merged = mergeStudy(studyOfResults(study.results as unknown as ResultsFile[]));
   const largest = merged.flatMap((t) => {
     const row = t.largest;
-    const slow = row?.cells[t.runtimes.indexOf(row.spread?.slowest ?? 'node')];
-    const fast = row?.cells[t.runtimes.indexOf(row.spread?.fastest ?? 'node')];
-    return row?.spread && slow && fast
+    if (!row?.spread) return [];
+    const slow = row.cells[t.runtimes.indexOf(row.spread.slowest)];
+    const fast = row.cells[t.runtimes.indexOf(row.spread.fastest)];
+    return slow && fast
       ? [
           {
             label: `${t.workload}: ${row.strategy} ${row.parameters}`,
