@@ -126,7 +126,7 @@ describe('fit (Node)', () => {
       // CI beside the other packages' tests. The limit bounds a hang; it is not a speed assertion.
       const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 540_000 });
       const ending = run.signal ? `killed by ${run.signal} (the 540 s limit)` : `exit ${run.status}`;
-      expect(run.status, `${ending}\n${run.stderr.slice(-2000)}`).toBe(0);
+      expect(run.status, `${ending}\nstdout: ${run.stdout}\nstderr: ${run.stderr.slice(-2000)}`).toBe(0);
       const accuracies = [...run.stdout.matchAll(/^(processes, tensorflow|threads, cpu): accuracy (\d\.\d+)$/gm)];
       expect(accuracies.map((m) => m[1])).toEqual(['processes, tensorflow', 'threads, cpu']);
       for (const m of accuracies) expect(Number(m[2])).toBeGreaterThan(0.5);
