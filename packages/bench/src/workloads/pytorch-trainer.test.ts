@@ -69,7 +69,7 @@ describe.runIf(present)('PyTorch beside Weft', () => {
     } finally {
       await torch.close?.();
     }
-  }, 120_000);
+  }, 240_000);
 
   it('builds the CNN from tfjs weights (conv kernels, NHWC flatten) with the same first-epoch loss as fit()', async () => {
     const seed = 1;
@@ -92,7 +92,7 @@ describe.runIf(present)('PyTorch beside Weft', () => {
     } finally {
       await torch.close?.();
     }
-  }, 120_000);
+  }, 240_000); // 35 s here beside the other packages' tests (Python, torch and tfjs in one test)
 
   it('says in one line what the script could not do', async () => {
     const weights = initialWeights(trainModelSpec(1));
