@@ -74,7 +74,10 @@ export interface FitOptions {
   readonly executor: Executor;
   /** The part task: a module that selects `backend` and calls `runModelPart` (the adapters' `fit` set it). */
   readonly task: TaskRef<ModelPartInput, PartOutput>;
-  /** The tfjs backend the parts select (e.g. `cpu`, `wasm`, `tensorflow`). */
+  /**
+   * The tfjs backend the parts select (e.g. `cpu`, `wasm`, `tensorflow`). One without a kernel the model needs
+   * rejects `fit` with `UNSUPPORTED`, naming the kernel (wasm has no convolution gradients).
+   */
   readonly backend: string;
   /** How workers build the model (default: the reference `buildModel` built the caller's model from). */
   readonly definition?: ModelRef;

@@ -93,6 +93,21 @@ function loadWeights(tf: TfjsLayers, model: tfl.LayersModel, flat: Float32Array)
 }
 
 /**
+ * A backend without a kernel the model needs (tfjs's `Kernel 'Conv2DBackpropFilter' not registered for backend
+ * 'wasm'`) as an UNSUPPORTED WeftError that says what to do, or undefined for any other error.
+ */
+function missingKernel(tf: TfjsLayers, error: unknown, evaluate: boolean): WeftError | undefined {
+  const match = /^Kernel '(\w+)' not registered for backend '(\w+)'/.exec(error instanceof Error ? error.message : '');
+  if (match === null) return undefined;
+  const [, kernel, backend] = match;
+  return new WeftError(
+    'UNSUPPORTED',
+    `the ${backend} backend has no ${kernel} kernel (tfjs ${tf.version_core}), so it cannot ${evaluate ? 'evaluate' : 'train'} this model: choose another backend (cpu has every kernel)`,
+    { cause: error },
+  );
+}
+
+/**
  * The body of a model-part task (see `fit`): builds the model of `input.model` with `tf` (once per thread; the
  * task module has selected the backend), loads the caller's weights, and computes over its rows the mean loss
  * (plus the model's regularisation losses), each metric's mean and, unless `input.evaluate`, the mean gradient of
@@ -132,33 +147,41 @@ export async function runModelPart(
   loadWeights(tf, model, input.weights);
   let loss = Number.NaN;
   const metrics: number[] = [];
-  tf.tidy(() => {
-    const xs = tf.tensor(x, [rows, ...input.inputShape], 'float32');
-    const ys = tf.tensor(labels instanceof Float32Array ? labels : Float32Array.from(labels), [rows, width], 'float32');
-    let pred: tfc.Tensor | undefined;
-    const total = (training: boolean): tfc.Scalar => {
-      pred = tf.keep(model.apply(xs, { training }) as tfc.Tensor);
-      let value = tf.mean<tfc.Scalar>(lossFn(ys, pred));
-      for (const penalty of model.calculateLosses()) value = tf.add(value, penalty);
-      return value;
-    };
-    if (input.evaluate) {
-      loss = (total(false).dataSync() as Float32Array)[0] as number;
-    } else {
-      const { value, grads } = tf.variableGrads(() => total(true), trainable);
-      loss = (value.dataSync() as Float32Array)[0] as number;
-      let at = 0;
-      for (const v of trainable) {
-        const grad = grads[v.name];
-        if (grad === undefined) (out as Float32Array).fill(0, at, at + v.size);
-        else (out as Float32Array).set(grad.dataSync(), at);
-        at += v.size;
+  try {
+    tf.tidy(() => {
+      const xs = tf.tensor(x, [rows, ...input.inputShape], 'float32');
+      const ys = tf.tensor(
+        labels instanceof Float32Array ? labels : Float32Array.from(labels),
+        [rows, width],
+        'float32',
+      );
+      let pred: tfc.Tensor | undefined;
+      const total = (training: boolean): tfc.Scalar => {
+        pred = tf.keep(model.apply(xs, { training }) as tfc.Tensor);
+        let value = tf.mean<tfc.Scalar>(lossFn(ys, pred));
+        for (const penalty of model.calculateLosses()) value = tf.add(value, penalty);
+        return value;
+      };
+      if (input.evaluate) {
+        loss = (total(false).dataSync() as Float32Array)[0] as number;
+      } else {
+        const { value, grads } = tf.variableGrads(() => total(true), trainable);
+        loss = (value.dataSync() as Float32Array)[0] as number;
+        let at = 0;
+        for (const v of trainable) {
+          const grad = grads[v.name];
+          if (grad === undefined) (out as Float32Array).fill(0, at, at + v.size);
+          else (out as Float32Array).set(grad.dataSync(), at);
+          at += v.size;
+        }
       }
-    }
-    for (const fn of metricFns)
-      metrics.push((tf.mean(fn(ys, pred as tfc.Tensor)).dataSync() as Float32Array)[0] as number);
-    tf.dispose(pred);
-  });
+      for (const fn of metricFns)
+        metrics.push((tf.mean(fn(ys, pred as tfc.Tensor)).dataSync() as Float32Array)[0] as number);
+      tf.dispose(pred);
+    });
+  } catch (error) {
+    throw missingKernel(tf, error, input.evaluate === true) ?? error;
+  }
   const output: PartOutput = {
     loss,
     rows,

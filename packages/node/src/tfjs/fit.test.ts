@@ -118,6 +118,25 @@ describe('fit (Node)', () => {
     expect(isWeftError(error, 'UNSUPPORTED')).toBe(true);
   });
 
+  it('a CNN on wasm, which lacks its gradient kernels, rejects with UNSUPPORTED naming the kernel and what to do', async () => {
+    const digits = blobs(8, 784, 4);
+    const pool = nodeThreadsExecutor({ size: 1 });
+    try {
+      const model = await buildModel(tf, cnn);
+      const error = await fit(
+        model,
+        { x: digits.x, y: oneHot(digits.y, 10) },
+        { executor: pool, backend: 'wasm' },
+      ).catch((e: unknown) => e);
+      expect(isWeftError(error, 'UNSUPPORTED')).toBe(true);
+      expect((error as Error).message).toMatch(
+        /^the wasm backend has no Conv2DBackprop\w+ kernel \(tfjs [\d.]+\), so it cannot train this model: choose another backend/,
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+
   it.skipIf(!native)(
     'the README example trains the CNN on 2 processes (tensorflow) and 2 threads (cpu)',
     () => {

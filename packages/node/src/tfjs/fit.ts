@@ -8,7 +8,9 @@ import { modelPartTask } from './model-part-ref.js';
 export interface NodeFitOptions extends Omit<FitOptions, 'task' | 'backend'> {
   /**
    * The backend every part selects (default: the one selected in this thread, as Weft names it: `tensorflow` when
-   * tfjs-node is active, else `cpu` or `wasm`). With `nodeProcessExecutor()` each child loads its own copy.
+   * tfjs-node is active, else `cpu` or `wasm`). With `nodeProcessExecutor()` each child loads its own copy. A
+   * backend without a kernel the model needs rejects with `UNSUPPORTED` (wasm has no convolution gradients: train a
+   * CNN on `cpu` or `tensorflow`).
    */
   readonly backend?: TfjsBackendName;
 }
