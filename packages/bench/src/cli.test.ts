@@ -47,6 +47,43 @@ describe('weft CLI basics', () => {
         expect(stdout).toContain(`## Results: ${runtime} (run `);
     }
   });
+  it('writes the HTML report with --html: a study folder as weft study wrote it, results files as one runtime each', async () => {
+    const dir = await scratch();
+    const folder = fileURLToPath(new URL('../../../apps/docs/data/all-runtimes-quick', import.meta.url));
+    const page = async (...inputs: string[]): Promise<string> => {
+      const html = path.join(dir, 'report.html');
+      const { code, stdout } = await weft(['report', ...inputs, '--html', html]);
+      expect(code).toBe(0);
+      expect(stdout).toContain('## Results: node (run ');
+      return readFile(html, 'utf8');
+    };
+    const study = await page(folder);
+    expect(study).toMatch(/^<!doctype html>/);
+    // The manifest's wall times (deno's run took 1,159 s) and its four runtimes, in its order.
+    expect(
+      [...study.matchAll(/<tr><td>(\w+)<\/td><td>[^<]*<\/td><td class="ok">ok in ([\d,.]+) s,/g)].map((m) =>
+        m.slice(1),
+      ),
+    ).toEqual([
+      ['node', '578'],
+      ['deno', '1,159'],
+      ['bun', '506'],
+      ['chromium', '84.1'],
+    ]);
+    const files = await page(path.join(folder, 'bun.json'), path.join(folder, 'node.json'));
+    expect(
+      [...files.matchAll(/<tr><td>(\w+)<\/td><td>[^<]*<\/td><td class="ok">(ok[^<]*)</g)].map((m) => m.slice(1)),
+    ).toEqual([
+      ['bun', 'ok, 216 cases (182 ok, 33 skipped, 1 crashed)'],
+      ['node', 'ok, 180 cases (153 ok, 25 skipped, 2 crashed)'],
+    ]);
+    expect(await readdir(dir)).toEqual(['report.html']);
+  });
+  it('rejects an --html path it cannot write, before reading anything', () =>
+    expectOneLineError(
+      ['report', 'missing.json', '--html', '/proc/weft/report.html'],
+      /^weft: --html: cannot create the folder \/proc\/weft \(E[A-Z]+\): choose another path$/,
+    ));
   it('removes its temporary shard folder when interrupted with Ctrl-C (SIGINT), and exits 130', async () => {
     const tmp = await scratch();
     const child = spawn(process.execPath, [CLI_PATH, 'bench', 'load', '--profile', 'smoke'], {

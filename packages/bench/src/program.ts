@@ -6,11 +6,12 @@ import { WeftError } from '@weft/core';
 import { formatDoctor, runDoctor } from './doctor.js';
 import { resolveOptions } from './options.js';
 import { createProgress } from './progress.js';
+import { renderHtml } from './report/html.js';
 import { renderMarkdown } from './report/markdown.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { checkOutputFile } from './output-paths.js';
 import { shownPath } from './shown-path.js';
-import { readResultsInput, writeResults } from './results-io.js';
+import { readStudyInput, writeResults } from './results-io.js';
 import { STUDY_RUNTIMES } from './model/study.js';
 import { studyAcrossRuntimes } from './runners/study-command.js';
 import { nodeWorkloadHost } from './hosts/node/node-host.js';
@@ -171,14 +172,17 @@ export function createProgram(): Command {
 
   program
     .command('report')
-    .description('markdown tables from results files')
+    .description('markdown tables from results files, and with --html the report page with its charts')
     .argument('<files...>', 'results JSON files, study folders or their study.json')
     .option('--out <file>', 'write the markdown here instead of printing it')
-    .action(async (files: string[], raw: { out?: string }) => {
+    .option('--html <file>', "also write the HTML report here (a study folder's report.html, drawn by this version)")
+    .action(async (files: string[], raw: { out?: string; html?: string }) => {
       if (raw.out) await checkOutputFile(path.resolve(raw.out), '--out');
-      const results = [];
-      for (const file of files) results.push(...(await readResultsInput(file)));
+      if (raw.html) await checkOutputFile(path.resolve(raw.html), '--html');
+      const study = await readStudyInput(files);
+      const results = study.outcomes.flatMap((o) => (o.status === 'ok' ? [o.results] : []));
       const markdown = `${renderMarkdown(results, QUESTIONS)}\n`;
+      if (raw.html) await writeFileAtomic(path.resolve(raw.html), renderHtml(study, QUESTIONS));
       if (raw.out) await writeFileAtomic(path.resolve(raw.out), markdown);
       else process.stdout.write(markdown);
     });

@@ -1,10 +1,12 @@
-/** @module results-io — writing results files atomically and reading them back validated. */
+/** @module results-io — writing results files atomically and reading them (and studies) back validated. */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { shownPath } from './shown-path.js';
 import { WeftError } from '@weft/core';
 import { validateResults, type ResultsFile } from '@weft/core/study';
+import type { MultiRuntimeStudy, StudyManifest } from './model/study.js';
+import { studyOfResults } from './report/study-of-results.js';
 
 /** Validates and writes a results file atomically. */
 export async function writeResults(file: string, results: ResultsFile): Promise<void> {
@@ -50,24 +52,26 @@ export async function readResults(file: string): Promise<ResultsFile> {
   return validated(file, await readJson(file));
 }
 
-/** The results files a study's `study.json` lists (its runtimes that ran), read from beside it. */
-async function readManifest(manifest: string, data: unknown): Promise<ResultsFile[]> {
+/** A study's `study.json` and the results files it lists (its runtimes that ran), by the names it gives them. */
+interface StudyInput {
+  readonly manifest: StudyManifest;
+  readonly byName: ReadonlyMap<string, ResultsFile>;
+}
+
+/** Reads the results files a study's `study.json` lists, from beside it. */
+async function readManifest(manifest: string, data: unknown): Promise<StudyInput> {
   const outcomes = (data as { outcomes?: unknown }).outcomes;
   if (!Array.isArray(outcomes))
     throw new WeftError('INVALID_RESULTS', `${manifest}: not a Weft study manifest: it lists no outcomes`);
-  const files = outcomes.flatMap((o: { results?: unknown }) =>
-    typeof o.results === 'string' ? [path.join(path.dirname(manifest), o.results)] : [],
-  );
-  if (files.length === 0)
+  const names = outcomes.flatMap((o: { results?: unknown }) => (typeof o.results === 'string' ? [o.results] : []));
+  if (names.length === 0)
     throw new WeftError('INVALID_RESULTS', `${manifest}: the study has no runtime that ran, so no results to report`);
-  return Promise.all(files.map(readResults));
+  const files = await Promise.all(names.map((name) => readResults(path.join(path.dirname(manifest), name))));
+  return { manifest: data as StudyManifest, byName: new Map(names.map((name, i) => [name, files[i] as ResultsFile])) };
 }
 
-/**
- * Reads what `weft report` is given: a results file (`weft bench --json`, or one runtime's file of a study), a
- * study's `study.json`, or a study folder (its `study.json`). Throws `INVALID_RESULTS` naming the path otherwise.
- */
-export async function readResultsInput(input: string): Promise<ResultsFile[]> {
+/** One input of `weft report`: a results file, or a study (its folder or `study.json`). */
+async function readInput(input: string): Promise<ResultsFile | StudyInput> {
   const isFolder = await stat(input).then(
     (s) => s.isDirectory(),
     () => false,
@@ -75,5 +79,24 @@ export async function readResultsInput(input: string): Promise<ResultsFile[]> {
   const file = isFolder ? path.join(input, 'study.json') : input;
   const data = await readJson(file);
   if ((data as { schema?: unknown } | null)?.schema === 'weft-study') return readManifest(file, data);
-  return [validated(file, data)];
+  return validated(file, data);
+}
+
+const filesOf = (read: ResultsFile | StudyInput): ResultsFile[] =>
+  'manifest' in read ? [...read.byName.values()] : [read];
+
+/**
+ * What `weft report` is given, as one study across runtimes: results files (`weft bench --json`, or one runtime's
+ * file of a study), studies' `study.json`, or study folders (their `study.json`). Throws `INVALID_RESULTS` naming
+ * the path of one that is none of these. A single study keeps its manifest (runtime order, wall times, why a
+ * runtime is missing or failed), so its HTML report is the `report.html` that `weft study` wrote, drawn by this
+ * version. Anything else is one outcome per results file, in the order given.
+ */
+export async function readStudyInput(inputs: readonly string[]): Promise<MultiRuntimeStudy> {
+  const read = [];
+  for (const input of inputs) read.push(await readInput(input));
+  const only = read[0];
+  if (read.length === 1 && only !== undefined && 'manifest' in only)
+    return studyOfResults(filesOf(only), only.manifest, only.byName);
+  return studyOfResults(read.flatMap(filesOf));
 }

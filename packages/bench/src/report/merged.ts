@@ -167,15 +167,18 @@ export function spreadText(row: MergedRow): string {
     : '';
 }
 
-/** How one runtime's run went, one line: `ok in 41 s, 30 cases (28 ok, 2 skipped)`, or the reason it did not. */
+/**
+ * How one runtime's run went, one line: `ok in 41 s, 30 cases (28 ok, 2 skipped)`, or the reason it did not. A wall
+ * time of 0 is unknown (a results file reported without its study's manifest) and left out: `ok, 30 cases (…)`.
+ */
 export function outcomeText(outcome: RuntimeOutcome): string {
-  const seconds = `${formatNumber(outcome.wallMs / 1000)} s`;
   if (outcome.status !== 'ok') return `${outcome.status}: ${outcome.reason}`;
+  const took = outcome.wallMs > 0 ? ` in ${formatNumber(outcome.wallMs / 1000)} s` : '';
   const cases = outcome.results.cases;
   const count = (s: string) => cases.filter((c) => c.status === s).length;
   const parts = [
     `${count('ok')} ok`,
     ...(['skipped', 'crashed', 'failed'] as const).flatMap((s) => (count(s) ? [`${count(s)} ${s}`] : [])),
   ];
-  return `ok in ${seconds}, ${cases.length} cases (${parts.join(', ')})`;
+  return `ok${took}, ${cases.length} cases (${parts.join(', ')})`;
 }

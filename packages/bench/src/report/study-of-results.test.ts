@@ -18,6 +18,8 @@ describe('studyOfResults', () => {
     expect(study.outcomes.map((o) => `${o.runtime}:${o.status}`)).toEqual(['node:ok', 'deno:ok']);
     expect(study.workloads).toEqual(['transfer']);
     expect(renderStudyBody(study)).toContain('3× as long as node');
+    // Without a manifest the wall time is unknown: the outcome says so by leaving it out, not as "ok in 0 s".
+    expect(renderStudyBody(study)).toContain('<td class="ok">ok, 1 cases (1 ok)</td>');
   });
 
   it('follows the manifest: missing runtimes keep their reason, an ok runtime without its file is failed', () => {

@@ -11,7 +11,7 @@ import type { StudyManifest } from '../model/study.js';
 /**
  * A study from validated results files. With the folder's `study.json` manifest, outcomes follow it (order, wall
  * time, why a runtime is missing or failed) and each ok outcome takes the file its `results` names, looked up in
- * `byName`; without one, each file is one ok outcome, its wall time unknown (0).
+ * `byName`; without one, each file is one ok outcome, its wall time unknown (0, which the report leaves out).
  */
 export function studyOfResults(
   files: readonly ResultsFile[],
