@@ -405,10 +405,14 @@ export function testExecutorConformance(options: ConformanceOptions, harness: Te
       it('parallel: size tasks sleeping at the same time run on different threads', async () => {
         const executor = create({ size: 2 });
         const here = await import('./tasks.js').then((tasks) => tasks.whichThread());
-        // Start every worker first: a worker still booting on a loaded machine leaves its task to a ready one.
         const sleepers = () =>
           Promise.all(Array.from({ length: executor.size }, () => executor.run(whichThreadTask, { sleepMs: 200 })));
-        await sleepers();
+        // Start every worker first: a worker still booting on a loaded machine leaves its task to a ready one (seen
+        // with child processes past 600 ms), so warm up until each has answered once. A pool that never runs a
+        // second worker gets here after the deadline and fails below.
+        const started = new Set<string>();
+        const deadline = Date.now() + 20_000;
+        while (started.size < executor.size && Date.now() < deadline) for (const t of await sleepers()) started.add(t);
         const threads = await sleepers();
         expect(new Set(threads).size).toBe(executor.size);
         expect(threads).not.toContain(here);
