@@ -8,6 +8,7 @@ import { resolveOptions } from './options.js';
 import { createProgress } from './progress.js';
 import { renderHtml } from './report/html.js';
 import { renderMarkdown } from './report/markdown.js';
+import { resultsOfStudy } from './report/study-of-results.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { checkOutputFile } from './output-paths.js';
 import { shownPath } from './shown-path.js';
@@ -180,8 +181,7 @@ export function createProgram(): Command {
       if (raw.out) await checkOutputFile(path.resolve(raw.out), '--out');
       if (raw.html) await checkOutputFile(path.resolve(raw.html), '--html');
       const study = await readStudyInput(files);
-      const results = study.outcomes.flatMap((o) => (o.status === 'ok' ? [o.results] : []));
-      const markdown = `${renderMarkdown(results, QUESTIONS)}\n`;
+      const markdown = `${renderMarkdown(resultsOfStudy(study), QUESTIONS)}\n`;
       if (raw.html) await writeFileAtomic(path.resolve(raw.html), renderHtml(study, QUESTIONS));
       if (raw.out) await writeFileAtomic(path.resolve(raw.out), markdown);
       else process.stdout.write(markdown);

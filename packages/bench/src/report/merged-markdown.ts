@@ -6,6 +6,7 @@ import { mergedFitSection } from './fit.js';
 import { mergedOversubscriptionSection } from './oversubscription.js';
 import { formatNumber } from './format.js';
 import { renderMarkdown } from './markdown.js';
+import { resultsOfStudy } from './study-of-results.js';
 import { row } from './markdown-row.js';
 import { targetsMarkdown } from './targets.js';
 import { cellText, mergeStudy, outcomeText, spreadText, type MergedTable } from './merged.js';
@@ -81,7 +82,7 @@ export function renderMergedMarkdown(
   parts.push(...mergedBackendsSection(study));
   parts.push(...mergedOversubscriptionSection(study));
   parts.push(...mergedFitSection(study));
-  const measured = study.outcomes.flatMap((o) => (o.status === 'ok' ? [o.results] : []));
+  const measured = resultsOfStudy(study);
   if (measured.length > 0) {
     parts.push(
       '# Details per runtime',

@@ -1,6 +1,7 @@
 /**
  * @module report/study-of-results — puts results files back together as a study across runtimes, so that any set of
- * results JSON (one runtime's file, or a study folder's manifest and files) renders with the merged report.
+ * results JSON (one runtime's file, or a study folder's manifest and files) renders with the merged report, and takes
+ * them out again.
  * No I/O: the caller reads the files (from disk, a URL or a file picker) and validates them.
  */
 import type { ResultsFile } from '@weft/core/study';
@@ -49,4 +50,9 @@ export function studyOfResults(
     createdAt: manifest.createdAt,
     outcomes,
   };
+}
+
+/** The inverse: the results files of the study's runtimes that ran, in the study's order. */
+export function resultsOfStudy(study: MultiRuntimeStudy): ResultsFile[] {
+  return study.outcomes.flatMap((o) => (o.status === 'ok' ? [o.results] : []));
 }
